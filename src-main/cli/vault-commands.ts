@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { LockleafError } from '../errors.js';
+import type { CliContext } from './main.js';
+import { progressBar } from './progress.js';
+
+/** Commands about the vault as a whole: init, passwd, rotate-key, purge, export, import, audit. */
+export function registerVaultCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('init')
+    .description('create a new vault (passphrase from LOCKLEAF_PASSPHRASE or asked twice)')
+    .action(async () => {
+      const vault = await ctx.init();
+      ctx.out(`Created vault ${vault.id} in ${vault.dir}`);
+      await vault.close();
+    });
+
+  program
+    .command('passwd')
+    .description('change the passphrase (new one from LOCKLEAF_NEW_PASSPHRASE or asked twice)')
+    .action(() =>
+      ctx.withVault(async (vault) => {
+        const current = await ctx.passphrase('Current passphrase: ');
+        await vault.changePassphrase(current, await ctx.newPassphrase('LOCKLEAF_NEW_PASSPHRASE'));
+        ctx.out('Passphrase changed.');
+      }),
+    );
+
+  program
+    .command('rotate-key')
+    .description('re-encrypt every document under a new key version (resumable)')
+    .option('--batch <n>', 'documents per batch', '16')
+    .action((opts: { batch: string }) =>
+      ctx.withVault(async (vault) => {
+        const bar = progressBar('Re-encrypting');
+        const report = await vault.rotateKeys({ batchSize: Number(opts.batch), onProgress: (p) => bar.update(p.done, p.total) });
+        bar.end();
+        ctx.out(`Key version ${report.version}: ${report.reencrypted} document(s) re-encrypted${report.finished ? '; old keys retired.' : `; ${report.remaining} left.`}`);
+      }),
+    );
+
+  program
+    .command('purge')
+    .description('delete for good what has been in the trash longer than the retention period')
+    .option('--all', 'empty the whole trash now')
+    .action((opts: { all?: boolean }) =>
+      ctx.withVault(async (vault) => {
+        const { purged } = await vault.purge({ all: Boolean(opts.all) });
+        ctx.out(`Purged ${purged} document(s).`);
+      }),
+    );
+
+  program
+    .command('export <dir>')
+    .description('write every document, decrypted, and manifest.json to an empty folder')
+    .action((dir: string) =>
+      ctx.withVault(async (vault) => {
+        const bar = progressBar('Exporting');
+        const summary = await vault.exportTo(dir, (d, t) => bar.update(d, t));
+        bar.end();
+        ctx.out(`Exported ${summary.documents} document(s) to ${dir}`);
+      }),
+    );
+
+  program
+    .command('import <dir>')
+    .description('import a folder written by "lockleaf export"')
+    .action((dir: string) =>
+      ctx.withVault(async (vault) => {
+        const bar = progressBar('Importing');
+        const summary = await vault.importFrom(dir, (d, t) => bar.update(d, t));
+        bar.end();
+        ctx.out(`Imported ${summary.added} document(s); ${summary.duplicates} already present.`);
+      }),
+    );
+
+  const audit = program.command('audit').description('the audit log');
+  audit
+    .command('verify')
+    .description('check that no audit entry was altered or removed')
+    .action(() =>
+      ctx.withVault(async (vault) => {
+        const verdict = await vault.verifyAudit();
+        if (!verdict.ok) throw new LockleafError('AUDIT_CHAIN_BROKEN', `Audit log is broken at entry ${verdict.brokenAt}: ${verdict.reason}.`);
+        ctx.out(`Audit log intact: ${verdict.entries} entries.`);
+      }),
+    );
+}

@@ -1,0 +1,98 @@
+/**
+ * The keyring: versioned data keys that wrap per-document keys and secret
+ * fields, plus a stable seed for the database key. It lives only in memory
+ * while the vault is unlocked and on disk only sealed under the root key.
+ *
+ * Every wrapped record names the version that wrapped it, so rotation can
+ * add a version, re-wrap records in small batches and retire old versions.
+ */
+import { hkdfSync } from 'node:crypto';
+import { z } from 'zod';
+import { open, randomKey, seal } from './aead.js';
+
+const b64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/);
+
+export const keyringSchema = z.object({
+  v: z.literal(1),
+  current: z.number().int().positive(),
+  dataKeys: z.record(z.string().regex(/^\d+$/), b64),
+  dbSeed: b64,
+});
+type KeyringJson = z.infer<typeof keyringSchema>;
+
+export class Keyring {
+  private constructor(
+    private readonly keys: Map<number, Buffer>,
+    private currentVersion: number,
+    private readonly dbSeed: Buffer,
+  ) {}
+
+  static create(): Keyring {
+    return new Keyring(new Map([[1, randomKey()]]), 1, randomKey());
+  }
+
+  static fromJson(json: unknown): Keyring {
+    const parsed = keyringSchema.parse(json);
+    const keys = new Map(Object.entries(parsed.dataKeys).map(([v, k]) => [Number(v), Buffer.from(k, 'base64')] as const));
+    if (!keys.has(parsed.current)) throw new Error('keyring has no current key');
+    return new Keyring(keys, parsed.current, Buffer.from(parsed.dbSeed, 'base64'));
+  }
+
+  toJson(): KeyringJson {
+    const dataKeys: Record<string, string> = {};
+    for (const [v, k] of this.keys) dataKeys[String(v)] = k.toString('base64');
+    return { v: 1, current: this.currentVersion, dataKeys, dbSeed: this.dbSeed.toString('base64') };
+  }
+
+  get current(): number {
+    return this.currentVersion;
+  }
+
+  get versions(): number[] {
+    return [...this.keys.keys()].sort((a, b) => a - b);
+  }
+
+  private key(version: number): Buffer {
+    const key = this.keys.get(version);
+    if (!key) throw new Error(`key version ${version} is not in the keyring`);
+    return key;
+  }
+
+  /** Seals `plaintext` under the current data key; returns the version used. */
+  wrap(plaintext: Uint8Array, aad: string): { version: number; sealed: Buffer } {
+    return { version: this.currentVersion, sealed: seal(this.key(this.currentVersion), plaintext, aad) };
+  }
+
+  unwrap(version: number, sealed: Uint8Array, aad: string): Buffer {
+    return open(this.key(version), sealed, aad);
+  }
+
+  /** Starts a rotation: a new current version; old ones stay until retired. */
+  addVersion(): number {
+    const next = Math.max(...this.keys.keys()) + 1;
+    this.keys.set(next, randomKey());
+    this.currentVersion = next;
+    return next;
+  }
+
+  retireAllButCurrent(): void {
+    for (const [v, k] of this.keys) {
+      if (v !== this.currentVersion) {
+        k.fill(0);
+        this.keys.delete(v);
+      }
+    }
+  }
+
+  /** A purpose-bound subkey of the stable seed (database key, audit MAC key). */
+  deriveSubkey(purpose: string, salt: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.dbSeed, Buffer.from(salt, 'utf8'), Buffer.from(`lockleaf/${purpose}`, 'utf8'), 32));
+  }
+
+  /** Best effort: overwrite key material before dropping references. */
+  destroy(): void {
+    for (const k of this.keys.values()) k.fill(0);
+    this.keys.clear();
+    this.dbSeed.fill(0);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * `vault.key`: everything needed to unlock, and nothing usable without the
+ * passphrase or the device secret. The root key is wrapped by the
+ * passphrase-derived key (and optionally by the device's secret store); the
+ * keyring is sealed under the root key. Changing the passphrase re-wraps the
+ * root key only; rotating keys re-seals the keyring only.
+ */
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AuthenticationError, open, randomKey, seal } from '../../crypto/aead.js';
+import { deriveKey, kdfParamsSchema, newKdfParams, type KdfCost } from '../../crypto/kdf.js';
+import { Keyring } from '../../crypto/keyring.js';
+import { atomicWriteFile } from '../../fs/atomic-write.js';
+import { LockleafError } from '../../errors.js';
+import type { SecretStore } from './secret-store.js';
+
+export const KEY_FILE_FORMAT = 'lockleaf-vault';
+
+const b64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/);
+export const keyFileSchema = z.object({
+  format: z.literal(KEY_FILE_FORMAT),
+  formatVersion: z.literal(1),
+  vaultId: z.uuid(),
+  createdAt: z.string(),
+  kdf: kdfParamsSchema,
+  rootWraps: z.object({ passphrase: b64, device: b64.optional() }),
+  keyring: b64,
+  /** The newest audit entry (seq, mac), sealed under the root key: see audit-log.ts. */
+  auditAnchor: b64.optional(),
+});
+export type KeyFile = z.infer<typeof keyFileSchema>;
+
+const aad = {
+  passphrase: (id: string) => `root:passphrase:${id}`,
+  keyring: (id: string) => `keyring:${id}`,
+};
+
+export async function readKeyFile(path: string): Promise<KeyFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new LockleafError('VAULT_NOT_FOUND', `No vault here (missing ${path}). Run "lockleaf init" to create one.`);
+    }
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new LockleafError('VAULT_CORRUPT', `The vault key file ${path} is damaged (not JSON). Nothing was changed.`);
+  }
+  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== KEY_FILE_FORMAT) {
+    throw new LockleafError('VAULT_CORRUPT', `${path} is not a Lockleaf vault key file. Nothing was changed.`);
+  }
+  const parsed = keyFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new LockleafError('VAULT_CORRUPT', `The vault key file ${path} is damaged or from an unknown version. Nothing was changed.`);
+  }
+  return parsed.data;
+}
+
+export async function writeKeyFile(path: string, file: KeyFile): Promise<void> {
+  await atomicWriteFile(path, `${JSON.stringify(file, null, 2)}\n`);
+}
+
+export async function createKeyFile(passphrase: string, cost?: KdfCost): Promise<{ file: KeyFile; rootKey: Buffer; keyring: Keyring }> {
+  const vaultId = randomUUID();
+  const kdf = newKdfParams(cost);
+  const kek = await deriveKey(passphrase, kdf);
+  const rootKey = randomKey();
+  const keyring = Keyring.create();
+  const file: KeyFile = {
+    format: KEY_FILE_FORMAT,
+    formatVersion: 1,
+    vaultId,
+    createdAt: new Date().toISOString(),
+    kdf,
+    rootWraps: { passphrase: seal(kek, rootKey, aad.passphrase(vaultId)).toString('base64') },
+    keyring: '',
+  };
+  kek.fill(0);
+  return { file: sealKeyring(file, rootKey, keyring), rootKey, keyring };
+}
+
+export async function unwrapWithPassphrase(file: KeyFile, passphrase: string): Promise<Buffer> {
+  const kek = await deriveKey(passphrase, file.kdf);
+  try {
+    return open(kek, Buffer.from(file.rootWraps.passphrase, 'base64'), aad.passphrase(file.vaultId));
+  } catch (error) {
+    if (error instanceof AuthenticationError) throw new LockleafError('WRONG_PASSPHRASE', 'Wrong passphrase.');
+    throw error;
+  } finally {
+    kek.fill(0);
+  }
+}
+
+export async function unwrapWithDevice(file: KeyFile, store: SecretStore): Promise<Buffer> {
+  if (!file.rootWraps.device || !store.isAvailable()) {
+    throw new LockleafError('DEVICE_KEY_UNAVAILABLE', 'This device cannot unlock the vault; enter the passphrase.');
+  }
+  try {
+    return await store.unprotect(Buffer.from(file.rootWraps.device, 'base64'));
+  } catch (cause) {
+    throw new LockleafError('DEVICE_KEY_UNAVAILABLE', 'The device key no longer opens this vault; enter the passphrase.', undefined, { cause });
+  }
+}
+
+export function openKeyring(file: KeyFile, rootKey: Buffer): Keyring {
+  let plain: Buffer;
+  try {
+    plain = open(rootKey, Buffer.from(file.keyring, 'base64'), aad.keyring(file.vaultId));
+  } catch {
+    throw new LockleafError('VAULT_CORRUPT', 'The vault keyring is damaged. Nothing was changed.');
+  }
+  try {
+    return Keyring.fromJson(JSON.parse(plain.toString('utf8')));
+  } finally {
+    plain.fill(0);
+  }
+}
+
+export function sealKeyring(file: KeyFile, rootKey: Buffer, keyring: Keyring): KeyFile {
+  const plain = Buffer.from(JSON.stringify(keyring.toJson()), 'utf8');
+  const sealed = seal(rootKey, plain, aad.keyring(file.vaultId)).toString('base64');
+  plain.fill(0);
+  return { ...file, keyring: sealed };
+}
+
+export async function rewrapPassphrase(file: KeyFile, rootKey: Buffer, passphrase: string, cost?: KdfCost): Promise<KeyFile> {
+  const kdf = newKdfParams(cost ?? file.kdf);
+  const kek = await deriveKey(passphrase, kdf);
+  const wrapped = seal(kek, rootKey, aad.passphrase(file.vaultId)).toString('base64');
+  kek.fill(0);
+  return { ...file, kdf, rootWraps: { ...file.rootWraps, passphrase: wrapped } };
+}
+
+export async function setDeviceWrap(file: KeyFile, rootKey: Buffer, store: SecretStore | undefined): Promise<KeyFile> {
+  const { device: _old, ...rest } = file.rootWraps;
+  if (!store) return { ...file, rootWraps: rest };
+  const device = (await store.protect(rootKey)).toString('base64');
+  return { ...file, rootWraps: { ...rest, device } };
+}

@@ -1,0 +1,105 @@
+/**
+ * Creating and unlocking a vault. Unlocking: take the process lock, check the
+ * wrong-passphrase delay, unwrap the root key, open the keyring, key the
+ * database, then sweep blobs that no committed row refers to (left by a crash).
+ */
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import type { KdfCost } from '../crypto/kdf.js';
+import { LockleafError, isLockleafError } from '../errors.js';
+import { VaultDb } from './db/vault-db.js';
+import { createKeyFile, openKeyring, readKeyFile, setDeviceWrap, unwrapWithDevice, unwrapWithPassphrase, writeKeyFile } from './keys/key-file.js';
+import type { SecretStore } from './keys/secret-store.js';
+import { UnlockThrottle } from './keys/unlock-throttle.js';
+import { vaultPaths } from './paths.js';
+import { acquireLock } from './process-lock.js';
+import { Vault } from './vault.js';
+import { VaultContext } from './vault-context.js';
+
+export interface CreateOptions {
+  kdfCost?: KdfCost;
+  /** Also let this device unlock without the passphrase. */
+  deviceStore?: SecretStore;
+}
+
+export type Unlock = { passphrase: string } | { deviceStore: SecretStore };
+
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+export async function createVault(dir: string, passphrase: string, options: CreateOptions = {}): Promise<Vault> {
+  if (!(await isEmptyOrMissing(dir))) {
+    throw new LockleafError('VAULT_EXISTS', `${dir} is not empty; a vault is created only in an empty or new folder.`);
+  }
+  if (passphrase.length < 8) throw new LockleafError('WEAK_PASSPHRASE', 'Use a passphrase of at least 8 characters.');
+  const paths = vaultPaths(dir);
+  await mkdir(paths.blobs, { recursive: true, mode: 0o700 });
+  const release = await acquireLock(paths.lock);
+  try {
+    const created = await createKeyFile(passphrase, options.kdfCost);
+    const file = await setDeviceWrap(created.file, created.rootKey, options.deviceStore);
+    const db = await VaultDb.open(paths.database, created.keyring.deriveSubkey('sqlcipher', file.vaultId));
+    // The key file is written last: a folder without one is not yet a vault.
+    await writeKeyFile(paths.keyFile, file);
+    const ctx = new VaultContext(paths, db, created.keyring, created.rootKey, file);
+    await ctx.audit('vault.created', { device: Boolean(options.deviceStore) });
+    return new Vault(ctx, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
+  const paths = vaultPaths(dir);
+  const file = await readKeyFile(paths.keyFile);
+  const release = await acquireLock(paths.lock);
+  try {
+    const throttle = new UnlockThrottle(paths.throttle);
+    let rootKey: Buffer;
+    if ('passphrase' in unlock) {
+      await throttle.check();
+      try {
+        rootKey = await unwrapWithPassphrase(file, unlock.passphrase);
+      } catch (error) {
+        if (isLockleafError(error, 'WRONG_PASSPHRASE')) {
+          const failures = await throttle.recordFailure();
+          throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures });
+        }
+        throw error;
+      }
+      await throttle.reset();
+    } else {
+      rootKey = await unwrapWithDevice(file, unlock.deviceStore);
+    }
+    const keyring = openKeyring(file, rootKey);
+    const db = await VaultDb.open(paths.database, keyring.deriveSubkey('sqlcipher', file.vaultId));
+    const ctx = new VaultContext(paths, db, keyring, rootKey, file);
+    await sweepOrphanBlobs(ctx);
+    await ctx.audit('vault.unlocked', { method: 'passphrase' in unlock ? 'passphrase' : 'device' });
+    return new Vault(ctx, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+/** Removes blob files that no committed document refers to (an add or rotation cut short). */
+export async function sweepOrphanBlobs(ctx: VaultContext): Promise<number> {
+  const { names, partials } = await ctx.blobs.scan();
+  for (const partial of partials) await rm(partial, { force: true });
+  const referenced = new Set((await ctx.db.read.all<{ blob_name: string }>('SELECT blob_name FROM documents')).map((r) => r.blob_name));
+  let removed = 0;
+  for (const name of names) {
+    if (!referenced.has(name)) {
+      await ctx.blobs.remove(name);
+      removed++;
+    }
+  }
+  return removed + partials.length;
+}

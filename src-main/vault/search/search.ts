@@ -1,0 +1,113 @@
+/**
+ * Full-text search over the encrypted database: FTS5 MATCH, bm25 ranking
+ * (title weighted over tags over notes over body) and highlighted snippets.
+ */
+import type { Param, ReadDb } from '../db/connection.js';
+import { parseQuery, toFtsExpression, type ParsedQuery } from './query-parser.js';
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  /** `library` (default) searches live documents, `trash` the trashed ones. */
+  scope?: 'library' | 'trash';
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  /** HTML-escaped text in which matches are wrapped in <mark>…</mark>. */
+  snippet: string;
+  /** Higher is better. */
+  score: number;
+  mime: string;
+  createdAt: string;
+  addedAt: string;
+}
+
+// Control characters as markers: they cannot come from the escaped text.
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function markSnippet(raw: string): string {
+  return escapeHtml(raw).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
+}
+
+function filters(q: ParsedQuery, scope: SearchOptions['scope']): { sql: string[]; params: Param[] } {
+  const sql = [scope === 'trash' ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'];
+  const params: Param[] = [];
+  for (const tag of q.tags) {
+    sql.push('d.seq IN (SELECT dt.document_seq FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)');
+    params.push(tag);
+  }
+  for (const type of q.types) {
+    sql.push('d.type_id = (SELECT id FROM document_types WHERE name = ?)');
+    params.push(type);
+  }
+  if (q.since) {
+    sql.push('d.created_at >= ?');
+    params.push(q.since);
+  }
+  if (q.until) {
+    sql.push('d.created_at < ?');
+    params.push(q.until);
+  }
+  if (q.excludes.length > 0) {
+    sql.push('d.seq NOT IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)');
+    params.push(toFtsExpression(q.excludes, 'OR'));
+  }
+  return { sql, params };
+}
+
+interface HitRow {
+  id: string;
+  title: string;
+  snip: string;
+  rank: number;
+  mime: string;
+  created_at: string;
+  added_at: string;
+}
+
+function toHit(row: HitRow): SearchHit {
+  return {
+    id: row.id,
+    title: row.title,
+    snippet: markSnippet(row.snip ?? ''),
+    score: -row.rank,
+    mime: row.mime,
+    createdAt: row.created_at,
+    addedAt: row.added_at,
+  };
+}
+
+export async function search(db: ReadDb, text: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  const q = parseQuery(text);
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const offset = Math.max(options.offset ?? 0, 0);
+  const where = filters(q, options.scope);
+  const cols = 'd.id, d.title, d.mime, d.created_at, d.added_at';
+  if (q.terms.length === 0) {
+    // Only filters: newest first, the start of the text as the snippet.
+    const rows = await db.all<HitRow>(
+      `SELECT ${cols}, 0 AS rank,
+         COALESCE((SELECT substr(text, 1, 160) FROM pages WHERE document_seq = d.seq ORDER BY page_no LIMIT 1), '') AS snip
+       FROM documents d WHERE ${where.sql.join(' AND ')}
+       ORDER BY d.added_at DESC, d.seq DESC LIMIT ? OFFSET ?`,
+      [...where.params, limit, offset],
+    );
+    return rows.map(toHit);
+  }
+  const rows = await db.all<HitRow>(
+    `SELECT ${cols}, doc_fts.rank AS rank,
+       snippet(doc_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip
+     FROM doc_fts JOIN documents d ON d.seq = doc_fts.rowid
+     WHERE doc_fts MATCH ? AND ${where.sql.join(' AND ')}
+     ORDER BY doc_fts.rank LIMIT ? OFFSET ?`,
+    [toFtsExpression(q.terms), ...where.params, limit, offset],
+  );
+  return rows.map(toHit);
+}

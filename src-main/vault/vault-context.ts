@@ -1,0 +1,86 @@
+/**
+ * What an unlocked vault holds in memory, and the two things that must stay
+ * in step with the database: the key file (keyring, audit anchor) and the
+ * audit log.
+ */
+import { Keyring } from '../crypto/keyring.js';
+import { open, seal } from '../crypto/aead.js';
+import { BlobStore } from './blobs/blob-store.js';
+import type { VaultDb } from './db/vault-db.js';
+import type { WriteDb } from './db/connection.js';
+import { appendAudit, type AuditAction, type AuditDetails, type AuditHead } from './audit/audit-log.js';
+import { sealKeyring, writeKeyFile, type KeyFile } from './keys/key-file.js';
+import type { VaultPaths } from './paths.js';
+
+export class VaultContext {
+  private keyFileQueue: Promise<unknown> = Promise.resolve();
+  readonly blobs: BlobStore;
+  readonly auditKey: Buffer;
+
+  constructor(
+    readonly paths: VaultPaths,
+    readonly db: VaultDb,
+    readonly keyring: Keyring,
+    private rootKey: Buffer,
+    public keyFile: KeyFile,
+  ) {
+    this.blobs = new BlobStore(paths.blobs);
+    this.auditKey = keyring.deriveSubkey('audit-mac', keyFile.vaultId);
+  }
+
+  get root(): Buffer {
+    return this.rootKey;
+  }
+
+  /** Serialised read-modify-write of the key file. */
+  updateKeyFile(change: (file: KeyFile) => KeyFile | Promise<KeyFile>): Promise<void> {
+    const run = async () => {
+      const next = await change(this.keyFile);
+      await writeKeyFile(this.paths.keyFile, next);
+      this.keyFile = next;
+    };
+    const p = this.keyFileQueue.then(run, run);
+    this.keyFileQueue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Persists the in-memory keyring (after rotation steps). */
+  saveKeyring(): Promise<void> {
+    return this.updateKeyFile((file) => sealKeyring(file, this.rootKey, this.keyring));
+  }
+
+  auditAnchor(): AuditHead | undefined {
+    const sealed = this.keyFile.auditAnchor;
+    if (!sealed) return undefined;
+    const plain = open(this.rootKey, Buffer.from(sealed, 'base64'), `audit-anchor:${this.keyFile.vaultId}`);
+    return JSON.parse(plain.toString('utf8')) as AuditHead;
+  }
+
+  private anchor(head: AuditHead): Promise<void> {
+    const sealed = seal(this.rootKey, Buffer.from(JSON.stringify(head)), `audit-anchor:${this.keyFile.vaultId}`).toString('base64');
+    return this.updateKeyFile((file) => ({ ...file, auditAnchor: sealed }));
+  }
+
+  /** Appends an audit entry in its own transaction and anchors it. */
+  async audit(action: AuditAction, details: AuditDetails = {}): Promise<void> {
+    const head = await this.db.write((tx) => appendAudit(tx, this.auditKey, action, details));
+    await this.anchor(head);
+  }
+
+  /** For writes that must commit together with their audit entry; call `anchorAfter` once committed. */
+  async auditIn(tx: WriteDb, action: AuditAction, details: AuditDetails = {}): Promise<AuditHead> {
+    return appendAudit(tx, this.auditKey, action, details);
+  }
+
+  anchorAfter(head: AuditHead): Promise<void> {
+    return this.anchor(head);
+  }
+
+  async close(): Promise<void> {
+    await this.keyFileQueue;
+    await this.db.close();
+    this.keyring.destroy();
+    this.rootKey.fill(0);
+    this.auditKey.fill(0);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * An unlocked vault: the one object the CLI, the IPC handlers and tests use.
+ * Methods are thin; the work lives in the modules beside this one.
+ */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { AddResult, DocumentDetail, DocumentPatch, DocumentSummary } from '../../src-shared/documents.js';
+import type { KdfCost } from '../crypto/kdf.js';
+import { LockleafError } from '../errors.js';
+import { verifyAudit, type AuditVerdict } from './audit/audit-log.js';
+import { addDocument, type AddInput } from './documents/add-document.js';
+import {
+  addTags,
+  findStored,
+  getDetail,
+  listDocuments,
+  removeTags,
+  setDeleted,
+  updateDocument,
+  type ListOptions,
+  type StoredDocument,
+} from './documents/documents-repo.js';
+import { exportVault, importVault, type ExportSummary, type ImportSummary } from './export-import.js';
+import { rewrapPassphrase, setDeviceWrap, unwrapWithPassphrase } from './keys/key-file.js';
+import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
+import type { SecretStore } from './keys/secret-store.js';
+import { search, type SearchHit, type SearchOptions } from './search/search.js';
+import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
+import type { VaultContext } from './vault-context.js';
+
+export class Vault {
+  private closed = false;
+
+  constructor(
+    private readonly ctx: VaultContext,
+    private readonly releaseLock: () => Promise<void>,
+  ) {}
+
+  get id(): string {
+    return this.ctx.keyFile.vaultId;
+  }
+
+  get dir(): string {
+    return this.ctx.paths.dir;
+  }
+
+  /** For tests and maintenance tools that need the raw pieces. */
+  get context(): VaultContext {
+    return this.ctx;
+  }
+
+  private async stored(id: string): Promise<StoredDocument> {
+    const doc = await findStored(this.ctx.db.read, id);
+    if (!doc) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document with id ${id}.`);
+    return doc;
+  }
+
+  add(input: AddInput): Promise<AddResult> {
+    return addDocument(this.ctx, input);
+  }
+
+  async get(id: string): Promise<DocumentDetail> {
+    const doc = await getDetail(this.ctx.db.read, id);
+    if (!doc) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document with id ${id}.`);
+    return doc;
+  }
+
+  list(options?: ListOptions): Promise<DocumentSummary[]> {
+    return listDocuments(this.ctx.db.read, options);
+  }
+
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+    return search(this.ctx.db.read, query, options);
+  }
+
+  /** The decrypted bytes as a stream; errors with BLOB_TAMPERED if the blob was altered. */
+  async openContent(id: string): Promise<Readable> {
+    const doc = await this.stored(id);
+    const key = this.ctx.keyring.unwrap(doc.keyVersion, doc.blobKey, `dockey:${doc.id}`);
+    return this.ctx.blobs.read(doc.blobName, key);
+  }
+
+  async readContent(id: string): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const part of await this.openContent(id)) parts.push(part as Buffer);
+    return Buffer.concat(parts);
+  }
+
+  /** Writes a decrypted copy where the user asked for it (never elsewhere). */
+  async saveContent(id: string, outPath: string): Promise<void> {
+    await pipeline(await this.openContent(id), createWriteStream(outPath, { flags: 'wx', mode: 0o600 }));
+  }
+
+  async update(id: string, patch: DocumentPatch): Promise<DocumentDetail> {
+    const doc = await this.stored(id);
+    await this.ctx.db.write((tx) => updateDocument(tx, doc.seq, patch, new Date().toISOString()));
+    return this.get(id);
+  }
+
+  async tag(id: string, tags: string[]): Promise<void> {
+    const doc = await this.stored(id);
+    await this.ctx.db.write((tx) => addTags(tx, doc.seq, tags));
+  }
+
+  async untag(id: string, tags: string[]): Promise<void> {
+    const doc = await this.stored(id);
+    await this.ctx.db.write((tx) => removeTags(tx, doc.seq, tags));
+  }
+
+  async trash(id: string): Promise<void> {
+    const doc = await this.stored(id);
+    await this.ctx.db.write((tx) => setDeleted(tx, doc.seq, new Date().toISOString()));
+  }
+
+  async restore(id: string): Promise<void> {
+    const doc = await this.stored(id);
+    await this.ctx.db.write((tx) => setDeleted(tx, doc.seq, null));
+  }
+
+  purge(options?: PurgeOptions): Promise<PurgeReport> {
+    return purgeTrash(this.ctx, options);
+  }
+
+  exportTo(dir: string, onProgress?: (done: number, total: number) => void): Promise<ExportSummary> {
+    return exportVault(this, this.ctx, dir, onProgress);
+  }
+
+  importFrom(dir: string, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
+    return importVault(this, this.ctx, dir, onProgress);
+  }
+
+  /** Re-wraps the root key under a new passphrase; nothing else is re-encrypted. */
+  async changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
+    if (next.length < 8) throw new LockleafError('WEAK_PASSPHRASE', 'Use a passphrase of at least 8 characters.');
+    (await unwrapWithPassphrase(this.ctx.keyFile, current)).fill(0);
+    await this.ctx.updateKeyFile((file) => rewrapPassphrase(file, this.ctx.root, next, cost));
+    await this.ctx.audit('vault.passphrase_changed');
+  }
+
+  /** Lets this device unlock without the passphrase (store), or stops it (undefined). */
+  async setDeviceUnlock(store: SecretStore | undefined): Promise<void> {
+    await this.ctx.updateKeyFile((file) => setDeviceWrap(file, this.ctx.root, store));
+    await this.ctx.audit('vault.device_unlock_changed', { enabled: Boolean(store) });
+  }
+
+  rotateKeys(options?: RotationOptions): Promise<RotationReport> {
+    return rotateKeys(this.ctx, options);
+  }
+
+  verifyAudit(): Promise<AuditVerdict> {
+    return verifyAudit(this.ctx.db.read, this.ctx.auditKey, this.ctx.auditAnchor());
+  }
+
+  integrityCheck(): Promise<string[]> {
+    return this.ctx.db.integrityCheck();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.ctx.close();
+    } finally {
+      await this.releaseLock();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/** Document shapes as every process sees them (no secrets, no key material). */
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  originalName: string;
+  mime: string;
+  size: number;
+  createdAt: string;
+  addedAt: string;
+  modifiedAt: string;
+  deletedAt: string | null;
+  type: string | null;
+  correspondent: string | null;
+  tags: string[];
+}
+
+export interface PageText {
+  pageNo: number;
+  text: string;
+  confidence: number | null;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  notes: string;
+  sha256: string;
+  pages: PageText[];
+}
+
+export interface DocumentPatch {
+  title?: string;
+  notes?: string;
+  createdAt?: string;
+  type?: string | null;
+  correspondent?: string | null;
+}
+
+export type AddResult =
+  | { status: 'added'; id: string; title: string }
+  | { status: 'duplicate'; id: string; title: string; inTrash: boolean };

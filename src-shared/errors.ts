@@ -1,0 +1,40 @@
+/**
+ * Expected failures, named. They cross process boundaries (IPC, CLI exit
+ * messages) as data: `{ ok: false, error: { code, message } }`. Anything that
+ * is not one of these is a bug and is thrown, not returned.
+ */
+export const errorCodes = [
+  'VAULT_EXISTS',
+  'VAULT_NOT_FOUND',
+  'VAULT_CORRUPT',
+  'VAULT_LOCKED_BY_OTHER_PROCESS',
+  'WRONG_PASSPHRASE',
+  'UNLOCK_THROTTLED',
+  'DEVICE_KEY_UNAVAILABLE',
+  'WEAK_PASSPHRASE',
+  'BLOB_TAMPERED',
+  'BLOB_MISSING',
+  'DOCUMENT_NOT_FOUND',
+  'DUPLICATE_DOCUMENT',
+  'INVALID_QUERY',
+  'INVALID_INPUT',
+  'EXPORT_TARGET_NOT_EMPTY',
+  'IMPORT_INVALID',
+  'AUDIT_CHAIN_BROKEN',
+  'FILE_UNREADABLE',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  /** Extra, non-secret facts a UI may use (e.g. retryAfterMs). */
+  details?: Record<string, string | number | boolean>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
