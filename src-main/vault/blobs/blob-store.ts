@@ -78,7 +78,17 @@ export class BlobStore {
   read(name: string, key: Uint8Array): Readable {
     const out = new PassThrough();
     const source = createReadStream(this.pathOf(name));
-    pipeline(source, new DecryptStream(key), out).catch((error: unknown) => out.destroy(toLockleafError(error, name) as Error));
+    const decrypt = new DecryptStream(key);
+    // Not `pipeline`: it would destroy `out` with the raw error before we could name it.
+    const fail = (error: unknown) => {
+      source.destroy();
+      decrypt.destroy();
+      out.destroy(toLockleafError(error, name) as Error);
+    };
+    source.on('error', fail);
+    decrypt.on('error', fail);
+    out.on('close', () => source.destroy());
+    source.pipe(decrypt).pipe(out);
     return out;
   }
 
