@@ -4,7 +4,7 @@
  * in its own transaction, so a crash leaves the database at a whole version.
  */
 import { LockleafError } from '../../errors.js';
-import type { Connection, WriteDb } from './connection.js';
+import type { WriteDb } from './connection.js';
 
 export interface Migration {
   version: number;
@@ -12,12 +12,12 @@ export interface Migration {
   up(tx: WriteDb): Promise<void>;
 }
 
-export async function schemaVersion(conn: Connection): Promise<number> {
+export async function schemaVersion(conn: WriteDb): Promise<number> {
   const row = await conn.get<{ user_version: number }>('PRAGMA user_version');
   return row?.user_version ?? 0;
 }
 
-export async function migrate(conn: Connection, list: readonly Migration[], target = Infinity): Promise<number> {
+export async function migrate(conn: WriteDb, list: readonly Migration[], target = Infinity): Promise<number> {
   list.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });

@@ -157,20 +157,17 @@ export async function removeTags(tx: WriteDb, seq: number, names: readonly strin
 }
 
 export async function updateDocument(tx: WriteDb, seq: number, patch: DocumentPatch, now: string): Promise<void> {
-  const sets: string[] = ['modified_at = ?'];
-  const params: (string | number | null)[] = [now];
-  if (patch.title !== undefined) sets.push('title = ?') && params.push(patch.title);
-  if (patch.notes !== undefined) sets.push('notes = ?') && params.push(cleanText(patch.notes));
-  if (patch.createdAt !== undefined) sets.push('created_at = ?') && params.push(patch.createdAt);
+  const changes: [column: string, value: string | number | null][] = [['modified_at', now]];
+  if (patch.title !== undefined) changes.push(['title', patch.title]);
+  if (patch.notes !== undefined) changes.push(['notes', cleanText(patch.notes)]);
+  if (patch.createdAt !== undefined) changes.push(['created_at', patch.createdAt]);
   if (patch.type !== undefined) {
-    sets.push('type_id = ?');
-    params.push(patch.type === null ? null : await namedId(tx, 'document_types', patch.type));
+    changes.push(['type_id', patch.type === null ? null : await namedId(tx, 'document_types', patch.type)]);
   }
   if (patch.correspondent !== undefined) {
-    sets.push('correspondent_id = ?');
-    params.push(patch.correspondent === null ? null : await namedId(tx, 'correspondents', patch.correspondent));
+    changes.push(['correspondent_id', patch.correspondent === null ? null : await namedId(tx, 'correspondents', patch.correspondent)]);
   }
-  await tx.run(`UPDATE documents SET ${sets.join(', ')} WHERE seq = ?`, [...params, seq]);
+  await tx.run(`UPDATE documents SET ${changes.map(([c]) => `${c} = ?`).join(', ')} WHERE seq = ?`, [...changes.map(([, v]) => v), seq]);
   await rebuildSearchRow(tx, seq);
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Param, ReadDb } from '../db/connection.js';
 import { parseQuery, toFtsExpression, type ParsedQuery } from './query-parser.js';
+import { RANKED_MAX_CANDIDATES, candidateCount } from './term-stats.js';
 
 export interface SearchOptions {
   limit?: number;
@@ -62,7 +63,7 @@ function filters(q: ParsedQuery, scope: SearchOptions['scope']): { sql: string[]
   return { sql, params };
 }
 
-interface HitRow {
+export interface HitRow {
   id: string;
   title: string;
   snip: string;
@@ -84,30 +85,39 @@ function toHit(row: HitRow): SearchHit {
   };
 }
 
-export async function search(db: ReadDb, text: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-  const q = parseQuery(text);
+/** The SQL and parameters for a query: shared by the vault and the plaintext baseline in bench/search. */
+export function searchStatement(q: ParsedQuery, options: SearchOptions = {}, candidates = 0): { sql: string; params: Param[] } {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const offset = Math.max(options.offset ?? 0, 0);
   const where = filters(q, options.scope);
   const cols = 'd.id, d.title, d.mime, d.created_at, d.added_at';
   if (q.terms.length === 0) {
     // Only filters: newest first, the start of the text as the snippet.
-    const rows = await db.all<HitRow>(
-      `SELECT ${cols}, 0 AS rank,
+    return {
+      sql: `SELECT ${cols}, 0 AS rank,
          COALESCE((SELECT substr(text, 1, 160) FROM pages WHERE document_seq = d.seq ORDER BY page_no LIMIT 1), '') AS snip
        FROM documents d WHERE ${where.sql.join(' AND ')}
        ORDER BY d.added_at DESC, d.seq DESC LIMIT ? OFFSET ?`,
-      [...where.params, limit, offset],
-    );
-    return rows.map(toHit);
+      params: [...where.params, limit, offset],
+    };
   }
-  const rows = await db.all<HitRow>(
-    `SELECT ${cols}, doc_fts.rank AS rank,
+  // CROSS JOIN pins the FTS index as the outer loop. Without it, SQLite 3.51
+  // (SQLCipher 4.14) may drive from a tag filter and re-run MATCH per
+  // document, which is 50x slower on a large vault.
+  const order = candidates > RANKED_MAX_CANDIDATES ? 'doc_fts.rowid DESC' : 'doc_fts.rank';
+  return {
+    sql: `SELECT ${cols}, doc_fts.rank AS rank,
        snippet(doc_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip
-     FROM doc_fts JOIN documents d ON d.seq = doc_fts.rowid
+     FROM doc_fts CROSS JOIN documents d ON d.seq = doc_fts.rowid
      WHERE doc_fts MATCH ? AND ${where.sql.join(' AND ')}
-     ORDER BY doc_fts.rank LIMIT ? OFFSET ?`,
-    [toFtsExpression(q.terms), ...where.params, limit, offset],
-  );
-  return rows.map(toHit);
+     ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params: [toFtsExpression(q.terms), ...where.params, limit, offset],
+  };
+}
+
+export async function search(db: ReadDb, text: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  const q = parseQuery(text);
+  const candidates = q.terms.length > 0 ? await candidateCount(db, q.terms) : 0;
+  const { sql, params } = searchStatement(q, options, candidates);
+  return (await db.all<HitRow>(sql, params)).map(toHit);
 }

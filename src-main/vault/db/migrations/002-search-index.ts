@@ -3,7 +3,8 @@ import { rebuildSearchRow } from '../../search/search-index.js';
 
 /**
  * Full-text index (FTS5) over title, page text, notes and tag names, keyed by
- * documents.seq. Builds rows for documents that already exist.
+ * documents.seq, with prefix indexes for search-as-you-type. Builds rows for
+ * documents that already exist.
  */
 export const migration002: Migration = {
   version: 2,
@@ -12,8 +13,11 @@ export const migration002: Migration = {
     await tx.exec(`
       CREATE VIRTUAL TABLE doc_fts USING fts5(
         title, body, notes, tags,
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
       );
+      -- Per-term document counts, so search can tell selective terms from common ones.
+      CREATE VIRTUAL TABLE doc_fts_terms USING fts5vocab(doc_fts, 'row');
       -- Column weights for bm25: title, body, notes, tags. ORDER BY rank uses them.
       INSERT INTO doc_fts (doc_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 2.0, 5.0)');
     `);

@@ -1,0 +1,66 @@
+// Layering (VS Code style), enforced here:
+//   src-shared   imports nothing process-specific: no node:, no electron, no DOM, no other layer
+//   src-renderer never imports main or preload code, node builtins or electron
+//   src-main     imports electron only inside src-main/shell (the thin shell)
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+import globals from 'globals';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const layer = (patterns, message) => ({ group: patterns, message });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'e2e/artifacts/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { files: ['bin/**', 'bench/**', 'e2e/**', 'scripts/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'src-shared runs in every process: no node or electron.' })),
+          patterns: [layer(['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'], 'src-shared imports no other layer.')],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer'],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer is sandboxed: talk to main through window.lockleaf.' })),
+          patterns: [layer(['**/src-main/**', '**/src-preload/**'], 'The renderer never imports main or preload code.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/shell/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src-main/shell imports electron; everything else must run in plain Node.' }],
+          patterns: [layer(['**/src-renderer/**', '**/src-preload/**'], 'Main code does not import renderer or preload code.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.config.{ts,js}', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
