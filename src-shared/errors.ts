@@ -22,6 +22,15 @@ export const errorCodes = [
   'IMPORT_INVALID',
   'AUDIT_CHAIN_BROKEN',
   'FILE_UNREADABLE',
+  'UNSUPPORTED_TYPE',
+  'FILE_TOO_LARGE',
+  'TOO_MANY_PIXELS',
+  'TOO_MANY_PAGES',
+  'PDF_ENCRYPTED',
+  'DOCUMENT_DAMAGED',
+  'PROCESSING_TIMEOUT',
+  'JOB_NOT_FOUND',
+  'JOB_CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -93,7 +93,8 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
 export async function sweepOrphanBlobs(ctx: VaultContext): Promise<number> {
   const { names, partials } = await ctx.blobs.scan();
   for (const partial of partials) await rm(partial, { force: true });
-  const referenced = new Set((await ctx.db.read.all<{ blob_name: string }>('SELECT blob_name FROM documents')).map((r) => r.blob_name));
+  const rows = await ctx.db.read.all<{ name: string }>('SELECT blob_name AS name FROM documents UNION ALL SELECT archive_blob_name FROM documents WHERE archive_blob_name IS NOT NULL');
+  const referenced = new Set(rows.map((r) => r.name));
   let removed = 0;
   for (const name of names) {
     if (!referenced.has(name)) {

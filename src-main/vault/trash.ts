@@ -39,8 +39,8 @@ export async function purgeTrash(ctx: VaultContext, options: PurgeOptions = {}):
   const now = options.now ?? new Date();
   const days = options.retentionDays ?? (await retentionDays(ctx));
   const cutoff = options.all ? now.toISOString() : new Date(now.getTime() - days * DAY_MS).toISOString();
-  const doomed = await ctx.db.read.all<{ seq: number; blob_name: string }>(
-    'SELECT seq, blob_name FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?',
+  const doomed = await ctx.db.read.all<{ seq: number; blob_name: string; archive_blob_name: string | null }>(
+    'SELECT seq, blob_name, archive_blob_name FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?',
     [cutoff],
   );
   if (doomed.length === 0) return { purged: 0 };
@@ -53,6 +53,9 @@ export async function purgeTrash(ctx: VaultContext, options: PurgeOptions = {}):
   });
   await ctx.anchorAfter(head);
   // Rows are gone first; a crash here leaves orphan blobs, swept at the next unlock.
-  for (const { blob_name } of doomed) await ctx.blobs.remove(blob_name);
+  for (const doc of doomed) {
+    await ctx.blobs.remove(doc.blob_name);
+    if (doc.archive_blob_name) await ctx.blobs.remove(doc.archive_blob_name);
+  }
   return { purged: doomed.length };
 }

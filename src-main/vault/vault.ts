@@ -81,6 +81,24 @@ export class Vault {
     return this.ctx.blobs.read(doc.blobName, key);
   }
 
+  /** The searchable PDF made for an image document, if there is one. */
+  async openArchive(id: string): Promise<Readable | undefined> {
+    const row = await this.ctx.db.read.get<{ name: string | null; key: Buffer | null; version: number | null }>(
+      'SELECT archive_blob_name AS name, archive_blob_key AS key, archive_key_version AS version FROM documents WHERE id = ?',
+      [id],
+    );
+    if (!row) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document with id ${id}.`);
+    if (!row.name || !row.key || row.version === null) return undefined;
+    return this.ctx.blobs.read(row.name, this.ctx.keyring.unwrap(row.version, row.key, `archivekey:${id}`));
+  }
+
+  async thumbnail(id: string): Promise<{ mime: string; data: Buffer } | undefined> {
+    return this.ctx.db.read.get<{ mime: string; data: Buffer }>(
+      'SELECT t.mime, t.data FROM thumbnails t JOIN documents d ON d.seq = t.document_seq WHERE d.id = ?',
+      [id],
+    );
+  }
+
   async readContent(id: string): Promise<Buffer> {
     const parts: Buffer[] = [];
     for await (const part of await this.openContent(id)) parts.push(part as Buffer);

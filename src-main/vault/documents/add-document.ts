@@ -11,6 +11,7 @@ import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddResult, PageText } from '../../../src-shared/documents.js';
 import { LockleafError } from '../../errors.js';
+import type { WriteDb } from '../db/connection.js';
 import type { VaultContext } from '../vault-context.js';
 import { detectType } from './detect-type.js';
 import { addTags, findBySha256, insertDocument, updateDocument } from './documents-repo.js';
@@ -33,6 +34,8 @@ export interface AddInput {
   /** Page texts already known (an import); otherwise extracted here where trivial. */
   pages?: PageText[];
   onBytes?: (bytes: number) => void;
+  /** Runs inside the transaction that creates the document (e.g. to queue its ingest job). */
+  onInsert?: (tx: WriteDb, seq: number) => Promise<void>;
 }
 
 async function readHead(input: AddInput): Promise<Buffer> {
@@ -105,6 +108,7 @@ export async function addDocument(ctx: VaultContext, input: AddInput): Promise<A
       );
       await updateDocument(tx, seq, { type: input.type ?? undefined, correspondent: input.correspondent ?? undefined }, now);
       if (input.tags?.length) await addTags(tx, seq, input.tags);
+      await input.onInsert?.(tx, seq);
     });
   } catch (error) {
     await ctx.blobs.remove(blob.name);

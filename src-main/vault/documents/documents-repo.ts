@@ -174,14 +174,3 @@ export async function updateDocument(tx: WriteDb, seq: number, patch: DocumentPa
 export async function setDeleted(tx: WriteDb, seq: number, deletedAt: string | null): Promise<void> {
   await tx.run('UPDATE documents SET deleted_at = ?, modified_at = ? WHERE seq = ?', [deletedAt, deletedAt ?? new Date().toISOString(), seq]);
 }
-
-export async function replaceBlob(tx: WriteDb, seq: number, expectedBlob: string, blob: { name: string; key: Buffer; version: number }): Promise<boolean> {
-  const { changes } = await tx.run('UPDATE documents SET blob_name = ?, blob_key = ?, key_version = ? WHERE seq = ? AND blob_name = ?', [
-    blob.name,
-    blob.key,
-    blob.version,
-    seq,
-    expectedBlob,
-  ]);
-  return changes === 1;
-}

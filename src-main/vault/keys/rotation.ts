@@ -6,7 +6,6 @@
  * again. When nothing refers to an old version any more, it is retired.
  */
 import { randomBytes } from 'node:crypto';
-import { replaceBlob } from '../documents/documents-repo.js';
 import type { VaultContext } from '../vault-context.js';
 
 export interface RotationOptions {
@@ -24,9 +23,36 @@ export interface RotationReport {
   finished: boolean;
 }
 
+/** Each kind of encrypted blob a document can have, with the columns that hold it. */
+const SLOTS = [
+  { name: 'blob_name', key: 'blob_key', version: 'key_version', aad: 'dockey' },
+  { name: 'archive_blob_name', key: 'archive_blob_key', version: 'archive_key_version', aad: 'archivekey' },
+] as const;
+type Slot = (typeof SLOTS)[number];
+
 async function pending(ctx: VaultContext): Promise<number> {
-  const row = await ctx.db.read.get<{ n: number }>('SELECT count(*) AS n FROM documents WHERE key_version != ?', [ctx.keyring.current]);
-  return row?.n ?? 0;
+  let n = 0;
+  for (const s of SLOTS) {
+    const row = await ctx.db.read.get<{ n: number }>(`SELECT count(*) AS n FROM documents WHERE ${s.name} IS NOT NULL AND ${s.version} != ?`, [ctx.keyring.current]);
+    n += row?.n ?? 0;
+  }
+  return n;
+}
+
+/** Re-encrypts one blob under a fresh key and points the row at it. */
+async function reencrypt(ctx: VaultContext, slot: Slot, doc: { seq: number; id: string; name: string; key: Buffer; version: number }): Promise<void> {
+  const aad = `${slot.aad}:${doc.id}`;
+  const oldKey = ctx.keyring.unwrap(doc.version, doc.key, aad);
+  const newKey = randomBytes(32);
+  const blob = await ctx.blobs.write(ctx.blobs.read(doc.name, oldKey), newKey);
+  const wrapped = ctx.keyring.wrap(newKey, aad);
+  oldKey.fill(0);
+  newKey.fill(0);
+  const { changes } = await ctx.db.write((tx) =>
+    tx.run(`UPDATE documents SET ${slot.name} = ?, ${slot.key} = ?, ${slot.version} = ? WHERE seq = ? AND ${slot.name} = ?`, [blob.name, wrapped.sealed, wrapped.version, doc.seq, doc.name]),
+  );
+  // The old blob goes only after the row points at the new one (or the new one, if the row moved on).
+  await ctx.blobs.remove(changes === 1 ? doc.name : blob.name);
 }
 
 export async function rotateKeys(ctx: VaultContext, options: RotationOptions = {}): Promise<RotationReport> {
@@ -41,26 +67,22 @@ export async function rotateKeys(ctx: VaultContext, options: RotationOptions = {
   const total = await pending(ctx);
   let done = 0;
   const limit = options.maxDocuments ?? Infinity;
-  while (done < limit && !options.signal?.aborted) {
-    const batch = await ctx.db.read.all<{ seq: number; id: string; blob_name: string; blob_key: Buffer; key_version: number }>(
-      'SELECT seq, id, blob_name, blob_key, key_version FROM documents WHERE key_version != ? ORDER BY seq LIMIT ?',
-      [version, Math.min(batchSize, limit - done)],
-    );
-    if (batch.length === 0) break;
-    for (const doc of batch) {
-      const oldKey = ctx.keyring.unwrap(doc.key_version, doc.blob_key, `dockey:${doc.id}`);
-      const newKey = randomBytes(32);
-      const blob = await ctx.blobs.write(ctx.blobs.read(doc.blob_name, oldKey), newKey);
-      const wrapped = ctx.keyring.wrap(newKey, `dockey:${doc.id}`);
-      oldKey.fill(0);
-      newKey.fill(0);
-      const switched = await ctx.db.write((tx) => replaceBlob(tx, doc.seq, doc.blob_name, { name: blob.name, key: wrapped.sealed, version: wrapped.version }));
-      await ctx.blobs.remove(switched ? doc.blob_name : blob.name);
-      done++;
-      options.onProgress?.({ done, total, version });
+  for (const slot of SLOTS) {
+    while (done < limit && !options.signal?.aborted) {
+      const batch = await ctx.db.read.all<{ seq: number; id: string; name: string; key: Buffer; version: number }>(
+        `SELECT seq, id, ${slot.name} AS name, ${slot.key} AS key, ${slot.version} AS version FROM documents
+         WHERE ${slot.name} IS NOT NULL AND ${slot.version} != ? ORDER BY seq LIMIT ?`,
+        [version, Math.min(batchSize, limit - done)],
+      );
+      if (batch.length === 0) break;
+      for (const doc of batch) {
+        await reencrypt(ctx, slot, doc);
+        done++;
+        options.onProgress?.({ done, total, version });
+      }
+      // Yield between batches so a background rotation never starves the UI's queries.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    // Yield between batches so a background rotation never starves the UI's queries.
-    await new Promise((resolve) => setImmediate(resolve));
   }
   const remaining = await pending(ctx);
   if (remaining === 0) {

@@ -24,7 +24,7 @@ describe('migration 002: search index', () => {
     await conn.run("INSERT INTO tags (name) VALUES ('housing')");
     await conn.run('INSERT INTO document_tags (document_seq, tag_id) VALUES (1, 1)');
 
-    expect(await migrate(conn, migrations)).toBe(2);
+    expect(await migrate(conn, migrations, 2)).toBe(2);
     const row = await conn.get<{ title: string; body: string; notes: string; tags: string }>('SELECT title, body, notes, tags FROM doc_fts WHERE rowid = 1');
     expect(row).toEqual({ title: 'Lease', body: 'first page rent\nsecond page deposit', notes: 'landlord notes', tags: 'housing' });
     const hit = await conn.get<{ rowid: number }>("SELECT rowid FROM doc_fts WHERE doc_fts MATCH 'deposit'");

@@ -1,0 +1,149 @@
+/**
+ * The durable ingest queue. `enqueue` checks a file at the gate, stores the
+ * original encrypted and queues a job in the same transaction — from then on
+ * the file is safe in the vault even if reading it fails. One job is read at
+ * a time (its pages in parallel on the OCR pool); jobs survive restarts.
+ */
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ErrorData } from '../../src-shared/errors.js';
+import type { EnqueueResult, IngestJob } from '../../src-shared/ingest.js';
+import { LockleafError, isLockleafError } from '../errors.js';
+import { rebuildSearchRow } from '../vault/search/search-index.js';
+import type { Vault } from '../vault/vault.js';
+import { checkSize, DEFAULT_LIMITS, inspect, type IngestLimits } from './intake.js';
+import { getJob, insertJob, listJobs, nextQueued, requeueUnfinished, setJobState } from './job-repo.js';
+import type { OcrEngine } from './page-pipeline.js';
+import { processJob, type JobProgress } from './process-job.js';
+
+export interface IngestEvents {
+  progress: [JobProgress];
+}
+
+export class IngestQueue extends EventEmitter<IngestEvents> {
+  private running: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private stopped = false;
+  private current: string | undefined;
+  private readonly cancelRequests = new Set<string>();
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly ocr: OcrEngine,
+    private readonly limits: IngestLimits = DEFAULT_LIMITS,
+  ) {
+    super();
+  }
+
+  /** Checks, stores and queues one file. Refusals throw a LockleafError with the reason. */
+  async enqueue(input: { path: string; name?: string } | { bytes: Buffer; name: string }): Promise<EnqueueResult> {
+    let bytes: Buffer;
+    if ('path' in input) {
+      await checkSize(input.path, this.limits);
+      bytes = await readFile(input.path);
+    } else bytes = input.bytes;
+    const name = input.name ?? basename('path' in input ? input.path : 'document');
+    await inspect(bytes, this.limits);
+    let jobId = '';
+    const added = await this.vault.add({
+      bytes,
+      name,
+      pages: [],
+      onInsert: async (tx, seq) => {
+        jobId = await insertJob(tx, seq, name);
+      },
+    });
+    if (added.status === 'duplicate') return { status: 'duplicate', documentId: added.id, title: added.title, inTrash: added.inTrash };
+    this.emit('progress', { jobId, documentId: added.id, name, state: 'queued', pagesDone: 0, pagesTotal: null });
+    this.wake?.();
+    return { status: 'queued', jobId, documentId: added.id };
+  }
+
+  /** Starts working, first putting back any job a crash or quit interrupted. */
+  start(): void {
+    if (this.running) return;
+    this.stopped = false;
+    this.running = (async () => {
+      await this.vault.context.db.write((tx) => requeueUnfinished(tx));
+      await this.loop();
+    })();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const job = await nextQueued(this.vault.context.db.read);
+      if (!job) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      this.current = job.id;
+      try {
+        await processJob({ vault: this.vault, ocr: this.ocr, limits: this.limits, emit: (p) => this.emit('progress', p), cancelled: () => this.stopped || this.cancelRequests.has(job.id) }, job);
+        await this.finish(job, 'done');
+      } catch (error) {
+        if (this.stopped) break; // interrupted by shutdown: the job stays resumable
+        if (isLockleafError(error, 'JOB_CANCELLED')) await this.finish(job, 'cancelled');
+        else await this.finish(job, 'failed', isLockleafError(error) ? error.toData() : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` });
+      } finally {
+        this.current = undefined;
+        this.cancelRequests.delete(job.id);
+      }
+    }
+  }
+
+  private async finish(job: IngestJob & { documentSeq: number }, state: 'done' | 'failed' | 'cancelled', error?: ErrorData): Promise<void> {
+    const db = this.vault.context.db;
+    await db.write((tx) => setJobState(tx, job.id, state, { error: error ?? null }));
+    if (state === 'cancelled') await this.vault.trash(job.documentId);
+    const fresh = await getJob(db.read, job.id);
+    this.emit('progress', { jobId: job.id, documentId: job.documentId, name: job.name, state, pagesDone: fresh?.pagesDone ?? 0, pagesTotal: fresh?.pagesTotal ?? null, ...(error ? { error } : {}) });
+  }
+
+  /** Resolves once nothing is queued or running. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.wake?.();
+    });
+  }
+
+  list(): Promise<IngestJob[]> {
+    return listJobs(this.vault.context.db.read);
+  }
+
+  /** Stops a queued or running job; its document goes to the trash (restorable). */
+  async cancel(jobId: string): Promise<void> {
+    const job = await getJob(this.vault.context.db.read, jobId);
+    if (!job) throw new LockleafError('JOB_NOT_FOUND', `No ingest job ${jobId}.`);
+    if (this.current === jobId) {
+      this.cancelRequests.add(jobId);
+      return;
+    }
+    if (job.state === 'queued') await this.finish(job, 'cancelled');
+  }
+
+  /** Reads a failed or cancelled file again from its stored original. */
+  async retry(jobId: string): Promise<void> {
+    const job = await getJob(this.vault.context.db.read, jobId);
+    if (!job) throw new LockleafError('JOB_NOT_FOUND', `No ingest job ${jobId}.`);
+    if (job.state !== 'failed' && job.state !== 'cancelled') return;
+    await this.vault.context.db.write(async (tx) => {
+      await tx.run('DELETE FROM pages WHERE document_seq = ?', [job.documentSeq]);
+      await rebuildSearchRow(tx, job.documentSeq);
+      await tx.run('UPDATE documents SET deleted_at = NULL WHERE seq = ?', [job.documentSeq]);
+      await setJobState(tx, jobId, 'queued', { pagesDone: 0, error: null });
+    });
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running?.catch(() => undefined);
+    this.running = undefined;
+  }
+}

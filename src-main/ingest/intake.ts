@@ -1,0 +1,98 @@
+/**
+ * The gate in front of the vault: which files Lockleaf accepts and how big
+ * they may be. Types are decided by content (magic numbers), never by name;
+ * image sizes are read from headers, so a decompression bomb is refused
+ * before a single pixel is decoded.
+ */
+import { stat } from 'node:fs/promises';
+import sharp, { type Metadata } from 'sharp';
+import { LockleafError } from '../errors.js';
+import { detectType } from '../vault/documents/detect-type.js';
+
+export interface IngestLimits {
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  /** Largest decoded image (or rendered page), in pixels. */
+  maxPixels: number;
+  /** Most pages read from one file. */
+  maxPages: number;
+  /** Longest one file may take to read and OCR, in milliseconds. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: IngestLimits = {
+  maxBytes: 20 * 1024 * 1024,
+  maxPixels: 100_000_000,
+  maxPages: 1000,
+  timeoutMs: 15 * 60_000,
+};
+
+export type AcceptedKind = 'pdf' | 'image' | 'heic';
+
+const ACCEPTED: Record<string, AcceptedKind> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'image',
+  'image/png': 'image',
+  'image/tiff': 'image',
+  'image/webp': 'image',
+  'image/heic': 'heic',
+  'image/heif': 'heic',
+  'image/heic-sequence': 'heic',
+  'image/heif-sequence': 'heic',
+};
+
+export const ACCEPTED_DESCRIPTION = 'PDF, JPEG, PNG, TIFF, WebP or HEIC/HEIF';
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+export async function checkSize(path: string, limits: IngestLimits): Promise<number> {
+  const info = await stat(path).catch((cause: unknown) => {
+    throw new LockleafError('FILE_UNREADABLE', `Cannot read ${path}: ${(cause as Error).message}`, undefined, { cause });
+  });
+  if (!info.isFile()) throw new LockleafError('FILE_UNREADABLE', `${path} is not a file.`);
+  if (info.size > limits.maxBytes) {
+    throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(info.size)}; the limit is ${mb(limits.maxBytes)}.`, { size: info.size, limit: limits.maxBytes });
+  }
+  if (info.size === 0) throw new LockleafError('UNSUPPORTED_TYPE', 'The file is empty.');
+  return info.size;
+}
+
+/** Decides what a file is and refuses what Lockleaf cannot read, with a reason a person understands. */
+export async function inspect(bytes: Buffer, limits: IngestLimits): Promise<{ mime: string; kind: AcceptedKind }> {
+  if (bytes.length > limits.maxBytes) {
+    throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(bytes.length)}; the limit is ${mb(limits.maxBytes)}.`, { size: bytes.length, limit: limits.maxBytes });
+  }
+  const { mime } = await detectType(bytes.subarray(0, 64 * 1024));
+  const kind = ACCEPTED[mime];
+  if (!kind) {
+    const what = mime === 'application/octet-stream' ? 'an unrecognised format' : mime;
+    throw new LockleafError('UNSUPPORTED_TYPE', `This file is ${what}; Lockleaf reads ${ACCEPTED_DESCRIPTION}.`, { mime });
+  }
+  if (kind === 'image') await checkPixels(bytes, limits);
+  return { mime, kind };
+}
+
+export function pixelError(width: number, height: number, limits: IngestLimits): LockleafError {
+  const mp = (n: number) => `${(n / 1e6).toFixed(0)} MP`;
+  return new LockleafError(
+    'TOO_MANY_PIXELS',
+    `The image is ${width}×${height} pixels (${mp(width * height)}); the limit is ${mp(limits.maxPixels)}.`,
+    { width, height, limit: limits.maxPixels },
+  );
+}
+
+async function checkPixels(bytes: Buffer, limits: IngestLimits): Promise<void> {
+  let meta: Metadata;
+  try {
+    // Header only: nothing is decoded here.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (cause) {
+    throw new LockleafError('DOCUMENT_DAMAGED', `The image cannot be read: ${(cause as Error).message}`, undefined, { cause });
+  }
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0;
+  if (width * height > limits.maxPixels) throw pixelError(width, height, limits);
+  if ((meta.pages ?? 1) > limits.maxPages) {
+    throw new LockleafError('TOO_MANY_PAGES', `The image has ${meta.pages} pages; the limit is ${limits.maxPages}.`);
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Reading one queued file: decrypt the stored original in memory, read its
+ * pages (text layer or OCR), store each page as it is done, then index. A
+ * resumed job skips the pages it already stored. Plaintext exists only in
+ * memory and in the encrypted database; nothing is written to a temp file.
+ */
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { PDFDocument } from 'pdf-lib';
+import type { ErrorData } from '../../src-shared/errors.js';
+import type { JobState } from '../../src-shared/ingest.js';
+import { LockleafError } from '../errors.js';
+import { cleanText } from '../vault/documents/documents-repo.js';
+import { rebuildSearchRow } from '../vault/search/search-index.js';
+import type { Vault } from '../vault/vault.js';
+import { DEFAULT_LIMITS, inspect, type IngestLimits } from './intake.js';
+import { setJobState } from './job-repo.js';
+import { ocrPage, thumbnail, type OcrEngine } from './page-pipeline.js';
+import { ReaderClient } from './reader/reader-client.js';
+
+export interface JobProgress {
+  jobId: string;
+  documentId: string;
+  name: string;
+  state: JobState;
+  pagesDone: number;
+  pagesTotal: number | null;
+  page?: number;
+  error?: ErrorData;
+}
+
+export interface JobContext {
+  vault: Vault;
+  ocr: OcrEngine;
+  limits?: IngestLimits;
+  emit: (progress: JobProgress) => void;
+  cancelled: () => boolean;
+}
+
+interface Job {
+  id: string;
+  documentId: string;
+  documentSeq: number;
+  name: string;
+}
+
+async function donePages(vault: Vault, seq: number): Promise<Set<number>> {
+  const rows = await vault.context.db.read.all<{ page_no: number }>('SELECT page_no FROM pages WHERE document_seq = ?', [seq]);
+  return new Set(rows.map((r) => r.page_no));
+}
+
+async function storeArchive(vault: Vault, job: Job, pagePdfs: Uint8Array[]): Promise<void> {
+  const merged = await PDFDocument.create();
+  for (const bytes of pagePdfs) {
+    const one = await PDFDocument.load(bytes);
+    for (const page of await merged.copyPages(one, one.getPageIndices())) merged.addPage(page);
+  }
+  const ctx = vault.context;
+  const key = randomBytes(32);
+  const blob = await ctx.blobs.write(Readable.from([Buffer.from(await merged.save())]), key);
+  const wrapped = ctx.keyring.wrap(key, `archivekey:${job.documentId}`);
+  key.fill(0);
+  await ctx.db.write((tx) =>
+    tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE seq = ?', [blob.name, wrapped.sealed, wrapped.version, job.documentSeq]),
+  );
+}
+
+export async function processJob(ctx: JobContext, job: Job): Promise<void> {
+  const { vault, ocr } = ctx;
+  const limits = ctx.limits ?? DEFAULT_LIMITS;
+  const db = vault.context.db;
+  let pagesTotal: number | null = null;
+  let pagesDone = 0;
+  const report = async (state: JobState, extra: Partial<JobProgress> = {}) => {
+    await db.write((tx) => setJobState(tx, job.id, state, { ...(pagesTotal !== null ? { pagesTotal } : {}), pagesDone }));
+    ctx.emit({ jobId: job.id, documentId: job.documentId, name: job.name, state, pagesDone, pagesTotal, ...extra });
+  };
+  const checkCancelled = () => {
+    if (ctx.cancelled()) throw new LockleafError('JOB_CANCELLED', 'Cancelled.');
+  };
+
+  await report('reading');
+  const bytes = await vault.readContent(job.documentId);
+  const { kind } = await inspect(bytes, limits);
+  const reader = new ReaderClient(limits.timeoutMs);
+  try {
+    pagesTotal = (await reader.open(bytes, kind, limits)).pageCount;
+    bytes.fill(0);
+    const already = await donePages(vault, job.documentSeq);
+    pagesDone = already.size;
+    await report('ocr');
+    // Image inputs also get a searchable PDF, when every page is read in this run.
+    const archive: Uint8Array[] | undefined = kind !== 'pdf' && already.size === 0 ? [] : undefined;
+    let thumb: Buffer | undefined;
+    const inFlight = new Set<Promise<void>>();
+    for (let index = 0; index < pagesTotal; index++) {
+      checkCancelled();
+      if (already.has(index + 1)) continue;
+      const page = await reader.page(index);
+      if (index === 0) thumb = await thumbnail(page.png ?? (await reader.thumbnail(0)).png!);
+      const work = (async () => {
+        const read = page.text !== undefined ? { text: page.text, confidence: null, pdf: undefined } : await ocrPage(ocr, Buffer.from(page.png!), { pdf: Boolean(archive) });
+        if (archive && read.pdf) archive[index] = read.pdf;
+        await db.write((tx) =>
+          tx.run('INSERT OR REPLACE INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [job.documentSeq, index + 1, cleanText(read.text), read.confidence]),
+        );
+        pagesDone++;
+        await report('ocr', { page: index + 1 });
+      })();
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+      // Keep every OCR worker busy, and no more pages than that in memory.
+      if (inFlight.size >= Math.max(1, ocr.size)) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    checkCancelled();
+    await report('indexing');
+    if (thumb) {
+      const data = thumb;
+      await db.write((tx) => tx.run('INSERT OR REPLACE INTO thumbnails (document_seq, mime, data) VALUES (?, ?, ?)', [job.documentSeq, 'image/webp', data]));
+    }
+    if (archive && archive.length === pagesTotal && archive.every(Boolean)) await storeArchive(vault, job, archive);
+    await db.write((tx) => rebuildSearchRow(tx, job.documentSeq));
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Talks to one reader worker thread. Every request has a deadline; when it
+ * passes, the worker is terminated and the file fails with PROCESSING_TIMEOUT.
+ */
+import { Worker } from 'node:worker_threads';
+import { isErrorCode } from '../../../src-shared/errors.js';
+import { LockleafError } from '../../errors.js';
+import type { AcceptedKind, IngestLimits } from '../intake.js';
+import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+// Running from TypeScript sources (tests, tsx) the worker needs the same loader.
+const fromSource = import.meta.url.endsWith('.ts');
+
+export class ReaderClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private dead: Error | undefined;
+
+  constructor(private readonly timeoutMs: number) {
+    const url = new URL(`./reader-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+    this.worker = new Worker(url, { execArgv: fromSource ? ['--import', 'tsx'] : [], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    this.worker.on('message', (res: ReaderResponse) => this.settle(res));
+    this.worker.on('error', (error) => this.fail(new LockleafError('DOCUMENT_DAMAGED', `Reading the file crashed its reader: ${error.message}`)));
+    this.worker.on('exit', (code) => this.fail(new LockleafError('DOCUMENT_DAMAGED', `The reader stopped unexpectedly (exit ${code}).`)));
+  }
+
+  private settle(res: ReaderResponse): void {
+    const p = this.pending.get(res.id);
+    if (!p) return;
+    this.pending.delete(res.id);
+    if (res.ok) p.resolve(res.value);
+    else {
+      const code = res.error.code && isErrorCode(res.error.code) ? res.error.code : 'DOCUMENT_DAMAGED';
+      p.reject(new LockleafError(code, res.error.message, res.error.details));
+    }
+  }
+
+  private fail(error: Error): void {
+    this.dead ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  private request<T>(req: DistributiveOmit<ReaderRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(new LockleafError('PROCESSING_TIMEOUT', `Reading the file took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`));
+        void this.worker.terminate();
+      }, this.timeoutMs);
+      this.pending.set(id, {
+        resolve: (v) => (clearTimeout(timer), resolve(v as T)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      this.worker.postMessage({ ...req, id }, transfer);
+    });
+  }
+
+  open(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits): Promise<{ pageCount: number }> {
+    // A copy is transferred, so the caller's buffer stays usable.
+    const copy = new Uint8Array(bytes);
+    return this.request({ op: 'open', bytes: copy, kind, limits }, [copy.buffer]);
+  }
+
+  page(index: number): Promise<PageResult> {
+    return this.request({ op: 'page', index });
+  }
+
+  thumbnail(index: number): Promise<PageResult> {
+    return this.request({ op: 'thumbnail', index });
+  }
+
+  async close(): Promise<void> {
+    this.dead ??= new Error('reader closed');
+    await this.worker.terminate();
+  }
+}

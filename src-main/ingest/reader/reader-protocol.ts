@@ -1,0 +1,20 @@
+/** Messages between the ingest pipeline and its reader worker thread. */
+import type { IngestLimits, AcceptedKind } from '../intake.js';
+
+export type ReaderRequest =
+  | { id: number; op: 'open'; bytes: Uint8Array; kind: AcceptedKind; limits: IngestLimits }
+  | { id: number; op: 'page'; index: number }
+  | { id: number; op: 'thumbnail'; index: number };
+
+export interface PageResult {
+  /** The page's own text layer (born-digital PDFs). */
+  text?: string;
+  /** A grayscale PNG for OCR, when there is no text layer. */
+  png?: Uint8Array;
+  width?: number;
+  height?: number;
+}
+
+export type ReaderResponse =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { code?: string; message: string; details?: Record<string, string | number | boolean> } };

@@ -1,0 +1,71 @@
+/**
+ * The reader thread: parses PDFs and decodes images off the main thread, one
+ * file per worker. A file that hangs or crashes the parser takes only this
+ * worker down; the pipeline terminates it and reports the file as failed.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { isLockleafError } from '../../errors.js';
+import type { IngestLimits } from '../intake.js';
+import { fromRgba, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
+import { OCR_DPI, openPdf, pageText, renderPage } from './pdf-pages.js';
+import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
+
+let pdf: PDFDocumentProxy | undefined;
+let image: ImageSource | undefined;
+let limits: IngestLimits | undefined;
+
+async function handle(req: ReaderRequest): Promise<unknown> {
+  switch (req.op) {
+    case 'open': {
+      limits = req.limits;
+      const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+      if (req.kind === 'pdf') {
+        pdf = await openPdf(new Uint8Array(bytes));
+        if (pdf.numPages > limits.maxPages) {
+          throw Object.assign(new Error(`The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages}.`), { code: 'TOO_MANY_PAGES' });
+        }
+        return { pageCount: pdf.numPages };
+      }
+      image = req.kind === 'heic' ? await openHeic(bytes, limits) : await openImage(bytes, limits);
+      return { pageCount: image.pageCount };
+    }
+    case 'page': {
+      if (image) return (await image.page(req.index)) satisfies PageResult;
+      const page = await pdf!.getPage(req.index + 1);
+      try {
+        const text = await pageText(page);
+        if (text) return { text } satisfies PageResult;
+        const raw = await renderPage(pdf!, page, OCR_DPI, limits!.maxPixels);
+        return (await toOcrPng(fromRgba(raw.data, raw.width, raw.height, limits!))) satisfies PageResult;
+      } finally {
+        page.cleanup();
+      }
+    }
+    case 'thumbnail': {
+      if (image) return image.page(req.index);
+      const page = await pdf!.getPage(req.index + 1);
+      const raw = await renderPage(pdf!, page, 48, limits!.maxPixels);
+      page.cleanup();
+      return toOcrPng(fromRgba(raw.data, raw.width, raw.height, limits!));
+    }
+  }
+}
+
+parentPort!.on('message', (req: ReaderRequest) => {
+  handle(req).then(
+    (value) => {
+      const png = (value as PageResult | undefined)?.png;
+      parentPort!.postMessage({ id: req.id, ok: true, value } satisfies ReaderResponse, png ? [png.buffer as ArrayBuffer] : []);
+    },
+    (error: unknown) => {
+      const e = error as Error & { code?: string; details?: Record<string, string | number | boolean> };
+      const code = isLockleafError(error) ? error.code : e?.code;
+      parentPort!.postMessage({
+        id: req.id,
+        ok: false,
+        error: { ...(code ? { code } : {}), message: e?.message ?? String(error), ...(e?.details ? { details: e.details } : {}) },
+      } satisfies ReaderResponse);
+    },
+  );
+});

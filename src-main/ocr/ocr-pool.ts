@@ -1,0 +1,134 @@
+/**
+ * On-device OCR with tesseract.js: a pool of workers (one per core by
+ * default) fed from one queue. tesseract.js's own scheduler cannot replace a
+ * worker, and WASM memory only grows, so each worker is recycled after a
+ * number of pages. A separate legacy-engine worker answers "which way up?"
+ * (orientation and script detection, OSD).
+ */
+import { availableParallelism } from 'node:os';
+import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { prepareTessdata, type OcrLanguage } from './tessdata.js';
+
+export interface OcrOptions {
+  langs: readonly OcrLanguage[];
+  workers?: number;
+  /** Where the bundled language data is unpacked (the app's data folder). */
+  dataDir: string;
+  /** Pages a worker reads before it is replaced. */
+  recycleAfter?: number;
+}
+
+export interface OcrResult {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  /** A one-page PDF: the image with an invisible text layer. */
+  pdf?: Uint8Array;
+}
+
+interface Slot {
+  worker: Worker;
+  pages: number;
+}
+
+type Task = { run: (w: Worker) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+export class OcrPool {
+  private readonly idle: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private osd: Promise<Worker> | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly langPath: string,
+    private readonly options: Required<OcrOptions>,
+  ) {}
+
+  static async create(options: OcrOptions): Promise<OcrPool> {
+    const langPath = await prepareTessdata(options.dataDir, options.langs);
+    const full: Required<OcrOptions> = { workers: availableParallelism(), recycleAfter: 50, ...options };
+    const pool = new OcrPool(langPath, full);
+    const slots = await Promise.all(Array.from({ length: full.workers }, () => pool.spawn()));
+    pool.idle.push(...slots);
+    return pool;
+  }
+
+  get size(): number {
+    return this.options.workers;
+  }
+
+  private async spawn(): Promise<Slot> {
+    const worker = await createWorker([...this.options.langs], OEM.LSTM_ONLY, {
+      langPath: this.langPath,
+      gzip: true,
+      // No cache: tesseract.js would otherwise write traineddata into the working directory.
+      cacheMethod: 'none',
+    });
+    return { worker, pages: 0 };
+  }
+
+  private schedule<T>(run: (w: Worker) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('OCR pool is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const slot = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      task.run(slot.worker).then(task.resolve, task.reject).finally(() => void this.release(slot));
+    }
+  }
+
+  private async release(slot: Slot): Promise<void> {
+    slot.pages++;
+    let next = slot;
+    if (slot.pages >= this.options.recycleAfter && !this.closed) {
+      await slot.worker.terminate();
+      next = await this.spawn();
+    }
+    if (this.closed) {
+      await next.worker.terminate();
+      return;
+    }
+    this.idle.push(next);
+    this.pump();
+  }
+
+  /** Reads a page; `rotateAuto` lets tesseract measure and undo a small skew (deskew). */
+  recognize(image: Buffer, options: { pdf?: boolean } = {}): Promise<OcrResult> {
+    return this.schedule(async (worker) => {
+      const { data } = await worker.recognize(image, { rotateAuto: true }, { text: true, pdf: Boolean(options.pdf) });
+      const pdf = data.pdf ? Uint8Array.from(data.pdf as ArrayLike<number>) : undefined;
+      return { text: data.text.trim(), confidence: data.confidence / 100, ...(pdf ? { pdf } : {}) };
+    });
+  }
+
+  /**
+   * Which way up the page is: degrees to turn it clockwise (as sharp.rotate does) so it reads
+   * normally, with tesseract's confidence. Null when OSD cannot tell.
+   */
+  async orientation(image: Buffer): Promise<{ rotate: 0 | 90 | 180 | 270; confidence: number } | null> {
+    this.osd ??= createWorker('osd', OEM.TESSERACT_ONLY, { langPath: this.langPath, gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true });
+    const worker = await this.osd;
+    try {
+      const { data } = await worker.detect(image);
+      const degrees = data.orientation_degrees;
+      if (degrees === null || degrees === undefined) return null;
+      const rotate = (degrees % 360) as 0 | 90 | 180 | 270;
+      return { rotate, confidence: data.orientation_confidence ?? 0 };
+    } catch {
+      return null;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new Error('OCR pool closed'));
+    await Promise.all(this.idle.splice(0).map((s) => s.worker.terminate()));
+    if (this.osd) await (await this.osd).terminate();
+  }
+}

@@ -1,0 +1,21 @@
+/** The ingest queue as every process sees it. */
+import type { ErrorData } from './errors.js';
+
+export const jobStates = ['queued', 'reading', 'ocr', 'indexing', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof jobStates)[number];
+
+export interface IngestJob {
+  id: string;
+  documentId: string;
+  name: string;
+  state: JobState;
+  pagesTotal: number | null;
+  pagesDone: number;
+  error: ErrorData | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type EnqueueResult =
+  | { status: 'queued'; jobId: string; documentId: string }
+  | { status: 'duplicate'; documentId: string; title: string; inTrash: boolean };
