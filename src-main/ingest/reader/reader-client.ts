@@ -2,7 +2,7 @@
  * Talks to one reader worker thread. Every request has a deadline; when it
  * passes, the worker is terminated and the file fails with PROCESSING_TIMEOUT.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { isErrorCode } from '../../../src-shared/errors.js';
 import { LockleafError } from '../../errors.js';
 import type { AcceptedKind, IngestLimits } from '../intake.js';
@@ -11,8 +11,16 @@ import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protoco
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-// Running from TypeScript sources (tests, tsx) the worker needs the same loader.
+// Running from TypeScript sources (tests, tsx) the worker needs the same loader,
+// which Node 20 will not take through `execArgv`: a tiny bootstrap registers it.
 const fromSource = import.meta.url.endsWith('.ts');
+
+function spawnWorker(name: string, options: WorkerOptions): Worker {
+  const url = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(url, options);
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(boot, { ...options, eval: true });
+}
 
 export class ReaderClient {
   private readonly worker: Worker;
@@ -21,8 +29,7 @@ export class ReaderClient {
   private dead: Error | undefined;
 
   constructor(private readonly timeoutMs: number) {
-    const url = new URL(`./reader-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-    this.worker = new Worker(url, { execArgv: fromSource ? ['--import', 'tsx'] : [], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    this.worker = spawnWorker('reader-worker', { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     this.worker.on('message', (res: ReaderResponse) => this.settle(res));
     this.worker.on('error', (error) => this.fail(new LockleafError('DOCUMENT_DAMAGED', `Reading the file crashed its reader: ${error.message}`)));
     this.worker.on('exit', (code) => this.fail(new LockleafError('DOCUMENT_DAMAGED', `The reader stopped unexpectedly (exit ${code}).`)));
