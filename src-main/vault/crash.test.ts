@@ -33,6 +33,7 @@ function runCli(args: string[], killWhen?: (output: string) => boolean): Promise
 }
 
 async function assertConsistent(vault: Vault): Promise<void> {
+  await vault.context.sweep;
   expect(await vault.integrityCheck()).toEqual([]);
   const db = vault.context.db.read;
   // Every document has its search row and its readable bytes; no row without a blob.

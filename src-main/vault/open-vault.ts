@@ -3,7 +3,7 @@
  * wrong-passphrase delay, unwrap the root key, open the keyring, key the
  * database, then sweep blobs that no committed row refers to (left by a crash).
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError, isLockleafError } from '../errors.js';
 import { VaultDb } from './db/vault-db.js';
@@ -56,6 +56,7 @@ export async function createVault(dir: string, passphrase: string, options: Crea
 }
 
 export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
+  const startedAt = Date.now();
   const paths = vaultPaths(dir);
   const file = await readKeyFile(paths.keyFile);
   const release = await acquireLock(paths.lock);
@@ -80,7 +81,9 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
     const keyring = openKeyring(file, rootKey);
     const db = await VaultDb.open(paths.database, keyring.deriveSubkey('sqlcipher', file.vaultId));
     const ctx = new VaultContext(paths, db, keyring, rootKey, file);
-    await sweepOrphanBlobs(ctx);
+    // In the background, so unlocking stays fast on a large vault. Only files
+    // from before this unlock began can be leftovers; anything newer is work under way.
+    ctx.sweep = sweepOrphanBlobs(ctx, startedAt);
     await ctx.audit('vault.unlocked', { method: 'passphrase' in unlock ? 'passphrase' : 'device' });
     return new Vault(ctx, release);
   } catch (error) {
@@ -89,18 +92,21 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
   }
 }
 
-/** Removes blob files that no committed document refers to (an add or rotation cut short). */
-export async function sweepOrphanBlobs(ctx: VaultContext): Promise<number> {
+/** Removes blob files, older than `before`, that no committed document refers to (an add or rotation cut short). */
+export async function sweepOrphanBlobs(ctx: VaultContext, before: number): Promise<number> {
   const { names, partials } = await ctx.blobs.scan();
-  for (const partial of partials) await rm(partial, { force: true });
   const rows = await ctx.db.read.all<{ name: string }>('SELECT blob_name AS name FROM documents UNION ALL SELECT archive_blob_name FROM documents WHERE archive_blob_name IS NOT NULL');
   const referenced = new Set(rows.map((r) => r.name));
+  const old = async (path: string) => ((await stat(path).catch(() => undefined))?.mtimeMs ?? Infinity) < before;
   let removed = 0;
+  for (const partial of partials) {
+    if (await old(partial)) (await rm(partial, { force: true }), removed++);
+  }
   for (const name of names) {
-    if (!referenced.has(name)) {
+    if (!referenced.has(name) && (await old(ctx.blobs.pathOf(name)))) {
       await ctx.blobs.remove(name);
       removed++;
     }
   }
-  return removed + partials.length;
+  return removed;
 }

@@ -16,6 +16,8 @@ export class VaultContext {
   private keyFileQueue: Promise<unknown> = Promise.resolve();
   readonly blobs: BlobStore;
   readonly auditKey: Buffer;
+  /** The background sweep of leftover blobs started at unlock (see open-vault.ts). */
+  sweep: Promise<number> = Promise.resolve(0);
 
   constructor(
     readonly paths: VaultPaths,
@@ -77,6 +79,7 @@ export class VaultContext {
   }
 
   async close(): Promise<void> {
+    await this.sweep.catch(() => 0);
     await this.keyFileQueue;
     await this.db.close();
     this.keyring.destroy();
