@@ -1,39 +1,14 @@
 import type { Command } from 'commander';
 import type { DocumentSummary } from '../../src-shared/documents.js';
 import type { CliContext } from './main.js';
-import { progressBar } from './progress.js';
 
 function line(doc: DocumentSummary): string {
   const tags = doc.tags.length ? `  [${doc.tags.join(', ')}]` : '';
   return `${doc.id}  ${doc.addedAt.slice(0, 10)}  ${doc.title}${tags}`;
 }
 
-/** Commands on documents: add, ls, search, show, get, tag, untag, rm, restore. */
+/** Commands on stored documents: ls, search, show, get, tag, untag, rm, restore. */
 export function registerDocumentCommands(program: Command, ctx: CliContext): void {
-  program
-    .command('add <files...>')
-    .description('encrypt and store files (duplicates are reported, not stored twice)')
-    .action((files: string[]) =>
-      ctx.withVault(async (vault) => {
-        const bar = progressBar('Adding');
-        let failed = 0;
-        for (const [i, file] of files.entries()) {
-          bar.update(i, files.length, file);
-          try {
-            const result = await vault.add({ path: file });
-            ctx.out(result.status === 'added' ? `added ${result.id}  ${file}` : `duplicate of ${result.id}${result.inTrash ? ' (in trash)' : ''}  ${file}`);
-          } catch (error) {
-            // One unreadable file must not stop the rest of the batch.
-            failed++;
-            ctx.err(`failed  ${file}: ${(error as Error).message}`);
-          }
-        }
-        bar.update(files.length, files.length);
-        bar.end();
-        if (failed > 0) ctx.fail();
-      }),
-    );
-
   program
     .command('ls')
     .description('list documents, newest first')

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_KDF } from '../crypto/kdf.js';
 import { createVault } from '../vault/open-vault.js';
 import { TEST_PASSPHRASE, tempDir } from '../vault/test-support.js';
+import { textPdf } from '../ingest/test-fixtures.js';
 import { main } from './main.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -32,11 +33,11 @@ async function setup() {
 describe('lockleaf CLI', () => {
   it('adds, lists, searches as JSON, shows, gets, tags, trashes and restores', async () => {
     const { root, run } = await setup();
-    const file = join(root, 'receipt.txt');
-    await writeFile(file, 'Hardware store receipt: drill, screws. Total 42 EUR');
+    const file = join(root, 'receipt.pdf');
+    await writeFile(file, await textPdf([['Hardware store receipt: drill, screws. Total 42 EUR']]));
     const added = await run('add', file);
     expect(added.code).toBe(0);
-    const id = /^added (\S+)/m.exec(added.out)![1]!;
+    const id = /^added (\S+)  .*receipt\.pdf  \(1 page\)$/m.exec(added.out)![1]!;
     expect((await run('add', file)).out).toContain(`duplicate of ${id}`);
 
     const search = await run('search', 'drill', '--json');
@@ -46,9 +47,9 @@ describe('lockleaf CLI', () => {
     expect((await run('tag', id, 'diy', 'home')).code).toBe(0);
     expect((await run('ls')).out).toContain('[diy, home]');
     expect((await run('show', id)).out).toContain('Total 42 EUR');
-    const out = join(root, 'copy.txt');
+    const out = join(root, 'copy.pdf');
     await run('get', id, '--out', out);
-    expect(await readFile(out, 'utf8')).toContain('drill');
+    expect((await readFile(out)).equals(await readFile(file))).toBe(true);
 
     await run('rm', id);
     expect(JSON.parse((await run('search', 'drill', '--json')).out)).toEqual([]);
@@ -66,7 +67,11 @@ describe('lockleaf CLI', () => {
     expect(bad).toMatchObject({ code: 1, err: expect.stringContaining('[INVALID_QUERY]') });
     const partly = await run('add', '/definitely/not/here.pdf');
     expect(partly.code).toBe(1);
-    expect(partly.err).toContain('failed  /definitely/not/here.pdf');
+    expect(partly.err).toContain('refused  /definitely/not/here.pdf');
+    const { root } = await setup();
+    await writeFile(join(root, 'notes.txt'), 'plain text is not a document type Lockleaf reads');
+    const refused = await run('add', join(root, 'notes.txt'));
+    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/refused .*notes\.txt: This file is text\/plain; Lockleaf reads PDF/) });
   });
 
   it('changes the passphrase', async () => {

@@ -8,6 +8,7 @@ import { createVault, openVault } from '../vault/open-vault.js';
 import { defaultVaultDir } from '../vault/paths.js';
 import type { Vault } from '../vault/vault.js';
 import { registerDocumentCommands } from './document-commands.js';
+import { registerIngestCommands } from './ingest-commands.js';
 import { registerVaultCommands } from './vault-commands.js';
 import { passphrase, newPassphrase } from './passphrase.js';
 
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo): { program: Command; failed: () => boole
     },
   };
   registerVaultCommands(program, ctx);
+  registerIngestCommands(program, ctx);
   registerDocumentCommands(program, ctx);
   return { program, failed: () => failed };
 }

@@ -4,52 +4,12 @@
  * for them as UTF-8, UTF-16 and base64 — while the vault can still find them.
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVault } from './open-vault.js';
 import { TEST_PASSPHRASE, tempVault } from './test-support.js';
-
-function encodings(marker: string): Buffer[] {
-  const utf8 = Buffer.from(marker, 'utf8');
-  const forms = [utf8, Buffer.from(marker, 'utf16le'), Buffer.from(Buffer.from(marker, 'utf16le').swap16())];
-  // base64 depends on alignment: take the part that is the same at each of the three offsets.
-  for (let offset = 0; offset < 3; offset++) {
-    const b64 = Buffer.concat([Buffer.alloc(offset), utf8]).toString('base64');
-    forms.push(Buffer.from(b64.slice(Math.ceil((offset * 4) / 3) + 1, -4), 'ascii'));
-  }
-  return forms;
-}
-
-async function* files(dir: string): AsyncGenerator<string> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-async function scan(dirs: string[], markers: string[]): Promise<string[]> {
-  const needles = markers.flatMap((m) => encodings(m).map((bytes) => ({ m, bytes })));
-  const hits: string[] = [];
-  for (const dir of dirs) {
-    for await (const path of files(dir)) {
-      const info = await stat(path).catch(() => undefined);
-      if (!info || info.size > 512 * 1024 * 1024) continue;
-      const data = await readFile(path).catch(() => undefined);
-      if (!data) continue;
-      for (const { m, bytes } of needles) if (data.includes(bytes)) hits.push(`${path}: ${m}`);
-    }
-  }
-  return hits;
-}
+import { scanForMarkers } from './test-scan.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(() => cleanup?.());
@@ -67,18 +27,18 @@ describe('no plaintext on disk', () => {
     await t.vault.tag(small.id, [`tag${m0}`]);
 
     // While open (WAL and shm files present) and after closing.
-    expect(await scan([t.dir, tmpdir()], markers)).toEqual([]);
+    expect(await scanForMarkers([t.dir, tmpdir()], markers)).toEqual([]);
     expect((await t.vault.search(m0)).map((h) => h.id)).toEqual([small.id]);
     expect((await t.vault.search(m2)).map((h) => h.id)).toEqual([large.id]);
     await t.vault.close();
-    expect(await scan([t.dir, tmpdir()], markers)).toEqual([]);
+    expect(await scanForMarkers([t.dir, tmpdir()], markers)).toEqual([]);
 
     const vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });
     t.vault = vault;
     expect((await vault.search(m3)).map((h) => h.id)).toEqual([large.id]);
     const out = join(t.root, 'export');
     await vault.exportTo(out);
-    const exported = await scan([out], markers);
+    const exported = await scanForMarkers([out], markers);
     for (const m of markers) expect(exported.some((h) => h.endsWith(m))).toBe(true);
   });
 });

@@ -1,0 +1,25 @@
+/** For tests: the real CLI in a child process (from sources, through tsx), optionally killed -9 part way. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { TEST_PASSPHRASE } from '../vault/test-support.js';
+
+const CLI = join(import.meta.dirname, 'main.ts');
+
+export function runCli(args: string[], killWhen?: (output: string) => boolean, env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { ...process.env, ...env, LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (killWhen?.(output) && child.exitCode === null) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
