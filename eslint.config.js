@@ -11,7 +11,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const layer = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'e2e/artifacts/**', 'coverage/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'e2e/artifacts/**', 'coverage/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['bin/**', 'bench/**', 'e2e/**', 'scripts/**', '*.config.*'], languageOptions: { globals: globals.node } },
@@ -60,7 +60,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.config.{ts,js}', 'eslint.config.js'],
+    // Ambient declarations for untyped packages mirror their default export.
+    files: ['**/*.config.{ts,js}', 'eslint.config.js', 'src-main/types/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -37,7 +37,7 @@ describe('lockleaf CLI', () => {
     await writeFile(file, await textPdf([['Hardware store receipt: drill, screws. Total 42 EUR']]));
     const added = await run('add', file);
     expect(added.code).toBe(0);
-    const id = /^added (\S+)  .*receipt\.pdf  \(1 page\)$/m.exec(added.out)![1]!;
+    const id = /^added (\S+) {2}.*receipt\.pdf {2}\(1 page\)$/m.exec(added.out)![1]!;
     expect((await run('add', file)).out).toContain(`duplicate of ${id}`);
 
     const search = await run('search', 'drill', '--json');

@@ -58,8 +58,14 @@ export async function listJobs(db: ReadDb, limit = 200): Promise<IngestJob[]> {
 export async function setJobState(tx: WriteDb, id: string, state: JobState, fields: { pagesTotal?: number; pagesDone?: number; error?: ErrorData | null } = {}): Promise<void> {
   const sets = ['state = ?', 'updated_at = ?'];
   const params: (string | number | null)[] = [state, new Date().toISOString()];
-  if (fields.pagesTotal !== undefined) (sets.push('pages_total = ?'), params.push(fields.pagesTotal));
-  if (fields.pagesDone !== undefined) (sets.push('pages_done = ?'), params.push(fields.pagesDone));
+  if (fields.pagesTotal !== undefined) {
+    sets.push('pages_total = ?');
+    params.push(fields.pagesTotal);
+  }
+  if (fields.pagesDone !== undefined) {
+    sets.push('pages_done = ?');
+    params.push(fields.pagesDone);
+  }
   if (fields.error !== undefined) {
     sets.push('error_code = ?', 'error_message = ?');
     params.push(fields.error?.code ?? null, fields.error?.message ?? null);

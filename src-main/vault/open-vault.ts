@@ -100,7 +100,10 @@ export async function sweepOrphanBlobs(ctx: VaultContext, before: number): Promi
   const old = async (path: string) => ((await stat(path).catch(() => undefined))?.mtimeMs ?? Infinity) < before;
   let removed = 0;
   for (const partial of partials) {
-    if (await old(partial)) (await rm(partial, { force: true }), removed++);
+    if (await old(partial)) {
+      await rm(partial, { force: true });
+      removed++;
+    }
   }
   for (const name of names) {
     if (!referenced.has(name) && (await old(ctx.blobs.pathOf(name)))) {
