@@ -1,8 +1,9 @@
 /**
  * The durable ingest queue. `enqueue` checks a file at the gate, stores the
  * original encrypted and queues a job in the same transaction — from then on
- * the file is safe in the vault even if reading it fails. One job is read at
- * a time (its pages in parallel on the OCR pool); jobs survive restarts.
+ * the file is safe in the vault even if reading it fails. Jobs run side by side,
+ * one per OCR worker at most, their pages sharing the OCR pool; jobs survive
+ * restarts.
  */
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -24,8 +25,9 @@ export interface IngestEvents {
 export class IngestQueue extends EventEmitter<IngestEvents> {
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private signalled = false;
   private stopped = false;
-  private current: string | undefined;
+  private readonly current = new Set<string>();
   private readonly cancelRequests = new Set<string>();
   private idleWaiters: (() => void)[] = [];
 
@@ -57,7 +59,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     });
     if (added.status === 'duplicate') return { status: 'duplicate', documentId: added.id, title: added.title, inTrash: added.inTrash };
     this.emit('progress', { jobId, documentId: added.id, name, state: 'queued', pagesDone: 0, pagesTotal: null });
-    this.wake?.();
+    this.signal();
     return { status: 'queued', jobId, documentId: added.id };
   }
 
@@ -71,27 +73,40 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     })();
   }
 
+  /** Keeps up to one job per OCR worker running, so single-page files use every core too. */
   private async loop(): Promise<void> {
+    const active = new Map<string, Promise<void>>();
     while (!this.stopped) {
-      const job = await nextQueued(this.vault.context.db.read);
-      if (!job) {
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        this.wake = undefined;
+      const job = active.size < Math.max(1, this.ocr.size) ? await nextQueued(this.vault.context.db.read, [...active.keys()]) : undefined;
+      if (job) {
+        const run = this.run(job).finally(() => {
+          active.delete(job.id);
+          this.signal();
+        });
+        active.set(job.id, run);
         continue;
       }
-      this.current = job.id;
-      try {
-        await processJob({ vault: this.vault, ocr: this.ocr, limits: this.limits, emit: (p) => this.emit('progress', p), cancelled: () => this.stopped || this.cancelRequests.has(job.id) }, job);
-        await this.finish(job, 'done');
-      } catch (error) {
-        if (this.stopped) break; // interrupted by shutdown: the job stays resumable
-        if (isLockleafError(error, 'JOB_CANCELLED')) await this.finish(job, 'cancelled');
-        else await this.finish(job, 'failed', isLockleafError(error) ? error.toData() : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` });
-      } finally {
-        this.current = undefined;
-        this.cancelRequests.delete(job.id);
-      }
+      if (active.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      // A signal that came while we were busy is not lost: wait only if none is pending.
+      if (!this.signalled) await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+      this.signalled = false;
+    }
+    await Promise.all(active.values());
+  }
+
+  private async run(job: IngestJob & { documentSeq: number }): Promise<void> {
+    this.current.add(job.id);
+    try {
+      await processJob({ vault: this.vault, ocr: this.ocr, limits: this.limits, emit: (p) => this.emit('progress', p), cancelled: () => this.stopped || this.cancelRequests.has(job.id) }, job);
+      await this.finish(job, 'done');
+    } catch (error) {
+      if (this.stopped) return; // interrupted by shutdown: the job stays resumable
+      if (isLockleafError(error, 'JOB_CANCELLED')) await this.finish(job, 'cancelled');
+      else await this.finish(job, 'failed', isLockleafError(error) ? error.toData() : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` });
+    } finally {
+      this.current.delete(job.id);
+      this.cancelRequests.delete(job.id);
     }
   }
 
@@ -103,13 +118,19 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     this.emit('progress', { jobId: job.id, documentId: job.documentId, name: job.name, state, pagesDone: fresh?.pagesDone ?? 0, pagesTotal: fresh?.pagesTotal ?? null, ...(error ? { error } : {}) });
   }
 
+  private signal(): void {
+    this.signalled = true;
+    this.wake?.();
+  }
+
   /** Resolves once nothing is queued or running. */
   idle(): Promise<void> {
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
-      this.wake?.();
+      this.signal();
     });
   }
+
 
   list(): Promise<IngestJob[]> {
     return listJobs(this.vault.context.db.read);
@@ -119,7 +140,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   async cancel(jobId: string): Promise<void> {
     const job = await getJob(this.vault.context.db.read, jobId);
     if (!job) throw new LockleafError('JOB_NOT_FOUND', `No ingest job ${jobId}.`);
-    if (this.current === jobId) {
+    if (this.current.has(jobId)) {
       this.cancelRequests.add(jobId);
       return;
     }
@@ -137,12 +158,12 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
       await tx.run('UPDATE documents SET deleted_at = NULL WHERE seq = ?', [job.documentSeq]);
       await setJobState(tx, jobId, 'queued', { pagesDone: 0, error: null });
     });
-    this.wake?.();
+    this.signal();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.signal();
     await this.running?.catch(() => undefined);
     this.running = undefined;
   }

@@ -46,8 +46,9 @@ export async function getJob(db: ReadDb, id: string): Promise<(IngestJob & { doc
   return row && { ...toJob(row), documentSeq: row.document_seq };
 }
 
-export async function nextQueued(db: ReadDb): Promise<(IngestJob & { documentSeq: number }) | undefined> {
-  const row = await db.get<JobRow>(`${SELECT} WHERE j.state = 'queued' ORDER BY j.created_at, j.rowid LIMIT 1`);
+export async function nextQueued(db: ReadDb, skip: readonly string[] = []): Promise<(IngestJob & { documentSeq: number }) | undefined> {
+  const not = skip.length ? `AND j.id NOT IN (${skip.map(() => '?').join(', ')})` : '';
+  const row = await db.get<JobRow>(`${SELECT} WHERE j.state = 'queued' ${not} ORDER BY j.created_at, j.rowid LIMIT 1`, [...skip]);
   return row && { ...toJob(row), documentSeq: row.document_seq };
 }
 

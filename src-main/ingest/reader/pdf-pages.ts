@@ -54,7 +54,7 @@ export async function pageText(page: PDFPageProxy): Promise<string | undefined> 
 }
 
 /** Renders a page to RGBA at `dpi`, scaled down if it would exceed `maxPixels`. */
-export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number): Promise<{ data: Uint8Array; width: number; height: number }> {
+export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number): Promise<{ data: Uint8Array; width: number; height: number; dpi: number }> {
   let scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
   const pixels = base.width * base.height * scale * scale;
@@ -71,7 +71,7 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
     target.context.fillRect(0, 0, width, height);
     await page.render({ canvasContext: target.context, canvas: target.canvas, viewport }).promise;
     const image = target.context.getImageData(0, 0, width, height);
-    return { data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength), width, height };
+    return { data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength), width, height, dpi: Math.round(scale * 72) };
   } finally {
     factory.destroy(target);
   }

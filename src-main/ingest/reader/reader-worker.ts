@@ -37,7 +37,8 @@ async function handle(req: ReaderRequest): Promise<unknown> {
         const text = await pageText(page);
         if (text) return { text } satisfies PageResult;
         const raw = await renderPage(pdf!, page, OCR_DPI, limits!.maxPixels);
-        return (await toOcrPng(fromRgba(raw.data, raw.width, raw.height, limits!))) satisfies PageResult;
+        // The render's true resolution, so OCR need not guess it.
+        return (await toOcrPng(fromRgba(raw.data, raw.width, raw.height, limits!).withMetadata({ density: raw.dpi }))) satisfies PageResult;
       } finally {
         page.cleanup();
       }
