@@ -33,7 +33,7 @@ describe('watched inbox (polling)', () => {
     };
     ingest.queue.start();
     watcher.start();
-    await new Promise((r) => watcher.once('ready', r));
+    await new Promise<void>((r) => watcher.once('ready', () => r()));
 
     await writeFile(join(inbox, 'from-scanner.pdf'), await textPdf([['Scanner delivered this invoice']]));
     await writeFile(join(inbox, 'notes.txt'), 'not a document');

@@ -62,7 +62,8 @@ export async function inspect(bytes: Buffer, limits: IngestLimits): Promise<{ mi
   if (bytes.length > limits.maxBytes) {
     throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(bytes.length)}; the limit is ${mb(limits.maxBytes)}.`, { size: bytes.length, limit: limits.maxBytes });
   }
-  const { mime } = await detectType(bytes.subarray(0, 64 * 1024));
+  // The whole file: some formats (TIFF) keep what identifies them at the end.
+  const { mime } = await detectType(bytes);
   const kind = ACCEPTED[mime];
   if (!kind) {
     const what = mime === 'application/octet-stream' ? 'an unrecognised format' : mime;

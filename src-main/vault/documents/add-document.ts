@@ -13,7 +13,7 @@ import type { AddResult, PageText } from '../../../src-shared/documents.js';
 import { LockleafError } from '../../errors.js';
 import type { WriteDb } from '../db/connection.js';
 import type { VaultContext } from '../vault-context.js';
-import { detectType } from './detect-type.js';
+import { detectFileType, detectType } from './detect-type.js';
 import { addTags, findBySha256, insertDocument, updateDocument } from './documents-repo.js';
 
 /** Text files up to this size are indexed whole; larger ones are stored unindexed. */
@@ -69,7 +69,7 @@ export async function addDocument(ctx: VaultContext, input: AddInput): Promise<A
   } catch (cause) {
     throw new LockleafError('FILE_UNREADABLE', `Cannot read ${name}: ${(cause as Error).message}`, undefined, { cause });
   }
-  const { mime } = await detectType(head);
+  const { mime } = input.bytes ? await detectType(input.bytes) : await detectFileType(input.path!, head);
   const pages = input.pages ?? (await extractPages(input, mime));
 
   const id = randomUUID();
