@@ -24,11 +24,12 @@ export default tseslint.config(
   {
     files: ['src-shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      // Type-only imports are allowed: the bridge contract is derived from main's handler types.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'src-shared runs in every process: no node or electron.' })),
-          patterns: [layer(['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'], 'src-shared imports no other layer.')],
+          patterns: [{ ...layer(['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'], 'src-shared imports no other layer (types excepted).'), allowTypeImports: true }],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer'],
@@ -37,7 +38,7 @@ export default tseslint.config(
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer is sandboxed: talk to main through window.lockleaf.' })),

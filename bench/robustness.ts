@@ -1,0 +1,105 @@
+/**
+ * bench/robustness: every file in ../shared/corpus/pdf and ../shared/corpus/images
+ * through ingest (many are deliberately malformed), then a generated 200-page
+ * scanned PDF in a process of its own.
+ *
+ *   npm run bench:robustness [-- --skip-big]
+ *
+ * Prints ingested / refused-with-reason / crashed / timed out, every refusal's
+ * reason, and peak RSS (targets: no crash, no hang, every refusal explained,
+ * peak RSS < 500 MB for both runs).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { TEST_KDF } from '../src-main/crypto/kdf.js';
+import { isLockleafError } from '../src-main/errors.js';
+import { DEFAULT_LIMITS } from '../src-main/ingest/intake.js';
+import { createIngest } from '../src-main/ingest/ingest-service.js';
+import { scannedPdf } from '../src-main/ingest/test-fixtures.js';
+import { createVault } from '../src-main/vault/open-vault.js';
+import { CORPUS, corpusDir, filesUnder } from './lib/corpus.js';
+
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+const limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000 };
+
+async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault: Awaited<ReturnType<typeof createVault>>) => Promise<T>): Promise<T> {
+  const root = await mkdtemp(join(tmpdir(), 'lockleaf-bench-robust-'));
+  const vault = await createVault(join(root, 'vault'), 'bench passphrase', { kdfCost: TEST_KDF });
+  const ingest = createIngest(vault, { dataDir: join(root, 'ocr'), limits });
+  try {
+    return await fn(ingest, vault);
+  } finally {
+    await ingest.close();
+    await vault.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--big')) {
+  // Child mode: the 200-page scan alone, so its peak RSS is its own.
+  const pages = Array.from({ length: 200 }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]);
+  const pdf = await scannedPdf(pages);
+  const t0 = performance.now();
+  const state = await withVault(async (ingest) => {
+    ingest.queue.start();
+    await ingest.queue.enqueue({ bytes: pdf, name: 'scan-200.pdf' });
+    await ingest.queue.idle();
+    return (await ingest.queue.list())[0];
+  });
+  console.log(`200-page scanned PDF (${(pdf.length / 1e6).toFixed(1)} MB): ${state?.state} ${state?.pagesDone}/${state?.pagesTotal} pages in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${peakMb().toFixed(0)} MB (target < 500)`);
+  process.exit(0);
+}
+
+const dirs = ['pdf', 'images'].map((d) => corpusDir(d)).filter((d): d is string => Boolean(d));
+if (dirs.length === 0) {
+  console.log('bench/robustness: corpus part skipped — ../shared/corpus is not present');
+} else {
+  const files = (await Promise.all(dirs.map(filesUnder))).flat().filter((f) => !/\.(tsv|txt|md)$|LICENSE/i.test(f));
+  const tally = { ingested: 0, refused: 0, crashed: 0, timedOut: 0 };
+  const reasons: string[] = [];
+  await withVault(async (ingest) => {
+    ingest.queue.start();
+    const jobs = new Map<string, string>();
+    for (const file of files) {
+      try {
+        const r = await ingest.queue.enqueue({ path: file });
+        if (r.status === 'queued') jobs.set(r.jobId, file);
+        else tally.ingested++; // same bytes as an earlier corpus file
+      } catch (error) {
+        if (isLockleafError(error)) {
+          tally.refused++;
+          reasons.push(`${relative(CORPUS, file)}: ${error.code}: ${error.message}`);
+        } else {
+          tally.crashed++;
+          reasons.push(`${relative(CORPUS, file)}: CRASH ${(error as Error).stack}`);
+        }
+      }
+    }
+    await ingest.queue.idle();
+    for (const job of await ingest.queue.list()) {
+      const file = jobs.get(job.id);
+      if (!file) continue;
+      if (job.state === 'done') tally.ingested++;
+      else if (job.error?.code === 'PROCESSING_TIMEOUT') tally.timedOut++;
+      else if (job.error && !/crashed|stopped unexpectedly|Reading failed/.test(job.error.message)) {
+        tally.refused++;
+        reasons.push(`${relative(CORPUS, file)}: ${job.error.code}: ${job.error.message} (original kept)`);
+      } else {
+        tally.crashed++;
+        reasons.push(`${relative(CORPUS, file)}: CRASH ${job.error?.message ?? job.state}`);
+      }
+    }
+  });
+  console.log(`bench/robustness: ${files.length} files from ${dirs.map((d) => basename(d)).join(', ')}`);
+  console.log('ingested  refused-with-reason  crashed  timed-out');
+  console.log(`${String(tally.ingested).padStart(8)}  ${String(tally.refused).padStart(19)}  ${String(tally.crashed).padStart(7)}  ${String(tally.timedOut).padStart(9)}`);
+  console.log(`peak RSS ${peakMb().toFixed(0)} MB (target < 500)`);
+  console.log('refusals and failures:');
+  for (const r of reasons) console.log(`  ${r.split('\n')[0]}`);
+}
+
+if (!process.argv.includes('--skip-big')) {
+  execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--big'], { stdio: 'inherit' });
+}

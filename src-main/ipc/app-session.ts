@@ -1,0 +1,86 @@
+/**
+ * What the desktop app holds between unlock and lock: the open vault and its
+ * ingest pipeline. Locking closes both and drops the keys; the renderer is
+ * told through the `vault:locked` event.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobProgress } from '../ingest/process-job.js';
+import { createIngest } from '../ingest/ingest-service.js';
+import type { KdfCost } from '../crypto/kdf.js';
+import { LockleafError } from '../errors.js';
+import type { SecretStore } from '../vault/keys/secret-store.js';
+import { createVault, openVault } from '../vault/open-vault.js';
+import type { Vault } from '../vault/vault.js';
+
+export interface SessionEvents {
+  'documents:changed': [{ ids: string[] }];
+  'ingest:progress': [JobProgress];
+  'vault:locked': [{ reason: 'user' | 'idle' | 'suspend' }];
+}
+
+export interface SessionOptions {
+  /** The app's data folder: the vault lives in `vault/`, OCR data in `ocr-data/`. */
+  dataDir: string;
+  deviceStore?: SecretStore;
+  kdfCost?: KdfCost;
+  ocrWorkers?: number;
+}
+
+export class AppSession extends EventEmitter<SessionEvents> {
+  private open: { vault: Vault; ingest: ReturnType<typeof createIngest> } | undefined;
+
+  constructor(private readonly options: SessionOptions) {
+    super();
+  }
+
+  get vaultDir(): string {
+    return join(this.options.dataDir, 'vault');
+  }
+
+  status(): { exists: boolean; unlocked: boolean } {
+    return { exists: existsSync(join(this.vaultDir, 'vault.key')), unlocked: Boolean(this.open) };
+  }
+
+  /** The open vault, or VAULT_LOCKED for a call that needs one. */
+  get vault(): Vault {
+    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    return this.open.vault;
+  }
+
+  get ingest(): ReturnType<typeof createIngest> {
+    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    return this.open.ingest;
+  }
+
+  private attach(vault: Vault): void {
+    const ingest = createIngest(vault, { dataDir: this.options.dataDir, ...(this.options.ocrWorkers ? { workers: this.options.ocrWorkers } : {}) });
+    ingest.queue.on('progress', (p) => {
+      this.emit('ingest:progress', p);
+      if (p.state === 'done' || p.state === 'queued') this.emit('documents:changed', { ids: [p.documentId] });
+    });
+    ingest.queue.start();
+    this.open = { vault, ingest };
+  }
+
+  async create(passphrase: string, rememberDevice = false): Promise<void> {
+    if (this.open) throw new LockleafError('VAULT_EXISTS', 'A vault is already open.');
+    const store = rememberDevice && this.options.deviceStore?.isAvailable() ? this.options.deviceStore : undefined;
+    this.attach(await createVault(this.vaultDir, passphrase, { ...(this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}), ...(store ? { deviceStore: store } : {}) }));
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    if (this.open) return;
+    this.attach(await openVault(this.vaultDir, { passphrase }));
+  }
+
+  async lock(reason: 'user' | 'idle' | 'suspend' = 'user'): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    this.open = undefined;
+    await open.ingest.close();
+    await open.vault.close();
+    this.emit('vault:locked', { reason });
+  }
+}

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_KDF } from '../crypto/kdf.js';
+import { textPdf } from '../ingest/test-fixtures.js';
+import { tempDir } from '../vault/test-support.js';
+import { AppSession } from './app-session.js';
+import { dispatch } from './dispatch.js';
+import { createHandlers, type Handlers } from './handlers.js';
+
+let session: AppSession;
+let handlers: Handlers;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  const t = await tempDir();
+  session = new AppSession({ dataDir: t.dir, kdfCost: TEST_KDF, ocrWorkers: 1 });
+  handlers = createHandlers(session);
+  cleanup = async () => {
+    await session.lock();
+    await t.cleanup();
+  };
+});
+afterEach(() => cleanup());
+
+describe('bridge dispatch', () => {
+  it('refuses unknown channels and invalid payloads before any handler runs', async () => {
+    expect(await dispatch(handlers, 'fs:readFile', { path: '/etc/passwd' })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/Unknown channel/) } });
+    expect(await dispatch(handlers, 'vault:create', { passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/passphrase/) } });
+    expect(await dispatch(handlers, 'vault:create', { passphrase: 'long enough one', extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await dispatch(handlers, 'documents:search', { query: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await dispatch(handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(session.status()).toEqual({ exists: false, unlocked: false });
+  });
+
+  it('returns expected failures as data and works end to end', async () => {
+    expect(await dispatch(handlers, 'documents:list', {})).toEqual({ ok: false, error: { code: 'VAULT_LOCKED', message: 'The vault is locked.' } });
+    expect(await dispatch(handlers, 'vault:create', { passphrase: 'correct horse battery' })).toEqual({ ok: true, value: { exists: true, unlocked: true } });
+    const changed: string[][] = [];
+    session.on('documents:changed', ({ ids }) => changed.push(ids));
+    const t = await tempDir();
+    const path = `${t.dir}/bill.pdf`;
+    await (await import('node:fs/promises')).writeFile(path, await textPdf([['Water bill for the flat']]));
+    const added = await dispatch(handlers, 'ingest:add', { paths: [path, `${t.dir}/missing.pdf`] });
+    expect(added).toMatchObject({ ok: true, value: [{ status: 'queued' }, { status: 'refused', error: { code: 'FILE_UNREADABLE' } }] });
+    await session.ingest.queue.idle();
+    const hits = await dispatch(handlers, 'documents:search', { query: 'water' });
+    expect(hits).toMatchObject({ ok: true, value: [{ title: 'bill', snippet: expect.stringContaining('<mark>Water</mark>') }] });
+    expect(changed.length).toBeGreaterThan(0);
+    await dispatch(handlers, 'vault:lock', undefined);
+    expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'wrong passphrase' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'correct horse battery' })).toEqual({ ok: true, value: { exists: true, unlocked: true } });
+    await t.cleanup();
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The main-process side of the bridge: one handler per channel, each taking
+ * the payload its schema produced. The bridge's types are derived from this
+ * object (src-shared/bridge/contract.ts), so they cannot drift apart.
+ */
+import type { Channel, ChannelPayload } from '../../src-shared/bridge/schemas.js';
+import type { AppSession } from './app-session.js';
+
+export function createHandlers(session: AppSession) {
+  const changed = (ids: string[]) => session.emit('documents:changed', { ids });
+  const handlers = {
+    'vault:status': async () => session.status(),
+    'vault:create': async ({ passphrase, rememberDevice }: ChannelPayload<'vault:create'>) => {
+      await session.create(passphrase, rememberDevice);
+      return session.status();
+    },
+    'vault:unlock': async ({ passphrase }: ChannelPayload<'vault:unlock'>) => {
+      await session.unlock(passphrase);
+      return session.status();
+    },
+    'vault:lock': async () => {
+      await session.lock('user');
+      return session.status();
+    },
+    'documents:list': async ({ scope, limit, offset }: ChannelPayload<'documents:list'>) => session.vault.list({ scope, limit, offset }),
+    'documents:search': async ({ query, ...options }: ChannelPayload<'documents:search'>) => session.vault.search(query, options),
+    'documents:get': async ({ id }: ChannelPayload<'documents:get'>) => session.vault.get(id),
+    'documents:update': async ({ id, patch }: ChannelPayload<'documents:update'>) => {
+      const doc = await session.vault.update(id, patch);
+      changed([id]);
+      return doc;
+    },
+    'documents:tag': async ({ ids, add, remove }: ChannelPayload<'documents:tag'>) => {
+      for (const id of ids) {
+        if (add.length) await session.vault.tag(id, add);
+        if (remove.length) await session.vault.untag(id, remove);
+      }
+      changed(ids);
+      return { updated: ids.length };
+    },
+    'documents:trash': async ({ ids }: ChannelPayload<'documents:trash'>) => {
+      for (const id of ids) await session.vault.trash(id);
+      changed(ids);
+      return { trashed: ids.length };
+    },
+    'documents:restore': async ({ ids }: ChannelPayload<'documents:restore'>) => {
+      for (const id of ids) await session.vault.restore(id);
+      changed(ids);
+      return { restored: ids.length };
+    },
+    'documents:thumbnail': async ({ id }: ChannelPayload<'documents:thumbnail'>) => {
+      const thumb = await session.vault.thumbnail(id);
+      return thumb ? `data:${thumb.mime};base64,${thumb.data.toString('base64')}` : null;
+    },
+    'trash:empty': async () => {
+      const report = await session.vault.purge({ all: true });
+      changed([]);
+      return report;
+    },
+    'ingest:add': async ({ paths }: ChannelPayload<'ingest:add'>) => {
+      const results = [];
+      for (const path of paths) {
+        try {
+          results.push({ path, ...(await session.ingest.queue.enqueue({ path })) });
+        } catch (error) {
+          const e = error as { code?: string; message: string };
+          results.push({ path, status: 'refused' as const, error: { code: e.code ?? 'FILE_UNREADABLE', message: e.message } });
+        }
+      }
+      return results;
+    },
+    'ingest:jobs': async () => session.ingest.queue.list(),
+    'ingest:cancel': async ({ jobId }: ChannelPayload<'ingest:cancel'>) => session.ingest.queue.cancel(jobId),
+    'ingest:retry': async ({ jobId }: ChannelPayload<'ingest:retry'>) => session.ingest.queue.retry(jobId),
+  } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<unknown> };
+  return handlers;
+}
+
+export type Handlers = ReturnType<typeof createHandlers>;

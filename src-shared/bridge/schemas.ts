@@ -1,0 +1,59 @@
+/**
+ * The bridge's channel table: every channel the renderer may call, named
+ * `domain:verb`, with the zod schema its payload must satisfy. Main validates
+ * every payload against it; the preload and the Chromium test host build
+ * their `window.lockleaf` from the same table.
+ */
+import { z } from 'zod';
+
+const id = z.string().min(1).max(100);
+const tag = z.string().trim().min(1).max(80);
+const passphrase = z.string().min(8).max(1024);
+const scope = z.enum(['library', 'trash']).optional();
+
+export const channelSchemas = {
+  'vault:status': z.void(),
+  'vault:create': z.object({ passphrase, rememberDevice: z.boolean().optional() }).strict(),
+  'vault:unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+  'vault:lock': z.void(),
+  'documents:list': z.object({ scope, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  'documents:search': z.object({ query: z.string().max(1000), scope, limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  'documents:get': z.object({ id }).strict(),
+  'documents:update': z
+    .object({
+      id,
+      patch: z
+        .object({
+          title: z.string().trim().min(1).max(500).optional(),
+          notes: z.string().max(100_000).optional(),
+          createdAt: z.iso.datetime().optional(),
+          type: z.string().trim().min(1).max(100).nullable().optional(),
+          correspondent: z.string().trim().min(1).max(200).nullable().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  'documents:tag': z.object({ ids: z.array(id).min(1).max(10_000), add: z.array(tag).max(50).default([]), remove: z.array(tag).max(50).default([]) }).strict(),
+  'documents:trash': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
+  'documents:restore': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
+  'documents:thumbnail': z.object({ id }).strict(),
+  'trash:empty': z.void(),
+  'ingest:add': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
+  'ingest:jobs': z.void(),
+  'ingest:cancel': z.object({ jobId: id }).strict(),
+  'ingest:retry': z.object({ jobId: id }).strict(),
+} as const;
+
+export type Channel = keyof typeof channelSchemas;
+export type ChannelInput<C extends Channel> = z.input<(typeof channelSchemas)[C]>;
+export type ChannelPayload<C extends Channel> = z.output<(typeof channelSchemas)[C]>;
+export const channels = Object.keys(channelSchemas) as Channel[];
+
+/** Events main pushes to the renderer (no payload carries a secret). */
+export const eventChannels = ['documents:changed', 'ingest:progress', 'vault:locked'] as const;
+export type EventChannel = (typeof eventChannels)[number];
+
+/** `documents:search` → `documentsSearch`: the name of the bridge function. */
+export function methodName(channel: string): string {
+  return channel.replace(/[:-](\w)/g, (_, c: string) => c.toUpperCase());
+}
