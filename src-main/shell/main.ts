@@ -1,0 +1,125 @@
+/**
+ * The Electron shell: windows, tray, protocols, IPC wiring, safeStorage and
+ * the updater. Everything else lives in plain-Node modules (vault, ingest,
+ * ipc, desktop) and is tested without Electron.
+ */
+import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import electronUpdater from 'electron-updater';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
+import { channels, eventChannels } from '../../src-shared/bridge/schemas.js';
+import { APP_CSP, APP_ORIGIN, APP_SCHEME, DOC_SCHEME, DOCUMENT_HEADERS, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
+import { ViewTokens } from '../desktop/view-tokens.js';
+import { AppSession } from '../ipc/app-session.js';
+import { dispatch } from '../ipc/dispatch.js';
+import { createHandlers } from '../ipc/handlers.js';
+import { SafeStorageStore } from './safe-storage-store.js';
+import { UPDATE_FEED } from './update-config.js';
+
+const IDLE_LOCK_SECONDS = 10 * 60;
+const rendererDir = join(import.meta.dirname, '..', 'renderer');
+const devOrigin = process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : undefined;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: DOC_SCHEME, privileges: { secure: true, stream: true } },
+]);
+
+const appSession = new AppSession({ dataDir: app.getPath('userData'), deviceStore: new SafeStorageStore() });
+const handlers = createHandlers(appSession);
+const viewTokens = new ViewTokens();
+let win: BrowserWindow | undefined;
+let tray: Tray | undefined;
+
+function serveApp(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const path = normalize(join(rendererDir, new URL(request.url).pathname === '/' ? 'index.html' : decodeURIComponent(new URL(request.url).pathname)));
+    if (!path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(path).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', APP_CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+  protocol.handle(DOC_SCHEME, async (request) => {
+    const entry = viewTokens.resolve(new URL(request.url).hostname);
+    if (!entry) return new Response('This view has expired.', { status: 403, headers: DOCUMENT_HEADERS });
+    const doc = await appSession.vault.get(entry.documentId);
+    const stream = entry.archive ? await appSession.vault.openArchive(doc.id) : await appSession.vault.openContent(doc.id);
+    if (!stream) return new Response('Not found', { status: 404, headers: DOCUMENT_HEADERS });
+    return new Response(Readable.toWeb(stream) as ReadableStream, { headers: { ...DOCUMENT_HEADERS, 'Content-Type': entry.archive ? 'application/pdf' : doc.mime } });
+  });
+}
+
+function harden(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function wireIpc(): void {
+  for (const channel of channels) {
+    ipcMain.handle(channel, (event, payload: unknown) => {
+      if (!isTrustedSender(event.senderFrame?.url, devOrigin) || event.senderFrame !== event.sender.mainFrame) {
+        return { ok: false, error: { code: 'INVALID_INPUT', message: 'Refused: not the app window.' } };
+      }
+      return dispatch(handlers, channel, payload);
+    });
+  }
+  for (const name of eventChannels) appSession.on(name, (payload: unknown) => win?.webContents.send(name, payload));
+  appSession.on('vault:locked', () => viewTokens.clear());
+}
+
+function createWindow(): void {
+  win = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.mjs')));
+  win.once('ready-to-show', () => win?.show());
+  void win.loadURL(devOrigin ? process.env.ELECTRON_RENDERER_URL! : `${APP_ORIGIN}/index.html`);
+}
+
+function createTray(): void {
+  tray = new Tray(join(import.meta.dirname, '..', '..', 'resources', 'tray.png'));
+  tray.setToolTip('Lockleaf');
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Open Lockleaf', click: () => (win ? win.show() : createWindow()) },
+      { label: 'Lock', click: () => void appSession.lock('user') },
+      { type: 'separator' },
+      { label: 'Quit', click: () => app.quit() },
+    ]),
+  );
+}
+
+function autoLock(): void {
+  powerMonitor.on('suspend', () => void appSession.lock('suspend'));
+  powerMonitor.on('lock-screen', () => void appSession.lock('suspend'));
+  setInterval(() => {
+    if (powerMonitor.getSystemIdleTime() >= IDLE_LOCK_SECONDS) void appSession.lock('idle');
+  }, 30_000).unref();
+}
+
+app.on('second-instance', () => win?.show());
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('before-quit', () => void appSession.lock('user'));
+
+app.whenReady().then(() => {
+  harden();
+  serveApp();
+  wireIpc();
+  createWindow();
+  createTray();
+  autoLock();
+  electronUpdater.autoUpdater.setFeedURL(UPDATE_FEED);
+  void electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch(() => undefined);
+});
