@@ -78,7 +78,7 @@ if (dirs.length === 0) {
       }
     }
     await ingest.queue.idle();
-    for (const job of await ingest.queue.list()) {
+    for (const job of await ingest.queue.list(100_000)) {
       const file = jobs.get(job.id);
       if (!file) continue;
       if (job.state === 'done') tally.ingested++;

@@ -132,8 +132,8 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   }
 
 
-  list(): Promise<IngestJob[]> {
-    return listJobs(this.vault.context.db.read);
+  list(limit = 200): Promise<IngestJob[]> {
+    return listJobs(this.vault.context.db.read, limit);
   }
 
   /** Stops a queued or running job; its document goes to the trash (restorable). */

@@ -69,6 +69,7 @@ export function createHandlers(session: AppSession) {
       }
       return results;
     },
+    'ingest:upload': async ({ name, data }: ChannelPayload<'ingest:upload'>) => session.ingest.queue.enqueue({ bytes: Buffer.from(data, 'base64'), name }),
     'ingest:jobs': async () => session.ingest.queue.list(),
     'ingest:cancel': async ({ jobId }: ChannelPayload<'ingest:cancel'>) => session.ingest.queue.cancel(jobId),
     'ingest:retry': async ({ jobId }: ChannelPayload<'ingest:retry'>) => session.ingest.queue.retry(jobId),

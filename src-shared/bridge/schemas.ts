@@ -39,6 +39,8 @@ export const channelSchemas = {
   'documents:thumbnail': z.object({ id }).strict(),
   'trash:empty': z.void(),
   'ingest:add': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
+  // Files dropped in a plain browser (the test host) have no path: their bytes come instead.
+  'ingest:upload': z.object({ name: z.string().min(1).max(255), data: z.base64().max(28_000_000) }).strict(),
   'ingest:jobs': z.void(),
   'ingest:cancel': z.object({ jobId: id }).strict(),
   'ingest:retry': z.object({ jobId: id }).strict(),

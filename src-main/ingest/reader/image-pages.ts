@@ -14,9 +14,16 @@ export interface PageImage {
   height: number;
 }
 
+/** Larger images are scaled down to this for OCR (the original is kept as it is). */
+const OCR_MAX_SIDE = 6000;
+
 /** Grayscale PNG: what OCR reads, a third of the size of RGB. */
 export async function toOcrPng(input: Sharp): Promise<PageImage> {
-  const { data, info } = await input.greyscale().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await input
+    .resize({ width: OCR_MAX_SIDE, height: OCR_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .greyscale()
+    .png({ compressionLevel: 1 })
+    .toBuffer({ resolveWithObject: true });
   return { png: data, width: info.width, height: info.height };
 }
 

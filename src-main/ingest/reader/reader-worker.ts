@@ -8,7 +8,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { isLockleafError } from '../../errors.js';
 import type { IngestLimits } from '../intake.js';
 import { fromRgba, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
-import { OCR_DPI, openPdf, pageText, renderPage } from './pdf-pages.js';
+import { OCR_DPI, OCR_MAX_PIXELS, openPdf, pageText, renderPage } from './pdf-pages.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 
 let pdf: PDFDocumentProxy | undefined;
@@ -36,7 +36,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
       try {
         const text = await pageText(page);
         if (text) return { text } satisfies PageResult;
-        const raw = await renderPage(pdf!, page, OCR_DPI, limits!.maxPixels);
+        const raw = await renderPage(pdf!, page, OCR_DPI, Math.min(limits!.maxPixels, OCR_MAX_PIXELS));
         // The render's true resolution, so OCR need not guess it.
         return (await toOcrPng(fromRgba(raw.data, raw.width, raw.height, limits!).withMetadata({ density: raw.dpi }))) satisfies PageResult;
       } finally {

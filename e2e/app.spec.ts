@@ -1,0 +1,130 @@
+/**
+ * The window as a person uses it, in Chromium, against the real main-process
+ * services: create a vault, drop a PDF and a photographed page, watch them
+ * being read, find both, open one, tag, trash, restore, lock and unlock.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import sharp from 'sharp';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { textImage, textPdf } from '../src-main/ingest/test-fixtures.js';
+import type { LockleafBridge } from '../src-shared/bridge/contract.js';
+import { closeBrowser, hasChromium, openApp, type AppFixture } from './fixture.js';
+
+declare global {
+  interface Window {
+    lockleaf: LockleafBridge;
+  }
+}
+
+const PASSPHRASE = 'a long and lovely passphrase';
+let app: AppFixture;
+
+async function drop(files: { name: string; type: string; bytes: Buffer }[]) {
+  await app.page.evaluate(async (items) => {
+    const transfer = new DataTransfer();
+    for (const f of items) transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+    const target = document.querySelector('.drop')!;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') })));
+}
+
+async function noSeriousViolations(): Promise<void> {
+  const result = await new AxeBuilder({ page: app.page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
+  beforeEach(async () => {
+    app = await openApp();
+  });
+  afterEach(() => app.close());
+  afterAll(() => closeBrowser());
+
+  it('creates a vault, reads dropped files, finds, files, trashes, restores, locks and unlocks', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+    await noSeriousViolations();
+    await app.screenshot('01-create-vault');
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    await noSeriousViolations();
+    await app.screenshot('02-empty-library');
+
+    const photo = await sharp(await textImage(['Boarding pass', 'Passenger Ingrid Holmberg'])).jpeg().toBuffer();
+    await drop([
+      { name: 'contract.pdf', type: 'application/pdf', bytes: await textPdf([['Service contract for the garden maintenance'], ['Signed in Uppsala']]) },
+      { name: 'boarding.jpg', type: 'image/jpeg', bytes: photo },
+    ]);
+    const imports = page.getByRole('complementary', { name: 'Import queue' });
+    await imports.getByText('contract.pdf').waitFor();
+    await expect.poll(async () => imports.locator('li[data-state="done"]').count(), { timeout: 60_000 }).toBe(2);
+    await app.screenshot('03-imports-done');
+
+    const search = page.getByRole('searchbox', { name: 'Search documents' });
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await search.fill('garden');
+    const results = page.getByRole('listbox', { name: 'Results' });
+    await results.getByRole('option').filter({ hasText: 'contract' }).waitFor();
+    await expect.poll(() => results.locator('mark').first().textContent()).toMatch(/garden/i);
+    await search.fill('holmberg');
+    await results.getByRole('option').filter({ hasText: 'boarding' }).click();
+    const viewer = page.getByRole('complementary', { name: 'Document boarding' });
+    await viewer.getByText(/Ingrid Holmberg/).waitFor();
+    await viewer.getByRole('img', { name: 'First page of boarding' }).waitFor();
+    await viewer.getByLabel('Add tag').fill('travel');
+    await viewer.getByRole('button', { name: 'Add', exact: true }).click();
+    await viewer.getByRole('list', { name: 'Tags' }).getByText('travel').waitFor();
+    await noSeriousViolations();
+    await app.screenshot('04-document');
+    await search.fill('tag:travel');
+    await results.getByRole('option').filter({ hasText: 'boarding' }).waitFor();
+
+    await viewer.getByRole('button', { name: 'Move to trash' }).click();
+    await expect.poll(() => results.getByRole('option').count()).toBe(0);
+    await page.getByRole('button', { name: 'Trash' }).click();
+    await search.fill('');
+    await results.getByRole('option').filter({ hasText: 'boarding' }).click();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('button', { name: 'Library' }).click();
+    await results.getByRole('option').filter({ hasText: 'boarding' }).waitFor();
+    await app.screenshot('05-library');
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();
+    await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
+    await app.screenshot('06-unlock-error');
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await results.getByRole('option').filter({ hasText: 'contract' }).waitFor();
+  });
+
+  it('refuses invalid bridge calls and strangers', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+    const bad = await page.evaluate(() => (window.lockleaf.documentsSearch as (x: unknown) => Promise<unknown>)({ query: 42 }));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const frozen = await page.evaluate(() => Object.isFrozen(window.lockleaf) && !('invoke' in window.lockleaf));
+    expect(frozen).toBe(true);
+    // Another origin cannot load the app or open the bridge, even knowing the URL.
+    const origin = new URL(app.host.url).origin;
+    expect((await fetch(`${origin}/`)).status).toBe(403);
+    expect((await fetch(app.host.url)).status).toBe(403); // the one-time token is spent
+  });
+
+  it('has a dark theme', async () => {
+    await app.close();
+    app = await openApp({ colorScheme: 'dark' });
+    await app.page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+    const bg = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(17, 19, 24)');
+    await noSeriousViolations();
+    await app.screenshot('07-dark-create-vault');
+  });
+});

@@ -1,0 +1,24 @@
+/** The renderer's handle on main: `window.lockleaf`, typed from the shared contract. */
+import type { LockleafBridge } from '../../src-shared/bridge/contract.js';
+import type { ErrorData, Result } from '../../src-shared/errors.js';
+
+declare global {
+  interface Window {
+    lockleaf: LockleafBridge;
+  }
+}
+
+export const bridge = (): LockleafBridge => window.lockleaf;
+
+export class BridgeError extends Error {
+  constructor(readonly data: ErrorData) {
+    super(data.message);
+  }
+}
+
+/** Unwraps a bridge result for react-query: expected failures become BridgeError. */
+export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new BridgeError(result.error);
+  return result.value;
+}

@@ -1,0 +1,54 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { bridge, unwrap } from './bridge.js';
+
+/** One document: thumbnail, its text, and filing (title, tags, type, notes), trash/restore. */
+export function DocumentPane({ id, onClose }: { id: string; onClose: () => void }) {
+  const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: () => unwrap(bridge().documentsGet({ id })) });
+  const thumb = useQuery({ queryKey: ['documents', 'thumb', id], queryFn: () => unwrap(bridge().documentsThumbnail({ id })) });
+  const [tag, setTag] = useState('');
+  const addTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], add: [name] })) });
+  const removeTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], remove: [name] })) });
+  const trash = useMutation({ mutationFn: () => unwrap(bridge().documentsTrash({ ids: [id] })), onSuccess: onClose });
+  const restore = useMutation({ mutationFn: () => unwrap(bridge().documentsRestore({ ids: [id] })), onSuccess: onClose });
+  if (doc.isPending) return <aside className="pane" aria-busy="true" />;
+  if (doc.isError) return <aside className="pane" role="alert">{doc.error.message}</aside>;
+  const d = doc.data;
+  const onTag = (e: FormEvent) => {
+    e.preventDefault();
+    if (tag.trim()) addTag.mutate(tag.trim());
+    setTag('');
+  };
+  return (
+    <aside className="pane" aria-label={`Document ${d.title}`} onKeyDown={(e) => e.key === 'Delete' && !d.deletedAt && (e.target as HTMLElement).tagName !== 'INPUT' && trash.mutate()}>
+      <div className="pane-head">
+        <h2>{d.title}</h2>
+        <button onClick={onClose} aria-label="Close document">×</button>
+      </div>
+      {thumb.data && <img className="thumb" src={thumb.data} alt={`First page of ${d.title}`} />}
+      <p className="meta">{d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {d.addedAt.slice(0, 10)}</p>
+      <ul className="tags" aria-label="Tags">
+        {d.tags.map((t) => (
+          <li key={t}>
+            {t} <button aria-label={`Remove tag ${t}`} onClick={() => removeTag.mutate(t)}>×</button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={onTag} className="inline">
+        <label>
+          Add tag <input value={tag} onChange={(e) => setTag(e.target.value)} />
+        </label>
+        <button type="submit">Add</button>
+      </form>
+      {d.deletedAt ? <button onClick={() => restore.mutate()}>Restore</button> : <button className="danger" onClick={() => trash.mutate()}>Move to trash</button>}
+      <h3>Text</h3>
+      {d.pages.length === 0 && <p className="hint">No text yet.</p>}
+      {d.pages.map((p) => (
+        <section key={p.pageNo} aria-label={`Page ${p.pageNo}`}>
+          <h4>Page {p.pageNo}{p.confidence !== null ? ` · OCR ${(p.confidence * 100).toFixed(0)}%` : ''}</h4>
+          <pre className="page-text">{p.text}</pre>
+        </section>
+      ))}
+    </aside>
+  );
+}
