@@ -26,5 +26,7 @@ if [ "$mode" = test ]; then
   # failed download leaves a working install.
   export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 fi
-npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the registry reachable here serves only this platform's
+# optional binaries (e.g. rollup's), which `npm ci` insists on finding in the lock file.
+npm install --no-audit --no-fund
 npm run build:node
