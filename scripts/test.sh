@@ -10,7 +10,9 @@ status=0
 npx vitest run --reporter=default --reporter=json --outputFile=out/vitest.json || status=$?
 if [ -f e2e/run.sh ]; then bash e2e/run.sh || status=$?; fi
 node -e '
-  const r = require("./out/vitest.json");
-  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  const fs = require("fs");
+  const runs = ["./out/vitest.json", "./out/e2e.json"].filter((f) => fs.existsSync(f)).map((f) => require(f));
+  const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests") + sum("numTodoTests")} skipped`);
 '
 exit $status
