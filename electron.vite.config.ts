@@ -17,7 +17,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-preload/index.ts') } },
+      // A sandboxed preload must be one CommonJS file that requires nothing but `electron`.
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {

@@ -61,6 +61,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The sandboxed preload bundles nothing heavy: channel names only (src-shared/bridge/channels.ts).' }],
+          patterns: [layer(['**/src-main/**', '**/src-renderer/**', '**/bridge/schemas*'], 'The preload imports only electron and the shared bridge builder.')],
+        },
+      ],
+    },
+  },
+  {
     // Ambient declarations for untyped packages mirror their default export.
     files: ['**/*.config.{ts,js}', 'eslint.config.js', 'src-main/types/**'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -8,7 +8,7 @@ import electronUpdater from 'electron-updater';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
-import { channels, eventChannels } from '../../src-shared/bridge/schemas.js';
+import { channels, eventChannels } from '../../src-shared/bridge/channels.js';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, DOC_SCHEME, DOCUMENT_HEADERS, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
 import { ViewTokens } from '../desktop/view-tokens.js';
 import { AppSession } from '../ipc/app-session.js';
@@ -81,7 +81,7 @@ function wireIpc(): void {
 }
 
 function createWindow(): void {
-  win = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.mjs')));
+  win = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')));
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(devOrigin ? process.env.ELECTRON_RENDERER_URL! : `${APP_ORIGIN}/index.html`);
 }

@@ -4,7 +4,8 @@
  */
 import type { Handlers } from '../../src-main/ipc/handlers.js';
 import type { Result } from '../errors.js';
-import type { Channel, ChannelInput, EventChannel } from './schemas.js';
+import type { Channel, EventChannel } from './channels.js';
+import type { ChannelInput } from './schemas.js';
 import type { SessionEvents } from '../../src-main/ipc/app-session.js';
 
 type CamelChannel<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never;

@@ -4,7 +4,7 @@
  * function per channel, no raw transport exposed.
  */
 import type { LockleafBridge } from './contract.js';
-import { channels, eventChannels, methodName, type EventChannel } from './schemas.js';
+import { channels, eventChannels, methodName, type EventChannel } from './channels.js';
 
 export interface Transport {
   invoke(channel: string, payload: unknown): Promise<unknown>;

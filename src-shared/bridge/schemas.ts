@@ -1,10 +1,11 @@
 /**
  * The bridge's channel table: every channel the renderer may call, named
  * `domain:verb`, with the zod schema its payload must satisfy. Main validates
- * every payload against it; the preload and the Chromium test host build
- * their `window.lockleaf` from the same table.
+ * every payload against it. The names live in channels.ts (no zod), which the
+ * sandboxed preload and the Chromium test host build `window.lockleaf` from.
  */
 import { z } from 'zod';
+import type { Channel } from './channels.js';
 
 const id = z.string().min(1).max(100);
 const tag = z.string().trim().min(1).max(80);
@@ -44,18 +45,9 @@ export const channelSchemas = {
   'ingest:jobs': z.void(),
   'ingest:cancel': z.object({ jobId: id }).strict(),
   'ingest:retry': z.object({ jobId: id }).strict(),
-} as const;
+} as const satisfies Record<Channel, z.ZodType>;
 
-export type Channel = keyof typeof channelSchemas;
+export type { Channel, EventChannel } from './channels.js';
+export { channels, eventChannels, methodName } from './channels.js';
 export type ChannelInput<C extends Channel> = z.input<(typeof channelSchemas)[C]>;
 export type ChannelPayload<C extends Channel> = z.output<(typeof channelSchemas)[C]>;
-export const channels = Object.keys(channelSchemas) as Channel[];
-
-/** Events main pushes to the renderer (no payload carries a secret). */
-export const eventChannels = ['documents:changed', 'ingest:progress', 'vault:locked'] as const;
-export type EventChannel = (typeof eventChannels)[number];
-
-/** `documents:search` → `documentsSearch`: the name of the bridge function. */
-export function methodName(channel: string): string {
-  return channel.replace(/[:-](\w)/g, (_, c: string) => c.toUpperCase());
-}

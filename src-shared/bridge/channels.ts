@@ -1,0 +1,31 @@
+/** The bridge's channel names (`domain:verb`); their payload schemas are in schemas.ts. */
+export const channels = [
+  'vault:status',
+  'vault:create',
+  'vault:unlock',
+  'vault:lock',
+  'documents:list',
+  'documents:search',
+  'documents:get',
+  'documents:update',
+  'documents:tag',
+  'documents:trash',
+  'documents:restore',
+  'documents:thumbnail',
+  'trash:empty',
+  'ingest:add',
+  'ingest:upload',
+  'ingest:jobs',
+  'ingest:cancel',
+  'ingest:retry',
+] as const;
+export type Channel = (typeof channels)[number];
+
+/** Events main pushes to the renderer (no payload carries a secret). */
+export const eventChannels = ['documents:changed', 'ingest:progress', 'vault:locked'] as const;
+export type EventChannel = (typeof eventChannels)[number];
+
+/** `documents:search` → `documentsSearch`: the name of the bridge function. */
+export function methodName(channel: string): string {
+  return channel.replace(/[:-](\w)/g, (_, c: string) => c.toUpperCase());
+}
