@@ -17,6 +17,7 @@ import { checkSize, DEFAULT_LIMITS, inspect, type IngestLimits } from './intake.
 import { getJob, insertJob, listJobs, nextQueued, requeueUnfinished, setJobState } from './job-repo.js';
 import type { OcrEngine } from './page-pipeline.js';
 import { processJob, type JobProgress } from './process-job.js';
+import { ReaderPool } from './reader/reader-client.js';
 
 export interface IngestEvents {
   progress: [JobProgress];
@@ -30,6 +31,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   private readonly current = new Set<string>();
   private readonly cancelRequests = new Set<string>();
   private idleWaiters: (() => void)[] = [];
+  private readonly readers: ReaderPool;
 
   constructor(
     private readonly vault: Vault,
@@ -37,6 +39,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     private readonly limits: IngestLimits = DEFAULT_LIMITS,
   ) {
     super();
+    this.readers = new ReaderPool(limits.timeoutMs);
   }
 
   /** Checks, stores and queues one file. Refusals throw a LockleafError with the reason. */
@@ -98,7 +101,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   private async run(job: IngestJob & { documentSeq: number }): Promise<void> {
     this.current.add(job.id);
     try {
-      await processJob({ vault: this.vault, ocr: this.ocr, limits: this.limits, emit: (p) => this.emit('progress', p), cancelled: () => this.stopped || this.cancelRequests.has(job.id) }, job);
+      await processJob({ vault: this.vault, ocr: this.ocr, readers: this.readers, limits: this.limits, emit: (p) => this.emit('progress', p), cancelled: () => this.stopped || this.cancelRequests.has(job.id) }, job);
       await this.finish(job, 'done');
     } catch (error) {
       if (this.stopped) return; // interrupted by shutdown: the job stays resumable
@@ -166,5 +169,6 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     this.signal();
     await this.running?.catch(() => undefined);
     this.running = undefined;
+    await this.readers.close();
   }
 }

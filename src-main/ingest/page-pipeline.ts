@@ -1,6 +1,6 @@
 /**
- * One scanned page through OCR: find which way up it is, turn it upright,
- * then read it (tesseract measures and undoes small skew itself).
+ * One scanned page through OCR: read it (tesseract measures and undoes small
+ * skew itself), and if it reads badly, find which way up it is and read again.
  */
 import sharp from 'sharp';
 import type { OcrResult } from '../ocr/ocr-pool.js';
@@ -13,18 +13,23 @@ export interface OcrEngine {
 
 /** Below this OSD confidence the page is left as it is. */
 const MIN_ORIENTATION_CONFIDENCE = 1.5;
+/** A page read with at least this confidence is taken to be upright: no orientation pass. */
+const UPRIGHT_CONFIDENCE = 0.7;
 
+/**
+ * Most pages are upright, so OCR runs first; only a poor read asks OSD which
+ * way up the page is, and a turned page is read again (the better read wins).
+ */
 export async function ocrPage(ocr: OcrEngine, png: Buffer, options: { pdf?: boolean } = {}): Promise<OcrResult & { rotated: number }> {
+  const first = await ocr.recognize(png, options);
+  if (first.confidence >= UPRIGHT_CONFIDENCE) return { ...first, rotated: 0 };
   // OSD on a smaller copy: it needs the layout, not the detail.
   const probe = await sharp(png).resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).png().toBuffer();
   const orientation = await ocr.orientation(probe);
-  let upright = png;
-  let rotated = 0;
-  if (orientation && orientation.rotate !== 0 && orientation.confidence >= MIN_ORIENTATION_CONFIDENCE) {
-    upright = await sharp(png).rotate(orientation.rotate).png({ compressionLevel: 1 }).toBuffer();
-    rotated = orientation.rotate;
-  }
-  return { ...(await ocr.recognize(upright, options)), rotated };
+  if (!orientation || orientation.rotate === 0 || orientation.confidence < MIN_ORIENTATION_CONFIDENCE) return { ...first, rotated: 0 };
+  const upright = await sharp(png).rotate(orientation.rotate).png({ compressionLevel: 1 }).toBuffer();
+  const second = await ocr.recognize(upright, options);
+  return second.confidence > first.confidence ? { ...second, rotated: orientation.rotate } : { ...first, rotated: 0 };
 }
 
 export async function thumbnail(png: Uint8Array): Promise<Buffer> {

@@ -16,7 +16,7 @@ import type { Vault } from '../vault/vault.js';
 import { DEFAULT_LIMITS, inspect, type IngestLimits } from './intake.js';
 import { setJobState } from './job-repo.js';
 import { ocrPage, thumbnail, type OcrEngine } from './page-pipeline.js';
-import { ReaderClient } from './reader/reader-client.js';
+import { ReaderPool, type ReaderClient } from './reader/reader-client.js';
 
 export interface JobProgress {
   jobId: string;
@@ -32,6 +32,7 @@ export interface JobProgress {
 export interface JobContext {
   vault: Vault;
   ocr: OcrEngine;
+  readers: ReaderPool;
   limits?: IngestLimits;
   emit: (progress: JobProgress) => void;
   cancelled: () => boolean;
@@ -82,8 +83,7 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
   await report('reading');
   const bytes = await vault.readContent(job.documentId);
   const { kind } = await inspect(bytes, limits);
-  const reader = new ReaderClient(limits.timeoutMs);
-  try {
+  await ctx.readers.use(async (reader: ReaderClient) => {
     pagesTotal = (await reader.open(bytes, kind, limits)).pageCount;
     bytes.fill(0);
     const already = await donePages(vault, job.documentSeq);
@@ -121,7 +121,5 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
     }
     if (archive && archive.length === pagesTotal && archive.every(Boolean)) await storeArchive(vault, job, archive);
     await db.write((tx) => rebuildSearchRow(tx, job.documentSeq));
-  } finally {
-    await reader.close();
-  }
+  });
 }

@@ -82,8 +82,47 @@ export class ReaderClient {
     return this.request({ op: 'thumbnail', index });
   }
 
+  /** Forgets the current file so the worker can take the next one. */
+  async reset(): Promise<void> {
+    await this.request({ op: 'reset' });
+  }
+
+  get healthy(): boolean {
+    return !this.dead;
+  }
+
   async close(): Promise<void> {
     this.dead ??= new Error('reader closed');
     await this.worker.terminate();
+  }
+}
+
+/**
+ * Reader workers kept between files (starting one costs more than reading a
+ * small file). A worker that timed out or crashed is replaced; each is also
+ * replaced after a number of files, so nothing a parser leaks can pile up.
+ */
+export class ReaderPool {
+  private readonly idle: { reader: ReaderClient; files: number }[] = [];
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly filesPerWorker = 50,
+  ) {}
+
+  async use<T>(work: (reader: ReaderClient) => Promise<T>): Promise<T> {
+    const slot = this.idle.pop() ?? { reader: new ReaderClient(this.timeoutMs), files: 0 };
+    try {
+      return await work(slot.reader);
+    } finally {
+      slot.files++;
+      const keep = slot.reader.healthy && slot.files < this.filesPerWorker && (await slot.reader.reset().then(() => true, () => false));
+      if (keep) this.idle.push(slot);
+      else await slot.reader.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((s) => s.reader.close()));
   }
 }

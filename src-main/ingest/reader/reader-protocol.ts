@@ -4,7 +4,8 @@ import type { IngestLimits, AcceptedKind } from '../intake.js';
 export type ReaderRequest =
   | { id: number; op: 'open'; bytes: Uint8Array; kind: AcceptedKind; limits: IngestLimits }
   | { id: number; op: 'page'; index: number }
-  | { id: number; op: 'thumbnail'; index: number };
+  | { id: number; op: 'thumbnail'; index: number }
+  | { id: number; op: 'reset' };
 
 export interface PageResult {
   /** The page's own text layer (born-digital PDFs). */

@@ -1,6 +1,6 @@
 /**
  * The reader thread: parses PDFs and decodes images off the main thread, one
- * file per worker. A file that hangs or crashes the parser takes only this
+ * file at a time. A file that hangs or crashes the parser takes only this
  * worker down; the pipeline terminates it and reports the file as failed.
  */
 import { parentPort } from 'node:worker_threads';
@@ -42,6 +42,13 @@ async function handle(req: ReaderRequest): Promise<unknown> {
       } finally {
         page.cleanup();
       }
+    }
+    case 'reset': {
+      // The next file starts clean: nothing of this one stays in the worker.
+      await pdf?.destroy();
+      pdf = undefined;
+      image = undefined;
+      return null;
     }
     case 'thumbnail': {
       if (image) return image.page(req.index);
