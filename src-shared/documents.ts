@@ -21,10 +21,20 @@ export interface PageText {
   confidence: number | null;
 }
 
+export const customFieldKinds = ['text', 'number', 'date', 'money'] as const;
+export type CustomFieldKind = (typeof customFieldKinds)[number];
+
+export interface CustomFieldValue {
+  name: string;
+  kind: CustomFieldKind;
+  value: string;
+}
+
 export interface DocumentDetail extends DocumentSummary {
   notes: string;
   sha256: string;
   pages: PageText[];
+  customFields: CustomFieldValue[];
 }
 
 export interface DocumentPatch {

@@ -19,6 +19,7 @@ describe('export and import', () => {
     const a = await t.vault.add({ bytes: Buffer.from('Payslip March, employer ACME'), name: 'pay/../slip.txt', tags: ['work', 'salary'], notes: 'n1', type: 'Payslip', correspondent: 'ACME' });
     const b = await t.vault.add({ bytes: Buffer.from([0, 1, 2, 3, 255]), name: 'blob.bin', createdAt: '2020-01-02T00:00:00.000Z' });
     await t.vault.trash(b.id);
+    await t.vault.setField(a.id, 'Net pay', 'money', '3120.00 EUR');
     const out = join(t.root, 'export');
     const summary = await t.vault.exportTo(out);
     expect(summary.documents).toBe(2);
@@ -33,6 +34,7 @@ describe('export and import', () => {
     const [imported] = await other.search('acme');
     const doc = await other.get(imported!.id);
     expect(doc).toMatchObject({ title: 'slip', tags: ['salary', 'work'], notes: 'n1', type: 'Payslip', correspondent: 'ACME', originalName: 'pay/../slip.txt' });
+    expect(doc.customFields).toEqual([{ name: 'Net pay', kind: 'money', value: '3120.00 EUR' }]);
     const trashed = await other.list({ scope: 'trash' });
     expect(trashed.map((d) => d.createdAt)).toEqual(['2020-01-02T00:00:00.000Z']);
     expect((await other.readContent(trashed[0]!.id)).equals(Buffer.from([0, 1, 2, 3, 255]))).toBe(true);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { customFieldKinds } from '../../src-shared/documents.js';
 import { LockleafError } from '../errors.js';
 import type { Vault } from './vault.js';
 import type { VaultContext } from './vault-context.js';
@@ -28,6 +29,7 @@ const entrySchema = z.object({
   correspondent: z.string().nullable(),
   tags: z.array(z.string()),
   pages: z.array(pageSchema),
+  customFields: z.array(z.object({ name: z.string(), kind: z.enum(customFieldKinds), value: z.string() })).default([]),
 });
 export const manifestSchema = z.object({
   format: z.literal('lockleaf-export'),
@@ -110,6 +112,7 @@ export async function importVault(vault: Vault, ctx: VaultContext, dir: string, 
     });
     if (result.status === 'added') {
       summary.added++;
+      for (const field of entry.customFields) await vault.setField(result.id, field.name, field.kind, field.value);
       if (entry.deletedAt) await vault.trash(result.id);
     } else summary.duplicates++;
     onProgress?.(i + 1, manifest.documents.length);

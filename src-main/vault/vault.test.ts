@@ -76,6 +76,22 @@ describe('vault documents', () => {
     expect((await vault.search('passport')).map((h) => h.id)).toEqual([a.id]);
   });
 
+  it('keeps typed custom fields', async () => {
+    const a = await t.vault.add({ bytes: text('policy'), name: 'p.txt' });
+    await vault.setField(a.id, 'Policy number', 'text', 'HX-2231');
+    await vault.setField(a.id, 'Premium', 'money', '42.50 EUR');
+    await vault.setField(a.id, 'Renewal', 'date', '2027-03-01');
+    expect((await vault.get(a.id)).customFields).toEqual([
+      { name: 'Policy number', kind: 'text', value: 'HX-2231' },
+      { name: 'Premium', kind: 'money', value: '42.50 EUR' },
+      { name: 'Renewal', kind: 'date', value: '2027-03-01' },
+    ]);
+    await expect(vault.setField(a.id, 'Premium', 'money', 'lots')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(vault.setField(a.id, 'Premium', 'number', '3')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await vault.setField(a.id, 'Premium', 'money', null);
+    expect((await vault.get(a.id)).customFields.map((f) => f.name)).toEqual(['Policy number', 'Renewal']);
+  });
+
   it('unknown ids give DOCUMENT_NOT_FOUND', async () => {
     await expect(vault.get('nope')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     await expect(vault.trash('nope')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });

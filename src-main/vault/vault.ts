@@ -5,7 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { AddResult, DocumentDetail, DocumentPatch, DocumentSummary } from '../../src-shared/documents.js';
+import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, DocumentSummary } from '../../src-shared/documents.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
 import { verifyAudit, type AuditVerdict } from './audit/audit-log.js';
@@ -16,6 +16,7 @@ import {
   getDetail,
   listDocuments,
   removeTags,
+  setCustomField,
   setDeleted,
   updateDocument,
   type ListOptions,
@@ -124,6 +125,11 @@ export class Vault {
   async untag(id: string, tags: string[]): Promise<void> {
     const doc = await this.stored(id);
     await this.ctx.db.write((tx) => removeTags(tx, doc.seq, tags));
+  }
+
+  async setField(id: string, name: string, kind: CustomFieldKind, value: string | null): Promise<void> {
+    const doc = await this.stored(id);
+    await this.ctx.db.write((tx) => setCustomField(tx, doc.seq, name, kind, value));
   }
 
   async trash(id: string): Promise<void> {

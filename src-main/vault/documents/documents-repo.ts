@@ -2,7 +2,8 @@
  * SQL for documents and how they are filed. Reads take a ReadDb; writes take
  * the WriteDb of an open transaction, so callers decide the transaction.
  */
-import type { DocumentDetail, DocumentPatch, DocumentSummary, PageText } from '../../../src-shared/documents.js';
+import type { CustomFieldKind, CustomFieldValue, DocumentDetail, DocumentPatch, DocumentSummary, PageText } from '../../../src-shared/documents.js';
+import { LockleafError } from '../../errors.js';
 import type { ReadDb, WriteDb } from '../db/connection.js';
 import { rebuildSearchRow } from '../search/search-index.js';
 
@@ -93,11 +94,16 @@ export async function getDetail(db: ReadDb, id: string): Promise<DocumentDetail 
     'SELECT page_no, text, confidence FROM pages WHERE document_seq = ? ORDER BY page_no',
     [row.seq],
   );
+  const fields = await db.all<CustomFieldValue>(
+    'SELECT f.name, f.kind, v.value FROM document_custom_fields v JOIN custom_fields f ON f.id = v.field_id WHERE v.document_seq = ? ORDER BY f.name',
+    [row.seq],
+  );
   return {
     ...toSummary(row),
     notes: row.notes,
     sha256: row.sha256,
     pages: pages.map((p) => ({ pageNo: p.page_no, text: p.text, confidence: p.confidence })),
+    customFields: fields,
   };
 }
 
@@ -173,4 +179,19 @@ export async function updateDocument(tx: WriteDb, seq: number, patch: DocumentPa
 
 export async function setDeleted(tx: WriteDb, seq: number, deletedAt: string | null): Promise<void> {
   await tx.run('UPDATE documents SET deleted_at = ?, modified_at = ? WHERE seq = ?', [deletedAt, deletedAt ?? new Date().toISOString(), seq]);
+}
+
+/** Sets (or with `value` null, clears) a custom field; the field is created on first use with its kind. */
+export async function setCustomField(tx: WriteDb, seq: number, name: string, kind: CustomFieldKind, value: string | null): Promise<void> {
+  await tx.run('INSERT INTO custom_fields (name, kind) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, kind]);
+  const field = await tx.get<{ id: number; kind: CustomFieldKind }>('SELECT id, kind FROM custom_fields WHERE name = ?', [name]);
+  if (!field) throw new Error('could not create custom field');
+  if (field.kind !== kind) throw new LockleafError('INVALID_INPUT', `The field "${name}" holds ${field.kind} values, not ${kind}.`);
+  if (value === null) {
+    await tx.run('DELETE FROM document_custom_fields WHERE document_seq = ? AND field_id = ?', [seq, field.id]);
+    return;
+  }
+  const valid: Record<CustomFieldKind, RegExp> = { text: /^[\s\S]{0,2000}$/, number: /^-?\d+(\.\d+)?$/, date: /^\d{4}-\d{2}-\d{2}$/, money: /^-?\d+(\.\d{1,2})? [A-Z]{3}$/ };
+  if (!valid[kind].test(value)) throw new LockleafError('INVALID_INPUT', `"${value}" is not a valid ${kind} value${kind === 'money' ? ' (e.g. "12.50 EUR")' : kind === 'date' ? ' (YYYY-MM-DD)' : ''}.`);
+  await tx.run('INSERT INTO document_custom_fields (document_seq, field_id, value) VALUES (?, ?, ?) ON CONFLICT (document_seq, field_id) DO UPDATE SET value = excluded.value', [seq, field.id, value]);
 }
