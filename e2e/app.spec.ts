@@ -118,6 +118,27 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     expect((await fetch(app.host.url)).status).toBe(403); // the one-time token is spent
   });
 
+  it('renders a large library virtually and pages it in while scrolling', async () => {
+    const { page, host } = app;
+    await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+    await host.session.create(PASSPHRASE);
+    for (let i = 0; i < 1200; i++) {
+      await host.session.vault.add({ bytes: Buffer.from(`Statement number ${i} for the archive`), name: `statement-${String(i).padStart(4, '0')}.txt` });
+    }
+    await page.reload();
+    const results = page.getByRole('listbox', { name: 'Results' });
+    await results.getByRole('option').first().waitFor();
+    // Only what is in view (plus overscan) is in the DOM, not 1200 rows.
+    expect(await results.getByRole('option').count()).toBeLessThan(60);
+    for (let i = 0; i < 40; i++) {
+      await page.locator('.scroller').evaluate((el) => el.scrollBy(0, 4000));
+      if (await results.getByRole('option').filter({ hasText: 'statement-0000' }).count()) break;
+      await page.waitForTimeout(100);
+    }
+    await results.getByRole('option').filter({ hasText: 'statement-0000' }).waitFor();
+    expect(await results.getByRole('option').count()).toBeLessThan(60);
+  });
+
   it('has a dark theme', async () => {
     await app.close();
     app = await openApp({ colorScheme: 'dark' });

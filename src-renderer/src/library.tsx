@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { DocumentPane } from './document-pane.js';
 import { DropZone } from './drop-zone.js';
 import { QueuePanel } from './queue-panel.js';
-import { Snippet } from './snippet.js';
+import { ResultList } from './result-list.js';
 
 type View = 'library' | 'trash';
 
@@ -14,13 +14,9 @@ export function Library() {
   const [view, setView] = useState<View>('library');
   const [selected, setSelected] = useState<string | undefined>();
   const searchRef = useRef<HTMLInputElement>(null);
-  const results = useQuery({
-    queryKey: ['documents', view, query],
-    queryFn: () => unwrap(bridge().documentsSearch({ query, scope: view, limit: 200 })),
-    placeholderData: (previous) => previous,
-  });
+  const [empty, setEmpty] = useState(false);
   const lock = useMutation({ mutationFn: () => unwrap(bridge().vaultLock()), onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }) });
-  const empty = useMutation({ mutationFn: () => unwrap(bridge().trashEmpty()) });
+  const emptyTrash = useMutation({ mutationFn: () => unwrap(bridge().trashEmpty()) });
 
   useEffect(() => {
     // Keyboard first: "/" or Ctrl/Cmd+K focuses search.
@@ -35,14 +31,6 @@ export function Library() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const hits = results.data ?? [];
-  const onListKey = (e: React.KeyboardEvent) => {
-    const index = hits.findIndex((h) => h.id === selected);
-    if (e.key === 'ArrowDown') setSelected(hits[Math.min(hits.length - 1, index + 1)]?.id);
-    else if (e.key === 'ArrowUp') setSelected(hits[Math.max(0, index - 1)]?.id);
-    else return;
-    e.preventDefault();
-  };
 
   return (
     <DropZone>
@@ -60,9 +48,8 @@ export function Library() {
       </header>
       <div className="columns">
         <section aria-label={view === 'trash' ? 'Trash' : 'Documents'} className="list">
-          {view === 'trash' && hits.length > 0 && <button className="danger" onClick={() => empty.mutate()}>Empty trash</button>}
-          {results.isError && <p role="alert" className="error">{results.error.message}</p>}
-          {hits.length === 0 && !results.isPending && (
+          {view === 'trash' && !empty && <button className="danger" onClick={() => emptyTrash.mutate()}>Empty trash</button>}
+          {empty && (
             <div className="empty">
               {view === 'trash' ? <p>The trash is empty.</p> : query ? <p>No documents match “{query}”.</p> : (
                 <>
@@ -72,14 +59,7 @@ export function Library() {
               )}
             </div>
           )}
-          <ul role="listbox" aria-label="Results" tabIndex={0} onKeyDown={onListKey}>
-            {hits.map((hit) => (
-              <li key={hit.id} role="option" aria-selected={hit.id === selected} onClick={() => setSelected(hit.id)}>
-                <span className="title">{hit.title}</span>
-                <Snippet html={hit.snippet} />
-              </li>
-            ))}
-          </ul>
+          <ResultList query={query} scope={view} selected={selected} onSelect={setSelected} onEmpty={setEmpty} />
         </section>
         {selected ? <DocumentPane id={selected} onClose={() => setSelected(undefined)} /> : <QueuePanel />}
       </div>
