@@ -79,8 +79,14 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await viewer.getByLabel('Add tag').fill('travel');
     await viewer.getByRole('button', { name: 'Add', exact: true }).click();
     await viewer.getByRole('list', { name: 'Tags' }).getByText('travel').waitFor();
+    await viewer.getByLabel('Type').fill('Travel document');
+    await viewer.getByLabel('Notes').fill('Window seat, gate B12');
+    await viewer.getByRole('button', { name: 'Save details' }).click();
+    await viewer.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await noSeriousViolations();
     await app.screenshot('04-document');
+    await search.fill('type:"Travel document" gate');
+    await results.getByRole('option').filter({ hasText: 'boarding' }).waitFor();
     await search.fill('tag:travel');
     await results.getByRole('option').filter({ hasText: 'boarding' }).waitFor();
 

@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
+import { MetadataForm } from './metadata-form.js';
 
-/** One document: thumbnail, its text, and filing (title, tags, type, notes), trash/restore. */
+/** One document: thumbnail, its text, and filing (details, tags), trash/restore. */
 export function DocumentPane({ id, onClose }: { id: string; onClose: () => void }) {
   const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: () => unwrap(bridge().documentsGet({ id })) });
   const thumb = useQuery({ queryKey: ['documents', 'thumb', id], queryFn: () => unwrap(bridge().documentsThumbnail({ id })) });
@@ -27,6 +28,7 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
       </div>
       {thumb.data && <img className="thumb" src={thumb.data} alt={`First page of ${d.title}`} />}
       <p className="meta">{d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {d.addedAt.slice(0, 10)}</p>
+      <MetadataForm key={d.id} doc={d} />
       <ul className="tags" aria-label="Tags">
         {d.tags.map((t) => (
           <li key={t}>
