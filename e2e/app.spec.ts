@@ -100,13 +100,24 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await results.getByRole('option').filter({ hasText: 'boarding' }).waitFor();
     await app.screenshot('05-library');
 
+    const NEW_PASSPHRASE = 'an even longer and lovelier passphrase';
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('complementary', { name: 'Settings' });
+    await settings.getByLabel('Current passphrase').fill(PASSPHRASE);
+    await settings.getByLabel('New passphrase', { exact: true }).fill(NEW_PASSPHRASE);
+    await settings.getByLabel('Repeat new passphrase').fill(NEW_PASSPHRASE);
+    await settings.getByRole('button', { name: 'Change passphrase' }).click();
+    await settings.getByRole('status').filter({ hasText: 'Passphrase changed.' }).waitFor();
+    await noSeriousViolations();
+    await app.screenshot('06-settings');
+
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();
-    await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
     await app.screenshot('06-unlock-error');
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await results.getByRole('option').filter({ hasText: 'contract' }).waitFor();
   });

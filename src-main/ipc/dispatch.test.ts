@@ -44,9 +44,15 @@ describe('bridge dispatch', () => {
     const hits = await dispatch(handlers, 'documents:search', { query: 'water' });
     expect(hits).toMatchObject({ ok: true, value: [{ title: 'bill', snippet: expect.stringContaining('<mark>Water</mark>') }] });
     expect(changed.length).toBeGreaterThan(0);
+    expect(await dispatch(handlers, 'vault:changePassphrase', { current: 'not it', next: 'another good passphrase' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(await dispatch(handlers, 'vault:changePassphrase', { current: 'correct horse battery', next: 'short' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await dispatch(handlers, 'vault:changePassphrase', { current: 'correct horse battery', next: 'correct horse battery 2' })).toEqual({ ok: true, value: { changed: true } });
+    await dispatch(handlers, 'vault:lock', undefined);
+    expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'correct horse battery' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'correct horse battery 2' })).toEqual({ ok: true, value: { exists: true, unlocked: true } });
     await dispatch(handlers, 'vault:lock', undefined);
     expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'wrong passphrase' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
-    expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'correct horse battery' })).toEqual({ ok: true, value: { exists: true, unlocked: true } });
+    expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'correct horse battery 2' })).toEqual({ ok: true, value: { exists: true, unlocked: true } });
     await t.cleanup();
   });
 });

@@ -22,6 +22,10 @@ export function createHandlers(session: AppSession) {
       await session.lock('user');
       return session.status();
     },
+    'vault:changePassphrase': async ({ current, next }: ChannelPayload<'vault:changePassphrase'>) => {
+      await session.vault.changePassphrase(current, next);
+      return { changed: true };
+    },
     'documents:list': async ({ scope, limit, offset }: ChannelPayload<'documents:list'>) => session.vault.list({ scope, limit, offset }),
     'documents:search': async ({ query, ...options }: ChannelPayload<'documents:search'>) => session.vault.search(query, options),
     'documents:get': async ({ id }: ChannelPayload<'documents:get'>) => session.vault.get(id),

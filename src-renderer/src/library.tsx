@@ -5,6 +5,7 @@ import { DocumentPane } from './document-pane.js';
 import { DropZone } from './drop-zone.js';
 import { QueuePanel } from './queue-panel.js';
 import { ResultList } from './result-list.js';
+import { SettingsPane } from './settings-pane.js';
 
 type View = 'library' | 'trash';
 
@@ -13,6 +14,7 @@ export function Library() {
   const [query, setQuery] = useState('');
   const [view, setView] = useState<View>('library');
   const [selected, setSelected] = useState<string | undefined>();
+  const [settings, setSettings] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const [empty, setEmpty] = useState(false);
   const lock = useMutation({ mutationFn: () => unwrap(bridge().vaultLock()), onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }) });
@@ -44,6 +46,7 @@ export function Library() {
           <button aria-pressed={view === 'library'} onClick={() => setView('library')}>Library</button>
           <button aria-pressed={view === 'trash'} onClick={() => setView('trash')}>Trash</button>
         </nav>
+        <button aria-pressed={settings} onClick={() => setSettings(!settings)}>Settings</button>
         <button onClick={() => lock.mutate()}>Lock</button>
       </header>
       <div className="columns">
@@ -61,7 +64,13 @@ export function Library() {
           )}
           <ResultList query={query} scope={view} selected={selected} onSelect={setSelected} onEmpty={setEmpty} />
         </section>
-        {selected ? <DocumentPane id={selected} onClose={() => setSelected(undefined)} /> : <QueuePanel />}
+        {settings ? (
+          <SettingsPane onClose={() => setSettings(false)} />
+        ) : selected ? (
+          <DocumentPane id={selected} onClose={() => setSelected(undefined)} />
+        ) : (
+          <QueuePanel />
+        )}
       </div>
     </DropZone>
   );

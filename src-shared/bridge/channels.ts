@@ -4,6 +4,7 @@ export const channels = [
   'vault:create',
   'vault:unlock',
   'vault:lock',
+  'vault:changePassphrase',
   'documents:list',
   'documents:search',
   'documents:get',

@@ -17,6 +17,7 @@ export const channelSchemas = {
   'vault:create': z.object({ passphrase, rememberDevice: z.boolean().optional() }).strict(),
   'vault:unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
   'vault:lock': z.void(),
+  'vault:changePassphrase': z.object({ current: z.string().min(1).max(1024), next: passphrase }).strict(),
   'documents:list': z.object({ scope, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
   'documents:search': z.object({ query: z.string().max(1000), scope, limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() }).strict(),
   'documents:get': z.object({ id }).strict(),
