@@ -36,10 +36,14 @@ describe('bridge dispatch', () => {
     const changed: string[][] = [];
     session.on('documents:changed', ({ ids }) => changed.push(ids));
     const t = await tempDir();
-    const path = `${t.dir}/bill.pdf`;
-    await (await import('node:fs/promises')).writeFile(path, await textPdf([['Water bill for the flat']]));
-    const added = await dispatch(handlers, 'ingest:add', { paths: [path, `${t.dir}/missing.pdf`] });
-    expect(added).toMatchObject({ ok: true, value: [{ status: 'queued' }, { status: 'refused', error: { code: 'FILE_UNREADABLE' } }] });
+    const pdf = (await textPdf([['Water bill for the flat']])).toString('base64');
+    expect(await dispatch(handlers, 'ingest:upload', { name: 'bill.pdf', data: pdf })).toMatchObject({ ok: true, value: { status: 'queued' } });
+    expect(await dispatch(handlers, 'ingest:upload', { name: 'notes.txt', data: Buffer.from('just text').toString('base64') })).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED_TYPE' },
+    });
+    // The page cannot name files on disk for main to read.
+    expect(await dispatch(handlers, 'ingest:add', { paths: [`${t.dir}/bill.pdf`] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await session.ingest.queue.idle();
     const hits = await dispatch(handlers, 'documents:search', { query: 'water' });
     expect(hits).toMatchObject({ ok: true, value: [{ title: 'bill', snippet: expect.stringContaining('<mark>Water</mark>') }] });

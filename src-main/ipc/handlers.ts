@@ -61,18 +61,6 @@ export function createHandlers(session: AppSession) {
       changed([]);
       return report;
     },
-    'ingest:add': async ({ paths }: ChannelPayload<'ingest:add'>) => {
-      const results = [];
-      for (const path of paths) {
-        try {
-          results.push({ path, ...(await session.ingest.queue.enqueue({ path })) });
-        } catch (error) {
-          const e = error as { code?: string; message: string };
-          results.push({ path, status: 'refused' as const, error: { code: e.code ?? 'FILE_UNREADABLE', message: e.message } });
-        }
-      }
-      return results;
-    },
     'ingest:upload': async ({ name, data }: ChannelPayload<'ingest:upload'>) => session.ingest.queue.enqueue({ bytes: Buffer.from(data, 'base64'), name }),
     'ingest:jobs': async () => session.ingest.queue.list(),
     'ingest:cancel': async ({ jobId }: ChannelPayload<'ingest:cancel'>) => session.ingest.queue.cancel(jobId),

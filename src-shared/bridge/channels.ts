@@ -14,7 +14,6 @@ export const channels = [
   'documents:restore',
   'documents:thumbnail',
   'trash:empty',
-  'ingest:add',
   'ingest:upload',
   'ingest:jobs',
   'ingest:cancel',

@@ -40,8 +40,8 @@ export const channelSchemas = {
   'documents:restore': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'documents:thumbnail': z.object({ id }).strict(),
   'trash:empty': z.void(),
-  'ingest:add': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
-  // Files dropped in a plain browser (the test host) have no path: their bytes come instead.
+  // Dropped files arrive as bytes: the page never names paths for main to read
+  // (the shell may, for drops it handles itself).
   'ingest:upload': z.object({ name: z.string().min(1).max(255), data: z.base64().max(28_000_000) }).strict(),
   'ingest:jobs': z.void(),
   'ingest:cancel': z.object({ jobId: id }).strict(),
