@@ -38,19 +38,3 @@ export async function deriveKey(passphrase: string, params: KdfParams): Promise<
     parallelism: params.parallelism,
   });
 }
-
-/**
- * Finds the iteration count that makes derivation take about `targetMs` at the
- * given memory cost on this machine. Used by `bench` and to justify defaults.
- */
-export async function calibrate(targetMs = 500, memoryKiB: number = DEFAULT_KDF.memoryKiB): Promise<KdfCost & { ms: number }> {
-  let iterations = 1;
-  for (;;) {
-    const params = newKdfParams({ memoryKiB, iterations, parallelism: DEFAULT_KDF.parallelism });
-    const t0 = performance.now();
-    await deriveKey('calibration', params);
-    const ms = performance.now() - t0;
-    if (ms >= targetMs || iterations >= 20) return { memoryKiB, iterations, parallelism: DEFAULT_KDF.parallelism, ms };
-    iterations = Math.max(iterations + 1, Math.floor((iterations * targetMs) / ms));
-  }
-}

@@ -92,12 +92,6 @@ export class BlobStore {
     return out;
   }
 
-  async readAll(name: string, key: Uint8Array): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    for await (const part of this.read(name, key)) parts.push(part as Buffer);
-    return Buffer.concat(parts);
-  }
-
   async remove(name: string): Promise<void> {
     await rm(this.pathOf(name), { force: true });
   }
