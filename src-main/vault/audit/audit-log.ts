@@ -18,6 +18,11 @@ export const auditActions = [
   'vault.exported',
   'vault.imported',
   'trash.purged',
+  'mailbox.connected',
+  'mailbox.disconnected',
+  'mailbox.auth_revoked',
+  'mail.sent',
+  'mail.failed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditDetails = Record<string, string | number | boolean>;

@@ -3,9 +3,12 @@
  * is re-encrypted under a fresh document key wrapped by it, a few at a time.
  * Each document switches in its own transaction (new blob first, row second,
  * old blob deleted last), so the job can be killed at any point and simply run
- * again. When nothing refers to an old version any more, it is retired.
+ * again. Sealed secret fields (mailbox credentials) are re-sealed the same
+ * way, a batch per transaction. When nothing refers to an old version any
+ * more, it is retired.
  */
 import { randomBytes } from 'node:crypto';
+import { pendingSecrets, resealSecrets } from '../secrets/secret-fields.js';
 import type { VaultContext } from '../vault-context.js';
 
 export interface RotationOptions {
@@ -36,7 +39,7 @@ async function pending(ctx: VaultContext): Promise<number> {
     const row = await ctx.db.read.get<{ n: number }>(`SELECT count(*) AS n FROM documents WHERE ${s.name} IS NOT NULL AND ${s.version} != ?`, [ctx.keyring.current]);
     n += row?.n ?? 0;
   }
-  return n;
+  return n + (await pendingSecrets(ctx.db.read, ctx.keyring.current));
 }
 
 /** Re-encrypts one blob under a fresh key and points the row at it. */
@@ -83,6 +86,12 @@ export async function rotateKeys(ctx: VaultContext, options: RotationOptions = {
       // Yield between batches so a background rotation never starves the UI's queries.
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+  while (done < limit && !options.signal?.aborted) {
+    const n = await resealSecrets((fn) => ctx.db.write(fn), ctx.keyring, Math.min(batchSize, limit - done));
+    if (n === 0) break;
+    done += n;
+    options.onProgress?.({ done, total, version });
   }
   const remaining = await pending(ctx);
   if (remaining === 0) {

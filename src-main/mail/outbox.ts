@@ -1,0 +1,199 @@
+/**
+ * The outbox: every send is a row first, then an attempt. A message is
+ * marked `sending` (committed) before it is handed to the provider and `sent`
+ * right after, so after a crash a message that never went is retried and one
+ * that went is not sent again. The one instant this cannot cover (provider
+ * accepted, commit not yet done) resends with the same Message-ID, which
+ * receiving mailboxes use to drop the copy. Temporary failures (offline, 429,
+ * 5xx) retry with backoff; permanent ones stop with their reason.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OutboxItem } from '../../src-shared/mail.js';
+import { LockleafError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Vault } from '../vault/vault.js';
+import { composeMessage } from './compose.js';
+import type { MailboxRecord } from './mailbox-repo.js';
+import { mailboxById } from './mailbox-repo.js';
+import * as repo from './outbox-repo.js';
+import { MailSendError } from './send-error.js';
+import type { MailTransport } from './transport.js';
+
+export interface Backoff {
+  baseMs: number;
+  maxMs: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 30_000, maxMs: 60 * 60_000, maxAttempts: 8 };
+
+export interface OutboxDeps {
+  vault: Vault;
+  transportFor: (mailbox: MailboxRecord) => Promise<MailTransport>;
+  log: Logger;
+  backoff?: Backoff;
+  onChange?: (item: OutboxItem) => void;
+}
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+export function newMessageId(id: string, from: string): string {
+  return `<${id}@${from.includes('@') ? domainOf(from) : 'lockleaf.invalid'}>`;
+}
+
+export class Outbox {
+  private draining: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private started = false;
+  private readonly backoff: Backoff;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  private get ctx() {
+    return this.deps.vault.context;
+  }
+
+  async list(limit = 100): Promise<OutboxItem[]> {
+    return (await repo.listOutbox(this.ctx.db.read, limit)).map(repo.toItem);
+  }
+
+  async item(id: string): Promise<OutboxItem> {
+    const row = await repo.outboxRow(this.ctx.db.read, id);
+    if (!row) throw new LockleafError('OUTBOX_NOT_FOUND', `No queued message with id ${id}.`);
+    return repo.toItem(row);
+  }
+
+  private async changed(id: string): Promise<void> {
+    if (this.deps.onChange) this.deps.onChange(await this.item(id));
+  }
+
+  /** Queues a composed message (the caller checked its size); the same id twice is one message. */
+  async add(row: repo.NewOutboxRow): Promise<OutboxItem> {
+    const inserted = await this.ctx.db.write((tx) => repo.insertOutbox(tx, row, new Date().toISOString()));
+    if (inserted) {
+      await this.changed(row.id);
+      this.wake();
+    }
+    return this.item(row.id);
+  }
+
+  async retry(id: string): Promise<OutboxItem> {
+    const ok = await this.ctx.db.write((tx) => repo.requeue(tx, id, new Date().toISOString()));
+    if (!ok) throw new LockleafError('OUTBOX_NOT_FOUND', `No failed message with id ${id} to retry.`);
+    await this.changed(id);
+    this.wake();
+    return this.item(id);
+  }
+
+  /** Sends every message that is due now, one at a time; resolves when none is left due. */
+  drain(): Promise<void> {
+    this.draining ??= this.drainOnce().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async drainOnce(): Promise<void> {
+    const transports = new Map<string, MailTransport>();
+    try {
+      for (;;) {
+        const row = await repo.nextDue(this.ctx.db.read, new Date().toISOString());
+        if (!row) return;
+        await this.attempt(row, transports);
+      }
+    } finally {
+      for (const t of transports.values()) t.close();
+    }
+  }
+
+  private async attempt(row: repo.OutboxRow, transports: Map<string, MailTransport>): Promise<void> {
+    const ctx = this.ctx;
+    const log = this.deps.log.child({ message: row.id, mailbox: row.mailbox });
+    if (row.state === 'sending') log.warn('resuming a send that was cut off (crash or quit)');
+    await ctx.db.write((tx) => repo.markSending(tx, row.seq, new Date().toISOString()));
+    await this.changed(row.id);
+    const attempts = row.attempts + 1;
+    const to = JSON.parse(row.recipients) as string[];
+    const documents = JSON.parse(row.document_ids) as string[];
+    try {
+      const mailbox = await mailboxById(ctx.db.read, row.mailbox_id);
+      if (!mailbox) throw new MailSendError('MAILBOX_NOT_FOUND', 'The mailbox was removed.', true);
+      let transport = transports.get(mailbox.id);
+      if (!transport) transports.set(mailbox.id, (transport = await this.deps.transportFor(mailbox)));
+      const raw = await composeMessage(this.deps.vault, { from: mailbox.address, to, subject: row.subject, body: row.body, documentIds: documents, messageId: row.message_id });
+      log.debug({ attempt: attempts, size: raw.length }, 'sending');
+      const result = await transport.send({ from: mailbox.address, to, raw });
+      const head = await ctx.db.write(async (tx) => {
+        await repo.markSent(tx, row.seq, result.providerId, new Date().toISOString());
+        return ctx.auditIn(tx, 'mail.sent', {
+          message: row.id,
+          mailbox: mailbox.name,
+          recipientDomains: [...new Set(to.map(domainOf))].join(','),
+          documents: documents.join(','),
+          size: raw.length,
+        });
+      });
+      await ctx.anchorAfter(head);
+      log.info({ attempt: attempts }, 'sent');
+    } catch (error) {
+      if (!(error instanceof LockleafError)) log.error({ err: error }, 'unexpected error while sending');
+      const failure =
+        error instanceof MailSendError
+          ? error
+          : error instanceof LockleafError
+            ? new MailSendError(error.code, error.message, true)
+            : new MailSendError('MAIL_UNAVAILABLE', `Sending failed unexpectedly: ${(error as Error).message}`, false);
+      const now = Date.now();
+      if (failure.permanent || attempts >= this.backoff.maxAttempts) {
+        const message = failure.permanent ? failure.message : `${failure.message.replace(/; will retry\.?$/, '')}. Gave up after ${attempts} attempts.`;
+        const head = await ctx.db.write(async (tx) => {
+          await repo.markFailed(tx, row.seq, failure.code, message, new Date(now).toISOString());
+          return ctx.auditIn(tx, 'mail.failed', { message: row.id, mailbox: row.mailbox, code: failure.code, documents: documents.join(',') });
+        });
+        await ctx.anchorAfter(head);
+        log.warn({ code: failure.code, attempt: attempts }, 'send failed permanently');
+      } else {
+        const delay = failure.retryAfterMs ?? Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempts - 1));
+        await ctx.db.write((tx) => repo.markRetry(tx, row.seq, new Date(now + delay).toISOString(), failure.code, failure.message, new Date(now).toISOString()));
+        log.info({ code: failure.code, attempt: attempts, retryInMs: delay }, 'send will be retried');
+      }
+    }
+    await this.changed(row.id);
+  }
+
+  /** Runs in the background until stopped: drains, then sleeps until the next due message. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.wake();
+  }
+
+  wake(): void {
+    if (!this.started) return;
+    clearTimeout(this.timer);
+    void this.drain()
+      .then(() => this.schedule())
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error }, 'outbox stopped on an error');
+        this.timer = setTimeout(() => this.wake(), this.backoff.baseMs);
+      });
+  }
+
+  private async schedule(): Promise<void> {
+    if (!this.started) return;
+    const at = await repo.nextWake(this.ctx.db.read);
+    if (!at) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), Math.max(0, Date.parse(at) - Date.now()));
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    clearTimeout(this.timer);
+    await this.draining?.catch(() => undefined);
+  }
+
+  static newId(): string {
+    return randomUUID();
+  }
+}

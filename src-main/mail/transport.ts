@@ -1,0 +1,16 @@
+/** One way out for a composed message: SMTP, the Gmail API or Microsoft Graph. */
+export interface OutgoingMessage {
+  /** Envelope sender; empty for API providers, which send as the signed-in user. */
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
+
+export interface MailTransport {
+  /** Human name for messages ("Gmail", "smtp.example.com"). */
+  readonly label: string;
+  /** The largest raw MIME message the provider takes. */
+  readonly maxBytes: number;
+  send(message: OutgoingMessage): Promise<{ providerId?: string }>;
+  close(): void;
+}
