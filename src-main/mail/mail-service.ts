@@ -107,6 +107,7 @@ export class MailService {
       await putSecret(tx, this.ctx.keyring, id, 'password', input.password);
     });
     await this.ctx.audit('mailbox.connected', { mailbox: input.name, kind: 'smtp', host: input.host, selfSigned: input.allowSelfSigned });
+    this.options.log.info({ mailbox: input.name, host: input.host, port: input.port }, 'mailbox connected');
     return this.summary(input.name);
   }
 
@@ -115,13 +116,19 @@ export class MailService {
       throw new LockleafError('MAILBOX_EXISTS', `A mailbox named "${input.name}" already exists.`);
     }
     const provider = this.options.providers[kind];
-    const grant = await authorizeWithLoopback(provider, LABEL[kind], { openBrowser: input.openBrowser, ...(input.signal ? { signal: input.signal } : {}) });
+    const log = this.options.log.child({ mailbox: input.name, kind });
+    log.debug({ scopes: provider.scopes }, 'starting browser sign-in');
+    const grant = await authorizeWithLoopback(provider, LABEL[kind], { openBrowser: input.openBrowser, ...(input.signal ? { signal: input.signal } : {}) }).catch((error: unknown) => {
+      log.warn({ err: error }, 'sign-in did not complete');
+      throw error;
+    });
     if (!grant.refreshToken) throw new LockleafError('OAUTH_FAILED', `${LABEL[kind]} did not grant offline access; nothing was connected.`);
     const id = randomUUID();
     const scope = provider.scopes.join(' ');
     await this.ctx.db.write((tx) => insertMailbox(tx, { id, name: input.name, kind, address: input.address ?? '', settings: { scope } }, new Date().toISOString()));
     await storeGrant(this.ctx, id, grant, scope);
     await this.ctx.audit('mailbox.connected', { mailbox: input.name, kind });
+    log.info({ expiresAt: grant.expiresAt, scope: grant.scope }, 'mailbox connected');
     return this.summary(input.name);
   }
 
@@ -150,6 +157,7 @@ export class MailService {
       await deleteMailbox(tx, mailbox.id);
     });
     await this.ctx.audit('mailbox.disconnected', { mailbox: mailbox.name, kind: mailbox.kind, revoked });
+    this.options.log.info({ mailbox: mailbox.name, revoked }, 'mailbox disconnected');
     return { revoked };
   }
 

@@ -12,6 +12,13 @@ beforeEach(async () => {
   t = await tempMail();
 });
 afterEach(async () => {
+  // Every flow ran with debug logging (the SMTP transcript included): no password, in any encoding.
+  const logs = t.logs.join('');
+  for (const p of peers) {
+    for (const secret of [p.password, Buffer.from(p.password).toString('base64'), Buffer.from(`\0${p.user}\0${p.password}`).toString('base64')]) {
+      expect(logs).not.toContain(secret);
+    }
+  }
   await t.cleanup();
   await Promise.all(peers.map((p) => p.close()));
   peers = [];
@@ -76,6 +83,8 @@ describe('SMTP mailbox', () => {
     expect(sent.details).not.toContain('Please find attached');
     expect(audit.map((a) => a.action)).toContain('mailbox.connected');
     expect((await t.vault.verifyAudit()).ok).toBe(true);
+    // The debug log really carried the SMTP conversation, AUTH step included.
+    expect(t.logs.join('')).toMatch(/AUTH PLAIN/);
   });
 
   it('sends over implicit TLS too', async () => {
