@@ -24,6 +24,7 @@ async function setup() {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       env: { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE, LOCKLEAF_NEW_PASSPHRASE: 'another passphrase' },
+      stdin: async () => '',
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
@@ -81,6 +82,7 @@ describe('lockleaf CLI', () => {
       out: () => undefined,
       err: () => undefined,
       env: { LOCKLEAF_PASSPHRASE: 'another passphrase' },
+      stdin: async () => '',
     });
     expect(code).toBe(0);
   });

@@ -9,6 +9,7 @@ import { defaultVaultDir } from '../vault/paths.js';
 import type { Vault } from '../vault/vault.js';
 import { registerDocumentCommands } from './document-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
+import { registerMailCommands } from './mail-commands.js';
 import { registerVaultCommands } from './vault-commands.js';
 import { passphrase, newPassphrase } from './passphrase.js';
 
@@ -16,6 +17,8 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** All of standard input (for --password-stdin). */
+  stdin: () => Promise<string>;
 }
 
 export interface CliContext extends CliIo {
@@ -58,6 +61,7 @@ export function buildProgram(io: CliIo): { program: Command; failed: () => boole
   registerVaultCommands(program, ctx);
   registerIngestCommands(program, ctx);
   registerDocumentCommands(program, ctx);
+  registerMailCommands(program, ctx);
   return { program, failed: () => failed };
 }
 
@@ -82,6 +86,11 @@ function defaultIo(): CliIo {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
+    stdin: async () => {
+      const parts: Buffer[] = [];
+      for await (const chunk of process.stdin) parts.push(chunk as Buffer);
+      return Buffer.concat(parts).toString('utf8');
+    },
   };
 }
 

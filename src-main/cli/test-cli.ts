@@ -5,6 +5,22 @@ import { TEST_PASSPHRASE } from '../vault/test-support.js';
 
 const CLI = join(import.meta.dirname, 'main.ts');
 
+/** Starts the CLI and returns the child, for tests that decide themselves when to kill it. */
+export function spawnCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    env: { ...process.env, ...env, LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const result = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, output }));
+  });
+  return { child, result };
+}
+
 export function runCli(args: string[], killWhen?: (output: string) => boolean, env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
