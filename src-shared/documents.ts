@@ -13,6 +13,8 @@ export interface DocumentSummary {
   type: string | null;
   correspondent: string | null;
   tags: string[];
+  /** Pinned documents head the tray's quick-send menu. */
+  pinned: boolean;
 }
 
 export interface PageText {

@@ -10,6 +10,10 @@ import type { JobProgress } from '../ingest/process-job.js';
 import { createIngest } from '../ingest/ingest-service.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
+import type { OutboxItem } from '../../src-shared/mail.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { MailService } from '../mail/mail-service.js';
+import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.js';
 import type { SecretStore } from '../vault/keys/secret-store.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import type { Vault } from '../vault/vault.js';
@@ -18,6 +22,10 @@ export interface SessionEvents {
   'documents:changed': [{ ids: string[] }];
   'ingest:progress': [JobProgress];
   'vault:locked': [{ reason: 'user' | 'idle' | 'suspend' }];
+  'mail:changed': [OutboxItem];
+  'vault:unlocked': [{ at: string }];
+  /** Something outside the window (the tray) asks it to show a document. */
+  'documents:open': [{ id: string }];
 }
 
 export interface SessionOptions {
@@ -26,10 +34,14 @@ export interface SessionOptions {
   deviceStore?: SecretStore;
   kdfCost?: KdfCost;
   ocrWorkers?: number;
+  mailProviders?: MailProviders;
+  log?: Logger;
+  /** Opens an OAuth sign-in page in the system browser (the shell's shell.openExternal). */
+  openBrowser?: (url: string) => Promise<void>;
 }
 
 export class AppSession extends EventEmitter<SessionEvents> {
-  private open: { vault: Vault; ingest: ReturnType<typeof createIngest> } | undefined;
+  private open: { vault: Vault; ingest: ReturnType<typeof createIngest>; mail: MailService } | undefined;
 
   constructor(private readonly options: SessionOptions) {
     super();
@@ -54,6 +66,17 @@ export class AppSession extends EventEmitter<SessionEvents> {
     return this.open.ingest;
   }
 
+  get mail(): MailService {
+    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    return this.open.mail;
+  }
+
+  get openBrowser(): (url: string) => Promise<void> {
+    const open = this.options.openBrowser;
+    if (!open) throw new LockleafError('OAUTH_FAILED', 'This window cannot open a browser for sign-in; use `lockleaf mailbox add` instead.');
+    return open;
+  }
+
   private attach(vault: Vault): void {
     const ingest = createIngest(vault, { dataDir: this.options.dataDir, ...(this.options.ocrWorkers ? { workers: this.options.ocrWorkers } : {}) });
     ingest.queue.on('progress', (p) => {
@@ -61,7 +84,15 @@ export class AppSession extends EventEmitter<SessionEvents> {
       if (p.state === 'done' || p.state === 'queued') this.emit('documents:changed', { ids: [p.documentId] });
     });
     ingest.queue.start();
-    this.open = { vault, ingest };
+    const mail = new MailService(vault, {
+      providers: this.options.mailProviders ?? DEFAULT_PROVIDERS,
+      log: this.options.log ?? silentLogger,
+      onChange: (item) => this.emit('mail:changed', item),
+    });
+    // Messages queued while offline or before a quit go out now.
+    mail.outbox.start();
+    this.open = { vault, ingest, mail };
+    this.emit('vault:unlocked', { at: new Date().toISOString() });
   }
 
   async create(passphrase: string, rememberDevice = false): Promise<void> {
@@ -79,6 +110,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
+    await open.mail.outbox.stop();
     await open.ingest.close();
     await open.vault.close();
     this.emit('vault:locked', { reason });

@@ -56,6 +56,11 @@ export function createHandlers(session: AppSession) {
       const thumb = await session.vault.thumbnail(id);
       return thumb ? `data:${thumb.mime};base64,${thumb.data.toString('base64')}` : null;
     },
+    'documents:pin': async ({ ids, pinned }: ChannelPayload<'documents:pin'>) => {
+      for (const id of ids) await session.vault.pin(id, pinned);
+      changed(ids);
+      return { updated: ids.length };
+    },
     'trash:empty': async () => {
       const report = await session.vault.purge({ all: true });
       changed([]);
@@ -65,6 +70,15 @@ export function createHandlers(session: AppSession) {
     'ingest:jobs': async () => session.ingest.queue.list(),
     'ingest:cancel': async ({ jobId }: ChannelPayload<'ingest:cancel'>) => session.ingest.queue.cancel(jobId),
     'ingest:retry': async ({ jobId }: ChannelPayload<'ingest:retry'>) => session.ingest.queue.retry(jobId),
+    'mail:mailboxes': async () => session.mail.list(),
+    'mail:recipients': async () => session.mail.recentRecipients(),
+    'mail:addSmtp': async ({ address, ...input }: ChannelPayload<'mail:addSmtp'>) => session.mail.addSmtp({ ...input, ...(address ? { address } : {}) }),
+    'mail:connect': async ({ kind, name, address }: ChannelPayload<'mail:connect'>) =>
+      session.mail.connectOAuth(kind, { name, ...(address ? { address } : {}), openBrowser: session.openBrowser }),
+    'mail:remove': async ({ name }: ChannelPayload<'mail:remove'>) => session.mail.remove(name),
+    'mail:send': async (request: ChannelPayload<'mail:send'>) => session.mail.send(request),
+    'mail:outbox': async () => session.mail.outbox.list(),
+    'mail:retry': async ({ id }: ChannelPayload<'mail:retry'>) => session.mail.outbox.retry(id),
   } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<unknown> };
   return handlers;
 }

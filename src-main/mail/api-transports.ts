@@ -12,7 +12,7 @@ import type { MailTransport, OutgoingMessage } from './transport.js';
 interface ApiRequest {
   url: string;
   contentType: string;
-  body: Buffer | string;
+  body: Uint8Array<ArrayBuffer> | string;
 }
 
 async function post(label: string, request: ApiRequest, token: string): Promise<Response> {
@@ -60,7 +60,7 @@ export function gmailTransport(provider: OAuthProvider, tokens: TokenSource, log
   return apiTransport('Gmail', provider, tokens, log, (m) => ({
     url: new URL('/upload/gmail/v1/users/me/messages/send?uploadType=media', provider.apiBase).href,
     contentType: 'message/rfc822',
-    body: m.raw,
+    body: new Uint8Array(m.raw.buffer, m.raw.byteOffset, m.raw.byteLength) as Uint8Array<ArrayBuffer>,
   }));
 }
 

@@ -4,7 +4,7 @@
  * go straight into sealed fields; nothing this returns contains one.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { sendRequestSchema } from '../../src-shared/bridge/schemas.js';
 import type { MailboxSummary, OutboxItem, SendRequest } from '../../src-shared/mail.js';
 import { LockleafError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -21,15 +21,6 @@ import { recentRecipients } from './outbox-repo.js';
 import { createSmtpTransport, SMTP_DEFAULT_MAX_BYTES } from './smtp-transport.js';
 import type { MailTransport } from './transport.js';
 import * as oidc from 'openid-client';
-
-export const sendRequestSchema = z.object({
-  documentIds: z.array(z.string().min(1).max(64)).min(1).max(20),
-  to: z.array(z.email()).min(1).max(20),
-  subject: z.string().max(500).optional(),
-  body: z.string().max(20_000).optional(),
-  mailbox: z.string().min(1).max(100).optional(),
-  idempotencyKey: z.uuid().optional(),
-});
 
 export interface SmtpInput extends SmtpSettings {
   name: string;

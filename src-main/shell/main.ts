@@ -3,14 +3,17 @@
  * the updater. Everything else lives in plain-Node modules (vault, ingest,
  * ipc, desktop) and is tested without Electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
 import electronUpdater from 'electron-updater';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { channels, eventChannels } from '../../src-shared/bridge/channels.js';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, DOC_SCHEME, DOCUMENT_HEADERS, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
+import { buildTrayMenu, sendFromTray, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
 import { ViewTokens } from '../desktop/view-tokens.js';
+import { loggerFromEnv } from '../log/logger.js';
+import { mailProviders } from '../mail/oauth/providers.js';
 import { AppSession } from '../ipc/app-session.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { createHandlers } from '../ipc/handlers.js';
@@ -28,7 +31,18 @@ protocol.registerSchemesAsPrivileged([
   { scheme: DOC_SCHEME, privileges: { secure: true, stream: true } },
 ]);
 
-const appSession = new AppSession({ dataDir: app.getPath('userData'), deviceStore: new SafeStorageStore() });
+const log = loggerFromEnv(process.env);
+const appSession = new AppSession({
+  dataDir: app.getPath('userData'),
+  deviceStore: new SafeStorageStore(),
+  mailProviders: mailProviders(process.env),
+  log,
+  // OAuth sign-in happens in the user's own browser (RFC 8252), never in an app window.
+  openBrowser: async (url) => {
+    if (!isSafeExternalUrl(url)) throw new Error('refusing to open a non-https sign-in URL');
+    await shell.openExternal(url);
+  },
+});
 const handlers = createHandlers(appSession);
 const viewTokens = new ViewTokens();
 let win: BrowserWindow | undefined;
@@ -86,17 +100,60 @@ function createWindow(): void {
   void win.loadURL(devOrigin ? process.env.ELECTRON_RENDERER_URL! : `${APP_ORIGIN}/index.html`);
 }
 
+function toElectron(entries: TrayEntry[]): MenuItemConstructorOptions[] {
+  return entries.map((e) =>
+    'type' in e
+      ? { type: 'separator' }
+      : {
+          label: e.label,
+          enabled: e.enabled ?? true,
+          ...(e.submenu ? { submenu: toElectron(e.submenu) } : {}),
+          ...(e.action ? { click: () => void onTrayAction(e.action!) } : {}),
+        },
+  );
+}
+
+function showWindow(): void {
+  if (win) win.show();
+  else createWindow();
+}
+
+async function onTrayAction(action: TrayAction): Promise<void> {
+  switch (action.kind) {
+    case 'open':
+      return showWindow();
+    case 'openDocument':
+      showWindow();
+      appSession.emit('documents:open', { id: action.documentId });
+      return;
+    case 'lock':
+      return appSession.lock('user');
+    case 'quit':
+      return app.quit();
+    case 'send': {
+      try {
+        const item = await sendFromTray(appSession, action);
+        new Notification({ title: 'Lockleaf', body: `Sending "${item.subject}" to ${action.to}` }).show();
+      } catch (error) {
+        new Notification({ title: 'Lockleaf: not sent', body: (error as Error).message }).show();
+      }
+    }
+  }
+}
+
+let trayRefresh: Promise<void> = Promise.resolve();
+function refreshTray(): void {
+  trayRefresh = trayRefresh.then(async () => {
+    if (tray) tray.setContextMenu(Menu.buildFromTemplate(toElectron(await buildTrayMenu(appSession).catch(() => []))));
+  });
+}
+
 function createTray(): void {
   tray = new Tray(join(import.meta.dirname, '..', '..', 'resources', 'tray.png'));
   tray.setToolTip('Lockleaf');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Lockleaf', click: () => (win ? win.show() : createWindow()) },
-      { label: 'Lock', click: () => void appSession.lock('user') },
-      { type: 'separator' },
-      { label: 'Quit', click: () => app.quit() },
-    ]),
-  );
+  refreshTray();
+  // Rebuilt when what it shows changes: documents, recipients, lock state.
+  for (const event of ['documents:changed', 'mail:changed', 'vault:locked', 'vault:unlocked'] as const) appSession.on(event, refreshTray);
 }
 
 function autoLock(): void {

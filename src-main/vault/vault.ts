@@ -18,6 +18,7 @@ import {
   removeTags,
   setCustomField,
   setDeleted,
+  setPinned,
   updateDocument,
   type ListOptions,
   type StoredDocument,
@@ -130,6 +131,11 @@ export class Vault {
   async setField(id: string, name: string, kind: CustomFieldKind, value: string | null): Promise<void> {
     const doc = await this.stored(id);
     await this.ctx.db.write((tx) => setCustomField(tx, doc.seq, name, kind, value));
+  }
+
+  async pin(id: string, pinned: boolean): Promise<void> {
+    const doc = await this.stored(id);
+    await this.ctx.db.write((tx) => setPinned(tx, doc.seq, pinned ? new Date().toISOString() : null));
   }
 
   async trash(id: string): Promise<void> {

@@ -13,16 +13,25 @@ export const channels = [
   'documents:trash',
   'documents:restore',
   'documents:thumbnail',
+  'documents:pin',
   'trash:empty',
   'ingest:upload',
   'ingest:jobs',
   'ingest:cancel',
   'ingest:retry',
+  'mail:mailboxes',
+  'mail:recipients',
+  'mail:addSmtp',
+  'mail:connect',
+  'mail:remove',
+  'mail:send',
+  'mail:outbox',
+  'mail:retry',
 ] as const;
 export type Channel = (typeof channels)[number];
 
 /** Events main pushes to the renderer (no payload carries a secret). */
-export const eventChannels = ['documents:changed', 'ingest:progress', 'vault:locked'] as const;
+export const eventChannels = ['documents:changed', 'ingest:progress', 'vault:locked', 'vault:unlocked', 'mail:changed', 'documents:open'] as const;
 export type EventChannel = (typeof eventChannels)[number];
 
 /** `documents:search` → `documentsSearch`: the name of the bridge function. */

@@ -12,6 +12,20 @@ const tag = z.string().trim().min(1).max(80);
 const passphrase = z.string().min(8).max(1024);
 const scope = z.enum(['library', 'trash']).optional();
 
+const mailboxName = z.string().trim().min(1).max(100);
+
+/** A send from the window, the tray or the CLI; the same key twice is one message. */
+export const sendRequestSchema = z
+  .object({
+    documentIds: z.array(id).min(1).max(20),
+    to: z.array(z.email()).min(1).max(20),
+    subject: z.string().max(500).optional(),
+    body: z.string().max(20_000).optional(),
+    mailbox: mailboxName.optional(),
+    idempotencyKey: z.uuid().optional(),
+  })
+  .strict();
+
 export const channelSchemas = {
   'vault:status': z.void(),
   'vault:create': z.object({ passphrase, rememberDevice: z.boolean().optional() }).strict(),
@@ -39,6 +53,7 @@ export const channelSchemas = {
   'documents:trash': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'documents:restore': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'documents:thumbnail': z.object({ id }).strict(),
+  'documents:pin': z.object({ ids: z.array(id).min(1).max(100), pinned: z.boolean() }).strict(),
   'trash:empty': z.void(),
   // Dropped files arrive as bytes: the page never names paths for main to read
   // (the shell may, for drops it handles itself).
@@ -46,6 +61,26 @@ export const channelSchemas = {
   'ingest:jobs': z.void(),
   'ingest:cancel': z.object({ jobId: id }).strict(),
   'ingest:retry': z.object({ jobId: id }).strict(),
+  'mail:mailboxes': z.void(),
+  'mail:recipients': z.void(),
+  // The password crosses once, window to main, and is sealed there; nothing secret ever goes back.
+  'mail:addSmtp': z
+    .object({
+      name: mailboxName,
+      host: z.string().trim().min(1).max(255),
+      port: z.number().int().min(1).max(65535),
+      user: z.string().min(1).max(320),
+      password: z.string().min(1).max(1024),
+      security: z.enum(['tls', 'starttls']),
+      allowSelfSigned: z.boolean(),
+      address: z.email().optional(),
+    })
+    .strict(),
+  'mail:connect': z.object({ kind: z.enum(['gmail', 'microsoft']), name: mailboxName, address: z.email().optional() }).strict(),
+  'mail:remove': z.object({ name: mailboxName }).strict(),
+  'mail:send': sendRequestSchema,
+  'mail:outbox': z.void(),
+  'mail:retry': z.object({ id }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type { Channel, EventChannel } from './channels.js';

@@ -43,10 +43,11 @@ interface SummaryRow {
   type: string | null;
   correspondent: string | null;
   tags: string | null;
+  pinned: number;
 }
 
 const SUMMARY_SELECT = `
-  SELECT d.id, d.title, d.original_name, d.mime, d.size, d.created_at, d.added_at, d.modified_at, d.deleted_at,
+  SELECT d.id, d.title, d.original_name, d.mime, d.size, d.created_at, d.added_at, d.modified_at, d.deleted_at, d.pinned_at IS NOT NULL AS pinned,
     dt.name AS type, c.name AS correspondent,
     (SELECT json_group_array(t.name) FROM document_tags x JOIN tags t ON t.id = x.tag_id WHERE x.document_seq = d.seq) AS tags
   FROM documents d
@@ -68,6 +69,7 @@ function toSummary(row: SummaryRow): DocumentSummary {
     type: row.type,
     correspondent: row.correspondent,
     tags,
+    pinned: row.pinned === 1,
   };
 }
 
@@ -109,13 +111,16 @@ export async function getDetail(db: ReadDb, id: string): Promise<DocumentDetail 
 
 export interface ListOptions {
   scope?: 'library' | 'trash';
+  /** Only pinned documents, most recently pinned first. */
+  pinned?: boolean;
   limit?: number;
   offset?: number;
 }
 
 export async function listDocuments(db: ReadDb, options: ListOptions = {}): Promise<DocumentSummary[]> {
-  const where = options.scope === 'trash' ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL';
-  const rows = await db.all<SummaryRow>(`${SUMMARY_SELECT} WHERE ${where} ORDER BY d.added_at DESC, d.seq DESC LIMIT ? OFFSET ?`, [
+  const where = (options.scope === 'trash' ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL') + (options.pinned ? ' AND d.pinned_at IS NOT NULL' : '');
+  const order = options.pinned ? 'd.pinned_at DESC' : 'd.added_at DESC, d.seq DESC';
+  const rows = await db.all<SummaryRow>(`${SUMMARY_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [
     Math.min(Math.max(options.limit ?? 100, 1), 10_000),
     Math.max(options.offset ?? 0, 0),
   ]);
@@ -194,4 +199,8 @@ export async function setCustomField(tx: WriteDb, seq: number, name: string, kin
   const valid: Record<CustomFieldKind, RegExp> = { text: /^[\s\S]{0,2000}$/, number: /^-?\d+(\.\d+)?$/, date: /^\d{4}-\d{2}-\d{2}$/, money: /^-?\d+(\.\d{1,2})? [A-Z]{3}$/ };
   if (!valid[kind].test(value)) throw new LockleafError('INVALID_INPUT', `"${value}" is not a valid ${kind} value${kind === 'money' ? ' (e.g. "12.50 EUR")' : kind === 'date' ? ' (YYYY-MM-DD)' : ''}.`);
   await tx.run('INSERT INTO document_custom_fields (document_seq, field_id, value) VALUES (?, ?, ?) ON CONFLICT (document_seq, field_id) DO UPDATE SET value = excluded.value', [seq, field.id, value]);
+}
+
+export async function setPinned(tx: WriteDb, seq: number, pinnedAt: string | null): Promise<void> {
+  await tx.run('UPDATE documents SET pinned_at = ? WHERE seq = ?', [pinnedAt, seq]);
 }

@@ -1,0 +1,65 @@
+/**
+ * The tray menu as data: pinned and recent documents, each with "Send to"
+ * the recent recipients through the default mailbox. The shell turns this
+ * into an Electron Menu; building it and acting on a click are plain Node,
+ * so they are tested without Electron.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DocumentSummary } from '../../src-shared/documents.js';
+import type { OutboxItem } from '../../src-shared/mail.js';
+import type { AppSession } from '../ipc/app-session.js';
+
+export type TrayAction =
+  | { kind: 'open' }
+  | { kind: 'lock' }
+  | { kind: 'quit' }
+  | { kind: 'openDocument'; documentId: string }
+  | { kind: 'send'; documentId: string; to: string };
+
+export type TrayEntry = { type: 'separator' } | { label: string; enabled?: boolean; action?: TrayAction; submenu?: TrayEntry[] };
+
+const MAX_DOCS = 5;
+const MAX_RECIPIENTS = 5;
+const SEPARATOR: TrayEntry = { type: 'separator' };
+
+function shorten(text: string, max = 48): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function documentEntry(doc: DocumentSummary, recipients: string[], mailbox: string | undefined): TrayEntry {
+  const send: TrayEntry[] = !mailbox
+    ? [{ label: 'Connect a mailbox in Settings to send', enabled: false }]
+    : recipients.length === 0
+      ? [{ label: 'Send from the window once; recipients appear here', enabled: false }]
+      : recipients.map((to) => ({ label: `Send to ${to}`, action: { kind: 'send', documentId: doc.id, to } as const }));
+  return {
+    label: shorten(doc.title),
+    submenu: [{ label: 'Open', action: { kind: 'openDocument', documentId: doc.id } }, SEPARATOR, ...(mailbox ? [{ label: `via ${mailbox}`, enabled: false }] : []), ...send],
+  };
+}
+
+export async function buildTrayMenu(session: AppSession): Promise<TrayEntry[]> {
+  const head: TrayEntry[] = [{ label: 'Open Lockleaf', action: { kind: 'open' } }, SEPARATOR];
+  const tail: TrayEntry[] = [SEPARATOR, { label: 'Quit', action: { kind: 'quit' } }];
+  if (!session.status().unlocked) return [...head, { label: 'Locked: open Lockleaf to unlock', enabled: false }, ...tail];
+
+  const [pinned, latest, recipients, mailboxes] = await Promise.all([
+    session.vault.list({ pinned: true, limit: MAX_DOCS }),
+    session.vault.list({ limit: MAX_DOCS * 2 }),
+    session.mail.recentRecipients(MAX_RECIPIENTS),
+    session.mail.list(),
+  ]);
+  const usable = mailboxes.find((m) => m.isDefault && m.status === 'ok');
+  const pinnedIds = new Set(pinned.map((d) => d.id));
+  const recent = latest.filter((d) => !pinnedIds.has(d.id)).slice(0, MAX_DOCS);
+  const section = (title: string, docs: DocumentSummary[]): TrayEntry[] =>
+    docs.length ? [{ label: title, enabled: false }, ...docs.map((d) => documentEntry(d, recipients, usable?.name))] : [];
+  const docs = [...section('Pinned', pinned), ...section('Recent', recent)];
+  return [...head, ...(docs.length ? docs : [{ label: 'No documents yet', enabled: false }]), SEPARATOR, { label: 'Lock', action: { kind: 'lock' } }, ...tail];
+}
+
+/** Runs the part of a click that is not window management: a quick send queues through the default mailbox. */
+export async function sendFromTray(session: AppSession, action: Extract<TrayAction, { kind: 'send' }>): Promise<OutboxItem> {
+  // A fresh idempotency key per click: a click is one message, however often the outbox retries it.
+  return session.mail.send({ documentIds: [action.documentId], to: [action.to], idempotencyKey: randomUUID() });
+}
