@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { SessionOptions } from '../src-main/ipc/app-session.js';
 import { startHost, type Host } from './host/server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,9 +38,9 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
-export async function openApp(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<AppFixture> {
+export async function openApp(options: { colorScheme?: 'light' | 'dark'; session?: Partial<SessionOptions> } = {}): Promise<AppFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lockleaf-e2e-'));
-  const host = await startHost(dataDir);
+  const host = await startHost(dataDir, options.session);
   const context = await (await launchBrowser()).newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   await page.goto(host.url);

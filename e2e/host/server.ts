@@ -15,7 +15,7 @@ import { WebSocketServer } from 'ws';
 import { eventChannels } from '../../src-shared/bridge/schemas.js';
 import { TEST_KDF } from '../../src-main/crypto/kdf.js';
 import { APP_CSP } from '../../src-main/desktop/security.js';
-import { AppSession } from '../../src-main/ipc/app-session.js';
+import { AppSession, type SessionOptions } from '../../src-main/ipc/app-session.js';
 import { dispatch } from '../../src-main/ipc/dispatch.js';
 import { createHandlers } from '../../src-main/ipc/handlers.js';
 
@@ -34,8 +34,8 @@ async function clientScript(): Promise<string> {
   return out.outputFiles[0]!.text;
 }
 
-export async function startHost(dataDir: string): Promise<Host> {
-  const session = new AppSession({ dataDir, kdfCost: TEST_KDF, ocrWorkers: 1 });
+export async function startHost(dataDir: string, options: Partial<SessionOptions> = {}): Promise<Host> {
+  const session = new AppSession({ dataDir, kdfCost: TEST_KDF, ocrWorkers: 1, ...options });
   const handlers = createHandlers(session);
   const client = await clientScript();
   let token: string | undefined = randomBytes(24).toString('base64url');

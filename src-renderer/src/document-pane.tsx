@@ -2,12 +2,15 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { MetadataForm } from './metadata-form.js';
+import { SendForm } from './send-form.js';
 
 /** One document: thumbnail, its text, and filing (details, tags), trash/restore. */
 export function DocumentPane({ id, onClose }: { id: string; onClose: () => void }) {
   const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: () => unwrap(bridge().documentsGet({ id })) });
   const thumb = useQuery({ queryKey: ['documents', 'thumb', id], queryFn: () => unwrap(bridge().documentsThumbnail({ id })) });
   const [tag, setTag] = useState('');
+  const [sending, setSending] = useState(false);
+  const pin = useMutation({ mutationFn: (pinned: boolean) => unwrap(bridge().documentsPin({ ids: [id], pinned })) });
   const addTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], add: [name] })) });
   const removeTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], remove: [name] })) });
   const trash = useMutation({ mutationFn: () => unwrap(bridge().documentsTrash({ ids: [id] })), onSuccess: onClose });
@@ -42,7 +45,12 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
         </label>
         <button type="submit">Add</button>
       </form>
-      {d.deletedAt ? <button onClick={() => restore.mutate()}>Restore</button> : <button className="danger" onClick={() => trash.mutate()}>Move to trash</button>}
+      <div className="inline">
+        {!d.deletedAt && <button onClick={() => setSending(true)} aria-expanded={sending}>Send…</button>}
+        {!d.deletedAt && <button aria-pressed={d.pinned} onClick={() => pin.mutate(!d.pinned)}>{d.pinned ? 'Unpin from tray' : 'Pin to tray'}</button>}
+        {d.deletedAt ? <button onClick={() => restore.mutate()}>Restore</button> : <button className="danger" onClick={() => trash.mutate()}>Move to trash</button>}
+      </div>
+      {sending && <SendForm key={d.id} doc={d} onDone={() => setSending(false)} />}
       <h3>Text</h3>
       {d.pages.length === 0 && <p className="hint">No text yet.</p>}
       {d.pages.map((p) => (

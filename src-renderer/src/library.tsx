@@ -20,6 +20,9 @@ export function Library() {
   const lock = useMutation({ mutationFn: () => unwrap(bridge().vaultLock()), onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }) });
   const emptyTrash = useMutation({ mutationFn: () => unwrap(bridge().trashEmpty()) });
 
+  // The tray's "Open" on a document.
+  useEffect(() => bridge().on('documents:open', ({ id }) => setSelected(id)), []);
+
   useEffect(() => {
     // Keyboard first: "/" or Ctrl/Cmd+K focuses search.
     const onKey = (e: KeyboardEvent) => {

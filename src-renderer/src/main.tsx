@@ -8,6 +8,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 
 // Main pushes changes; the caches follow them. No polling.
 bridge().on('documents:changed', () => void queryClient.invalidateQueries({ queryKey: ['documents'] }));
+bridge().on('mail:changed', () => void queryClient.invalidateQueries({ queryKey: ['mail'] }));
 bridge().on('ingest:progress', () => void queryClient.invalidateQueries({ queryKey: ['jobs'] }));
 bridge().on('vault:locked', () => {
   // Locked: drop every cached document from memory, then show the unlock screen.

@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
+import { MailboxesSection } from './mailboxes-section.js';
 import { strength } from './vault-gate.js';
 
-/** Settings: change the passphrase (only the key wrap changes; nothing is re-encrypted). */
+/** Settings: mailboxes, and changing the passphrase (only the key wrap changes; nothing is re-encrypted). */
 export function SettingsPane({ onClose }: { onClose: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -21,6 +22,7 @@ export function SettingsPane({ onClose }: { onClose: () => void }) {
         <h2>Settings</h2>
         <button onClick={onClose} aria-label="Close settings">×</button>
       </div>
+      <MailboxesSection />
       <form className="metadata" onSubmit={onSubmit} aria-label="Change passphrase">
         <h3>Change passphrase</h3>
         <label>
