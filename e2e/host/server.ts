@@ -18,6 +18,7 @@ import { APP_CSP } from '../../src-main/desktop/security.js';
 import { AppSession, type SessionOptions } from '../../src-main/ipc/app-session.js';
 import { dispatch } from '../../src-main/ipc/dispatch.js';
 import { createHandlers } from '../../src-main/ipc/handlers.js';
+import { loggerFromEnv } from '../../src-main/log/logger.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rendererDir = join(root, 'out', 'renderer');
@@ -37,6 +38,7 @@ async function clientScript(): Promise<string> {
 export async function startHost(dataDir: string, options: Partial<SessionOptions> = {}): Promise<Host> {
   const session = new AppSession({ dataDir, kdfCost: TEST_KDF, ocrWorkers: 1, ...options });
   const handlers = createHandlers(session);
+  const log = loggerFromEnv(process.env);
   const client = await clientScript();
   let token: string | undefined = randomBytes(24).toString('base64url');
   const cookie = randomBytes(24).toString('base64url');
@@ -93,7 +95,7 @@ export async function startHost(dataDir: string, options: Partial<SessionOptions
           return;
         }
         try {
-          ws.send(JSON.stringify({ id: message.id, result: await dispatch(handlers, message.channel, message.payload) }));
+          ws.send(JSON.stringify({ id: message.id, result: await dispatch(handlers, message.channel, message.payload, log) }));
         } catch (error) {
           ws.send(JSON.stringify({ id: message.id, bug: (error as Error).message }));
         }

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_KDF } from '../crypto/kdf.js';
 import { textPdf } from '../ingest/test-fixtures.js';
 import { tempDir } from '../vault/test-support.js';
+import { Writable } from 'node:stream';
+import { createLogger } from '../log/logger.js';
 import { AppSession } from './app-session.js';
 import { dispatch } from './dispatch.js';
 import { createHandlers, type Handlers } from './handlers.js';
@@ -58,5 +60,17 @@ describe('bridge dispatch', () => {
     expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'wrong passphrase' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
     expect(await dispatch(handlers, 'vault:unlock', { passphrase: 'correct horse battery 2' })).toEqual({ ok: true, value: { exists: true, unlocked: true } });
     await t.cleanup();
+  });
+
+  it('logs each call (channel, outcome, time) but never its payload', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }) });
+    await dispatch(handlers, 'vault:create', { passphrase: 'Sesame-Unique-Passphrase-77' }, log);
+    await dispatch(handlers, 'mail:addSmtp', { name: 'x', host: '127.0.0.1', port: 1, user: 'u', password: 'Smtp-Unique-Password-88', security: 'starttls', allowSelfSigned: false }, log);
+    const text = lines.join('');
+    expect(text).toMatch(/"channel":"vault:create".*"ok":true/);
+    expect(text).toMatch(/"channel":"mail:addSmtp".*"code":"MAIL_UNAVAILABLE"/);
+    expect(text).not.toContain('Sesame-Unique');
+    expect(text).not.toContain('Smtp-Unique');
   });
 });

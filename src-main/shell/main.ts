@@ -87,7 +87,7 @@ function wireIpc(): void {
       if (!isTrustedSender(event.senderFrame?.url, devOrigin) || event.senderFrame !== event.sender.mainFrame) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: 'Refused: not the app window.' } };
       }
-      return dispatch(handlers, channel, payload);
+      return dispatch(handlers, channel, payload, log);
     });
   }
   for (const name of eventChannels) appSession.on(name, (payload: unknown) => win?.webContents.send(name, payload));
