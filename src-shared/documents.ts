@@ -50,3 +50,25 @@ export interface DocumentPatch {
 export type AddResult =
   | { status: 'added'; id: string; title: string }
   | { status: 'duplicate'; id: string; title: string; inTrash: boolean };
+
+export interface FacetCount {
+  name: string;
+  count: number;
+}
+
+/** What the library's filters offer: the tags, types and correspondents in use, with counts. */
+export interface Facets {
+  tags: FacetCount[];
+  types: FacetCount[];
+  correspondents: FacetCount[];
+}
+
+export const searchSorts = ['relevance', 'added', 'created', 'title'] as const;
+export type SearchSort = (typeof searchSorts)[number];
+
+/** A named search (words, filters and sort) the user can return to. */
+export interface SavedView {
+  name: string;
+  query: string;
+  sort: SearchSort;
+}

@@ -56,6 +56,15 @@ export function createHandlers(session: AppSession) {
       const thumb = await session.vault.thumbnail(id);
       return thumb ? `data:${thumb.mime};base64,${thumb.data.toString('base64')}` : null;
     },
+    'documents:updateMany': async ({ ids, patch }: ChannelPayload<'documents:updateMany'>) => {
+      for (const id of ids) await session.vault.update(id, patch);
+      changed(ids);
+      return { updated: ids.length };
+    },
+    'documents:facets': async () => session.vault.facets(),
+    'views:list': async () => session.vault.views(),
+    'views:save': async (view: ChannelPayload<'views:save'>) => session.vault.saveView(view),
+    'views:remove': async ({ name }: ChannelPayload<'views:remove'>) => session.vault.removeView(name),
     'documents:pin': async ({ ids, pinned }: ChannelPayload<'documents:pin'>) => {
       for (const id of ids) await session.vault.pin(id, pinned);
       changed(ids);

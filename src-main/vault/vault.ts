@@ -5,13 +5,14 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, DocumentSummary } from '../../src-shared/documents.js';
+import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, DocumentSummary, Facets, SavedView } from '../../src-shared/documents.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
 import { verifyAudit, type AuditVerdict } from './audit/audit-log.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
 import {
   addTags,
+  facets,
   findStored,
   getDetail,
   listDocuments,
@@ -27,6 +28,7 @@ import { exportVault, importVault, type ExportSummary, type ImportSummary } from
 import { rewrapPassphrase, setDeviceWrap, unwrapWithPassphrase } from './keys/key-file.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
 import type { SecretStore } from './keys/secret-store.js';
+import { listViews, removeView, saveView } from './saved-views.js';
 import { search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
 import type { VaultContext } from './vault-context.js';
@@ -74,6 +76,24 @@ export class Vault {
 
   search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
     return search(this.ctx.db.read, query, options);
+  }
+
+  facets(): Promise<Facets> {
+    return facets(this.ctx.db.read);
+  }
+
+  views(): Promise<SavedView[]> {
+    return listViews(this.ctx.db.read);
+  }
+
+  async saveView(view: SavedView): Promise<SavedView[]> {
+    await this.ctx.db.write((tx) => saveView(tx, view));
+    return this.views();
+  }
+
+  async removeView(name: string): Promise<SavedView[]> {
+    await this.ctx.db.write((tx) => removeView(tx, name));
+    return this.views();
   }
 
   /** The decrypted bytes as a stream; errors with BLOB_TAMPERED if the blob was altered. */

@@ -5,6 +5,7 @@
  * sandboxed preload and the Chromium test host build `window.lockleaf` from.
  */
 import { z } from 'zod';
+import { searchSorts } from '../documents.js';
 import type { Channel } from './channels.js';
 
 const id = z.string().min(1).max(100);
@@ -33,7 +34,9 @@ export const channelSchemas = {
   'vault:lock': z.void(),
   'vault:changePassphrase': z.object({ current: z.string().min(1).max(1024), next: passphrase }).strict(),
   'documents:list': z.object({ scope, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
-  'documents:search': z.object({ query: z.string().max(1000), scope, limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  'documents:search': z
+    .object({ query: z.string().max(1000), scope, sort: z.enum(searchSorts).optional(), limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })
+    .strict(),
   'documents:get': z.object({ id }).strict(),
   'documents:update': z
     .object({
@@ -53,6 +56,16 @@ export const channelSchemas = {
   'documents:trash': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'documents:restore': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'documents:thumbnail': z.object({ id }).strict(),
+  'documents:updateMany': z
+    .object({
+      ids: z.array(id).min(1).max(10_000),
+      patch: z.object({ type: z.string().trim().min(1).max(100).nullable().optional(), correspondent: z.string().trim().min(1).max(200).nullable().optional() }).strict(),
+    })
+    .strict(),
+  'documents:facets': z.void(),
+  'views:list': z.void(),
+  'views:save': z.object({ name: z.string().trim().min(1).max(100), query: z.string().max(1000), sort: z.enum(searchSorts) }).strict(),
+  'views:remove': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
   'documents:pin': z.object({ ids: z.array(id).min(1).max(100), pinned: z.boolean() }).strict(),
   'trash:empty': z.void(),
   // Dropped files arrive as bytes: the page never names paths for main to read

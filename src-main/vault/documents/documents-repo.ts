@@ -2,7 +2,7 @@
  * SQL for documents and how they are filed. Reads take a ReadDb; writes take
  * the WriteDb of an open transaction, so callers decide the transaction.
  */
-import type { CustomFieldKind, CustomFieldValue, DocumentDetail, DocumentPatch, DocumentSummary, PageText } from '../../../src-shared/documents.js';
+import type { CustomFieldKind, CustomFieldValue, DocumentDetail, DocumentPatch, DocumentSummary, Facets, PageText } from '../../../src-shared/documents.js';
 import { LockleafError } from '../../errors.js';
 import type { ReadDb, WriteDb } from '../db/connection.js';
 import { rebuildSearchRow } from '../search/search-index.js';
@@ -203,4 +203,15 @@ export async function setCustomField(tx: WriteDb, seq: number, name: string, kin
 
 export async function setPinned(tx: WriteDb, seq: number, pinnedAt: string | null): Promise<void> {
   await tx.run('UPDATE documents SET pinned_at = ? WHERE seq = ?', [pinnedAt, seq]);
+}
+
+/** Tags, types and correspondents of live documents, with how many documents each has. */
+export async function facets(db: ReadDb): Promise<Facets> {
+  const live = 'd.deleted_at IS NULL';
+  const [tags, types, correspondents] = await Promise.all([
+    db.all<{ name: string; count: number }>(`SELECT t.name, count(*) AS count FROM tags t JOIN document_tags x ON x.tag_id = t.id JOIN documents d ON d.seq = x.document_seq WHERE ${live} GROUP BY t.id ORDER BY t.name COLLATE NOCASE`),
+    db.all<{ name: string; count: number }>(`SELECT dt.name, count(*) AS count FROM documents d JOIN document_types dt ON dt.id = d.type_id WHERE ${live} GROUP BY dt.id ORDER BY dt.name COLLATE NOCASE`),
+    db.all<{ name: string; count: number }>(`SELECT c.name, count(*) AS count FROM documents d JOIN correspondents c ON c.id = d.correspondent_id WHERE ${live} GROUP BY c.id ORDER BY c.name COLLATE NOCASE`),
+  ]);
+  return { tags, types, correspondents };
 }

@@ -1,6 +1,7 @@
 /**
  * The search box language: words, "phrases", -exclusions, and the filters
- * tag:, type:, from:, before:, after: (dates as YYYY, YYYY-MM or YYYY-MM-DD).
+ * tag:, type:, correspondent:, from:, before:, after: (dates as YYYY, YYYY-MM
+ * or YYYY-MM-DD).
  * Parsing is separate from SQL so it can be tested on its own.
  */
 import { LockleafError } from '../../errors.js';
@@ -10,6 +11,7 @@ export interface ParsedQuery {
   excludes: Term[];
   tags: string[];
   types: string[];
+  correspondents: string[];
   /** Inclusive lower bound, ISO date-time. */
   since?: string;
   /** Exclusive upper bound, ISO date-time. */
@@ -22,7 +24,7 @@ export interface Term {
   prefix: boolean;
 }
 
-const FILTERS = new Set(['tag', 'type', 'from', 'before', 'after']);
+const FILTERS = new Set(['tag', 'type', 'correspondent', 'from', 'before', 'after']);
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 interface Token {
@@ -74,7 +76,7 @@ function earlier(a: string | undefined, b: string): string {
 }
 
 export function parseQuery(input: string, options: { prefixLast?: boolean } = {}): ParsedQuery {
-  const query: ParsedQuery = { terms: [], excludes: [], tags: [], types: [] };
+  const query: ParsedQuery = { terms: [], excludes: [], tags: [], types: [], correspondents: [] };
   for (const token of tokenize(input)) {
     const value = token.value.trim();
     if (!value) continue;
@@ -84,6 +86,9 @@ export function parseQuery(input: string, options: { prefixLast?: boolean } = {}
         break;
       case 'type':
         query.types.push(value);
+        break;
+      case 'correspondent':
+        query.correspondents.push(value);
         break;
       case 'from':
         query.since = later(query.since, dateRange(value).start);

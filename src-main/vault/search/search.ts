@@ -2,6 +2,7 @@
  * Full-text search over the encrypted database: FTS5 MATCH, bm25 ranking
  * (title weighted over tags over notes over body) and highlighted snippets.
  */
+import type { SearchSort } from '../../../src-shared/documents.js';
 import type { Param, ReadDb } from '../db/connection.js';
 import { parseQuery, toFtsExpression, type ParsedQuery } from './query-parser.js';
 import { RANKED_MAX_CANDIDATES, candidateCount } from './term-stats.js';
@@ -11,7 +12,15 @@ export interface SearchOptions {
   offset?: number;
   /** `library` (default) searches live documents, `trash` the trashed ones. */
   scope?: 'library' | 'trash';
+  /** Relevance (default when there are words), or newest added / newest dated / title. */
+  sort?: SearchSort;
 }
+
+const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
+  added: 'd.added_at DESC, d.seq DESC',
+  created: 'd.created_at DESC, d.seq DESC',
+  title: 'd.title COLLATE NOCASE, d.seq',
+};
 
 export interface SearchHit {
   id: string;
@@ -47,6 +56,10 @@ function filters(q: ParsedQuery, scope: SearchOptions['scope']): { sql: string[]
   for (const type of q.types) {
     sql.push('d.type_id = (SELECT id FROM document_types WHERE name = ?)');
     params.push(type);
+  }
+  for (const name of q.correspondents) {
+    sql.push('d.correspondent_id = (SELECT id FROM correspondents WHERE name = ?)');
+    params.push(name);
   }
   if (q.since) {
     sql.push('d.created_at >= ?');
@@ -97,14 +110,15 @@ export function searchStatement(q: ParsedQuery, options: SearchOptions = {}, can
       sql: `SELECT ${cols}, 0 AS rank,
          COALESCE((SELECT substr(text, 1, 160) FROM pages WHERE document_seq = d.seq ORDER BY page_no LIMIT 1), '') AS snip
        FROM documents d WHERE ${where.sql.join(' AND ')}
-       ORDER BY d.added_at DESC, d.seq DESC LIMIT ? OFFSET ?`,
+       ORDER BY ${ORDER[options.sort && options.sort !== 'relevance' ? options.sort : 'added']} LIMIT ? OFFSET ?`,
       params: [...where.params, limit, offset],
     };
   }
   // CROSS JOIN pins the FTS index as the outer loop. Without it, SQLite 3.51
   // (SQLCipher 4.14) may drive from a tag filter and re-run MATCH per
   // document, which is 50x slower on a large vault.
-  const order = candidates > RANKED_MAX_CANDIDATES ? 'doc_fts.rowid DESC' : 'doc_fts.rank';
+  const order =
+    options.sort && options.sort !== 'relevance' ? ORDER[options.sort] : candidates > RANKED_MAX_CANDIDATES ? 'doc_fts.rowid DESC' : 'doc_fts.rank';
   return {
     sql: `SELECT ${cols}, doc_fts.rank AS rank,
        snippet(doc_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip
