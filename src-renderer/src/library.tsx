@@ -1,8 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SavedView, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { DocumentPane } from './document-pane.js';
+import { BulkBar } from './bulk-bar.js';
 import { DropZone } from './drop-zone.js';
+import { FilterBar } from './filter-bar.js';
+import { combinedQuery, NO_FILTERS, type Filters } from './filters.js';
 import { QueuePanel } from './queue-panel.js';
 import { ResultList } from './result-list.js';
 import { SettingsPane } from './settings-pane.js';
@@ -12,11 +16,33 @@ type View = 'library' | 'trash';
 export function Library() {
   const client = useQueryClient();
   const [query, setQuery] = useState('');
-  const [view, setView] = useState<View>('library');
+  const [scope, setScope] = useState<View>('library');
   const [selected, setSelected] = useState<string | undefined>();
   const [settings, setSettings] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const [empty, setEmpty] = useState(false);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<SearchSort>('relevance');
+  const [view, setViewName] = useState<SavedView | undefined>();
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const fullQuery = combinedQuery(query, filters);
+  const onCheck = useCallback((ids: string[], value: boolean) => {
+    setChecked((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (value) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+  const openView = (v: SavedView) => {
+    setQuery(v.query);
+    setFilters(NO_FILTERS);
+    setSort(v.sort);
+    setViewName(v);
+  };
+  const activeView = view && view.query === fullQuery && view.sort === sort ? view.name : undefined;
   const lock = useMutation({ mutationFn: () => unwrap(bridge().vaultLock()), onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }) });
   const emptyTrash = useMutation({ mutationFn: () => unwrap(bridge().trashEmpty()) });
 
@@ -46,18 +72,20 @@ export function Library() {
           <input ref={searchRef} type="search" placeholder="Search (/ or Ctrl+K) — words, &quot;phrases&quot;, -not, tag:, type:, after:" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
         <nav aria-label="Views">
-          <button aria-pressed={view === 'library'} onClick={() => setView('library')}>Library</button>
-          <button aria-pressed={view === 'trash'} onClick={() => setView('trash')}>Trash</button>
+          <button aria-pressed={scope === 'library'} onClick={() => { setScope('library'); setChecked(new Set()); }}>Library</button>
+          <button aria-pressed={scope === 'trash'} onClick={() => { setScope('trash'); setChecked(new Set()); }}>Trash</button>
         </nav>
         <button aria-pressed={settings} onClick={() => setSettings(!settings)}>Settings</button>
         <button onClick={() => lock.mutate()}>Lock</button>
       </header>
       <div className="columns">
-        <section aria-label={view === 'trash' ? 'Trash' : 'Documents'} className="list">
-          {view === 'trash' && !empty && <button className="danger" onClick={() => emptyTrash.mutate()}>Empty trash</button>}
+        <section aria-label={scope === 'trash' ? 'Trash' : 'Documents'} className="list">
+          {scope === 'library' && <FilterBar filters={filters} onFilters={setFilters} sort={sort} onSort={setSort} query={fullQuery} onView={openView} activeView={activeView} />}
+          {checked.size > 0 && <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />}
+          {scope === 'trash' && !empty && <button className="danger" onClick={() => emptyTrash.mutate()}>Empty trash</button>}
           {empty && (
             <div className="empty">
-              {view === 'trash' ? <p>The trash is empty.</p> : query ? <p>No documents match “{query}”.</p> : (
+              {scope === 'trash' ? <p>The trash is empty.</p> : fullQuery ? <p>No documents match “{fullQuery}”.</p> : (
                 <>
                   <h2>Your vault is empty</h2>
                   <p>Drop scans, photos or PDFs anywhere in this window. Lockleaf reads them on this device and keeps them encrypted.</p>
@@ -65,7 +93,7 @@ export function Library() {
               )}
             </div>
           )}
-          <ResultList query={query} scope={view} selected={selected} onSelect={setSelected} onEmpty={setEmpty} />
+          <ResultList query={scope === 'library' ? fullQuery : query} sort={sort} scope={scope} selected={selected} onSelect={setSelected} onEmpty={setEmpty} checked={checked} onCheck={onCheck} />
         </section>
         {settings ? (
           <SettingsPane onClose={() => setSettings(false)} />

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import type { SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { Snippet } from './snippet.js';
 
@@ -11,11 +12,24 @@ const PAGE = 100;
  * scrolls and rendered virtually: only the rows in view exist in the DOM, so
  * 100,000 documents scroll like 100.
  */
-export function ResultList(props: { query: string; scope: 'library' | 'trash'; selected?: string; onSelect: (id: string) => void; onEmpty: (empty: boolean) => void }) {
-  const { query, scope, selected, onSelect, onEmpty } = props;
+export interface ResultListProps {
+  query: string;
+  sort: SearchSort;
+  scope: 'library' | 'trash';
+  selected?: string;
+  onSelect: (id: string) => void;
+  onEmpty: (empty: boolean) => void;
+  /** Multi-select: the checked documents, and a way to check or uncheck several at once. */
+  checked: ReadonlySet<string>;
+  onCheck: (ids: string[], value: boolean) => void;
+}
+
+export function ResultList(props: ResultListProps) {
+  const { query, sort, scope, selected, onSelect, onEmpty, checked, onCheck } = props;
+  const lastChecked = useRef<number>(-1);
   const results = useInfiniteQuery({
-    queryKey: ['documents', scope, query],
-    queryFn: ({ pageParam }) => unwrap(bridge().documentsSearch({ query, scope, limit: PAGE, offset: pageParam })),
+    queryKey: ['documents', scope, query, sort],
+    queryFn: ({ pageParam }) => unwrap(bridge().documentsSearch({ query, scope, sort, limit: PAGE, offset: pageParam })),
     initialPageParam: 0,
     getNextPageParam: (last, all) => (last.length === PAGE ? all.length * PAGE : undefined),
     placeholderData: (previous) => previous,
@@ -31,8 +45,21 @@ export function ResultList(props: { query: string; scope: 'library' | 'trash'; s
     if (last && last.index >= hits.length - 20 && results.hasNextPage && !results.isFetchingNextPage) void results.fetchNextPage();
   }, [items, hits.length, results]);
 
+  // Shift extends from the last checked row, as in a file manager.
+  const check = (index: number, value: boolean, range: boolean) => {
+    const from = range && lastChecked.current >= 0 ? Math.min(lastChecked.current, index) : index;
+    const to = range && lastChecked.current >= 0 ? Math.max(lastChecked.current, index) : index;
+    onCheck(hits.slice(from, to + 1).map((h) => h.id), value);
+    lastChecked.current = index;
+  };
+
   const onKey = (e: React.KeyboardEvent) => {
     const index = hits.findIndex((h) => h.id === selected);
+    if (e.key === ' ' && index >= 0 && (e.target as HTMLElement).tagName !== 'INPUT') {
+      e.preventDefault();
+      check(index, !checked.has(hits[index]!.id), e.shiftKey);
+      return;
+    }
     const next = e.key === 'ArrowDown' ? Math.min(hits.length - 1, index + 1) : e.key === 'ArrowUp' ? Math.max(0, index - 1) : -1;
     if (next < 0 || !hits[next]) return;
     e.preventDefault();
@@ -53,11 +80,23 @@ export function ResultList(props: { query: string; scope: 'library' | 'trash'; s
               ref={rows.measureElement}
               role="option"
               aria-selected={hit.id === selected}
+              aria-checked={checked.has(hit.id)}
               aria-setsize={results.hasNextPage ? -1 : hits.length}
               aria-posinset={row.index + 1}
-              onClick={() => onSelect(hit.id)}
+              onClick={(e) => ((e.ctrlKey || e.metaKey || e.shiftKey) ? check(row.index, !checked.has(hit.id), e.shiftKey) : onSelect(hit.id))}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
             >
+              {/* Visual only (a span, not an input: no control nested in an option); the option carries aria-checked and Space toggles it. */}
+              <span
+                className="pick"
+                aria-hidden="true"
+                data-title={hit.title}
+                data-checked={checked.has(hit.id)}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  check(row.index, !checked.has(hit.id), e.shiftKey);
+                }}
+              />
               <span className="title">{hit.title}</span>
               <Snippet html={hit.snippet} />
             </li>

@@ -1,0 +1,95 @@
+/**
+ * Filing at scale from the library: filters built from the facets, sort,
+ * saved views, and multi-select with bulk tag, type, trash and restore.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeBrowser, hasChromium, openApp, type AppFixture } from './fixture.js';
+
+const PASSPHRASE = 'a long and lovely passphrase';
+let app: AppFixture;
+
+describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
+  beforeEach(async () => {
+    app = await openApp();
+  });
+  afterEach(() => app.close());
+  afterAll(() => closeBrowser());
+
+  it('filters, sorts, saves a view, and tags, types, trashes and restores several documents at once', async () => {
+    const { page, host } = app;
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    const docs = [
+      { title: 'Water bill March', created: '2024-03-02', type: 'Bill', correspondent: 'City Water' },
+      { title: 'Electricity bill', created: '2024-05-10', type: 'Bill', correspondent: 'Power Co' },
+      { title: 'Appointment letter', created: '2023-11-20', type: 'Letter', correspondent: 'Clinic' },
+      { title: 'Annual statement', created: '2024-01-15', type: 'Statement', correspondent: 'Bank' },
+    ];
+    for (const d of docs) {
+      const { id } = await host.session.vault.add({ bytes: Buffer.from(`${d.title} contents`), name: `${d.title}.txt` });
+      await host.session.vault.update(id, { title: d.title, createdAt: `${d.created}T00:00:00.000Z`, type: d.type, correspondent: d.correspondent });
+    }
+    host.session.emit('documents:changed', { ids: [] });
+    const results = page.getByRole('listbox', { name: 'Results' });
+    const titles = () => results.locator('.title').allTextContents();
+    await expect.poll(() => results.getByRole('option').count()).toBe(4);
+
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Type').selectOption('Bill');
+    await filters.getByLabel('Sort').selectOption('title');
+    await expect.poll(titles).toEqual(['Electricity bill', 'Water bill March']);
+    await filters.getByLabel('Sort').selectOption('created');
+    await expect.poll(titles).toEqual(['Electricity bill', 'Water bill March']);
+    await filters.getByLabel('To').fill('2024-04-30');
+    await expect.poll(titles).toEqual(['Water bill March']);
+    await filters.getByLabel('To').fill('');
+
+    await filters.getByRole('button', { name: 'Save view' }).click();
+    await filters.getByLabel('View name').fill('Bills');
+    await filters.getByRole('button', { name: 'Save', exact: true }).click();
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => results.getByRole('option').count()).toBe(4);
+    await filters.getByLabel('Saved views').selectOption('Bills');
+    await expect.poll(titles).toEqual(['Electricity bill', 'Water bill March']);
+    await expect.poll(() => page.getByRole('searchbox', { name: 'Search documents' }).inputValue()).toBe('type:"Bill"');
+    await filters.getByRole('button', { name: 'Delete view “Bills”' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search documents' }).fill('');
+
+    // Multi-select: a checkbox, then shift-click extends the range.
+    await filters.getByLabel('Sort').selectOption('title');
+    await expect.poll(titles).toEqual(['Annual statement', 'Appointment letter', 'Electricity bill', 'Water bill March']);
+    await results.locator('.pick[data-title="Annual statement"]').click();
+    await results.getByRole('option').filter({ hasText: 'Electricity bill' }).click({ modifiers: ['Shift'] });
+    const bulk = page.getByRole('toolbar', { name: 'Selected documents' });
+    await bulk.getByText('3 selected').waitFor();
+    await bulk.getByLabel('Tag all').fill('2024 taxes');
+    await bulk.getByRole('button', { name: 'Tag', exact: true }).click();
+    await expect.poll(() => filters.getByLabel('Tag').locator('option').allTextContents()).toEqual(['Any', '2024 taxes (3)']);
+    await bulk.getByLabel('Set type').fill('Paperwork');
+    await bulk.getByRole('button', { name: 'Set', exact: true }).click();
+    await expect.poll(() => filters.getByLabel('Type').locator('option').allTextContents()).toEqual(['Any', 'Bill (1)', 'Paperwork (3)']);
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await app.screenshot('09-bulk-selection');
+
+    await bulk.getByRole('button', { name: 'Move 3 to trash' }).click();
+    await expect.poll(titles).toEqual(['Water bill March']);
+    await page.getByRole('button', { name: 'Trash' }).click();
+    await expect.poll(() => results.getByRole('option').count()).toBe(3);
+    await results.getByRole('option').filter({ hasText: 'Annual statement' }).click();
+    // Keyboard: Space checks the current document, arrows move.
+    await results.press('Space');
+    await results.press('ArrowDown');
+    await results.press('Space');
+    await results.press('ArrowDown');
+    await results.press('Space');
+    await expect.poll(() => results.locator('[role="option"][aria-checked="true"]').count()).toBe(3);
+    await bulk.getByRole('button', { name: 'Restore 3' }).click();
+    await expect.poll(() => results.getByRole('option').count()).toBe(0);
+    await page.getByRole('button', { name: 'Library' }).click();
+    await expect.poll(() => results.getByRole('option').count()).toBe(4);
+  });
+});
