@@ -46,6 +46,7 @@ export const errorCodes = [
   'OAUTH_FAILED',
   'OAUTH_CANCELLED',
   'OUTBOX_NOT_FOUND',
+  'NOT_AVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

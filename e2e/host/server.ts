@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { WebSocketServer } from 'ws';
 import { eventChannels } from '../../src-shared/bridge/schemas.js';
 import { TEST_KDF } from '../../src-main/crypto/kdf.js';
+import { isDocumentPath, serveDocument } from '../../src-main/desktop/document-view.js';
 import { APP_CSP } from '../../src-main/desktop/security.js';
 import { AppSession, type SessionOptions } from '../../src-main/ipc/app-session.js';
 import { dispatch } from '../../src-main/ipc/dispatch.js';
@@ -22,7 +23,7 @@ import { loggerFromEnv } from '../../src-main/log/logger.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rendererDir = join(root, 'out', 'renderer');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.mjs': 'text/javascript' };
 
 export interface Host {
   url: string;
@@ -62,6 +63,12 @@ export async function startHost(dataDir: string, options: Partial<SessionOptions
     }
     if (!trusted(req)) return void res.writeHead(403).end('Forbidden');
     const headers = { 'Content-Security-Policy': APP_CSP.replace("connect-src 'self'", `connect-src 'self' ${origin.replace('http', 'ws')}`), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    if (isDocumentPath(url.pathname)) {
+      const doc = await serveDocument(session, url.pathname);
+      res.writeHead(doc.status, doc.headers);
+      if (typeof doc.body === 'string') return void res.end(doc.body);
+      return void doc.body.on('error', () => res.destroy()).pipe(res);
+    }
     if (url.pathname === '/host-bridge.js') return void res.writeHead(200, { ...headers, 'Content-Type': TYPES['.js']! }).end(client);
     const path = normalize(join(rendererDir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
     if (!path.startsWith(rendererDir + sep)) return void res.writeHead(404).end();

@@ -7,8 +7,12 @@
 /** The app's own pages are served from this privileged custom scheme, never file://. */
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://lockleaf`;
-/** Decrypted documents reach the viewer only through this scheme, with a per-view token. */
-export const DOC_SCHEME = 'lockleaf-doc';
+/**
+ * Decrypted documents reach the viewer only under this path of the app's own
+ * scheme, with a per-view token (`/doc/<token>`). Same origin as the page, so
+ * the viewer (pdf.js, <img>) needs no second scheme and no CORS exception.
+ */
+export const DOC_PATH = '/doc/';
 
 export function webPreferences(preload: string) {
   return {
@@ -46,10 +50,9 @@ export const APP_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  `img-src 'self' data: ${DOC_SCHEME}:`,
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
-  `frame-src ${DOC_SCHEME}:`,
   "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -11,6 +11,7 @@ import { createIngest } from '../ingest/ingest-service.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
 import type { OutboxItem } from '../../src-shared/mail.js';
+import { ViewTokens } from '../desktop/view-tokens.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { MailService } from '../mail/mail-service.js';
 import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.js';
@@ -38,9 +39,13 @@ export interface SessionOptions {
   log?: Logger;
   /** Opens an OAuth sign-in page in the system browser (the shell's shell.openExternal). */
   openBrowser?: (url: string) => Promise<void>;
+  /** Asks the user where to save a decrypted copy (the shell's save dialog); undefined when they cancel. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
 }
 
 export class AppSession extends EventEmitter<SessionEvents> {
+  /** Tokens for `/doc/<token>` views; all are dropped when the vault locks. */
+  readonly viewTokens = new ViewTokens();
   private open: { vault: Vault; ingest: ReturnType<typeof createIngest>; mail: MailService } | undefined;
 
   constructor(private readonly options: SessionOptions) {
@@ -69,6 +74,12 @@ export class AppSession extends EventEmitter<SessionEvents> {
   get mail(): MailService {
     if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
     return this.open.mail;
+  }
+
+  get chooseSavePath(): (suggestedName: string) => Promise<string | undefined> {
+    const choose = this.options.chooseSavePath;
+    if (!choose) throw new LockleafError('NOT_AVAILABLE', 'Saving a copy is not available here.');
+    return choose;
   }
 
   get openBrowser(): (url: string) => Promise<void> {
@@ -110,6 +121,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
+    this.viewTokens.clear();
     await open.mail.outbox.stop();
     await open.ingest.close();
     await open.vault.close();

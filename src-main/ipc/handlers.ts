@@ -4,7 +4,11 @@
  * object (src-shared/bridge/contract.ts), so they cannot drift apart.
  */
 import type { Channel, ChannelPayload } from '../../src-shared/bridge/schemas.js';
+import { basename } from 'node:path';
+import { DOC_PATH } from '../desktop/security.js';
 import type { AppSession } from './app-session.js';
+
+const BROWSER_VIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
@@ -65,6 +69,21 @@ export function createHandlers(session: AppSession) {
     'views:list': async () => session.vault.views(),
     'views:save': async (view: ChannelPayload<'views:save'>) => session.vault.saveView(view),
     'views:remove': async ({ name }: ChannelPayload<'views:remove'>) => session.vault.removeView(name),
+    'documents:view': async ({ id, archive }: ChannelPayload<'documents:view'>) => {
+      const doc = await session.vault.get(id);
+      // What a browser cannot draw itself (TIFF, HEIC) is shown as its searchable-PDF version.
+      const useArchive = archive ?? (!BROWSER_VIEWABLE.has(doc.mime) && (await session.vault.hasArchive(id)));
+      const token = session.viewTokens.issue(id, { archive: useArchive });
+      return { url: `${DOC_PATH}${token}`, mime: useArchive ? 'application/pdf' : doc.mime };
+    },
+    'documents:download': async ({ id }: ChannelPayload<'documents:download'>) => {
+      const doc = await session.vault.get(id);
+      const path = await session.chooseSavePath(doc.originalName);
+      if (!path) return { saved: false as const };
+      // The user chose this place (and confirmed any overwrite): the one plaintext copy Lockleaf ever writes.
+      await session.vault.saveContent(id, path, { overwrite: true });
+      return { saved: true as const, name: basename(path) };
+    },
     'documents:pin': async ({ ids, pinned }: ChannelPayload<'documents:pin'>) => {
       for (const id of ids) await session.vault.pin(id, pinned);
       changed(ids);

@@ -3,15 +3,15 @@
  * the updater. Everything else lives in plain-Node modules (vault, ingest,
  * ipc, desktop) and is tested without Electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
 import electronUpdater from 'electron-updater';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { channels, eventChannels } from '../../src-shared/bridge/channels.js';
-import { APP_CSP, APP_ORIGIN, APP_SCHEME, DOC_SCHEME, DOCUMENT_HEADERS, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
+import { isDocumentPath, serveDocument } from '../desktop/document-view.js';
+import { APP_CSP, APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
 import { buildTrayMenu, sendFromTray, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
-import { ViewTokens } from '../desktop/view-tokens.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
 import { AppSession } from '../ipc/app-session.js';
@@ -26,10 +26,7 @@ const devOrigin = process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTR
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  { scheme: DOC_SCHEME, privileges: { secure: true, stream: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
 const log = loggerFromEnv(process.env);
 const appSession = new AppSession({
@@ -42,29 +39,31 @@ const appSession = new AppSession({
     if (!isSafeExternalUrl(url)) throw new Error('refusing to open a non-https sign-in URL');
     await shell.openExternal(url);
   },
+  chooseSavePath: async (suggestedName) => {
+    const options = { title: 'Save a decrypted copy', defaultPath: join(app.getPath('downloads'), suggestedName) };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? undefined : result.filePath;
+  },
 });
 const handlers = createHandlers(appSession);
-const viewTokens = new ViewTokens();
 let win: BrowserWindow | undefined;
 let tray: Tray | undefined;
 
 function serveApp(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const path = normalize(join(rendererDir, new URL(request.url).pathname === '/' ? 'index.html' : decodeURIComponent(new URL(request.url).pathname)));
+    const pathname = new URL(request.url).pathname;
+    if (isDocumentPath(pathname)) {
+      const doc = await serveDocument(appSession, pathname);
+      const body = typeof doc.body === 'string' ? doc.body : (Readable.toWeb(doc.body) as ReadableStream);
+      return new Response(body, { status: doc.status, headers: doc.headers });
+    }
+    const path = normalize(join(rendererDir, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
     if (!path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(path).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', APP_CSP);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
-  });
-  protocol.handle(DOC_SCHEME, async (request) => {
-    const entry = viewTokens.resolve(new URL(request.url).hostname);
-    if (!entry) return new Response('This view has expired.', { status: 403, headers: DOCUMENT_HEADERS });
-    const doc = await appSession.vault.get(entry.documentId);
-    const stream = entry.archive ? await appSession.vault.openArchive(doc.id) : await appSession.vault.openContent(doc.id);
-    if (!stream) return new Response('Not found', { status: 404, headers: DOCUMENT_HEADERS });
-    return new Response(Readable.toWeb(stream) as ReadableStream, { headers: { ...DOCUMENT_HEADERS, 'Content-Type': entry.archive ? 'application/pdf' : doc.mime } });
   });
 }
 
@@ -91,7 +90,6 @@ function wireIpc(): void {
     });
   }
   for (const name of eventChannels) appSession.on(name, (payload: unknown) => win?.webContents.send(name, payload));
-  appSession.on('vault:locked', () => viewTokens.clear());
 }
 
 function createWindow(): void {

@@ -103,6 +103,11 @@ export class Vault {
     return this.ctx.blobs.read(doc.blobName, key);
   }
 
+  async hasArchive(id: string): Promise<boolean> {
+    const row = await this.ctx.db.read.get<{ name: string | null }>('SELECT archive_blob_name AS name FROM documents WHERE id = ?', [id]);
+    return Boolean(row?.name);
+  }
+
   /** The searchable PDF made for an image document, if there is one. */
   async openArchive(id: string): Promise<Readable | undefined> {
     const row = await this.ctx.db.read.get<{ name: string | null; key: Buffer | null; version: number | null }>(
@@ -128,8 +133,8 @@ export class Vault {
   }
 
   /** Writes a decrypted copy where the user asked for it (never elsewhere). */
-  async saveContent(id: string, outPath: string): Promise<void> {
-    await pipeline(await this.openContent(id), createWriteStream(outPath, { flags: 'wx', mode: 0o600 }));
+  async saveContent(id: string, outPath: string, options: { overwrite?: boolean } = {}): Promise<void> {
+    await pipeline(await this.openContent(id), createWriteStream(outPath, { flags: options.overwrite ? 'w' : 'wx', mode: 0o600 }));
   }
 
   async update(id: string, patch: DocumentPatch): Promise<DocumentDetail> {

@@ -1,8 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { MetadataForm } from './metadata-form.js';
 import { SendForm } from './send-form.js';
+
+// pdf.js is large: loaded when a document is first viewed, not at start.
+const Viewer = lazy(() => import('./viewer.js').then((m) => ({ default: m.Viewer })));
 
 /** One document: thumbnail, its text, and filing (details, tags), trash/restore. */
 export function DocumentPane({ id, onClose }: { id: string; onClose: () => void }) {
@@ -10,6 +13,8 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
   const thumb = useQuery({ queryKey: ['documents', 'thumb', id], queryFn: () => unwrap(bridge().documentsThumbnail({ id })) });
   const [tag, setTag] = useState('');
   const [sending, setSending] = useState(false);
+  const [viewing, setViewing] = useState(false);
+  const download = useMutation({ mutationFn: () => unwrap(bridge().documentsDownload({ id })) });
   const pin = useMutation({ mutationFn: (pinned: boolean) => unwrap(bridge().documentsPin({ ids: [id], pinned })) });
   const addTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], add: [name] })) });
   const removeTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], remove: [name] })) });
@@ -30,6 +35,14 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
         <button onClick={onClose} aria-label="Close document">×</button>
       </div>
       {thumb.data && <img className="thumb" src={thumb.data} alt={`First page of ${d.title}`} />}
+      <details className="viewer" onToggle={(e) => setViewing(e.currentTarget.open)}>
+        <summary>View document</summary>
+        {viewing && (
+          <Suspense fallback={<p className="hint">Opening…</p>}>
+            <Viewer id={d.id} title={d.title} />
+          </Suspense>
+        )}
+      </details>
       <p className="meta">{d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {d.addedAt.slice(0, 10)}</p>
       <MetadataForm key={d.id} doc={d} />
       <ul className="tags" aria-label="Tags">
@@ -47,9 +60,12 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
       </form>
       <div className="inline">
         {!d.deletedAt && <button onClick={() => setSending(true)} aria-expanded={sending}>Send…</button>}
+        <button onClick={() => download.mutate()} disabled={download.isPending}>Save a copy…</button>
         {!d.deletedAt && <button aria-pressed={d.pinned} onClick={() => pin.mutate(!d.pinned)}>{d.pinned ? 'Unpin from tray' : 'Pin to tray'}</button>}
         {d.deletedAt ? <button onClick={() => restore.mutate()}>Restore</button> : <button className="danger" onClick={() => trash.mutate()}>Move to trash</button>}
       </div>
+      {download.data?.saved && <p className="hint" role="status">Saved a decrypted copy as {download.data.name}.</p>}
+      {download.isError && <p className="error" role="alert">{download.error.message}</p>}
       {sending && <SendForm key={d.id} doc={d} onDone={() => setSending(false)} />}
       <h3>Text</h3>
       {d.pages.length === 0 && <p className="hint">No text yet.</p>}

@@ -14,6 +14,8 @@ export const channels = [
   'documents:restore',
   'documents:thumbnail',
   'documents:pin',
+  'documents:view',
+  'documents:download',
   'documents:updateMany',
   'documents:facets',
   'views:list',

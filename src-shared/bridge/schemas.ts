@@ -66,6 +66,8 @@ export const channelSchemas = {
   'views:list': z.void(),
   'views:save': z.object({ name: z.string().trim().min(1).max(100), query: z.string().max(1000), sort: z.enum(searchSorts) }).strict(),
   'views:remove': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+  'documents:view': z.object({ id, archive: z.boolean().optional() }).strict(),
+  'documents:download': z.object({ id }).strict(),
   'documents:pin': z.object({ ids: z.array(id).min(1).max(100), pinned: z.boolean() }).strict(),
   'trash:empty': z.void(),
   // Dropped files arrive as bytes: the page never names paths for main to read

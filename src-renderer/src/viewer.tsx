@@ -1,0 +1,73 @@
+/**
+ * The document itself: PDFs drawn page by page with pdf.js (no eval, its
+ * worker from our own origin), images as images. Bytes come from `/doc/<token>`
+ * on the app's origin; the token was issued for this document and expires.
+ */
+import { useQuery } from '@tanstack/react-query';
+import * as pdfjs from 'pdfjs-dist';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import { bridge, unwrap } from './bridge.js';
+
+pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+
+const PAGE_STEP = 3;
+
+function PdfPage({ doc, pageNo, title }: { doc: PDFDocumentProxy; pageNo: number; title: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState<string | undefined>();
+  useEffect(() => {
+    let cancelled = false;
+    let task: { cancel(): void; promise: Promise<void> } | undefined;
+    void doc.getPage(pageNo).then((page) => {
+      if (cancelled || !canvas.current) return;
+      const width = canvas.current.parentElement?.clientWidth ?? 600;
+      const base = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: (width / base.width) * (window.devicePixelRatio || 1) });
+      canvas.current.width = Math.floor(viewport.width);
+      canvas.current.height = Math.floor(viewport.height);
+      task = page.render({ canvas: canvas.current, viewport });
+      task.promise.catch((e: Error) => e.name !== 'RenderingCancelledException' && setFailed(e.message));
+    });
+    return () => {
+      cancelled = true;
+      task?.cancel();
+    };
+  }, [doc, pageNo]);
+  if (failed) return <p className="error">Page {pageNo} could not be drawn: {failed}</p>;
+  return <canvas ref={canvas} className="pdf-page" role="img" aria-label={`${title}, page ${pageNo}`} />;
+}
+
+function PdfPages({ url, title }: { url: string; title: string }) {
+  const [doc, setDoc] = useState<PDFDocumentProxy | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [shown, setShown] = useState(PAGE_STEP);
+  useEffect(() => {
+    const task = pdfjs.getDocument({ url, isEvalSupported: false, disableAutoFetch: true });
+    task.promise.then(setDoc, (e: Error) => setError(e.message));
+    return () => void task.destroy();
+  }, [url]);
+  if (error) return <p className="error" role="alert">This PDF cannot be shown: {error}</p>;
+  if (!doc) return <p className="hint" aria-busy="true">Opening…</p>;
+  const count = Math.min(shown, doc.numPages);
+  return (
+    <div className="pdf" aria-label={`${title}, ${doc.numPages} page${doc.numPages === 1 ? '' : 's'}`}>
+      {Array.from({ length: count }, (_, i) => (
+        <PdfPage key={i + 1} doc={doc} pageNo={i + 1} title={title} />
+      ))}
+      {doc.numPages > count && <button onClick={() => setShown(shown + PAGE_STEP)}>Show more pages ({doc.numPages - count} left)</button>}
+    </div>
+  );
+}
+
+export function Viewer({ id, title }: { id: string; title: string }) {
+  // Tokens live 15 minutes; asking again after 10 keeps an open view working.
+  const view = useQuery({ queryKey: ['documents', 'view', id], queryFn: () => unwrap(bridge().documentsView({ id })), staleTime: 10 * 60_000, refetchInterval: 10 * 60_000 });
+  if (view.isPending) return <p className="hint" aria-busy="true">Opening…</p>;
+  if (view.isError) return <p className="error" role="alert">{view.error.message}</p>;
+  const { url, mime } = view.data;
+  if (mime === 'application/pdf') return <PdfPages url={url} title={title} />;
+  if (['image/jpeg', 'image/png', 'image/webp', 'image/gif'].includes(mime)) return <img className="doc-image" src={url} alt={title} />;
+  return <p className="hint">This kind of file ({mime}) is not shown here; its text is below, and you can save a copy.</p>;
+}
