@@ -19,37 +19,72 @@ export interface IngestSettings {
   limits?: IngestLimits;
 }
 
+/** One pool with the calls still running on it, so a replaced pool closes only when they are done. */
+interface Generation {
+  pool: Promise<OcrPool>;
+  inflight: number;
+  retired: boolean;
+}
+
 export class LazyOcr implements OcrEngine {
-  private pool: Promise<OcrPool> | undefined;
+  private current: Generation | undefined;
   readonly size: number;
 
-  constructor(private readonly settings: IngestSettings) {
+  constructor(private settings: IngestSettings) {
     this.size = settings.workers ?? availableParallelism();
   }
 
-  private get(): Promise<OcrPool> {
-    this.pool ??= OcrPool.create({ langs: this.settings.langs ?? ['eng', 'deu', 'fra'], workers: this.size, dataDir: this.settings.dataDir });
-    return this.pool;
+  private generation(): Generation {
+    this.current ??= {
+      pool: OcrPool.create({ langs: this.settings.langs ?? ['eng', 'deu', 'fra'], workers: this.size, dataDir: this.settings.dataDir }),
+      inflight: 0,
+      retired: false,
+    };
+    return this.current;
   }
 
-  async recognize(image: Buffer, options?: { pdf?: boolean }): Promise<OcrResult> {
-    return (await this.get()).recognize(image, options);
+  private async use<T>(fn: (pool: OcrPool) => Promise<T>): Promise<T> {
+    const gen = this.generation();
+    gen.inflight++;
+    try {
+      return await fn(await gen.pool);
+    } finally {
+      gen.inflight--;
+      if (gen.retired && gen.inflight === 0) void gen.pool.then((p) => p.close());
+    }
   }
 
-  async orientation(image: Buffer) {
-    return (await this.get()).orientation(image);
+  recognize(image: Buffer, options?: { pdf?: boolean }): Promise<OcrResult> {
+    return this.use((pool) => pool.recognize(image, options));
+  }
+
+  orientation(image: Buffer) {
+    return this.use((pool) => pool.orientation(image));
+  }
+
+  /** New languages apply to the next page; pages being read finish on the old workers, which then close. */
+  setLanguages(langs: readonly OcrLanguage[]): void {
+    if (this.settings.langs && langs.join() === this.settings.langs.join()) return;
+    this.settings = { ...this.settings, langs };
+    const old = this.current;
+    this.current = undefined;
+    if (old) {
+      old.retired = true;
+      if (old.inflight === 0) void old.pool.then((p) => p.close());
+    }
   }
 
   async close(): Promise<void> {
-    if (this.pool) await (await this.pool).close();
+    if (this.current) await (await this.current.pool).close();
   }
 }
 
-export function createIngest(vault: Vault, settings: IngestSettings): { queue: IngestQueue; close(): Promise<void> } {
+export function createIngest(vault: Vault, settings: IngestSettings): { queue: IngestQueue; ocr: LazyOcr; close(): Promise<void> } {
   const ocr = new LazyOcr(settings);
   const queue = new IngestQueue(vault, ocr, settings.limits ?? DEFAULT_LIMITS);
   return {
     queue,
+    ocr,
     async close() {
       await queue.stop();
       await ocr.close();

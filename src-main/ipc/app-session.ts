@@ -11,6 +11,7 @@ import { createIngest } from '../ingest/ingest-service.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
 import type { OutboxItem } from '../../src-shared/mail.js';
+import { DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
 import { ViewTokens } from '../desktop/view-tokens.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { MailService } from '../mail/mail-service.js';
@@ -27,6 +28,7 @@ export interface SessionEvents {
   'vault:unlocked': [{ at: string }];
   /** Something outside the window (the tray) asks it to show a document. */
   'documents:open': [{ id: string }];
+  'export:progress': [{ done: number; total: number }];
 }
 
 export interface SessionOptions {
@@ -41,12 +43,17 @@ export interface SessionOptions {
   openBrowser?: (url: string) => Promise<void>;
   /** Asks the user where to save a decrypted copy (the shell's save dialog); undefined when they cancel. */
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
+  /** Asks the user for a folder (the shell's open dialog); undefined when they cancel. */
+  chooseDirectory?: (title: string) => Promise<string | undefined>;
 }
+
+/** How often expired trash is looked for while the vault is open (also once at unlock). */
+const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export class AppSession extends EventEmitter<SessionEvents> {
   /** Tokens for `/doc/<token>` views; all are dropped when the vault locks. */
   readonly viewTokens = new ViewTokens();
-  private open: { vault: Vault; ingest: ReturnType<typeof createIngest>; mail: MailService } | undefined;
+  private open: { vault: Vault; ingest: ReturnType<typeof createIngest>; mail: MailService; settings: AppSettings; purgeTimer: NodeJS.Timeout } | undefined;
 
   constructor(private readonly options: SessionOptions) {
     super();
@@ -76,6 +83,41 @@ export class AppSession extends EventEmitter<SessionEvents> {
     return this.open.mail;
   }
 
+  get settings(): AppSettings {
+    return this.open?.settings ?? DEFAULT_SETTINGS;
+  }
+
+  /** The open vault's settings, or VAULT_LOCKED. */
+  openSettings(): AppSettings {
+    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    return this.open.settings;
+  }
+
+  async updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
+    const open = this.open;
+    if (!open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    open.settings = await open.vault.updateSettings(patch);
+    open.ingest.ocr.setLanguages(open.settings.ocrLanguages);
+    return open.settings;
+  }
+
+  /** Everything, decrypted, into a new folder inside the one the user picks; progress as `export:progress`. */
+  async exportAll(): Promise<{ exported: false } | { exported: true; documents: number; folder: string }> {
+    const choose = this.options.chooseDirectory;
+    if (!choose) throw new LockleafError('NOT_AVAILABLE', 'Exporting is not available here; use `lockleaf export DIR`.');
+    const vault = this.vault;
+    const parent = await choose('Export all documents (decrypted) into…');
+    if (!parent) return { exported: false };
+    const folder = join(parent, `Lockleaf export ${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}`);
+    const summary = await vault.exportTo(folder, (done, total) => this.emit('export:progress', { done, total }));
+    return { exported: true, documents: summary.documents, folder };
+  }
+
+  private async purgeExpired(vault: Vault): Promise<void> {
+    const { purged } = await vault.purge();
+    if (purged > 0) this.emit('documents:changed', { ids: [] });
+  }
+
   get chooseSavePath(): (suggestedName: string) => Promise<string | undefined> {
     const choose = this.options.chooseSavePath;
     if (!choose) throw new LockleafError('NOT_AVAILABLE', 'Saving a copy is not available here.');
@@ -88,8 +130,9 @@ export class AppSession extends EventEmitter<SessionEvents> {
     return open;
   }
 
-  private attach(vault: Vault): void {
-    const ingest = createIngest(vault, { dataDir: this.options.dataDir, ...(this.options.ocrWorkers ? { workers: this.options.ocrWorkers } : {}) });
+  private async attach(vault: Vault): Promise<void> {
+    const settings = await vault.settings();
+    const ingest = createIngest(vault, { dataDir: this.options.dataDir, langs: settings.ocrLanguages, ...(this.options.ocrWorkers ? { workers: this.options.ocrWorkers } : {}) });
     ingest.queue.on('progress', (p) => {
       this.emit('ingest:progress', p);
       if (p.state === 'done' || p.state === 'queued') this.emit('documents:changed', { ids: [p.documentId] });
@@ -102,25 +145,30 @@ export class AppSession extends EventEmitter<SessionEvents> {
     });
     // Messages queued while offline or before a quit go out now.
     mail.outbox.start();
-    this.open = { vault, ingest, mail };
+    // Trash keeps its retention period, then goes everywhere: checked now and every few hours.
+    const purge = () => void this.purgeExpired(vault).catch((error: unknown) => (this.options.log ?? silentLogger).error({ err: error }, 'trash purge failed'));
+    const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
+    this.open = { vault, ingest, mail, settings, purgeTimer };
+    purge();
     this.emit('vault:unlocked', { at: new Date().toISOString() });
   }
 
   async create(passphrase: string, rememberDevice = false): Promise<void> {
     if (this.open) throw new LockleafError('VAULT_EXISTS', 'A vault is already open.');
     const store = rememberDevice && this.options.deviceStore?.isAvailable() ? this.options.deviceStore : undefined;
-    this.attach(await createVault(this.vaultDir, passphrase, { ...(this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}), ...(store ? { deviceStore: store } : {}) }));
+    await this.attach(await createVault(this.vaultDir, passphrase, { ...(this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}), ...(store ? { deviceStore: store } : {}) }));
   }
 
   async unlock(passphrase: string): Promise<void> {
     if (this.open) return;
-    this.attach(await openVault(this.vaultDir, { passphrase }));
+    await this.attach(await openVault(this.vaultDir, { passphrase }));
   }
 
   async lock(reason: 'user' | 'idle' | 'suspend' = 'user'): Promise<void> {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
+    clearInterval(open.purgeTimer);
     this.viewTokens.clear();
     await open.mail.outbox.stop();
     await open.ingest.close();

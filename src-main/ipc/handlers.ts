@@ -30,6 +30,9 @@ export function createHandlers(session: AppSession) {
       await session.vault.changePassphrase(current, next);
       return { changed: true };
     },
+    'vault:export': async () => session.exportAll(),
+    'settings:get': async () => session.openSettings(),
+    'settings:update': async (patch: ChannelPayload<'settings:update'>) => session.updateSettings(patch),
     'documents:list': async ({ scope, limit, offset }: ChannelPayload<'documents:list'>) => session.vault.list({ scope, limit, offset }),
     'documents:search': async ({ query, ...options }: ChannelPayload<'documents:search'>) => session.vault.search(query, options),
     'documents:get': async ({ id }: ChannelPayload<'documents:get'>) => session.vault.get(id),

@@ -20,7 +20,6 @@ import { createHandlers } from '../ipc/handlers.js';
 import { SafeStorageStore } from './safe-storage-store.js';
 import { UPDATE_FEED } from './update-config.js';
 
-const IDLE_LOCK_SECONDS = 10 * 60;
 const rendererDir = join(import.meta.dirname, '..', 'renderer');
 const devOrigin = process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : undefined;
 
@@ -43,6 +42,11 @@ const appSession = new AppSession({
     const options = { title: 'Save a decrypted copy', defaultPath: join(app.getPath('downloads'), suggestedName) };
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled ? undefined : result.filePath;
+  },
+  chooseDirectory: async (title) => {
+    const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths[0];
   },
 });
 const handlers = createHandlers(appSession);
@@ -158,7 +162,8 @@ function autoLock(): void {
   powerMonitor.on('suspend', () => void appSession.lock('suspend'));
   powerMonitor.on('lock-screen', () => void appSession.lock('suspend'));
   setInterval(() => {
-    if (powerMonitor.getSystemIdleTime() >= IDLE_LOCK_SECONDS) void appSession.lock('idle');
+    // The idle time is the user's setting (Settings → Auto-lock), read from the open vault.
+    if (appSession.status().unlocked && powerMonitor.getSystemIdleTime() >= appSession.settings.autoLockMinutes * 60) void appSession.lock('idle');
   }, 30_000).unref();
 }
 

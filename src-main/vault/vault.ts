@@ -28,6 +28,8 @@ import { exportVault, importVault, type ExportSummary, type ImportSummary } from
 import { rewrapPassphrase, setDeviceWrap, unwrapWithPassphrase } from './keys/key-file.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
 import type { SecretStore } from './keys/secret-store.js';
+import type { AppSettings } from '../../src-shared/settings.js';
+import { readSettings, writeSettings } from './app-settings.js';
 import { listViews, removeView, saveView } from './saved-views.js';
 import { search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
@@ -76,6 +78,15 @@ export class Vault {
 
   search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
     return search(this.ctx.db.read, query, options);
+  }
+
+  settings(): Promise<AppSettings> {
+    return readSettings(this.ctx.db.read);
+  }
+
+  async updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
+    await this.ctx.db.write((tx) => writeSettings(tx, patch));
+    return this.settings();
   }
 
   facets(): Promise<Facets> {

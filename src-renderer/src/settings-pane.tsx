@@ -2,9 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { MailboxesSection } from './mailboxes-section.js';
+import { PreferencesSection } from './preferences-section.js';
 import { strength } from './vault-gate.js';
 
-/** Settings: mailboxes, and changing the passphrase (only the key wrap changes; nothing is re-encrypted). */
+/** Settings: preferences, export, mailboxes, and changing the passphrase (only the key wrap changes; nothing is re-encrypted). */
 export function SettingsPane({ onClose }: { onClose: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -22,6 +23,7 @@ export function SettingsPane({ onClose }: { onClose: () => void }) {
         <h2>Settings</h2>
         <button onClick={onClose} aria-label="Close settings">×</button>
       </div>
+      <PreferencesSection />
       <MailboxesSection />
       <form className="metadata" onSubmit={onSubmit} aria-label="Change passphrase">
         <h3>Change passphrase</h3>

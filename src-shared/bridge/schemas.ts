@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { searchSorts } from '../documents.js';
+import { appSettingsSchema } from '../settings.js';
 import type { Channel } from './channels.js';
 
 const id = z.string().min(1).max(100);
@@ -33,6 +34,9 @@ export const channelSchemas = {
   'vault:unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
   'vault:lock': z.void(),
   'vault:changePassphrase': z.object({ current: z.string().min(1).max(1024), next: passphrase }).strict(),
+  'vault:export': z.void(),
+  'settings:get': z.void(),
+  'settings:update': appSettingsSchema.partial().strict(),
   'documents:list': z.object({ scope, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
   'documents:search': z
     .object({ query: z.string().max(1000), scope, sort: z.enum(searchSorts).optional(), limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })

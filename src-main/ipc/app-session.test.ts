@@ -1,0 +1,66 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
+import { TEST_KDF } from '../crypto/kdf.js';
+import { tempDir, TEST_PASSPHRASE } from '../vault/test-support.js';
+import { AppSession } from './app-session.js';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(() => cleanup?.());
+
+async function session(extra: Partial<ConstructorParameters<typeof AppSession>[0]> = {}) {
+  const t = await tempDir();
+  const s = new AppSession({ dataDir: t.dir, kdfCost: TEST_KDF, ...extra });
+  cleanup = async () => {
+    await s.lock();
+    await t.cleanup();
+  };
+  return { s, dir: t.dir };
+}
+
+describe('app session', () => {
+  it('keeps preferences in the vault across lock and unlock, and refuses bad values', async () => {
+    const { s } = await session();
+    await s.create(TEST_PASSPHRASE);
+    expect(s.openSettings()).toEqual(DEFAULT_SETTINGS);
+    await s.updateSettings({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7 });
+    await s.lock();
+    expect(() => s.openSettings()).toThrow(/locked/);
+    expect(s.settings).toEqual(DEFAULT_SETTINGS);
+    await s.unlock(TEST_PASSPHRASE);
+    expect(s.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7 });
+  });
+
+  it('purges trash older than the retention period when the vault opens', async () => {
+    const { s } = await session();
+    await s.create(TEST_PASSPHRASE);
+    const old = await s.vault.add({ bytes: Buffer.from('old'), name: 'old.txt' });
+    const recent = await s.vault.add({ bytes: Buffer.from('recent'), name: 'recent.txt' });
+    await s.vault.trash(old.id);
+    await s.vault.trash(recent.id);
+    await s.vault.context.db.write((tx) => tx.run("UPDATE documents SET deleted_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", [old.id]));
+    await s.lock();
+    const changed = new Promise((resolve) => s.once('documents:changed', resolve));
+    await s.unlock(TEST_PASSPHRASE);
+    await changed;
+    expect((await s.vault.list({ scope: 'trash' })).map((d) => d.id)).toEqual([recent.id]);
+  });
+
+  it('exports everything into a new folder inside the chosen one, with progress', async () => {
+    const t = await tempDir('lockleaf-export-');
+    const { s } = await session({ chooseDirectory: async () => t.dir });
+    await s.create(TEST_PASSPHRASE);
+    for (const n of ['a', 'b', 'c']) await s.vault.add({ bytes: Buffer.from(`doc ${n}`), name: `${n}.txt` });
+    const progress: number[] = [];
+    s.on('export:progress', ({ done }) => progress.push(done));
+    const result = await s.exportAll();
+    expect(result).toMatchObject({ exported: true, documents: 3 });
+    if (!result.exported) throw new Error('unreachable');
+    expect(progress).toEqual([1, 2, 3]);
+    const files = await readdir(result.folder, { recursive: true });
+    expect(files).toContain('manifest.json');
+    expect(JSON.parse(await readFile(join(result.folder, 'manifest.json'), 'utf8'))).toBeTruthy();
+    await t.cleanup();
+  });
+});

@@ -1,0 +1,26 @@
+/** Reading and changing the preferences stored in the vault's `meta` table. */
+import { appSettingsSchema, DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
+import type { ReadDb, WriteDb } from './db/connection.js';
+
+const KEYS = { autoLockMinutes: 'auto_lock_minutes', ocrLanguages: 'ocr_languages', trashRetentionDays: 'trash_retention_days' } as const;
+
+export async function readSettings(db: ReadDb): Promise<AppSettings> {
+  const rows = await db.all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN (${Object.values(KEYS).map(() => '?').join(', ')})`, Object.values(KEYS));
+  const stored = new Map(rows.map((r) => [r.key, r.value]));
+  const candidate = {
+    autoLockMinutes: Number(stored.get(KEYS.autoLockMinutes) ?? DEFAULT_SETTINGS.autoLockMinutes),
+    ocrLanguages: stored.has(KEYS.ocrLanguages) ? (JSON.parse(stored.get(KEYS.ocrLanguages)!) as unknown) : DEFAULT_SETTINGS.ocrLanguages,
+    trashRetentionDays: Number(stored.get(KEYS.trashRetentionDays) ?? DEFAULT_SETTINGS.trashRetentionDays),
+  };
+  // A value from an older or damaged vault falls back to the default rather than breaking unlock.
+  const parsed = appSettingsSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function writeSettings(tx: WriteDb, patch: Partial<AppSettings>): Promise<void> {
+  for (const [name, key] of Object.entries(KEYS) as [keyof AppSettings, string][]) {
+    const value = patch[name];
+    if (value === undefined) continue;
+    await tx.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, typeof value === 'number' ? String(value) : JSON.stringify(value)]);
+  }
+}
