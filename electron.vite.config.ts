@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
+import { cspMetaPlugin } from './scripts/csp-meta-plugin.js';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 
 // Explicit inputs for each process; see README "How it is built".
@@ -23,7 +24,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMetaPlugin()],
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
