@@ -91,5 +91,10 @@ describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
     await expect.poll(() => results.getByRole('option').count()).toBe(0);
     await page.getByRole('button', { name: 'Library' }).click();
     await expect.poll(() => results.getByRole('option').count()).toBe(4);
+
+    // Keyboard: Delete trashes the open document.
+    await results.getByRole('option').filter({ hasText: 'Water bill March' }).click();
+    await results.press('Delete');
+    await expect.poll(titles).toEqual(['Annual statement', 'Appointment letter', 'Electricity bill']);
   });
 });

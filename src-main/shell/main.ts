@@ -150,9 +150,24 @@ function refreshTray(): void {
   });
 }
 
+/** Files dropped on the tray icon or the dock (macOS) go to ingest like drops on the window; they are the user's own paths. */
+async function ingestPaths(paths: string[]): Promise<void> {
+  if (!appSession.status().unlocked) {
+    showWindow();
+    new Notification({ title: 'Lockleaf is locked', body: 'Unlock it, then drop the files again.' }).show();
+    return;
+  }
+  for (const path of paths) {
+    const result = await appSession.ingest.queue.enqueue({ path }).catch((error: Error) => ({ error }));
+    if ('error' in result) new Notification({ title: 'Lockleaf: not added', body: `${path}: ${(result.error as Error).message}` }).show();
+  }
+  showWindow();
+}
+
 function createTray(): void {
   tray = new Tray(join(import.meta.dirname, '..', '..', 'resources', 'tray.png'));
   tray.setToolTip('Lockleaf');
+  tray.on('drop-files', (_event, files) => void ingestPaths(files));
   refreshTray();
   // Rebuilt when what it shows changes: documents, recipients, lock state.
   for (const event of ['documents:changed', 'mail:changed', 'vault:locked', 'vault:unlocked'] as const) appSession.on(event, refreshTray);
@@ -168,6 +183,11 @@ function autoLock(): void {
 }
 
 app.on('second-instance', () => win?.show());
+// macOS: files dropped on the dock icon (or opened with Lockleaf).
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  void app.whenReady().then(() => ingestPaths([path]));
+});
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

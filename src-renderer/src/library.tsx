@@ -44,6 +44,18 @@ export function Library() {
   };
   const activeView = view && view.query === fullQuery && view.sort === sort ? view.name : undefined;
   const lock = useMutation({ mutationFn: () => unwrap(bridge().vaultLock()), onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }) });
+  // Delete in the list: the checked documents, or else the one that is open.
+  const trashKey = useMutation({
+    mutationFn: async () => {
+      const ids = checked.size > 0 ? [...checked] : selected ? [selected] : [];
+      if (ids.length > 0) await unwrap(bridge().documentsTrash({ ids }));
+      return ids;
+    },
+    onSuccess: (ids) => {
+      setChecked(new Set());
+      if (selected && ids.includes(selected)) setSelected(undefined);
+    },
+  });
   const emptyTrash = useMutation({ mutationFn: () => unwrap(bridge().trashEmpty()) });
 
   // The tray's "Open" on a document.
@@ -93,7 +105,7 @@ export function Library() {
               )}
             </div>
           )}
-          <ResultList query={scope === 'library' ? fullQuery : query} sort={sort} scope={scope} selected={selected} onSelect={setSelected} onEmpty={setEmpty} checked={checked} onCheck={onCheck} />
+          <ResultList query={scope === 'library' ? fullQuery : query} sort={sort} scope={scope} selected={selected} onSelect={setSelected} onEmpty={setEmpty} checked={checked} onCheck={onCheck} onDelete={() => trashKey.mutate()} />
         </section>
         {settings ? (
           <SettingsPane onClose={() => setSettings(false)} />

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { SearchSort } from '../../src-shared/documents.js';
@@ -6,6 +6,12 @@ import { bridge, unwrap } from './bridge.js';
 import { Snippet } from './snippet.js';
 
 const PAGE = 100;
+
+/** A row's thumbnail, fetched only for rows on screen and kept for the session. */
+function Thumb({ id }: { id: string }) {
+  const thumb = useQuery({ queryKey: ['documents', 'thumb', id], queryFn: () => unwrap(bridge().documentsThumbnail({ id })), staleTime: Infinity });
+  return thumb.data ? <img className="row-thumb" src={thumb.data} alt="" /> : null;
+}
 
 /**
  * Search results or the whole library, fetched a page at a time as the list
@@ -22,10 +28,12 @@ export interface ResultListProps {
   /** Multi-select: the checked documents, and a way to check or uncheck several at once. */
   checked: ReadonlySet<string>;
   onCheck: (ids: string[], value: boolean) => void;
+  /** Delete key: trash (the checked documents, or the open one). */
+  onDelete: () => void;
 }
 
 export function ResultList(props: ResultListProps) {
-  const { query, sort, scope, selected, onSelect, onEmpty, checked, onCheck } = props;
+  const { query, sort, scope, selected, onSelect, onEmpty, checked, onCheck, onDelete } = props;
   const lastChecked = useRef<number>(-1);
   const results = useInfiniteQuery({
     queryKey: ['documents', scope, query, sort],
@@ -55,6 +63,11 @@ export function ResultList(props: ResultListProps) {
 
   const onKey = (e: React.KeyboardEvent) => {
     const index = hits.findIndex((h) => h.id === selected);
+    if (e.key === 'Delete' && scope === 'library') {
+      e.preventDefault();
+      onDelete();
+      return;
+    }
     if (e.key === ' ' && index >= 0 && (e.target as HTMLElement).tagName !== 'INPUT') {
       e.preventDefault();
       check(index, !checked.has(hits[index]!.id), e.shiftKey);
@@ -97,6 +110,7 @@ export function ResultList(props: ResultListProps) {
                   check(row.index, !checked.has(hit.id), e.shiftKey);
                 }}
               />
+              <Thumb id={hit.id} />
               <span className="title">{hit.title}</span>
               <Snippet html={hit.snippet} />
             </li>
