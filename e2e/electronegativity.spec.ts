@@ -64,7 +64,9 @@ describe('electronegativity', () => {
     const restore = cutNetwork();
     let issues: Issue[];
     try {
-      const mod = (await import('@doyensec/electronegativity')) as { default: unknown };
+      // Untyped CommonJS package: imported by name so no type declarations are needed.
+      const pkg = '@doyensec/electronegativity';
+      const mod = (await import(pkg)) as { default: unknown };
       const run = ((mod.default as { default?: unknown }).default ?? mod.default) as (options: Record<string, unknown>) => Promise<{ issues: Issue[] } | Issue[]>;
       const result = await run({
         input: outDir,
