@@ -101,5 +101,5 @@ if (dirs.length === 0) {
 }
 
 if (!process.argv.includes('--skip-big')) {
-  execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--big'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--big'], { stdio: 'inherit' });
 }

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-export const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+/** Beside the project (npm scripts run from its root), or wherever LOCKLEAF_CORPUS says. */
+export const CORPUS = process.env.LOCKLEAF_CORPUS ?? resolve(process.cwd(), '..', 'shared', 'corpus');
 
 export function corpusDir(sub: string): string | undefined {
   const dir = join(CORPUS, sub);
