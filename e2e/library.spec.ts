@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
     await expect.poll(() => filters.getByLabel('Type').locator('option').allTextContents()).toEqual(['Any', 'Bill (1)', 'Paperwork (3)']);
     const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    await app.screenshot('09-bulk-selection');
+    await app.screenshot('10-bulk-selection');
 
     await bulk.getByRole('button', { name: 'Move 3 to trash' }).click();
     await expect.poll(titles).toEqual(['Water bill March']);

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
     expect(oauth.authorizeRequests[0]!.get('scope')).toBe('https://www.googleapis.com/auth/gmail.send');
     const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => v.id)).toEqual([]);
-    await app.screenshot('07-mailboxes');
+    await app.screenshot('08-mailboxes');
 
     // What the window can learn about mailboxes: names and states, no secret.
     const seen = await page.evaluate(async () => JSON.stringify([await window.lockleaf.mailMailboxes(), await window.lockleaf.mailOutbox()]));
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
     await compose.getByLabel('To').fill('landlord@example.org');
     await compose.getByRole('button', { name: 'Send' }).click();
     await compose.getByRole('status').filter({ hasText: 'Sent to landlord@example.org.' }).waitFor({ timeout: 20_000 });
-    await app.screenshot('08-sent');
+    await app.screenshot('09-sent');
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.subject).toBe('Tenancy agreement');
     expect(Buffer.compare(smtp.received[0]!.attachments[0]!.content, bytes)).toBe(0);

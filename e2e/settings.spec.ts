@@ -47,6 +47,6 @@ describe.skipIf(!hasChromium)('settings', () => {
     const [folder] = await readdir(target);
     expect(folder).toMatch(/^Lockleaf export /);
     expect(await readdir(join(target, folder!), { recursive: true })).toContain('manifest.json');
-    await app.screenshot('11-settings');
+    await app.screenshot('12-preferences-export');
   });
 });

@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('document viewer and saving a copy', () => {
     await expect
       .poll(() => first.evaluate((c) => { const canvas = c as HTMLCanvasElement; const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data; let dark = 0; for (let i = 0; i < data.length; i += 4) if (data[i]! < 100) dark++; return dark; }), { timeout: 15_000 })
       .toBeGreaterThan(100);
-    await app.screenshot('10-viewer-pdf');
+    await app.screenshot('11-viewer-pdf');
 
     await pane.getByRole('button', { name: 'Save a copy…' }).click();
     await pane.getByRole('status').filter({ hasText: 'Saved a decrypted copy as my copy.pdf.' }).waitFor();
