@@ -16,6 +16,7 @@ afterEach(() => cleanup?.());
 
 describe('no plaintext on disk', () => {
   it('finds no marker in the vault folder or temp folder, yet search and export see them all', async () => {
+    const started = Date.now() - 2000;
     const t = await tempVault();
     cleanup = t.cleanup;
     const markers = Array.from({ length: 4 }, () => `zqmarker${randomBytes(6).toString('hex')}`);
@@ -27,11 +28,11 @@ describe('no plaintext on disk', () => {
     await t.vault.tag(small.id, [`tag${m0}`]);
 
     // While open (WAL and shm files present) and after closing.
-    expect(await scanForMarkers([t.dir, tmpdir()], markers)).toEqual([]);
+    expect(await scanForMarkers([t.dir, tmpdir()], markers, [], started)).toEqual([]);
     expect((await t.vault.search(m0)).map((h) => h.id)).toEqual([small.id]);
     expect((await t.vault.search(m2)).map((h) => h.id)).toEqual([large.id]);
     await t.vault.close();
-    expect(await scanForMarkers([t.dir, tmpdir()], markers)).toEqual([]);
+    expect(await scanForMarkers([t.dir, tmpdir()], markers, [], started)).toEqual([]);
 
     const vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });
     t.vault = vault;

@@ -27,14 +27,20 @@ async function* files(dir: string): AsyncGenerator<string> {
   }
 }
 
-export async function scanForMarkers(dirs: string[], markers: string[], skip: string[] = []): Promise<string[]> {
+/**
+ * Files under `dirs` that contain any marker. `modifiedSince` skips files not
+ * written since then: the markers are random per test, so an older file (the
+ * rest of a shared /tmp, a checkout with node_modules) cannot hold one, and
+ * reading it all would only make the test slow.
+ */
+export async function scanForMarkers(dirs: string[], markers: string[], skip: string[] = [], modifiedSince = 0): Promise<string[]> {
   const needles = markers.flatMap((m) => encodings(m).map((bytes) => ({ m, bytes })));
   const hits: string[] = [];
   for (const dir of dirs) {
     for await (const path of files(dir)) {
       if (skip.some((s) => path.startsWith(s))) continue;
       const info = await stat(path).catch(() => undefined);
-      if (!info || info.size > 512 * 1024 * 1024) continue;
+      if (!info || info.size > 512 * 1024 * 1024 || info.mtimeMs < modifiedSince) continue;
       const data = await readFile(path).catch(() => undefined);
       if (!data) continue;
       for (const { m, bytes } of needles) if (data.includes(bytes)) hits.push(`${path}: ${m}`);
