@@ -92,8 +92,11 @@ describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
     await page.getByRole('button', { name: 'Library' }).click();
     await expect.poll(() => results.getByRole('option').count()).toBe(4);
 
-    // Keyboard: Delete trashes the open document.
+    // Keyboard: Enter goes into the open document; Delete (in the list) trashes it.
     await results.getByRole('option').filter({ hasText: 'Water bill March' }).click();
+    await results.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Water bill March');
+    await results.focus();
     await results.press('Delete');
     await expect.poll(titles).toEqual(['Annual statement', 'Appointment letter', 'Electricity bill']);
   });

@@ -31,7 +31,7 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
   return (
     <aside className="pane" aria-label={`Document ${d.title}`} onKeyDown={(e) => e.key === 'Delete' && !d.deletedAt && (e.target as HTMLElement).tagName !== 'INPUT' && trash.mutate()}>
       <div className="pane-head">
-        <h2>{d.title}</h2>
+        <h2 tabIndex={-1}>{d.title}</h2>
         <button onClick={onClose} aria-label="Close document">×</button>
       </div>
       {thumb.data && <img className="thumb" src={thumb.data} alt={`First page of ${d.title}`} />}

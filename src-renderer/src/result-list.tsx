@@ -68,6 +68,12 @@ export function ResultList(props: ResultListProps) {
       onDelete();
       return;
     }
+    if (e.key === 'Enter' && index >= 0) {
+      // Into the open document: its pane is the next stop for the keyboard.
+      e.preventDefault();
+      document.querySelector<HTMLElement>('aside.pane h2')?.focus();
+      return;
+    }
     if (e.key === ' ' && index >= 0 && (e.target as HTMLElement).tagName !== 'INPUT') {
       e.preventDefault();
       check(index, !checked.has(hits[index]!.id), e.shiftKey);
