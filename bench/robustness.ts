@@ -3,7 +3,10 @@
  * through ingest (many are deliberately malformed), then a generated 200-page
  * scanned PDF in a process of its own.
  *
- *   npm run bench:robustness [-- --skip-big]
+ *   npm run bench:robustness [-- --skip-big] [--trace-rss]
+ *
+ * --trace-rss reads the files one at a time and names each file during which
+ * the process's peak RSS rose by more than 50 MB (to find what drives it).
  *
  * Prints ingested / refused-with-reason / crashed / timed out, every refusal's
  * reason, and peak RSS (targets: no crash, no hang, every refusal explained,
@@ -62,9 +65,16 @@ if (dirs.length === 0) {
   await withVault(async (ingest) => {
     ingest.queue.start();
     const jobs = new Map<string, string>();
+    const trace = process.argv.includes('--trace-rss');
     for (const file of files) {
+      const before = peakMb();
       try {
         const r = await ingest.queue.enqueue({ path: file });
+        if (trace) {
+          await ingest.queue.idle();
+          const rise = peakMb() - before;
+          if (rise > 50) console.log(`rss +${rise.toFixed(0)} MB to ${peakMb().toFixed(0)} MB  ${relative(CORPUS, file)}`);
+        }
         if (r.status === 'queued') jobs.set(r.jobId, file);
         else tally.ingested++; // same bytes as an earlier corpus file
       } catch (error) {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { LockleafError } from '../../errors.js';
+import { budgetPixels, layerCount } from './render-budget.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -55,8 +56,16 @@ export async function pageText(page: PDFPageProxy): Promise<string | undefined> 
   return text.replace(/\s/g, '').length >= MIN_TEXT_CHARS ? text : undefined;
 }
 
-/** Renders a page to RGBA at `dpi`, scaled down if it would exceed `maxPixels`. */
+/**
+ * Renders a page to RGBA at `dpi`, scaled down if it would exceed `maxPixels`
+ * or if its transparency layers would exceed the render budget (render-budget.ts).
+ */
 export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number): Promise<{ data: Uint8Array; width: number; height: number; dpi: number }> {
+  const base = page.getViewport({ scale: 1 });
+  return renderOnce(doc, page, dpi, Math.min(maxPixels, budgetPixels(await layerCount(page), base.width * base.height)));
+}
+
+async function renderOnce(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number): Promise<{ data: Uint8Array; width: number; height: number; dpi: number }> {
   let scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
   const pixels = base.width * base.height * scale * scale;
