@@ -14,13 +14,23 @@ export interface PageImage {
   height: number;
 }
 
-/** Larger images are scaled down to this for OCR (the original is kept as it is). */
-const OCR_MAX_SIDE = 6000;
+/**
+ * Pages are read by OCR at no more than this many pixels (the original is kept
+ * as it is): A4 and Letter at 300 DPI fit (8.7 MP), A3 is read at ~250 DPI and
+ * a 48 MP phone photo at 12 MP, which OCR reads as well; every pixel beyond
+ * costs memory in the renderer and several times over inside tesseract.
+ */
+export const OCR_MAX_PIXELS = 12_000_000;
 
 /** Grayscale PNG: what OCR reads, a third of the size of RGB. */
 export async function toOcrPng(input: Sharp): Promise<PageImage> {
+  const meta = await input.metadata();
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  // A square box keeps the aspect ratio whichever way EXIF turns the image.
+  const side = Math.floor(Math.max(width, height) * Math.min(1, Math.sqrt(OCR_MAX_PIXELS / Math.max(1, width * height))));
   const { data, info } = await input
-    .resize({ width: OCR_MAX_SIDE, height: OCR_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
     .greyscale()
     .png({ compressionLevel: 1 })
     .toBuffer({ resolveWithObject: true });

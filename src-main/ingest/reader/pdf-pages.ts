@@ -16,8 +16,7 @@ const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 /** Below this many visible characters a page counts as having no text layer. */
 const MIN_TEXT_CHARS = 16;
 export const OCR_DPI = 300;
-/** OCR gains nothing past ~300 DPI on A3; larger renders only cost memory (RGBA: 4 bytes a pixel). */
-export const OCR_MAX_PIXELS = 20_000_000;
+export { OCR_MAX_PIXELS } from './image-pages.js';
 
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
