@@ -7,16 +7,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { textImage, textPdf } from '../src-main/ingest/test-fixtures.js';
-import type { LockleafBridge } from '../src-shared/bridge/contract.js';
-import { closeBrowser, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { closeBrowser, createVaultThroughUi, hasChromium, openApp, PASSPHRASE, type AppFixture } from './fixture.js';
 
-declare global {
-  interface Window {
-    lockleaf: LockleafBridge;
-  }
-}
-
-const PASSPHRASE = 'a long and lovely passphrase';
 let app: AppFixture;
 
 async function drop(files: { name: string; type: string; bytes: Buffer }[]) {
@@ -47,10 +39,7 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
     await noSeriousViolations();
     await app.screenshot('01-create-vault');
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    await createVaultThroughUi(page);
     await noSeriousViolations();
     await app.screenshot('02-empty-library');
 

@@ -9,7 +9,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SessionOptions } from '../src-main/ipc/app-session.js';
+import type { LockleafBridge } from '../src-shared/bridge/contract.js';
 import { startHost, type Host } from './host/server.js';
+
+declare global {
+  interface Window {
+    lockleaf: LockleafBridge;
+  }
+}
+
+export const PASSPHRASE = 'a long and lovely passphrase';
+
+/** The first-run screen, filled in: a new vault, open on its empty library. */
+export async function createVaultThroughUi(page: Page): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+}
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(import.meta.dirname, 'artifacts');

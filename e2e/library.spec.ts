@@ -4,9 +4,8 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeBrowser, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
 
-const PASSPHRASE = 'a long and lovely passphrase';
 let app: AppFixture;
 
 describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
@@ -18,10 +17,7 @@ describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
 
   it('filters, sorts, saves a view, and tags, types, trashes and restores several documents at once', async () => {
     const { page, host } = app;
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    await createVaultThroughUi(page);
     const docs = [
       { title: 'Water bill March', created: '2024-03-02', type: 'Bill', correspondent: 'City Water' },
       { title: 'Electricity bill', created: '2024-05-10', type: 'Bill', correspondent: 'Power Co' },

@@ -9,16 +9,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { browser, providersFor, startOAuthPeer, type OAuthPeer } from '../src-main/mail/test-peers/oauth-peer.js';
 import { startSmtpPeer, type SmtpPeer } from '../src-main/mail/test-peers/smtp-peer.js';
-import type { LockleafBridge } from '../src-shared/bridge/contract.js';
-import { closeBrowser, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
 
-declare global {
-  interface Window {
-    lockleaf: LockleafBridge;
-  }
-}
-
-const PASSPHRASE = 'a long and lovely passphrase';
 let app: AppFixture | undefined;
 let smtp: SmtpPeer | undefined;
 let oauth: OAuthPeer | undefined;
@@ -36,10 +28,7 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
     oauth = await startOAuthPeer({ clientSecret: 'installed-secret' });
     app = await openApp({ session: { mailProviders: providersFor(oauth, { gmailSecret: 'installed-secret' }), openBrowser: browser } });
     const { page, host } = app;
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    await createVaultThroughUi(page);
     const bytes = Buffer.from('%PDF-1.4 tenancy agreement, signed');
     const doc = await host.session.vault.add({ bytes, name: 'tenancy.pdf' });
     await host.session.vault.update(doc.id, { title: 'Tenancy agreement' });

@@ -3,9 +3,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeBrowser, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
 
-const PASSPHRASE = 'a long and lovely passphrase';
 let app: AppFixture | undefined;
 let target: string | undefined;
 
@@ -20,10 +19,7 @@ describe.skipIf(!hasChromium)('settings', () => {
     target = await mkdtemp(join(tmpdir(), 'lockleaf-export-'));
     app = await openApp({ session: { chooseDirectory: async () => target } });
     const { page, host } = app;
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    await createVaultThroughUi(page);
     await host.session.vault.add({ bytes: Buffer.from('exported bytes'), name: 'note.pdf' });
 
     await page.getByRole('button', { name: 'Settings' }).click();

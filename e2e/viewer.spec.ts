@@ -9,16 +9,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { textImage, textPdf } from '../src-main/ingest/test-fixtures.js';
-import type { LockleafBridge } from '../src-shared/bridge/contract.js';
-import { closeBrowser, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
 
-declare global {
-  interface Window {
-    lockleaf: LockleafBridge;
-  }
-}
-
-const PASSPHRASE = 'a long and lovely passphrase';
 let app: AppFixture | undefined;
 let saveDir: string | undefined;
 
@@ -34,10 +26,7 @@ describe.skipIf(!hasChromium)('document viewer and saving a copy', () => {
     const chosen = join(saveDir, 'my copy.pdf');
     app = await openApp({ session: { chooseSavePath: async () => chosen } });
     const { page, host } = app;
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
+    await createVaultThroughUi(page);
     const pdf = await textPdf([['Lease agreement page one'], ['Second page with signatures']]);
     const photo = await sharp(await textImage(['Vaccination card'])).jpeg().toBuffer();
     const lease = await host.session.vault.add({ bytes: pdf, name: 'lease.pdf' });

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLockleafError } from '../errors.js';
 import { getSecret } from '../vault/secrets/secret-fields.js';
 import { authorizeWithLoopback } from './oauth/oauth-client.js';
 import { browser, providersFor, startOAuthPeer, type OAuthPeer, type OAuthPeerOptions } from './test-peers/oauth-peer.js';
-import { tempMail, waitFor } from './test-mail.js';
+import { failure, tempMail, waitFor } from './test-mail.js';
 
 const GOOGLE_SECRET = 'installed-app-secret-xyz';
 let t: Awaited<ReturnType<typeof tempMail>> | undefined;
@@ -29,15 +28,6 @@ async function setup(kind: 'gmail' | 'microsoft', options: OAuthPeerOptions = {}
   return { peer, t, doc };
 }
 
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isLockleafError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('Gmail', () => {
   it('connects with loopback + PKCE S256 + state, asks only for gmail.send, and sends through the API', async () => {

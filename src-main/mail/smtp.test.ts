@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isLockleafError } from '../errors.js';
 import { scanForMarkers } from '../vault/test-scan.js';
 import { startSmtpPeer, type SmtpPeer } from './test-peers/smtp-peer.js';
-import { tempMail, waitFor } from './test-mail.js';
+import { failure, tempMail, waitFor } from './test-mail.js';
 
 let t: Awaited<ReturnType<typeof tempMail>>;
 let peers: SmtpPeer[] = [];
@@ -41,15 +40,6 @@ const smtpInput = (p: SmtpPeer, extra: Partial<Parameters<typeof t.mail.addSmtp>
   ...extra,
 });
 
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isLockleafError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('SMTP mailbox', () => {
   it('sends a document over STARTTLS with AUTH; the attachment is byte-identical', async () => {

@@ -1,5 +1,6 @@
 /** Test helpers: a temp vault with a MailService, logs captured at debug level. */
 import { Writable } from 'node:stream';
+import { isLockleafError, type LockleafError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
 import { tempVault } from '../vault/test-support.js';
 import { MailService } from './mail-service.js';
@@ -41,4 +42,15 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The named error a promise rejects with (anything else, or no failure at all, fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<LockleafError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isLockleafError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
 }
