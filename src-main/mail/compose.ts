@@ -37,6 +37,19 @@ export async function composeMessage(vault: Vault, input: ComposeInput): Promise
   return raw;
 }
 
+/**
+ * The size the composed message will have, from the documents' sizes, without
+ * decrypting them: base64 turns 3 bytes into 4 and breaks lines every 76
+ * characters; headers and the text part are counted generously. Used to refuse
+ * an oversized message when it is queued; the outbox builds the real one.
+ */
+export function estimateMessageSize(input: { subject: string; body: string; to: string[]; attachments: { name: string; size: number }[] }): number {
+  const base64 = (n: number) => Math.ceil(n / 3) * 4 * (78 / 76);
+  const headers = 1024 + Buffer.byteLength(input.subject) * 2 + input.to.join(', ').length;
+  const text = base64(Buffer.byteLength(input.body)) + 256;
+  return Math.ceil(headers + text + input.attachments.reduce((sum, a) => sum + base64(a.size) + 256 + Buffer.byteLength(a.name) * 2, 0));
+}
+
 /** Subject and body a user would write, from the documents' titles. */
 export function defaultSubjectAndBody(titles: string[]): { subject: string; body: string } {
   const subject = titles.length === 1 ? titles[0]! : `${titles.length} documents: ${titles.join(', ')}`.slice(0, 200);

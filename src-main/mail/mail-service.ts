@@ -10,7 +10,7 @@ import { LockleafError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { deleteSecrets, getSecret, putSecret } from '../vault/secrets/secret-fields.js';
 import type { Vault } from '../vault/vault.js';
-import { composeMessage, defaultSubjectAndBody, formatBytes } from './compose.js';
+import { defaultSubjectAndBody, estimateMessageSize, formatBytes } from './compose.js';
 import { gmailTransport, graphTransport } from './api-transports.js';
 import { deleteMailbox, findMailbox, insertMailbox, listMailboxes, type MailboxRecord, type SmtpSettings } from './mailbox-repo.js';
 import { authorizeWithLoopback, oauthConfiguration } from './oauth/oauth-client.js';
@@ -160,24 +160,23 @@ export class MailService {
     const mailbox = await findMailbox(this.ctx.db.read, req.mailbox);
     if (mailbox.status === 'auth_revoked') throw new LockleafError('MAIL_AUTH_REVOKED', `Access to ${mailbox.name} was revoked; connect it again before sending.`);
     const documentIds = [...new Set(req.documentIds)];
-    const titles: string[] = [];
+    const docs = [];
     for (const id of documentIds) {
       const doc = await this.vault.get(id);
       if (doc.deletedAt) throw new LockleafError('DOCUMENT_NOT_FOUND', `"${doc.title}" is in the trash; restore it to send it.`);
-      titles.push(doc.title);
+      docs.push(doc);
     }
-    const defaults = defaultSubjectAndBody(titles);
+    const defaults = defaultSubjectAndBody(docs.map((d) => d.title));
     const id = req.idempotencyKey ?? randomUUID();
     const messageId = newMessageId(id, mailbox.address);
     const subject = req.subject ?? defaults.subject;
     const body = req.body ?? defaults.body;
-    // Built once here only to measure it against the provider's limit; the outbox builds it again to send.
-    const raw = await composeMessage(this.vault, { from: mailbox.address, to: req.to, subject, body, documentIds, messageId });
+    // Estimated from the stored sizes: nothing is decrypted until the outbox builds the message to send it.
+    const size = estimateMessageSize({ subject, body, to: req.to, attachments: docs.map((d) => ({ name: d.originalName, size: d.size })) });
     const limit = this.maxBytes(mailbox);
-    if (raw.length > limit) {
-      throw new LockleafError('MAIL_TOO_LARGE', `The message would be ${formatBytes(raw.length)}; ${mailbox.name} accepts at most ${formatBytes(limit)}. Send fewer or smaller documents.`);
+    if (size > limit) {
+      throw new LockleafError('MAIL_TOO_LARGE', `The message would be about ${formatBytes(size)}; ${mailbox.name} accepts at most ${formatBytes(limit)}. Send fewer or smaller documents.`);
     }
-    raw.fill(0);
-    return this.outbox.add({ id, mailboxId: mailbox.id, messageId, to: req.to, subject, body, documentIds, size: raw.length });
+    return this.outbox.add({ id, mailboxId: mailbox.id, messageId, to: req.to, subject, body, documentIds, size });
   }
 }
