@@ -6,7 +6,7 @@
  * (orientation and script detection, OSD).
  */
 import { availableParallelism } from 'node:os';
-import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { prepareTessdata, type OcrLanguage } from './tessdata.js';
 
 export interface OcrOptions {
@@ -64,6 +64,10 @@ export class OcrPool {
       // No cache: tesseract.js would otherwise write traineddata into the working directory.
       cacheMethod: 'none',
     });
+    // Tesseract's library default is one uniform block of text (PSM 6), which runs
+    // the lines of neighbouring columns, tables and pictures together; its command
+    // line uses automatic page segmentation, and so must we.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
     return { worker, pages: 0 };
   }
 
