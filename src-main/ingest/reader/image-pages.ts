@@ -41,6 +41,10 @@ export function fromRgba(data: Uint8Array, width: number, height: number, limits
   return sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: limits.maxPixels });
 }
 
+export function fromGrey(data: Uint8Array, width: number, height: number, limits: IngestLimits): Sharp {
+  return sharp(data, { raw: { width, height, channels: 1 }, limitInputPixels: limits.maxPixels });
+}
+
 export interface ImageSource {
   pageCount: number;
   page(index: number): Promise<PageImage>;

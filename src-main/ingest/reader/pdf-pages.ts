@@ -55,16 +55,34 @@ export async function pageText(page: PDFPageProxy): Promise<string | undefined> 
   return text.replace(/\s/g, '').length >= MIN_TEXT_CHARS ? text : undefined;
 }
 
-/**
- * Renders a page to RGBA at `dpi`, scaled down if it would exceed `maxPixels`
- * or if its transparency layers would exceed the render budget (render-budget.ts).
- */
-export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number): Promise<{ data: Uint8Array; width: number; height: number; dpi: number }> {
-  const base = page.getViewport({ scale: 1 });
-  return renderOnce(doc, page, dpi, Math.min(maxPixels, budgetPixels(await layerCount(page), base.width * base.height)));
+/** A rendered page: one byte of grey per pixel. */
+export interface GreyPage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  dpi: number;
 }
 
-async function renderOnce(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number): Promise<{ data: Uint8Array; width: number; height: number; dpi: number }> {
+/** Rows are drawn this many pixels at a time (see renderBands). */
+export const BAND_PIXELS = 2_000_000;
+
+/**
+ * Renders a page to greyscale at `dpi`, scaled down if it would exceed `maxPixels`
+ * or if its transparency layers would exceed the render budget (render-budget.ts).
+ */
+export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number, bandPixels = BAND_PIXELS): Promise<GreyPage> {
+  const base = page.getViewport({ scale: 1 });
+  return renderBands(doc, page, dpi, Math.min(maxPixels, budgetPixels(await layerCount(page), base.width * base.height)), bandPixels);
+}
+
+/**
+ * Banded rendering: the page is drawn a band of rows at a time onto a small
+ * canvas, each band turned to grey as it is read back. A 300 DPI A4 page as
+ * one RGBA canvas plus its read-back copy is 70 MB; in bands of 2 MP it is
+ * 16 MB plus the 8.7 MB grey result. pdf.js keeps the page's parsed operators
+ * and decoded images between bands, so only drawing is repeated.
+ */
+async function renderBands(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number, bandPixels: number): Promise<GreyPage> {
   let scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
   const pixels = base.width * base.height * scale * scale;
@@ -72,17 +90,31 @@ async function renderOnce(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.floor(viewport.width));
   const height = Math.max(1, Math.floor(viewport.height));
+  const bandRows = Math.max(64, Math.min(height, Math.floor(bandPixels / width)));
   type RenderParams = Parameters<PDFPageProxy['render']>[0];
   type Context2D = NonNullable<RenderParams['canvasContext']>;
   const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: RenderParams['canvas']; context: Context2D }; destroy(c: unknown): void };
-  const target = factory.create(width, height);
+  const grey = new Uint8Array(width * height);
+  const target = factory.create(width, bandRows);
   try {
-    target.context.fillStyle = '#ffffff';
-    target.context.fillRect(0, 0, width, height);
-    await page.render({ canvasContext: target.context, canvas: target.canvas, viewport }).promise;
-    const image = target.context.getImageData(0, 0, width, height);
-    return { data: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength), width, height, dpi: Math.round(scale * 72) };
+    for (let top = 0; top < height; top += bandRows) {
+      const rows = Math.min(bandRows, height - top);
+      target.context.setTransform(1, 0, 0, 1, 0, 0);
+      target.context.fillStyle = '#ffffff';
+      target.context.fillRect(0, 0, width, bandRows);
+      // Shift the page up so this band's rows land on the canvas; pdf.js clips the rest.
+      await page.render({ canvasContext: target.context, canvas: target.canvas, viewport, transform: [1, 0, 0, 1, 0, -top] }).promise;
+      toGrey(target.context.getImageData(0, 0, width, rows).data, grey, top * width);
+    }
+    return { data: grey, width, height, dpi: Math.round(scale * 72) };
   } finally {
     factory.destroy(target);
+  }
+}
+
+/** ITU-R BT.601 luma, as libvips and Leptonica compute grey from RGB (on white, so alpha is already flattened). */
+function toGrey(rgba: Uint8ClampedArray, out: Uint8Array, offset: number): void {
+  for (let i = 0, o = offset; i < rgba.length; i += 4, o++) {
+    out[o] = (rgba[i]! * 299 + rgba[i + 1]! * 587 + rgba[i + 2]! * 114 + 500) / 1000;
   }
 }

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { isLockleafError } from '../../errors.js';
 import type { IngestLimits } from '../intake.js';
-import { fromRgba, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
+import { fromGrey, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
 import { OCR_DPI, OCR_MAX_PIXELS, openPdf, pageText, renderPage } from './pdf-pages.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 
@@ -38,7 +38,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
         if (text) return { text } satisfies PageResult;
         const raw = await renderPage(pdf!, page, OCR_DPI, Math.min(limits!.maxPixels, OCR_MAX_PIXELS));
         // The render's true resolution, so OCR need not guess it.
-        return (await toOcrPng(fromRgba(raw.data, raw.width, raw.height, limits!).withMetadata({ density: raw.dpi }))) satisfies PageResult;
+        return (await toOcrPng(fromGrey(raw.data, raw.width, raw.height, limits!).withMetadata({ density: raw.dpi }))) satisfies PageResult;
       } finally {
         page.cleanup();
       }
@@ -55,7 +55,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
       const page = await pdf!.getPage(req.index + 1);
       const raw = await renderPage(pdf!, page, 48, limits!.maxPixels);
       page.cleanup();
-      return toOcrPng(fromRgba(raw.data, raw.width, raw.height, limits!));
+      return toOcrPng(fromGrey(raw.data, raw.width, raw.height, limits!));
     }
   }
 }
