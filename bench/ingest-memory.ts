@@ -4,7 +4,6 @@
  * per process). Prints one line per variant against the first as baseline.
  *   npm run bench:memory [-- --pages 16]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { scannedPdf } from '../src-main/ingest/test-fixtures.js';
 import type { OcrLanguage } from '../src-main/ocr/tessdata.js';
 import { createVault } from '../src-main/vault/open-vault.js';
+import { readStdin, runChild } from './lib/child.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,10 +22,9 @@ const peakMb = () => process.resourceUsage().maxRSS / 1024;
 const nowMb = () => process.memoryUsage().rss / 1024 / 1024;
 
 if (process.argv.includes('--child')) {
-  const pages = Number(arg('pages', '16'));
   const workers = Number(arg('workers', '2'));
   const langs = arg('langs', 'eng,deu,fra').split(',') as OcrLanguage[];
-  const pdf = await scannedPdf(Array.from({ length: pages }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]));
+  const pdf = await readStdin();
   const root = await mkdtemp(join(tmpdir(), 'lockleaf-mem-'));
   const vault = await createVault(join(root, 'vault'), 'bench passphrase', { kdfCost: TEST_KDF });
   const ingest = createIngest(vault, { dataDir: root, workers, langs });
@@ -52,9 +51,10 @@ const variants = [
   { name: '1 worker, eng', args: ['--workers', '1', '--langs', 'eng'] },
 ];
 console.log(`ingest memory: generated ${pages}-page scanned PDF (A4, 300 DPI OCR)`);
+const pdf = await scannedPdf(Array.from({ length: Number(pages) }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]));
 let base: number | undefined;
 for (const v of variants) {
-  const out = execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--child', '--pages', pages, ...v.args], { encoding: 'utf8' });
+  const out = runChild(import.meta.filename, ['--child', ...v.args], pdf);
   const r = JSON.parse(out.trim().split('\n').at(-1)!) as { loaded: number; peak: number; seconds: number; state: string };
   base ??= r.peak;
   console.log(`${v.name.padEnd(26)} after load ${r.loaded.toFixed(0).padStart(5)} MB  peak RSS ${r.peak.toFixed(0).padStart(5)} MB  (${(r.peak / base).toFixed(2)}x)  ${r.seconds.toFixed(0)} s  ${r.state}`);

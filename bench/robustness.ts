@@ -12,7 +12,6 @@
  * reason, and peak RSS (targets: no crash, no hang, every refusal explained,
  * peak RSS < 500 MB for both runs).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -22,6 +21,7 @@ import { DEFAULT_LIMITS } from '../src-main/ingest/intake.js';
 import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { scannedPdf } from '../src-main/ingest/test-fixtures.js';
 import { createVault } from '../src-main/vault/open-vault.js';
+import { readStdin, runChild } from './lib/child.js';
 import { CORPUS, corpusDir, filesUnder } from './lib/corpus.js';
 
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
@@ -42,8 +42,7 @@ async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault:
 
 if (process.argv.includes('--big')) {
   // Child mode: the 200-page scan alone, so its peak RSS is its own.
-  const pages = Array.from({ length: 200 }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]);
-  const pdf = await scannedPdf(pages);
+  const pdf = await readStdin();
   const t0 = performance.now();
   const state = await withVault(async (ingest) => {
     ingest.queue.start();
@@ -111,5 +110,6 @@ if (dirs.length === 0) {
 }
 
 if (!process.argv.includes('--skip-big')) {
-  execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--big'], { stdio: 'inherit' });
+  const pages = Array.from({ length: 200 }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]);
+  runChild(import.meta.filename, ['--big'], await scannedPdf(pages), true);
 }
