@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { textImage } from '../ingest/test-fixtures.js';
 import { tempDir } from '../vault/test-support.js';
 import { OcrPool } from './ocr-pool.js';
 
@@ -7,7 +8,7 @@ let pool: OcrPool;
 let data: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {
   data = await tempDir();
-  pool = await OcrPool.create({ langs: ['eng'], workers: 1, dataDir: data.dir });
+  pool = await OcrPool.create({ langs: ['eng'], workers: 1, dataDir: data.dir, osdIdleMs: 300 });
 }, 120_000);
 afterAll(async () => {
   await pool.close();
@@ -30,4 +31,16 @@ it('reads each column on its own (automatic page segmentation, as the tesseract 
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   // Read as one block of text (tesseract's library default), each line would run across both columns.
   for (const line of [...left, ...right]) expect(lines).toContain(line);
+}, 60_000);
+
+it('starts the orientation worker when a page needs it and stops it once idle', async () => {
+  const upright = await textImage(['Orientation check for a page', 'scanned the wrong way round', 'with several lines of text', 'so the detector has enough']);
+  const turned = await sharp(upright).rotate(90).greyscale().png().toBuffer();
+  expect(pool.orientationRunning).toBe(false);
+  expect(await pool.orientation(turned)).toMatchObject({ rotate: 270 });
+  expect(pool.orientationRunning).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  expect(pool.orientationRunning).toBe(false);
+  // Started again on demand.
+  expect(await pool.orientation(turned)).toMatchObject({ rotate: 270 });
 }, 60_000);

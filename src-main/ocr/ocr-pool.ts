@@ -16,6 +16,8 @@ export interface OcrOptions {
   dataDir: string;
   /** Pages a worker reads before it is replaced. */
   recycleAfter?: number;
+  /** The orientation worker is stopped after this long unused (most pages never need it). */
+  osdIdleMs?: number;
 }
 
 export interface OcrResult {
@@ -37,6 +39,8 @@ export class OcrPool {
   private readonly idle: Slot[] = [];
   private readonly queue: Task[] = [];
   private osd: Promise<Worker> | undefined;
+  private osdUsers = 0;
+  private osdTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(
@@ -46,7 +50,7 @@ export class OcrPool {
 
   static async create(options: OcrOptions): Promise<OcrPool> {
     const langPath = await prepareTessdata(options.dataDir, options.langs);
-    const full: Required<OcrOptions> = { workers: availableParallelism(), recycleAfter: 50, ...options };
+    const full: Required<OcrOptions> = { workers: availableParallelism(), recycleAfter: 50, osdIdleMs: 5000, ...options };
     const pool = new OcrPool(langPath, full);
     const slots = await Promise.all(Array.from({ length: full.workers }, () => pool.spawn()));
     pool.idle.push(...slots);
@@ -116,9 +120,12 @@ export class OcrPool {
    * normally, with tesseract's confidence. Null when OSD cannot tell.
    */
   async orientation(image: Buffer): Promise<{ rotate: 0 | 90 | 180 | 270; confidence: number } | null> {
-    this.osd ??= createWorker('osd', OEM.TESSERACT_ONLY, { langPath: this.langPath, gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true });
-    const worker = await this.osd;
+    if (this.closed) throw new Error('OCR pool is closed');
+    clearTimeout(this.osdTimer);
+    this.osdUsers++;
     try {
+      this.osd ??= createWorker('osd', OEM.TESSERACT_ONLY, { langPath: this.langPath, gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true });
+      const worker = await this.osd;
       const { data } = await worker.detect(image);
       const degrees = data.orientation_degrees;
       if (degrees === null || degrees === undefined) return null;
@@ -126,13 +133,28 @@ export class OcrPool {
       return { rotate, confidence: data.orientation_confidence ?? 0 };
     } catch {
       return null;
+    } finally {
+      // Its own WASM engine (legacy build, ~120 MB once used) is only kept while pages need it.
+      if (--this.osdUsers === 0 && !this.closed) this.osdTimer = setTimeout(() => this.stopOsd(), this.options.osdIdleMs).unref();
     }
+  }
+
+  /** Whether the orientation worker is running (it starts on demand and stops when idle). */
+  get orientationRunning(): boolean {
+    return this.osd !== undefined;
+  }
+
+  private stopOsd(): void {
+    const osd = this.osd;
+    this.osd = undefined;
+    void osd?.then((w) => w.terminate()).catch(() => undefined);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) task.reject(new Error('OCR pool closed'));
     await Promise.all(this.idle.splice(0).map((s) => s.worker.terminate()));
+    clearTimeout(this.osdTimer);
     if (this.osd) await (await this.osd).terminate();
   }
 }
