@@ -14,3 +14,24 @@ describe('OCR image size', () => {
     expect(await toOcrPng(sharp(await a4.toBuffer()))).toMatchObject({ width: 2480, height: 3508 });
   });
 });
+
+describe('OCR image colour', () => {
+  const transparentInk = () =>
+    sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect x="20" y="20" width="60" height="60" fill="#c03020"/></svg>')).png().toBuffer();
+
+  it('keeps a colour photo in colour and flattens transparency onto white', async () => {
+    const page = await toOcrPng(sharp(await transparentInk()), { colour: true });
+    expect((await sharp(page.png).metadata()).channels).toBe(3);
+    const { data, info } = await sharp(page.png).raw().toBuffer({ resolveWithObject: true });
+    expect([...data.subarray(0, 3)]).toEqual([255, 255, 255]); // was transparent: white, not black
+    const inside = (50 * info.width + 50) * 3;
+    expect([...data.subarray(inside, inside + 3)]).toEqual([0xc0, 0x30, 0x20]);
+  });
+
+  it('gives OCR one grey channel otherwise', async () => {
+    const page = await toOcrPng(sharp(await transparentInk()));
+    expect((await sharp(page.png).metadata()).channels).toBe(1);
+    const { data } = await sharp(page.png).raw().toBuffer({ resolveWithObject: true });
+    expect(data[0]).toBe(255);
+  });
+});
