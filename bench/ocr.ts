@@ -6,7 +6,8 @@
  *
  *   npm run bench:ocr
  *
- * Prints pages/minute and word error rate (order-insensitive) for both, and ratios.
+ * Prints pages/minute and word error rate (order-insensitive) for both, and ratios;
+ * also bare tesseract.js on the same files (no pipeline), to tell engine from pipeline.
  * Targets: speed ≥ 0.9× native; WER no worse than native.
  */
 import { execFile } from 'node:child_process';
@@ -15,10 +16,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { createWorker, OEM, PSM } from 'tesseract.js';
 import { TEST_KDF } from '../src-main/crypto/kdf.js';
 import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { textImage } from '../src-main/ingest/test-fixtures.js';
-import { bundledFile, type OcrLanguage } from '../src-main/ocr/tessdata.js';
+import { bundledFile, prepareTessdata, type OcrLanguage } from '../src-main/ocr/tessdata.js';
 import { createVault } from '../src-main/vault/open-vault.js';
 import { bagWer, corpusDir } from './lib/corpus.js';
 
@@ -72,6 +74,34 @@ try {
   );
   const nativeMs = performance.now() - t0;
 
+  // tesseract.js alone, one worker per core, on the same files: the engine's own speed
+  // (WASM against native), so the pipeline's overhead can be told apart from it.
+  const engineText = new Map<string, string>();
+  let engineMs = 0;
+  for (const langs of new Set(pages.map((p) => p.langs.join('+')))) {
+    const group = pages.filter((p) => p.langs.join('+') === langs);
+    const langPath = await prepareTessdata(join(root, 'engine-data'), langs.split('+'));
+    const workers = await Promise.all(
+      Array.from({ length: cores }, async () => {
+        const w = await createWorker(langs.split('+'), OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+        await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+        return w;
+      }),
+    );
+    let at = 0;
+    const t2 = performance.now();
+    await Promise.all(
+      workers.map(async (w) => {
+        while (at < group.length) {
+          const page = group[at++]!;
+          engineText.set(page.image, (await w.recognize(await readFile(page.image), {}, { text: true })).data.text);
+        }
+      }),
+    );
+    engineMs += performance.now() - t2;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
   // Lockleaf: every page through ingest, one OCR worker per core.
   const vault = await createVault(join(root, 'vault'), 'bench passphrase', { kdfCost: TEST_KDF });
   const byLang = new Map<string, Page[]>();
@@ -109,22 +139,27 @@ try {
 
   let nErr = 0;
   let oErr = 0;
+  let eErr = 0;
   let words = 0;
-  console.log('page                                         words  WER native  WER lockleaf');
+  console.log('page                                         words  WER native  WER lockleaf  WER tesseract.js alone');
   for (const page of pages) {
     const truth = await readFile(page.truth, 'utf8');
     const n = bagWer(truth, nativeText.get(page.image) ?? '');
     const o = bagWer(truth, ours.get(page.image) ?? '');
+    const e = bagWer(truth, engineText.get(page.image) ?? '');
     nErr += n.errors;
     oErr += o.errors;
+    eErr += e.errors;
     words += n.words;
     const name = page.image.slice(dir.length + 1).padEnd(44);
-    console.log(`${name} ${String(n.words).padStart(5)}  ${(n.errors / n.words).toFixed(3).padStart(10)}  ${(o.errors / o.words).toFixed(3).padStart(12)}`);
+    console.log(`${name} ${String(n.words).padStart(5)}  ${(n.errors / n.words).toFixed(3).padStart(10)}  ${(o.errors / o.words).toFixed(3).padStart(12)}  ${(e.errors / e.words).toFixed(3).padStart(22)}`);
   }
   const ppmNative = pages.length / (nativeMs / 60000);
   const ppmOurs = oursPages / (oursMs / 60000);
+  const ppmEngine = pages.length / (engineMs / 60000);
   console.log(`pages/min: native ${ppmNative.toFixed(1)}, lockleaf ${ppmOurs.toFixed(1)}, ratio ${(ppmOurs / ppmNative).toFixed(2)} (target ≥ 0.9)`);
-  console.log(`WER (all words): native ${(nErr / words).toFixed(3)}, lockleaf ${(oErr / words).toFixed(3)}, ratio ${((oErr / words) / (nErr / words)).toFixed(2)} (target ≤ 1.0)`);
+  console.log(`           tesseract.js alone ${ppmEngine.toFixed(1)} (${(ppmEngine / ppmNative).toFixed(2)}× native); lockleaf's pipeline runs at ${(ppmOurs / ppmEngine).toFixed(2)}× the bare engine`);
+  console.log(`WER (all words): native ${(nErr / words).toFixed(3)}, lockleaf ${(oErr / words).toFixed(3)}, ratio ${((oErr / words) / (nErr / words)).toFixed(2)} (target ≤ 1.0); tesseract.js alone ${(eErr / words).toFixed(3)}`);
 } finally {
   await rm(root, { recursive: true, force: true });
 }
