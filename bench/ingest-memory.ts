@@ -12,13 +12,13 @@ import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { scannedPdf } from '../src-main/ingest/test-fixtures.js';
 import type { OcrLanguage } from '../src-main/ocr/tessdata.js';
 import { createVault } from '../src-main/vault/open-vault.js';
-import { readStdin, runChild } from './lib/child.js';
+import { peakRssMb, readStdin, runChild } from './lib/child.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
-const peakMb = () => process.resourceUsage().maxRSS / 1024;
+const peakMb = peakRssMb;
 const nowMb = () => process.memoryUsage().rss / 1024 / 1024;
 
 if (process.argv.includes('--child')) {

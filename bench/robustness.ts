@@ -3,7 +3,7 @@
  * through ingest (many are deliberately malformed), then a generated 200-page
  * scanned PDF in a process of its own.
  *
- *   npm run bench:robustness [-- --skip-big] [--trace-rss]
+ *   npm run bench:robustness [-- --skip-big | --skip-corpus] [--trace-rss]
  *
  * --trace-rss reads the files one at a time and names each file during which
  * the process's peak RSS rose by more than 50 MB (to find what drives it).
@@ -21,10 +21,10 @@ import { DEFAULT_LIMITS } from '../src-main/ingest/intake.js';
 import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { scannedPdf } from '../src-main/ingest/test-fixtures.js';
 import { createVault } from '../src-main/vault/open-vault.js';
-import { readStdin, runChild } from './lib/child.js';
+import { peakRssMb, readStdin, runChild } from './lib/child.js';
 import { CORPUS, corpusDir, filesUnder } from './lib/corpus.js';
 
-const peakMb = () => process.resourceUsage().maxRSS / 1024;
+const peakMb = peakRssMb;
 const limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000 };
 
 async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault: Awaited<ReturnType<typeof createVault>>) => Promise<T>): Promise<T> {
@@ -54,7 +54,7 @@ if (process.argv.includes('--big')) {
   process.exit(0);
 }
 
-const dirs = ['pdf', 'images'].map((d) => corpusDir(d)).filter((d): d is string => Boolean(d));
+const dirs = process.argv.includes('--skip-corpus') ? [] : ['pdf', 'images'].map((d) => corpusDir(d)).filter((d): d is string => Boolean(d));
 if (dirs.length === 0) {
   console.log('bench/robustness: corpus part skipped — ../shared/corpus is not present');
 } else {

@@ -4,6 +4,7 @@
  * (pdf-lib, sharp) does not count towards the child's peak.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -20,4 +21,20 @@ export function runChild(script: string, args: string[], input: Buffer, inherit 
     stdio: ['pipe', inherit ? 'inherit' : 'pipe', 'inherit'],
   });
   return out ?? '';
+}
+
+/**
+ * This process's peak RSS in MB. On Linux from VmHWM, the high-water mark of
+ * this process's own memory: getrusage's maxRSS survives exec, so a child
+ * spawned by a large parent would report the parent's peak as its own.
+ */
+export function peakRssMb(): number {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb) return Number(kb) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
