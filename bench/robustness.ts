@@ -56,7 +56,7 @@ if (process.argv.includes('--big')) {
 
 const dirs = process.argv.includes('--skip-corpus') ? [] : ['pdf', 'images'].map((d) => corpusDir(d)).filter((d): d is string => Boolean(d));
 if (dirs.length === 0) {
-  console.log('bench/robustness: corpus part skipped — ../shared/corpus is not present');
+  console.log(`bench/robustness: corpus part skipped — ${process.argv.includes('--skip-corpus') ? '--skip-corpus' : '../shared/corpus is not present'}`);
 } else {
   const files = (await Promise.all(dirs.map(filesUnder))).flat().filter((f) => !/\.(tsv|txt|md)$|LICENSE/i.test(f));
   const tally = { ingested: 0, refused: 0, crashed: 0, timedOut: 0 };

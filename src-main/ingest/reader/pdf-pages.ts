@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { LockleafError } from '../../errors.js';
-import { budgetPixels, layerCount } from './render-budget.js';
+import { budgetPixels, drawingCosts } from './render-budget.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -72,7 +72,12 @@ export const BAND_PIXELS = 2_000_000;
  */
 export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number, bandPixels = BAND_PIXELS): Promise<GreyPage> {
   const base = page.getViewport({ scale: 1 });
-  return renderBands(doc, page, dpi, Math.min(maxPixels, budgetPixels(await layerCount(page), base.width * base.height)), bandPixels);
+  const { layers, patterns } = await drawingCosts(page);
+  // Every band draws the whole page again, and pdf.js makes each layer's and pattern's
+  // canvas again for it, freed only when garbage is collected: such pages are drawn whole
+  // (a corpus page with a 14142×3000 tiling pattern took 1.6 GB more in bands).
+  const bands = layers > 0 || patterns > 0 ? Number.MAX_SAFE_INTEGER : bandPixels;
+  return renderBands(doc, page, dpi, Math.min(maxPixels, budgetPixels(layers, base.width * base.height)), bands);
 }
 
 /**

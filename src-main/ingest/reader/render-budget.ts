@@ -14,18 +14,31 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 export const RENDER_BUDGET_BYTES = 384 * 1024 * 1024;
 export const MIN_RENDER_DPI = 100;
 
-/** Temporary canvases the page will need: groups, plus graphics states that set a soft mask. */
-export async function layerCount(page: PDFPageProxy): Promise<number> {
+/**
+ * What the page's drawing will cost beyond its own canvas: temporary canvases
+ * for groups and graphics states that set a soft mask (`layers`), and tiling
+ * patterns, each drawn on a canvas of its own at every render (`patterns`).
+ */
+export async function drawingCosts(page: PDFPageProxy): Promise<{ layers: number; patterns: number }> {
   const { fnArray, argsArray } = await page.getOperatorList();
   let layers = 0;
+  let patterns = 0;
   for (let i = 0; i < fnArray.length; i++) {
-    if (fnArray[i] === pdfjs.OPS.beginGroup) layers++;
-    else if (fnArray[i] === pdfjs.OPS.setGState) {
+    const fn = fnArray[i];
+    if (fn === pdfjs.OPS.beginGroup) layers++;
+    else if (fn === pdfjs.OPS.setGState) {
       const entries = (argsArray[i] as [[string, unknown][]] | undefined)?.[0] ?? [];
       if (entries.some(([key, value]) => key === 'SMask' && value)) layers++;
+    } else if ((fn === pdfjs.OPS.setFillColorN || fn === pdfjs.OPS.setStrokeColorN) && (argsArray[i] as unknown[] | undefined)?.[0] === 'TilingPattern') {
+      patterns++;
     }
   }
-  return layers;
+  return { layers, patterns };
+}
+
+/** Temporary canvases the page will need: groups, plus graphics states that set a soft mask. */
+export async function layerCount(page: PDFPageProxy): Promise<number> {
+  return (await drawingCosts(page)).layers;
 }
 
 /** The most pixels a render of this page may have so its canvases stay within the budget. */
