@@ -90,6 +90,8 @@ describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
 
     // Keyboard: Enter goes into the open document; Delete (in the list) trashes it.
     await results.getByRole('option').filter({ hasText: 'Water bill March' }).click();
+    // Enter moves to the open document's pane, so wait until that pane shows it.
+    await expect.poll(() => page.locator('aside.pane h2').textContent()).toBe('Water bill March');
     await results.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Water bill March');
     await results.focus();
