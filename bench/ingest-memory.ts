@@ -18,7 +18,6 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
-const peakMb = peakRssMb;
 const nowMb = () => process.memoryUsage().rss / 1024 / 1024;
 
 if (process.argv.includes('--child')) {
@@ -40,7 +39,7 @@ if (process.argv.includes('--child')) {
   await ingest.close();
   await vault.close();
   await rm(root, { recursive: true, force: true });
-  console.log(JSON.stringify({ loaded, peak: peakMb(), sampled: highest, seconds: (performance.now() - t0) / 1000, state: job?.state }));
+  console.log(JSON.stringify({ loaded, peak: peakRssMb(), sampled: highest, seconds: (performance.now() - t0) / 1000, state: job?.state }));
   process.exit(0);
 }
 

@@ -24,7 +24,6 @@ import { createVault } from '../src-main/vault/open-vault.js';
 import { peakRssMb, readStdin, runChild } from './lib/child.js';
 import { CORPUS, corpusDir, filesUnder } from './lib/corpus.js';
 
-const peakMb = peakRssMb;
 const limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000 };
 
 async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault: Awaited<ReturnType<typeof createVault>>) => Promise<T>): Promise<T> {
@@ -50,7 +49,7 @@ if (process.argv.includes('--big')) {
     await ingest.queue.idle();
     return (await ingest.queue.list())[0];
   });
-  console.log(`200-page scanned PDF (${(pdf.length / 1e6).toFixed(1)} MB): ${state?.state} ${state?.pagesDone}/${state?.pagesTotal} pages in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${peakMb().toFixed(0)} MB (target < 500)`);
+  console.log(`200-page scanned PDF (${(pdf.length / 1e6).toFixed(1)} MB): ${state?.state} ${state?.pagesDone}/${state?.pagesTotal} pages in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${peakRssMb().toFixed(0)} MB (target < 500)`);
   process.exit(0);
 }
 
@@ -66,13 +65,13 @@ if (dirs.length === 0) {
     const jobs = new Map<string, string>();
     const trace = process.argv.includes('--trace-rss');
     for (const file of files) {
-      const before = peakMb();
+      const before = peakRssMb();
       try {
         const r = await ingest.queue.enqueue({ path: file });
         if (trace) {
           await ingest.queue.idle();
-          const rise = peakMb() - before;
-          if (rise > 50) console.log(`rss +${rise.toFixed(0)} MB to ${peakMb().toFixed(0)} MB  ${relative(CORPUS, file)}`);
+          const rise = peakRssMb() - before;
+          if (rise > 50) console.log(`rss +${rise.toFixed(0)} MB to ${peakRssMb().toFixed(0)} MB  ${relative(CORPUS, file)}`);
         }
         if (r.status === 'queued') jobs.set(r.jobId, file);
         else tally.ingested++; // same bytes as an earlier corpus file
@@ -104,7 +103,7 @@ if (dirs.length === 0) {
   console.log(`bench/robustness: ${files.length} files from ${dirs.map((d) => basename(d)).join(', ')}`);
   console.log('ingested  refused-with-reason  crashed  timed-out');
   console.log(`${String(tally.ingested).padStart(8)}  ${String(tally.refused).padStart(19)}  ${String(tally.crashed).padStart(7)}  ${String(tally.timedOut).padStart(9)}`);
-  console.log(`peak RSS ${peakMb().toFixed(0)} MB (target < 500)`);
+  console.log(`peak RSS ${peakRssMb().toFixed(0)} MB (target < 500)`);
   console.log('refusals and failures:');
   for (const r of reasons) console.log(`  ${r.split('\n')[0]}`);
 }

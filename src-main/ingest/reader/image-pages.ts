@@ -35,9 +35,12 @@ export async function toOcrPng(input: Sharp, options: { colour?: boolean } = {})
   const height = meta.height ?? 0;
   // A square box keeps the aspect ratio whichever way EXIF turns the image.
   const side = Math.floor(Math.max(width, height) * Math.min(1, Math.sqrt(OCR_MAX_PIXELS / Math.max(1, width * height))));
-  let pipeline = input.resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' });
-  pipeline = pipeline.toColourspace(options.colour ? 'srgb' : 'b-w');
-  const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await input
+    .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace(options.colour ? 'srgb' : 'b-w')
+    .png({ compressionLevel: 1 })
+    .toBuffer({ resolveWithObject: true });
   return { png: data, width: info.width, height: info.height };
 }
 

@@ -1,7 +1,7 @@
 import { drawObject, fill, PDFDocument, PDFName, PDFOperator, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { openPdf, renderPage } from './pdf-pages.js';
-import { budgetPixels, drawingCosts, layerCount, MIN_RENDER_DPI, RENDER_BUDGET_BYTES } from './render-budget.js';
+import { budgetPixels, drawingCosts, MIN_RENDER_DPI, RENDER_BUDGET_BYTES } from './render-budget.js';
 
 /** An A4 page that draws a transparency-group form `groups` times (each becomes a temporary canvas in pdf.js). */
 async function layeredPdf(groups: number): Promise<Uint8Array> {
@@ -56,8 +56,8 @@ describe('render budget', () => {
     const plain = await openPdf(await layeredPdf(0));
     const layered = await openPdf(await layeredPdf(60));
     const [p0, p60] = [await plain.getPage(1), await layered.getPage(1)];
-    expect(await layerCount(p0)).toBe(0);
-    expect(await layerCount(p60)).toBe(60);
+    expect((await drawingCosts(p0)).layers).toBe(0);
+    expect((await drawingCosts(p60)).layers).toBe(60);
     expect((await renderPage(plain, p0, 300, 20_000_000)).dpi).toBe(300);
     const small = await renderPage(layered, p60, 300, 20_000_000);
     expect(small.dpi).toBeLessThan(300);

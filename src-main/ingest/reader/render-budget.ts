@@ -36,11 +36,6 @@ export async function drawingCosts(page: PDFPageProxy): Promise<{ layers: number
   return { layers, patterns };
 }
 
-/** Temporary canvases the page will need: groups, plus graphics states that set a soft mask. */
-export async function layerCount(page: PDFPageProxy): Promise<number> {
-  return (await drawingCosts(page)).layers;
-}
-
 /** The most pixels a render of this page may have so its canvases stay within the budget. */
 export function budgetPixels(layers: number, pageAreaPt: number): number {
   const floor = pageAreaPt * (MIN_RENDER_DPI / 72) ** 2;
