@@ -35,3 +35,20 @@ describe('OCR image colour', () => {
     expect(data[0]).toBe(255);
   });
 });
+
+describe('OCR image resolution', () => {
+  it('records the resolution of a rendered page and keeps it one grey channel', async () => {
+    // sharp's withMetadata() also attaches an sRGB profile, which turned rendered pages into
+    // three-channel PNGs: three times the bytes for tesseract to decode and hold.
+    const rendered = sharp(Buffer.alloc(300 * 200, 230), { raw: { width: 300, height: 200, channels: 1 } });
+    const page = await toOcrPng(rendered, { dpi: 300 });
+    expect(await sharp(page.png).metadata()).toMatchObject({ channels: 1, density: 300 });
+  });
+
+  it('resamples by a scale, upwards too, and reports the resolution that results', async () => {
+    const scan = sharp(Buffer.alloc(100 * 140 * 3, 200), { raw: { width: 100, height: 140, channels: 3 } });
+    const page = await toOcrPng(scan, { scale: 2, dpi: 150 });
+    expect(page).toMatchObject({ width: 200, height: 280 });
+    expect(await sharp(page.png).metadata()).toMatchObject({ channels: 1, density: 300 });
+  });
+});

@@ -29,14 +29,18 @@ export const OCR_MAX_PIXELS = 12_000_000;
  * receipts that a grey conversion washes out (a corpus receipt: WER 0.84 from
  * grey, 0.28 from colour).
  */
-export async function toOcrPng(input: Sharp, options: { colour?: boolean } = {}): Promise<PageImage> {
+export async function toOcrPng(input: Sharp, options: { colour?: boolean; scale?: number; dpi?: number } = {}): Promise<PageImage> {
   const meta = await input.metadata();
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
+  // Resampled by `scale` (to reach the OCR resolution), never beyond the pixel cap.
+  const scale = Math.min(options.scale ?? 1, Math.sqrt(OCR_MAX_PIXELS / Math.max(1, width * height)));
   // A square box keeps the aspect ratio whichever way EXIF turns the image.
-  const side = Math.floor(Math.max(width, height) * Math.min(1, Math.sqrt(OCR_MAX_PIXELS / Math.max(1, width * height))));
-  const { data, info } = await input
-    .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+  const side = Math.floor(Math.max(width, height) * scale);
+  let pipeline = input.resize({ width: side, height: side, fit: 'inside', withoutEnlargement: scale <= 1 });
+  // The true resolution, so OCR need not guess it.
+  if (options.dpi) pipeline = pipeline.withDensity(options.dpi * scale);
+  const { data, info } = await pipeline
     .flatten({ background: '#ffffff' })
     .toColourspace(options.colour ? 'srgb' : 'b-w')
     .png({ compressionLevel: 1 })

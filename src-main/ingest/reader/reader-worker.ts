@@ -37,8 +37,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
         const text = await pageText(page);
         if (text) return { text } satisfies PageResult;
         const raw = await renderPage(pdf!, page, OCR_DPI, Math.min(limits!.maxPixels, OCR_MAX_PIXELS));
-        // The render's true resolution, so OCR need not guess it.
-        return (await toOcrPng(fromGrey(raw.data, raw.width, raw.height, limits!).withMetadata({ density: raw.dpi }))) satisfies PageResult;
+        return (await toOcrPng(fromGrey(raw.data, raw.width, raw.height, limits!), { dpi: raw.dpi })) satisfies PageResult;
       } finally {
         page.cleanup();
       }
