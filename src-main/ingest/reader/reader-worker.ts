@@ -10,6 +10,7 @@ import type { IngestLimits } from '../intake.js';
 import { fromGrey, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
 import { OCR_DPI, OCR_MAX_PIXELS, openPdf, pageText, renderPage } from './pdf-pages.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
+import { scannedPage } from './scanned-page.js';
 
 let pdf: PDFDocumentProxy | undefined;
 let image: ImageSource | undefined;
@@ -36,6 +37,8 @@ async function handle(req: ReaderRequest): Promise<unknown> {
       try {
         const text = await pageText(page);
         if (text) return { text } satisfies PageResult;
+        const scan = await scannedPage(page, OCR_DPI, limits!);
+        if (scan) return scan satisfies PageResult;
         const raw = await renderPage(pdf!, page, OCR_DPI, Math.min(limits!.maxPixels, OCR_MAX_PIXELS));
         return (await toOcrPng(fromGrey(raw.data, raw.width, raw.height, limits!), { dpi: raw.dpi })) satisfies PageResult;
       } finally {
