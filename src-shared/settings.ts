@@ -16,4 +16,22 @@ export const appSettingsSchema = z
   .strict();
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
-export const DEFAULT_SETTINGS: AppSettings = { autoLockMinutes: 10, ocrLanguages: ['eng', 'deu', 'fra'], trashRetentionDays: 30 };
+const LANGUAGE_OF: Record<string, OcrLanguageCode> = { en: 'eng', de: 'deu', fr: 'fra' };
+
+/**
+ * OCR languages until the user picks them: their own languages among the bundled
+ * ones, and English. Every extra language makes tesseract read doubtful words
+ * again with another model (slower, and more false matches) and costs each OCR
+ * worker ~20 MB; the others are a tick away in Preferences.
+ */
+export function defaultOcrLanguages(locales: readonly string[]): OcrLanguageCode[] {
+  const own = locales.map((locale) => LANGUAGE_OF[locale.toLowerCase().split(/[-_.]/)[0] ?? '']).filter((l): l is OcrLanguageCode => Boolean(l));
+  return [...new Set<OcrLanguageCode>([...own, 'eng'])];
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  autoLockMinutes: 10,
+  // Intl is part of the language (no DOM, no Node): in Electron and Node it follows the system's locale.
+  ocrLanguages: defaultOcrLanguages([Intl.DateTimeFormat().resolvedOptions().locale]),
+  trashRetentionDays: 30,
+};

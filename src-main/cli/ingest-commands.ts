@@ -30,7 +30,8 @@ function reporter(ctx: CliContext) {
 }
 
 async function runIngest(ctx: CliContext, vault: Vault, work: (ingest: ReturnType<typeof createIngest>) => Promise<void>): Promise<void> {
-  const ingest = createIngest(vault, settings(ctx));
+  // The languages chosen in the app's preferences (kept in the vault) apply here too.
+  const ingest = createIngest(vault, { ...settings(ctx), langs: (await vault.settings()).ocrLanguages });
   ingest.queue.on('progress', reporter(ctx));
   // Starting also resumes jobs an earlier run left unfinished.
   ingest.queue.start();

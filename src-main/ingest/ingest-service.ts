@@ -4,6 +4,7 @@
  * (born-digital PDFs never pay for it).
  */
 import { availableParallelism } from 'node:os';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
 import { OcrPool, type OcrResult } from '../ocr/ocr-pool.js';
 import type { OcrLanguage } from '../ocr/tessdata.js';
 import type { Vault } from '../vault/vault.js';
@@ -36,7 +37,7 @@ export class LazyOcr implements OcrEngine {
 
   private generation(): Generation {
     this.current ??= {
-      pool: OcrPool.create({ langs: this.settings.langs ?? ['eng', 'deu', 'fra'], workers: this.size, dataDir: this.settings.dataDir }),
+      pool: OcrPool.create({ langs: this.settings.langs ?? DEFAULT_SETTINGS.ocrLanguages, workers: this.size, dataDir: this.settings.dataDir }),
       inflight: 0,
       retired: false,
     };
