@@ -25,6 +25,10 @@ describe.skipIf(!hasChromium)('settings', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const prefs = page.getByRole('form', { name: 'Preferences' });
     await prefs.getByLabel('Lock after this many idle minutes').fill('5');
+    // A new vault reads the system's language and English; tick both others, then untick them.
+    await prefs.getByLabel('German').check();
+    await prefs.getByLabel('French').check();
+    await expect.poll(() => prefs.getByLabel('English').isDisabled()).toBe(false);
     await prefs.getByLabel('French').uncheck();
     await prefs.getByLabel('German').uncheck();
     // The last language cannot be unticked: OCR needs one.
