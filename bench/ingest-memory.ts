@@ -46,6 +46,7 @@ if (process.argv.includes('--child')) {
 const pages = arg('pages', '16');
 const variants = [
   { name: '2 workers, eng+deu+fra', args: ['--workers', '2', '--langs', 'eng,deu,fra'] },
+  { name: '2 workers, eng', args: ['--workers', '2', '--langs', 'eng'] },
   { name: '1 worker, eng+deu+fra', args: ['--workers', '1', '--langs', 'eng,deu,fra'] },
   { name: '1 worker, eng', args: ['--workers', '1', '--langs', 'eng'] },
 ];
