@@ -28,11 +28,12 @@ export async function textPdf(pages: string[][]): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-/** Image-only PDF: each page is a picture of text, no text layer. */
-export async function scannedPdf(pages: string[][]): Promise<Buffer> {
+/** Image-only PDF: each page is a picture of text (150 DPI unless told), no text layer. */
+export async function scannedPdf(pages: string[][], options: { dpi?: number } = {}): Promise<Buffer> {
+  const scale = (options.dpi ?? 150) / 150;
   const doc = await PDFDocument.create();
   for (const lines of pages) {
-    const png = await textImage(lines);
+    const png = await textImage(lines, { width: Math.round(1240 * scale), height: Math.round(1754 * scale) });
     const image = await doc.embedPng(png);
     const page = doc.addPage([595, 842]);
     page.drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
