@@ -24,8 +24,7 @@ import { createVault } from '../src-main/vault/open-vault.js';
 import { peakRssMb, readStdin, runChild } from './lib/child.js';
 import { CORPUS, corpusDir, filesUnder } from './lib/corpus.js';
 
-// A 200-page scan at 300 DPI is larger than the 20 MB default (which is configurable).
-const limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000, maxBytes: 64 * 1024 * 1024 };
+const limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000 };
 
 async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault: Awaited<ReturnType<typeof createVault>>) => Promise<T>): Promise<T> {
   const root = await mkdtemp(join(tmpdir(), 'lockleaf-bench-robust-'));
