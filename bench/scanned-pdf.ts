@@ -16,7 +16,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { createWorker, OEM, PSM } from 'tesseract.js';
 import { DEFAULT_LIMITS } from '../src-main/ingest/intake.js';
-import { fromGrey, toOcrPng } from '../src-main/ingest/reader/image-pages.js';
+import { fromPixels, toOcrPng } from '../src-main/ingest/reader/image-pages.js';
 import { OCR_DPI, OCR_MAX_PIXELS, openPdf, renderPage } from '../src-main/ingest/reader/pdf-pages.js';
 import { scannedPage } from '../src-main/ingest/reader/scanned-page.js';
 import { bundledFile } from '../src-main/ocr/tessdata.js';
@@ -53,7 +53,7 @@ for (const dpi of resolutions.length ? resolutions : [150, 200, 300]) {
     const pdf = await openPdf(await doc.save());
     const pdfPage = await pdf.getPage(1);
     const raw = await renderPage(pdf, pdfPage, OCR_DPI, OCR_MAX_PIXELS);
-    const viaRender = await toOcrPng(fromGrey(raw.data, raw.width, raw.height, DEFAULT_LIMITS), { dpi: raw.dpi });
+    const viaRender = await toOcrPng(fromPixels(raw.data, raw.width, raw.height, 1, DEFAULT_LIMITS), { dpi: raw.dpi });
     const viaPicture = await scannedPage(pdfPage, OCR_DPI, DEFAULT_LIMITS, { resample: true });
     await pdf.destroy();
     if (!viaPicture) throw new Error(`${image}: not taken for a scanned page`);

@@ -53,12 +53,9 @@ function isColour(meta: { channels?: number; space?: string }): boolean {
   return (meta.channels ?? 1) >= 3 && meta.space !== 'b-w';
 }
 
-export function fromRgba(data: Uint8Array, width: number, height: number, limits: IngestLimits): Sharp {
-  return sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: limits.maxPixels });
-}
-
-export function fromGrey(data: Uint8Array, width: number, height: number, limits: IngestLimits): Sharp {
-  return sharp(data, { raw: { width, height, channels: 1 }, limitInputPixels: limits.maxPixels });
+/** Decoded pixels (grey, RGB or RGBA, one byte per channel) as a sharp input, within the pixel limit. */
+export function fromPixels(data: Uint8Array, width: number, height: number, channels: 1 | 3 | 4, limits: IngestLimits): Sharp {
+  return sharp(data, { raw: { width, height, channels }, limitInputPixels: limits.maxPixels });
 }
 
 export interface ImageSource {
@@ -98,7 +95,7 @@ export async function openHeic(bytes: Buffer, limits: IngestLimits): Promise<Ima
     async page(index) {
       const image = images[index]!;
       const { data, width, height } = await image.decode();
-      return toOcrPng(fromRgba(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, limits), { colour: true });
+      return toOcrPng(fromPixels(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, 4, limits), { colour: true });
     },
   };
 }

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { isLockleafError } from '../../errors.js';
 import type { IngestLimits } from '../intake.js';
-import { fromGrey, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
+import { fromPixels, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
 import { OCR_DPI, OCR_MAX_PIXELS, openPdf, pageText, renderPage } from './pdf-pages.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 import { scannedPage } from './scanned-page.js';
@@ -40,7 +40,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
         const scan = await scannedPage(page, OCR_DPI, limits!);
         if (scan) return scan satisfies PageResult;
         const raw = await renderPage(pdf!, page, OCR_DPI, Math.min(limits!.maxPixels, OCR_MAX_PIXELS));
-        return (await toOcrPng(fromGrey(raw.data, raw.width, raw.height, limits!), { dpi: raw.dpi })) satisfies PageResult;
+        return (await toOcrPng(fromPixels(raw.data, raw.width, raw.height, 1, limits!), { dpi: raw.dpi })) satisfies PageResult;
       } finally {
         page.cleanup();
       }
@@ -57,7 +57,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
       const page = await pdf!.getPage(req.index + 1);
       const raw = await renderPage(pdf!, page, 48, limits!.maxPixels);
       page.cleanup();
-      return toOcrPng(fromGrey(raw.data, raw.width, raw.height, limits!));
+      return toOcrPng(fromPixels(raw.data, raw.width, raw.height, 1, limits!));
     }
   }
 }

@@ -8,9 +8,8 @@
  */
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import sharp from 'sharp';
 import type { IngestLimits } from '../intake.js';
-import { toOcrPng, type PageImage } from './image-pages.js';
+import { fromPixels, toOcrPng, type PageImage } from './image-pages.js';
 
 type Matrix = [number, number, number, number, number, number];
 
@@ -94,6 +93,6 @@ export async function scannedPage(page: PDFPageProxy, dpi: number, limits: Inges
   if (!channels) return undefined;
   const pixels = image.kind === pdfjs.ImageKind.GRAYSCALE_1BPP ? unpackBits(image.data, width, height) : Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   const rotate = ((page.rotate % 360) + 360) % 360;
-  const input = sharp(pixels, { raw: { width, height, channels }, limitInputPixels: limits.maxPixels }).rotate(rotate);
+  const input = fromPixels(pixels, width, height, channels, limits).rotate(rotate);
   return toOcrPng(input, { scale, dpi: ownDpi });
 }
