@@ -2,7 +2,8 @@
  * Where ingest's memory goes: peak RSS of one process ingesting a generated
  * scanned PDF, for a few settings, each in its own child process (peak RSS is
  * per process). Prints one line per variant against the first as baseline.
- *   npm run bench:memory [-- --pages 16]
+ *   npm run bench:memory [-- --pages 16] [--dpi 150] [--variants 4]
+ * --dpi is the scan's own resolution; --variants runs only the first n settings.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,16 +45,17 @@ if (process.argv.includes('--child')) {
 }
 
 const pages = arg('pages', '16');
+const dpi = Number(arg('dpi', '150'));
 const variants = [
   { name: '2 workers, eng+deu+fra', args: ['--workers', '2', '--langs', 'eng,deu,fra'] },
   { name: '2 workers, eng', args: ['--workers', '2', '--langs', 'eng'] },
   { name: '1 worker, eng+deu+fra', args: ['--workers', '1', '--langs', 'eng,deu,fra'] },
   { name: '1 worker, eng', args: ['--workers', '1', '--langs', 'eng'] },
 ];
-console.log(`ingest memory: generated ${pages}-page scanned PDF (A4, 300 DPI OCR)`);
-const pdf = await scannedPdf(Array.from({ length: Number(pages) }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]));
+console.log(`ingest memory: generated ${pages}-page PDF scanned at ${dpi} DPI (A4, read at 300 DPI)`);
+const pdf = await scannedPdf(Array.from({ length: Number(pages) }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]), { dpi });
 let base: number | undefined;
-for (const v of variants) {
+for (const v of variants.slice(0, Number(arg('variants', String(variants.length))))) {
   const out = runChild(import.meta.filename, ['--child', ...v.args], pdf);
   const r = JSON.parse(out.trim().split('\n').at(-1)!) as { loaded: number; peak: number; seconds: number; state: string };
   base ??= r.peak;

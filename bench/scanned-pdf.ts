@@ -8,7 +8,13 @@
  * worker with Lockleaf's settings. Prints word error rate for both, per page
  * and overall (the render path is the baseline).
  *
- *   npm run bench:scanned-pdf [-- 150 200 300]
+ * By default each image is wrapped as it is, so the page's size follows the
+ * resolution and OCR sees the text larger (below 300 DPI) or smaller (above).
+ * With --as-scanned the page keeps the size it has at 300 DPI and the image is
+ * first resized to the given resolution (lanczos3), as if the same page had
+ * been scanned at it: OCR then sees the text at its own size both ways.
+ *
+ *   npm run bench:scanned-pdf [-- 150 200 300] [--as-scanned]
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -28,6 +34,7 @@ if (!dir) {
   process.exit(0);
 }
 const resolutions = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const asScanned = process.argv.includes('--as-scanned');
 const rows = (await readFile(join(dir, 'index.tsv'), 'utf8'))
   .trim()
   .split('\n')
@@ -40,15 +47,17 @@ await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
 const read = async (png: Buffer) => (await worker.recognize(png, { rotateAuto: true })).data.text;
 
 for (const dpi of resolutions.length ? resolutions : [150, 200, 300]) {
-  console.log(`\nscanned at ${dpi} DPI, read at ${OCR_DPI}          WER rendered  WER from picture`);
+  console.log(`\n${asScanned ? 'page scanned' : 'image wrapped'} at ${dpi} DPI, read at ${OCR_DPI}  WER rendered  WER from picture`);
   let rendered = 0;
   let direct = 0;
   let words = 0;
   for (const [image, truth] of rows) {
-    const scan = await sharp(join(dir, '..', image)).toColourspace('b-w').png().toBuffer();
-    const { width = 0, height = 0 } = await sharp(scan).metadata();
+    const source = sharp(join(dir, '..', image));
+    const { width = 0, height = 0 } = await source.metadata();
+    const scan = await (asScanned ? source.resize(Math.round((width * dpi) / OCR_DPI)) : source).toColourspace('b-w').png().toBuffer();
     const doc = await PDFDocument.create();
-    const page = doc.addPage([(width / dpi) * 72, (height / dpi) * 72]);
+    const pageDpi = asScanned ? OCR_DPI : dpi;
+    const page = doc.addPage([(width / pageDpi) * 72, (height / pageDpi) * 72]);
     page.drawImage(await doc.embedPng(scan), { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
     const pdf = await openPdf(await doc.save());
     const pdfPage = await pdf.getPage(1);

@@ -55,7 +55,18 @@ describe('scanned PDF pages', () => {
     expect(r.disagree).toBeLessThan(0.002);
   });
 
-  it('leaves scans at other resolutions to the renderer, unless asked to resample them', async () => {
+  it('takes a finer scan down to 300 DPI, as the render would show it', async () => {
+    const bytes = await pdfWith(async (doc) => void (await scanPage(doc, await textImage(lines, { width: 3307, height: 4677 })))); // 400 DPI
+    const r = (await againstRender(bytes))!;
+    expect(r.size[0]).toBeCloseTo(r.renderSize[0]!, -1);
+    expect(r.size[1]).toBeCloseTo(r.renderSize[1]!, -1);
+    expect(r.size[2]).toBe(1);
+    expect(r.density).toBe(300);
+    expect(r.ink).toBeGreaterThan(5000);
+    expect(r.disagree).toBeLessThan(0.002);
+  });
+
+  it('leaves coarser scans to the renderer, unless asked to resample them', async () => {
     const bytes = await pdfWith(async (doc) => void (await scanPage(doc, await textImage(lines)))); // 150 DPI
     expect(await againstRender(bytes)).toBeUndefined();
     const r = (await againstRender(bytes, { resample: true }))!;
