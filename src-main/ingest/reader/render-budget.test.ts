@@ -1,5 +1,6 @@
-import { drawObject, fill, PDFDocument, PDFName, PDFOperator, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
+import { drawObject, fill, PDFDocument, PDFName, PDFOperator, popGraphicsState, pushGraphicsState, rectangle, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { textImage } from '../test-fixtures.js';
 import { openPdf, renderPage } from './pdf-pages.js';
 import { budgetPixels, drawingCosts, MIN_RENDER_DPI, RENDER_BUDGET_BYTES } from './render-budget.js';
 
@@ -36,7 +37,7 @@ describe('render budget', () => {
   it('counts tiling patterns apart from layers, and draws such a page whole and correctly', async () => {
     const doc = await openPdf(await patternPdf());
     const page = await doc.getPage(1);
-    expect(await drawingCosts(page)).toEqual({ layers: 0, patterns: 1 });
+    expect(await drawingCosts(page)).toEqual({ layers: 0, patterns: 1, largestPicture: 0 });
     const grey = await renderPage(doc, page, 72, 20_000_000, 10_000);
     // 10 pt squares every 20 pt: about a quarter of the page is ink.
     const ink = grey.data.filter((v) => v < 128).length / grey.data.length;
@@ -63,5 +64,34 @@ describe('render budget', () => {
     expect(small.dpi).toBeLessThan(300);
     expect(small.dpi).toBeGreaterThanOrEqual(MIN_RENDER_DPI);
     expect(small.width * small.height * (1 + 60) * 4).toBeLessThanOrEqual(RENDER_BUDGET_BYTES * 1.01);
+  });
+
+  it('measures the largest picture, and draws a scan with a stamp on it whole and correctly', async () => {
+    const bytes = await (async () => {
+      const doc = await PDFDocument.create();
+      const page = doc.addPage([595, 842]);
+      const scan = await doc.embedPng(await textImage(['Scanned statement page'], { width: 1240, height: 1754 }));
+      page.drawImage(scan, { x: 0, y: 0, width: 595, height: 842 });
+      page.drawImage(scan, { x: 0, y: 0, width: 60, height: 84 }); // a smaller copy: the largest counts
+      page.drawText('PAID', { x: 400, y: 700, size: 48, font: await doc.embedFont(StandardFonts.HelveticaBold) });
+      return doc.save();
+    })();
+    const doc = await openPdf(bytes);
+    const page = await doc.getPage(1);
+    expect(await drawingCosts(page)).toEqual({ layers: 0, patterns: 0, largestPicture: 1240 * 1754 });
+    // Bands smaller than the picture: drawn whole. Same pixels as bands larger than the page.
+    const whole = await renderPage(doc, page, 150, 20_000_000, 100_000);
+    const oneBand = await renderPage(doc, page, 150, 20_000_000, 20_000_000);
+    expect([whole.width, whole.height]).toEqual([oneBand.width, oneBand.height]);
+    expect(Buffer.compare(Buffer.from(whole.data), Buffer.from(oneBand.data))).toBe(0);
+    // The stamp, top right: 48 pt bold letters at 150 DPI.
+    const stampInk = (() => {
+      let n = 0;
+      for (let y = Math.round((842 - 745) * 150 / 72); y < Math.round((842 - 695) * 150 / 72); y++) {
+        for (let x = Math.round(400 * 150 / 72); x < Math.round(540 * 150 / 72); x++) if (whole.data[y * whole.width + x]! < 128) n++;
+      }
+      return n;
+    })();
+    expect(stampInk).toBeGreaterThan(2000);
   });
 });

@@ -14,18 +14,33 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 export const RENDER_BUDGET_BYTES = 384 * 1024 * 1024;
 export const MIN_RENDER_DPI = 100;
 
+export interface DrawingCosts {
+  layers: number;
+  patterns: number;
+  /** Pixels of the largest picture the page paints (0 when none). */
+  largestPicture: number;
+}
+
 /**
  * What the page's drawing will cost beyond its own canvas: temporary canvases
- * for groups and graphics states that set a soft mask (`layers`), and tiling
- * patterns, each drawn on a canvas of its own at every render (`patterns`).
+ * for groups and graphics states that set a soft mask (`layers`), tiling
+ * patterns, each drawn on a canvas of its own at every render (`patterns`),
+ * and pictures, each converted to a canvas of its own size at every render.
  */
-export async function drawingCosts(page: PDFPageProxy): Promise<{ layers: number; patterns: number }> {
+export async function drawingCosts(page: PDFPageProxy): Promise<DrawingCosts> {
   const { fnArray, argsArray } = await page.getOperatorList();
   let layers = 0;
   let patterns = 0;
+  let largestPicture = 0;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
-    if (fn === pdfjs.OPS.beginGroup) layers++;
+    if (fn === pdfjs.OPS.paintImageXObject) {
+      const [, width, height] = argsArray[i] as [string, number, number];
+      largestPicture = Math.max(largestPicture, width * height);
+    } else if (fn === pdfjs.OPS.paintInlineImageXObject) {
+      const inline = (argsArray[i] as [{ width?: number; height?: number }] | undefined)?.[0];
+      largestPicture = Math.max(largestPicture, (inline?.width ?? 0) * (inline?.height ?? 0));
+    } else if (fn === pdfjs.OPS.beginGroup) layers++;
     else if (fn === pdfjs.OPS.setGState) {
       const entries = (argsArray[i] as [[string, unknown][]] | undefined)?.[0] ?? [];
       if (entries.some(([key, value]) => key === 'SMask' && value)) layers++;
@@ -33,7 +48,7 @@ export async function drawingCosts(page: PDFPageProxy): Promise<{ layers: number
       patterns++;
     }
   }
-  return { layers, patterns };
+  return { layers, patterns, largestPicture };
 }
 
 /** The most pixels a render of this page may have so its canvases stay within the budget. */
