@@ -2,12 +2,15 @@
  * Where ingest's memory goes: peak RSS of one process ingesting a generated
  * scanned PDF, for a few settings, each in its own child process (peak RSS is
  * per process). Prints one line per variant against the first as baseline.
- *   npm run bench:memory [-- --pages 16] [--dpi 150] [--variants 4]
- * --dpi is the scan's own resolution; --variants runs only the first n settings.
+ *   npm run bench:memory [-- --pages 16] [--dpi 150] [--stamp] [--variants 4]
+ * --dpi is the scan's own resolution; --stamp draws a word on every page, so the
+ * pages are no longer pure scans and are drawn by pdf.js; --variants runs only
+ * the first n settings.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { TEST_KDF } from '../src-main/crypto/kdf.js';
 import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { scannedPdf } from '../src-main/ingest/test-fixtures.js';
@@ -52,8 +55,15 @@ const variants = [
   { name: '1 worker, eng+deu+fra', args: ['--workers', '1', '--langs', 'eng,deu,fra'] },
   { name: '1 worker, eng', args: ['--workers', '1', '--langs', 'eng'] },
 ];
-console.log(`ingest memory: generated ${pages}-page PDF scanned at ${dpi} DPI (A4, read at 300 DPI)`);
-const pdf = await scannedPdf(Array.from({ length: Number(pages) }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]), { dpi });
+const stamp = process.argv.includes('--stamp');
+console.log(`ingest memory: generated ${pages}-page PDF scanned at ${dpi} DPI${stamp ? ' with a stamp on every page' : ''} (A4, read at 300 DPI)`);
+let pdf = await scannedPdf(Array.from({ length: Number(pages) }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]), { dpi });
+if (stamp) {
+  const doc = await PDFDocument.load(pdf);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const page of doc.getPages()) page.drawText('PAID', { x: 400, y: 700, size: 24, font });
+  pdf = Buffer.from(await doc.save());
+}
 let base: number | undefined;
 for (const v of variants.slice(0, Number(arg('variants', String(variants.length))))) {
   const out = runChild(import.meta.filename, ['--child', ...v.args], pdf);
