@@ -1,8 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
 import { TEST_KDF } from '../crypto/kdf.js';
+import { IngestQueue } from '../ingest/ingest-queue.js';
+import { openVault } from '../vault/open-vault.js';
 import { tempDir, TEST_PASSPHRASE } from '../vault/test-support.js';
 import { AppSession } from './app-session.js';
 
@@ -20,6 +22,33 @@ async function session(extra: Partial<ConstructorParameters<typeof AppSession>[0
 }
 
 describe('app session', () => {
+  it('closes the vault again when opening it fails half-way, so unlocking can be tried again', async () => {
+    const { s } = await session();
+    await s.create(TEST_PASSPHRASE);
+    await s.lock();
+    // A fault injected after the vault has opened (starting the ingest queue).
+    const start = vi.spyOn(IngestQueue.prototype, 'start').mockImplementationOnce(() => {
+      throw new Error('injected fault');
+    });
+    await expect(s.unlock(TEST_PASSPHRASE)).rejects.toThrow('injected fault');
+    start.mockRestore();
+    expect(s.status().unlocked).toBe(false);
+    // Not "in use by another Lockleaf process": the failed attempt let go of the vault.
+    await s.unlock(TEST_PASSPHRASE);
+    expect(s.status().unlocked).toBe(true);
+  });
+
+  it('opens a vault whose stored preferences are damaged, with the defaults', async () => {
+    const { s } = await session();
+    await s.create(TEST_PASSPHRASE);
+    await s.lock();
+    const vault = await openVault(s.vaultDir, { passphrase: TEST_PASSPHRASE });
+    await vault.context.db.write((tx) => tx.run("INSERT INTO meta (key, value) VALUES ('ocr_languages', '[eng') ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    await vault.close();
+    await s.unlock(TEST_PASSPHRASE);
+    expect(s.openSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
   it('keeps preferences in the vault across lock and unlock, and refuses bad values', async () => {
     const { s } = await session();
     await s.create(TEST_PASSPHRASE);

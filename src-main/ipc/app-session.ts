@@ -131,25 +131,36 @@ export class AppSession extends EventEmitter<SessionEvents> {
   }
 
   private async attach(vault: Vault): Promise<void> {
-    const settings = await vault.settings();
-    const ingest = createIngest(vault, { dataDir: this.options.dataDir, langs: settings.ocrLanguages, ...(this.options.ocrWorkers ? { workers: this.options.ocrWorkers } : {}) });
-    ingest.queue.on('progress', (p) => {
-      this.emit('ingest:progress', p);
-      if (p.state === 'done' || p.state === 'queued') this.emit('documents:changed', { ids: [p.documentId] });
-    });
-    ingest.queue.start();
-    const mail = new MailService(vault, {
-      providers: this.options.mailProviders ?? DEFAULT_PROVIDERS,
-      log: this.options.log ?? silentLogger,
-      onChange: (item) => this.emit('mail:changed', item),
-    });
-    // Messages queued while offline or before a quit go out now.
-    mail.outbox.start();
-    // Trash keeps its retention period, then goes everywhere: checked now and every few hours.
-    const purge = () => void this.purgeExpired(vault).catch((error: unknown) => (this.options.log ?? silentLogger).error({ err: error }, 'trash purge failed'));
-    const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
-    this.open = { vault, ingest, mail, settings, purgeTimer };
-    purge();
+    let ingest: ReturnType<typeof createIngest> | undefined;
+    let mail: MailService | undefined;
+    try {
+      const settings = await vault.settings();
+      ingest = createIngest(vault, { dataDir: this.options.dataDir, langs: settings.ocrLanguages, ...(this.options.ocrWorkers ? { workers: this.options.ocrWorkers } : {}) });
+      ingest.queue.on('progress', (p) => {
+        this.emit('ingest:progress', p);
+        if (p.state === 'done' || p.state === 'queued') this.emit('documents:changed', { ids: [p.documentId] });
+      });
+      ingest.queue.start();
+      mail = new MailService(vault, {
+        providers: this.options.mailProviders ?? DEFAULT_PROVIDERS,
+        log: this.options.log ?? silentLogger,
+        onChange: (item) => this.emit('mail:changed', item),
+      });
+      // Messages queued while offline or before a quit go out now.
+      mail.outbox.start();
+      // Trash keeps its retention period, then goes everywhere: checked now and every few hours.
+      const purge = () => void this.purgeExpired(vault).catch((error: unknown) => (this.options.log ?? silentLogger).error({ err: error }, 'trash purge failed'));
+      const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
+      this.open = { vault, ingest, mail, settings, purgeTimer };
+      purge();
+    } catch (error) {
+      // Nothing half-open stays behind: the vault would keep its keys in memory and its
+      // process lock, which refuses every later unlock ("in use by another process").
+      await mail?.outbox.stop().catch(() => undefined);
+      await ingest?.close().catch(() => undefined);
+      await vault.close().catch(() => undefined);
+      throw error;
+    }
     this.emit('vault:unlocked', { at: new Date().toISOString() });
   }
 

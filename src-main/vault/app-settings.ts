@@ -4,12 +4,20 @@ import type { ReadDb, WriteDb } from './db/connection.js';
 
 const KEYS = { autoLockMinutes: 'auto_lock_minutes', ocrLanguages: 'ocr_languages', trashRetentionDays: 'trash_retention_days' } as const;
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined; // refused by the schema below, like any other bad value
+  }
+}
+
 export async function readSettings(db: ReadDb): Promise<AppSettings> {
   const rows = await db.all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN (${Object.values(KEYS).map(() => '?').join(', ')})`, Object.values(KEYS));
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const candidate = {
     autoLockMinutes: Number(stored.get(KEYS.autoLockMinutes) ?? DEFAULT_SETTINGS.autoLockMinutes),
-    ocrLanguages: stored.has(KEYS.ocrLanguages) ? (JSON.parse(stored.get(KEYS.ocrLanguages)!) as unknown) : DEFAULT_SETTINGS.ocrLanguages,
+    ocrLanguages: stored.has(KEYS.ocrLanguages) ? parseJson(stored.get(KEYS.ocrLanguages)!) : DEFAULT_SETTINGS.ocrLanguages,
     trashRetentionDays: Number(stored.get(KEYS.trashRetentionDays) ?? DEFAULT_SETTINGS.trashRetentionDays),
   };
   // A value from an older or damaged vault falls back to the default rather than breaking unlock.
