@@ -38,6 +38,19 @@ describe('app session', () => {
     expect(s.status().unlocked).toBe(true);
   });
 
+  it('takes a double-clicked unlock or create as one', async () => {
+    const { s } = await session();
+    const creates = await Promise.allSettled([s.create(TEST_PASSPHRASE), s.create(TEST_PASSPHRASE)]);
+    expect(creates.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((creates[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'VAULT_EXISTS' });
+    await s.lock();
+    const unlocked: unknown[] = [];
+    s.on('vault:unlocked', (e) => unlocked.push(e));
+    await Promise.all([s.unlock(TEST_PASSPHRASE), s.unlock(TEST_PASSPHRASE)]);
+    expect(s.status().unlocked).toBe(true);
+    expect(unlocked).toHaveLength(1);
+  });
+
   it('opens a vault whose stored preferences are damaged, with the defaults', async () => {
     const { s } = await session();
     await s.create(TEST_PASSPHRASE);

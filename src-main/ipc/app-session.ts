@@ -53,6 +53,7 @@ const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
 export class AppSession extends EventEmitter<SessionEvents> {
   /** Tokens for `/doc/<token>` views; all are dropped when the vault locks. */
   readonly viewTokens = new ViewTokens();
+  private opening: Promise<void> | undefined;
   private open: { vault: Vault; ingest: ReturnType<typeof createIngest>; mail: MailService; settings: AppSettings; purgeTimer: NodeJS.Timeout } | undefined;
 
   constructor(private readonly options: SessionOptions) {
@@ -165,14 +166,28 @@ export class AppSession extends EventEmitter<SessionEvents> {
   }
 
   async create(passphrase: string, rememberDevice = false): Promise<void> {
+    // One create or unlock at a time (a double-clicked Unlock): a second would find the vault's
+    // process lock taken by this very process and fail with "in use by another Lockleaf process"
+    // although the first succeeds. No await before startOpening when nothing is under way.
+    while (this.opening) await this.opening.catch(() => undefined);
     if (this.open) throw new LockleafError('VAULT_EXISTS', 'A vault is already open.');
     const store = rememberDevice && this.options.deviceStore?.isAvailable() ? this.options.deviceStore : undefined;
-    await this.attach(await createVault(this.vaultDir, passphrase, { ...(this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}), ...(store ? { deviceStore: store } : {}) }));
+    await this.startOpening(async () => this.attach(await createVault(this.vaultDir, passphrase, { ...(this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}), ...(store ? { deviceStore: store } : {}) })));
   }
 
   async unlock(passphrase: string): Promise<void> {
+    while (this.opening) await this.opening.catch(() => undefined);
     if (this.open) return;
-    await this.attach(await openVault(this.vaultDir, { passphrase }));
+    await this.startOpening(async () => this.attach(await openVault(this.vaultDir, { passphrase })));
+  }
+
+  /** Runs a create or unlock, recorded (synchronously, before its first await) so others wait for it. */
+  private startOpening(run: () => Promise<void>): Promise<void> {
+    const opening = run().finally(() => {
+      if (this.opening === opening) this.opening = undefined;
+    });
+    this.opening = opening;
+    return opening;
   }
 
   async lock(reason: 'user' | 'idle' | 'suspend' = 'user'): Promise<void> {
