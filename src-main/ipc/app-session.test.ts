@@ -51,6 +51,17 @@ describe('app session', () => {
     expect(unlocked).toHaveLength(1);
   });
 
+  it('locks a vault that was still opening when the lock was asked for', async () => {
+    const { s } = await session();
+    await s.create(TEST_PASSPHRASE);
+    await s.lock();
+    const locked: unknown[] = [];
+    s.on('vault:locked', (e) => locked.push(e));
+    await Promise.all([s.unlock(TEST_PASSPHRASE), s.lock('suspend')]);
+    expect(s.status().unlocked).toBe(false);
+    expect(locked).toEqual([{ reason: 'suspend' }]);
+  });
+
   it('opens a vault whose stored preferences are damaged, with the defaults', async () => {
     const { s } = await session();
     await s.create(TEST_PASSPHRASE);

@@ -191,6 +191,8 @@ export class AppSession extends EventEmitter<SessionEvents> {
   }
 
   async lock(reason: 'user' | 'idle' | 'suspend' = 'user'): Promise<void> {
+    // A lock asked for while an unlock is under way (the machine suspends) applies once it is open.
+    while (this.opening) await this.opening.catch(() => undefined);
     const open = this.open;
     if (!open) return;
     this.open = undefined;
