@@ -35,11 +35,11 @@ export async function drawingCosts(page: PDFPageProxy): Promise<DrawingCosts> {
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     if (fn === pdfjs.OPS.paintImageXObject) {
-      const [, width, height] = argsArray[i] as [string, number, number];
-      largestPicture = Math.max(largestPicture, width * height);
+      const [, width, height] = argsArray[i] as [string, number?, number?];
+      largestPicture = Math.max(largestPicture, (width ?? 0) * (height ?? 0) || 0);
     } else if (fn === pdfjs.OPS.paintInlineImageXObject) {
       const inline = (argsArray[i] as [{ width?: number; height?: number }] | undefined)?.[0];
-      largestPicture = Math.max(largestPicture, (inline?.width ?? 0) * (inline?.height ?? 0));
+      largestPicture = Math.max(largestPicture, (inline?.width ?? 0) * (inline?.height ?? 0) || 0);
     } else if (fn === pdfjs.OPS.beginGroup) layers++;
     else if (fn === pdfjs.OPS.setGState) {
       const entries = (argsArray[i] as [[string, unknown][]] | undefined)?.[0] ?? [];
