@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { LockleafError } from '../../errors.js';
-import { budgetPixels, drawingCosts } from './render-budget.js';
+import { budgetPixels, drawingCosts, drawnWhole } from './render-budget.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -68,23 +68,15 @@ export const BAND_PIXELS = 2_000_000;
 
 /**
  * Renders a page to greyscale at `dpi`, scaled down if it would exceed `maxPixels`
- * or if its transparency layers would exceed the render budget (render-budget.ts).
+ * or if its transparency layers would exceed the render budget, in bands unless
+ * bands would cost more (both in render-budget.ts).
  */
 export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number, bandPixels = BAND_PIXELS): Promise<GreyPage> {
   const base = page.getViewport({ scale: 1 });
-  const { layers, patterns, largestPicture } = await drawingCosts(page);
-  const limit = Math.min(maxPixels, budgetPixels(layers, base.width * base.height));
+  const costs = await drawingCosts(page);
+  const limit = Math.min(maxPixels, budgetPixels(costs.layers, base.width * base.height));
   const pagePixels = Math.min(limit, base.width * base.height * (dpi / 72) ** 2);
-  const bands = Math.ceil(pagePixels / bandPixels);
-  // Every band draws the whole page again: pdf.js makes each layer's and pattern's canvas
-  // again for it, freed only when garbage is collected (a corpus page with a 14142×3000
-  // tiling pattern took 1.6 GB more in bands), and converts every picture to a canvas of
-  // the picture's size again. Such pages are drawn whole, and so are pages whose largest
-  // picture, converted once per band, would cost more than a page-sized canvas and its
-  // read-back copy (a 600 DPI scan with a stamp on it: 15 s and 1.1 GB for four pages in
-  // bands, 6.6 s and 0.9 GB whole; a 150 DPI scan stays in bands: it costs less there).
-  const whole = layers > 0 || patterns > 0 || (bands - 1) * largestPicture > 2 * pagePixels;
-  return renderBands(doc, page, dpi, limit, whole ? Number.MAX_SAFE_INTEGER : bandPixels);
+  return renderBands(doc, page, dpi, limit, drawnWhole(costs, pagePixels, bandPixels) ? Number.MAX_SAFE_INTEGER : bandPixels);
 }
 
 /**
@@ -93,7 +85,7 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
  * one RGBA canvas plus its read-back copy is 70 MB; in bands of 2 MP it is
  * 16 MB plus the 8.7 MB grey result. pdf.js keeps the page's parsed operators
  * and decoded fonts and images between bands, so only drawing is repeated
- * (which, for pictures, includes converting them: see renderPage).
+ * (which, for pictures, includes converting them: see drawnWhole).
  */
 async function renderBands(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number, bandPixels: number): Promise<GreyPage> {
   let scale = dpi / 72;

@@ -2,7 +2,7 @@ import { drawObject, fill, PDFDocument, PDFName, PDFOperator, popGraphicsState, 
 import { describe, expect, it } from 'vitest';
 import { textImage } from '../test-fixtures.js';
 import { openPdf, renderPage } from './pdf-pages.js';
-import { budgetPixels, drawingCosts, MIN_RENDER_DPI, RENDER_BUDGET_BYTES } from './render-budget.js';
+import { budgetPixels, drawingCosts, drawnWhole, MIN_RENDER_DPI, RENDER_BUDGET_BYTES } from './render-budget.js';
 
 /** An A4 page that draws a transparency-group form `groups` times (each becomes a temporary canvas in pdf.js). */
 async function layeredPdf(groups: number): Promise<Uint8Array> {
@@ -93,5 +93,18 @@ describe('render budget', () => {
       return n;
     })();
     expect(stampInk).toBeGreaterThan(2000);
+  });
+
+  it('draws a page whole when its layers, patterns or largest picture would cost more in bands', () => {
+    const a4At300 = 2480 * 3508;
+    const band = 2_000_000;
+    const none = { layers: 0, patterns: 0, largestPicture: 0 };
+    expect(drawnWhole(none, a4At300, band)).toBe(false); // vector text
+    expect(drawnWhole({ ...none, largestPicture: 1240 * 1754 }, a4At300, band)).toBe(false); // a 150 DPI scan
+    expect(drawnWhole({ ...none, largestPicture: 2480 * 3508 }, a4At300, band)).toBe(true); // a 300 DPI scan with a stamp
+    expect(drawnWhole({ ...none, largestPicture: 4960 * 7016 }, a4At300, band)).toBe(true); // 600 DPI
+    expect(drawnWhole({ ...none, largestPicture: 4960 * 7016 }, a4At300, Number.MAX_SAFE_INTEGER)).toBe(false); // one band anyway
+    expect(drawnWhole({ ...none, layers: 1 }, a4At300, band)).toBe(true);
+    expect(drawnWhole({ ...none, patterns: 1 }, a4At300, band)).toBe(true);
   });
 });

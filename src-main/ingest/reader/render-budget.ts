@@ -56,3 +56,19 @@ export function budgetPixels(layers: number, pageAreaPt: number): number {
   const floor = pageAreaPt * (MIN_RENDER_DPI / 72) ** 2;
   return Math.max(floor, RENDER_BUDGET_BYTES / 4 / (1 + layers));
 }
+
+/**
+ * Whether a page is drawn in one piece rather than in bands of `bandPixels`.
+ * Every band draws the whole page again: pdf.js makes each layer's and pattern's
+ * canvas again for it, freed only when garbage is collected (a corpus page with a
+ * 14142×3000 tiling pattern took 1.6 GB more in bands), and converts every picture
+ * to a canvas of the picture's size again. Such pages are drawn whole, and so are
+ * pages whose largest picture, converted once per band, would cost more than a
+ * page-sized canvas and its read-back copy (a 600 DPI scan with a stamp on it: 15 s
+ * and 1.1 GB for four pages in bands, 6.6 s and 0.9 GB whole; a 150 DPI scan stays
+ * in bands: it costs less there).
+ */
+export function drawnWhole(costs: DrawingCosts, pagePixels: number, bandPixels: number): boolean {
+  const bands = Math.ceil(pagePixels / bandPixels);
+  return costs.layers > 0 || costs.patterns > 0 || (bands - 1) * costs.largestPicture > 2 * pagePixels;
+}
