@@ -27,7 +27,8 @@ export async function ocrPage(ocr: OcrEngine, png: Buffer, options: { pdf?: bool
   const probe = await sharp(png).resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).png().toBuffer();
   const orientation = await ocr.orientation(probe);
   if (!orientation || orientation.rotate === 0 || orientation.confidence < MIN_ORIENTATION_CONFIDENCE) return { ...first, rotated: 0 };
-  const upright = await sharp(png).rotate(orientation.rotate).png({ compressionLevel: 1 }).toBuffer();
+  // zlib's default level: an image page's PNG goes into its searchable PDF as it is.
+  const upright = await sharp(png).rotate(orientation.rotate).png().toBuffer();
   const second = await ocr.recognize(upright, options);
   return second.confidence > first.confidence ? { ...second, rotated: orientation.rotate } : { ...first, rotated: 0 };
 }

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textImage } from '../ingest/test-fixtures.js';
 import { tempDir } from '../vault/test-support.js';
+import { openPdf } from '../ingest/reader/pdf-pages.js';
 import { OcrPool } from './ocr-pool.js';
 
 let pool: OcrPool;
@@ -43,4 +44,31 @@ it('starts the orientation worker when a page needs it and stops it once idle', 
   expect(pool.orientationRunning).toBe(false);
   // Started again on demand.
   expect(await pool.orientation(turned)).toMatchObject({ rotate: 270 });
+}, 60_000);
+
+it('lays the text of a deskewed page over the page as it was scanned, in its searchable PDF', async () => {
+  const lines = ['Tenancy agreement for the flat', 'Rent is due on the first day', 'of every month by bank transfer', 'Deposit held by the landlord'];
+  const level = await sharp(await textImage(lines, { width: 1400, height: 900 })).removeAlpha().png().toBuffer();
+  // Scanned 2° clockwise (sharp turns clockwise), so the lines slope down to the right.
+  const skewed = await sharp(level).rotate(2, { background: '#ffffff' }).toColourspace('b-w').png().toBuffer();
+  const { text, pdf } = await pool.recognize(skewed, { pdf: true });
+  expect(text).toContain('Rent is due');
+  const doc = await openPdf(pdf!);
+  const page = await doc.getPage(1);
+  const items = ((await page.getTextContent()).items as Array<{ str: string; transform: number[] }>).filter((i) => i.str.trim());
+  expect(items.map((i) => i.str).join(' ')).toContain('Tenancy');
+  for (const { transform } of items) {
+    // On the PDF page y points up: sloping down to the right is a negative angle.
+    expect((Math.atan2(transform[1]!, transform[0]!) * 180) / Math.PI).toBeCloseTo(-2, 0);
+  }
+  // And where it was: the first line starts at (80, 180) on the level page (test-fixtures), turned 2° about its centre.
+  const meta = await sharp(skewed).metadata();
+  const a = (2 * Math.PI) / 180;
+  const [dx, dy] = [80 - 700, 180 - 450];
+  const at = { x: Math.cos(a) * dx - Math.sin(a) * dy + meta.width! / 2, y: Math.sin(a) * dx + Math.cos(a) * dy + meta.height! / 2 };
+  const pt = page.getViewport({ scale: 1 }).width / meta.width!;
+  const first = items.find((i) => i.str.startsWith('Tenancy'))!.transform;
+  expect(Math.abs(first[4]! / pt - at.x)).toBeLessThan(4);
+  expect(Math.abs((page.getViewport({ scale: 1 }).height - first[5]!) / pt - at.y)).toBeLessThan(4);
+  await doc.destroy();
 }, 60_000);

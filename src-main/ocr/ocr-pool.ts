@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { searchablePdf } from './searchable-pdf.js';
 import { prepareTessdata, type OcrLanguage } from './tessdata.js';
 
 export interface OcrOptions {
@@ -106,13 +107,19 @@ export class OcrPool {
     this.pump();
   }
 
-  /** Reads a page; `rotateAuto` lets tesseract measure and undo a small skew (deskew). */
-  recognize(image: Buffer, options: { pdf?: boolean } = {}): Promise<OcrResult> {
-    return this.schedule(async (worker) => {
-      const { data } = await worker.recognize(image, { rotateAuto: true }, { text: true, pdf: Boolean(options.pdf) });
-      const pdf = data.pdf ? Uint8Array.from(data.pdf as ArrayLike<number>) : undefined;
-      return { text: data.text.trim(), confidence: data.confidence / 100, ...(pdf ? { pdf } : {}) };
+  /**
+   * Reads a page (a PNG); `rotateAuto` lets tesseract measure and undo a small skew (deskew).
+   * With `pdf`, tesseract writes only the text layer and the PNG is put under it here, once
+   * the worker is free again (see searchable-pdf.ts).
+   */
+  async recognize(image: Buffer, options: { pdf?: boolean } = {}): Promise<OcrResult> {
+    const read = await this.schedule(async (worker) => {
+      const { data } = await worker.recognize(image, { rotateAuto: true, pdfTextOnly: true }, { text: true, pdf: Boolean(options.pdf) });
+      const textLayer = data.pdf ? Uint8Array.from(data.pdf as ArrayLike<number>) : undefined;
+      return { text: data.text.trim(), confidence: data.confidence / 100, textLayer, deskew: data.rotateRadians ?? 0 };
     });
+    const { textLayer, deskew, ...result } = read;
+    return textLayer ? { ...result, pdf: await searchablePdf(textLayer, image, deskew) } : result;
   }
 
   /**

@@ -29,7 +29,7 @@ export const OCR_MAX_PIXELS = 12_000_000;
  * receipts that a grey conversion washes out (a corpus receipt: WER 0.84 from
  * grey, 0.28 from colour).
  */
-export async function toOcrPng(input: Sharp, options: { colour?: boolean; scale?: number; dpi?: number } = {}): Promise<PageImage> {
+export async function toOcrPng(input: Sharp, options: { colour?: boolean; scale?: number; dpi?: number; archived?: boolean } = {}): Promise<PageImage> {
   const meta = await input.metadata();
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
@@ -43,7 +43,10 @@ export async function toOcrPng(input: Sharp, options: { colour?: boolean; scale?
   const { data, info } = await pipeline
     .flatten({ background: '#ffffff' })
     .toColourspace(options.colour ? 'srgb' : 'b-w')
-    .png({ compressionLevel: 1 })
+    // Pages of an image document also become its searchable PDF, which takes this PNG's
+    // compressed data as it is (searchable-pdf.ts): zlib's default level, a third smaller.
+    // Other pages are read once and dropped: the fastest level.
+    .png({ compressionLevel: options.archived ? 6 : 1 })
     .toBuffer({ resolveWithObject: true });
   return { png: data, width: info.width, height: info.height };
 }
@@ -74,7 +77,7 @@ export async function openImage(bytes: Buffer, limits: IngestLimits): Promise<Im
       const info = await one.metadata();
       if ((info.width ?? 0) * (info.height ?? 0) > limits.maxPixels) throw pixelError(info.width ?? 0, info.height ?? 0, limits);
       // rotate() with no angle applies the EXIF orientation.
-      return toOcrPng(one.rotate(), { colour: isColour(info) });
+      return toOcrPng(one.rotate(), { colour: isColour(info), archived: true });
     },
   };
 }
@@ -95,7 +98,7 @@ export async function openHeic(bytes: Buffer, limits: IngestLimits): Promise<Ima
     async page(index) {
       const image = images[index]!;
       const { data, width, height } = await image.decode();
-      return toOcrPng(fromPixels(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, 4, limits), { colour: true });
+      return toOcrPng(fromPixels(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, 4, limits), { colour: true, archived: true });
     },
   };
 }
