@@ -6,6 +6,7 @@ import { OcrPool } from '../ocr/ocr-pool.js';
 import { tempDir, tempVault } from '../vault/test-support.js';
 import { DEFAULT_LIMITS } from './intake.js';
 import { IngestQueue } from './ingest-queue.js';
+import { openPdf } from './reader/pdf-pages.js';
 import { encryptedPdf, pixelBombPng, scannedPdf, textImage, textPdf } from './test-fixtures.js';
 
 let ocr: OcrPool;
@@ -87,6 +88,33 @@ describe('ingest', () => {
     const flipped = await sharp(await textImage(['Electricity bill for October', 'Meter reading 4521 kWh'])).rotate(180).png().toBuffer();
     const b = await ingest(flipped, 'flipped.png');
     expect(words(b.doc.pages[0]!.text)).toEqual(expect.arrayContaining(['electricity', 'bill', 'october', 'meter']));
+  });
+
+  it('stores the searchable PDF of an image document whose reading was interrupted and resumed', async () => {
+    const lines = ['Payslip for January', 'Payslip for February', 'Payslip for March', 'Payslip for April'];
+    const tiff = await sharp(await Promise.all(lines.map((l) => textImage([l]))), { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
+    const firstPage = new Promise<void>((resolve) => queue.on('progress', (p) => p.page !== undefined && resolve()));
+    const result = await queue.enqueue({ bytes: tiff, name: 'payslips.tiff' });
+    if (result.status !== 'queued') throw new Error('expected a queued job');
+    await firstPage;
+    await queue.stop(); // as when the app quits mid-job
+    expect((await queue.list())[0]!.pagesDone).toBeLessThan(4);
+
+    queue = new IngestQueue(t.vault, ocr, DEFAULT_LIMITS);
+    queue.start();
+    await queue.idle();
+    expect((await queue.list())[0]).toMatchObject({ state: 'done', pagesDone: 4 });
+    const parts: Buffer[] = [];
+    for await (const p of (await t.vault.openArchive(result.documentId))!) parts.push(p as Buffer);
+    const archive = await openPdf(new Uint8Array(Buffer.concat(parts)));
+    expect(archive.numPages).toBe(4);
+    for (const [i, line] of lines.entries()) {
+      const text = ((await (await archive.getPage(i + 1)).getTextContent()).items as Array<{ str: string }>).map((x) => x.str).join(' ');
+      expect(words(text)).toEqual(expect.arrayContaining(words(line)));
+    }
+    await archive.destroy();
+    // Kept only until the archive was built.
+    expect(await t.vault.context.db.read.all('SELECT page_no FROM page_pdfs')).toEqual([]);
   });
 
   it('reads each page of a multi-page TIFF', async () => {

@@ -157,6 +157,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     if (job.state !== 'failed' && job.state !== 'cancelled') return;
     await this.vault.context.db.write(async (tx) => {
       await tx.run('DELETE FROM pages WHERE document_seq = ?', [job.documentSeq]);
+      await tx.run('DELETE FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
       await rebuildSearchRow(tx, job.documentSeq);
       await tx.run('UPDATE documents SET deleted_at = NULL WHERE seq = ?', [job.documentSeq]);
       await setJobState(tx, jobId, 'queued', { pagesDone: 0, error: null });

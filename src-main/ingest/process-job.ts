@@ -50,20 +50,36 @@ async function donePages(vault: Vault, seq: number): Promise<Set<number>> {
   return new Set(rows.map((r) => r.page_no));
 }
 
-async function storeArchive(vault: Vault, job: Job, pagePdfs: Uint8Array[]): Promise<void> {
-  const merged = await PDFDocument.create();
-  for (const bytes of pagePdfs) {
-    const one = await PDFDocument.load(bytes);
-    for (const page of await merged.copyPages(one, one.getPageIndices())) merged.addPage(page);
-  }
+/**
+ * The searchable PDF of an image document, merged from its pages' PDFs (page_pdfs,
+ * stored as each page was read, so a resumed job has them too). Without one for
+ * every page (a job begun before page_pdfs existed) there is no archive.
+ */
+async function storeArchive(vault: Vault, job: Job, pagesTotal: number): Promise<void> {
   const ctx = vault.context;
-  const key = randomBytes(32);
-  const blob = await ctx.blobs.write(Readable.from([Buffer.from(await merged.save())]), key);
-  const wrapped = ctx.keyring.wrap(key, `archivekey:${job.documentId}`);
-  key.fill(0);
-  await ctx.db.write((tx) =>
-    tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE seq = ?', [blob.name, wrapped.sealed, wrapped.version, job.documentSeq]),
-  );
+  const count = await ctx.db.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
+  let archive: { name: string; sealed: Buffer; version: number } | undefined;
+  if (count?.n === pagesTotal) {
+    const merged = await PDFDocument.create();
+    // A page at a time, so only the merged document and one page are in memory.
+    for (let pageNo = 1; pageNo <= pagesTotal; pageNo++) {
+      const row = await ctx.db.read.get<{ pdf: Buffer }>('SELECT pdf FROM page_pdfs WHERE document_seq = ? AND page_no = ?', [job.documentSeq, pageNo]);
+      if (!row) return;
+      const one = await PDFDocument.load(row.pdf);
+      for (const page of await merged.copyPages(one, one.getPageIndices())) merged.addPage(page);
+    }
+    const key = randomBytes(32);
+    const blob = await ctx.blobs.write(Readable.from([Buffer.from(await merged.save())]), key);
+    const wrapped = ctx.keyring.wrap(key, `archivekey:${job.documentId}`);
+    key.fill(0);
+    archive = { name: blob.name, sealed: wrapped.sealed, version: wrapped.version };
+  }
+  await ctx.db.write(async (tx) => {
+    if (archive) {
+      await tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE seq = ?', [archive.name, archive.sealed, archive.version, job.documentSeq]);
+    }
+    await tx.run('DELETE FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
+  });
 }
 
 export async function processJob(ctx: JobContext, job: Job): Promise<void> {
@@ -89,8 +105,8 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
     const already = await donePages(vault, job.documentSeq);
     pagesDone = already.size;
     await report('ocr');
-    // Image inputs also get a searchable PDF, when every page is read in this run.
-    const archive: Uint8Array[] | undefined = kind !== 'pdf' && already.size === 0 ? [] : undefined;
+    // Image inputs also get a searchable PDF.
+    const archived = kind !== 'pdf';
     let thumb: Buffer | undefined;
     const inFlight = new Set<Promise<void>>();
     for (let index = 0; index < pagesTotal; index++) {
@@ -99,11 +115,11 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
       const page = await reader.page(index);
       if (index === 0) thumb = await thumbnail(page.png ?? (await reader.thumbnail(0)).png!);
       const work = (async () => {
-        const read = page.text !== undefined ? { text: page.text, confidence: null, pdf: undefined } : await ocrPage(ocr, Buffer.from(page.png!), { pdf: Boolean(archive) });
-        if (archive && read.pdf) archive[index] = read.pdf;
-        await db.write((tx) =>
-          tx.run('INSERT OR REPLACE INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [job.documentSeq, index + 1, cleanText(read.text), read.confidence]),
-        );
+        const read = page.text !== undefined ? { text: page.text, confidence: null, pdf: undefined } : await ocrPage(ocr, Buffer.from(page.png!), { pdf: archived });
+        await db.write(async (tx) => {
+          await tx.run('INSERT OR REPLACE INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [job.documentSeq, index + 1, cleanText(read.text), read.confidence]);
+          if (read.pdf) await tx.run('INSERT OR REPLACE INTO page_pdfs (document_seq, page_no, pdf) VALUES (?, ?, ?)', [job.documentSeq, index + 1, Buffer.from(read.pdf)]);
+        });
         pagesDone++;
         await report('ocr', { page: index + 1 });
       })();
@@ -119,7 +135,7 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
       const data = thumb;
       await db.write((tx) => tx.run('INSERT OR REPLACE INTO thumbnails (document_seq, mime, data) VALUES (?, ?, ?)', [job.documentSeq, 'image/webp', data]));
     }
-    if (archive && archive.length === pagesTotal && archive.every(Boolean)) await storeArchive(vault, job, archive);
+    if (archived) await storeArchive(vault, job, pagesTotal);
     await db.write((tx) => rebuildSearchRow(tx, job.documentSeq));
   });
 }
