@@ -16,25 +16,46 @@ export interface ComposeInput {
   messageId: string;
 }
 
-export async function composeMessage(vault: Vault, input: ComposeInput): Promise<Buffer> {
-  const attachments = [];
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface ComposedMessage {
+  /** The whole MIME message. */
+  raw: Buffer;
+  /** The same message (headers, Message-ID, text) without its attachments, for an API that takes them one by one. */
+  bare: Buffer;
+  /** The decrypted documents; `wipe` zeroes them once the message is sent or given up. */
+  attachments: MailAttachment[];
+}
+
+export async function composeMessage(vault: Vault, input: ComposeInput): Promise<ComposedMessage> {
+  const attachments: MailAttachment[] = [];
   for (const id of input.documentIds) {
     const doc = await vault.get(id);
     attachments.push({ filename: doc.originalName, contentType: doc.mime, content: await vault.readContent(id) });
   }
-  const composer = new MailComposer({
-    ...(input.from ? { from: input.from } : {}),
-    to: input.to,
-    subject: input.subject,
-    text: input.body,
-    messageId: input.messageId,
-    attachments,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
-  const raw = await composer.compile().build();
-  for (const a of attachments) a.content.fill(0);
-  return raw;
+  const build = (withAttachments: MailAttachment[]) =>
+    new MailComposer({
+      ...(input.from ? { from: input.from } : {}),
+      to: input.to,
+      subject: input.subject,
+      text: input.body,
+      messageId: input.messageId,
+      attachments: withAttachments,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    })
+      .compile()
+      .build();
+  return { raw: await build(attachments), bare: await build([]), attachments };
+}
+
+export function wipe(message: ComposedMessage): void {
+  for (const a of message.attachments) a.content.fill(0);
+  message.raw.fill(0);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSecret } from '../vault/secrets/secret-fields.js';
 import { authorizeWithLoopback } from './oauth/oauth-client.js';
@@ -138,6 +139,44 @@ describe('Microsoft 365', () => {
     // No revocation endpoint: disconnect still deletes the tokens.
     expect(await t.mail.remove('office')).toEqual({ revoked: false });
     expect(await t.vault.context.db.read.all('SELECT * FROM mailbox_secrets')).toEqual([]);
+  });
+});
+
+describe('Microsoft 365, messages over 4 MB', () => {
+  async function large() {
+    const { peer, t, doc } = await setup('microsoft');
+    await t.mail.connectOAuth('microsoft', { name: 'office', openBrowser: browser });
+    // Random bytes: nothing compresses, and a slip of one byte anywhere shows.
+    const scan = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(7 * 1024 * 1024)]);
+    const big = await t.vault.add({ bytes: scan, name: 'mortgage-scan.pdf' });
+    const item = await t.mail.send({ documentIds: [doc.id, big.id], to: ['bank@lender.example'], subject: 'Mortgage papers', body: 'Both attached.' });
+    return { peer, t, scan, item };
+  }
+
+  it('goes as a draft: small attachments as JSON, large ones through an upload session in chunks, then sent', async () => {
+    const { peer, t, scan, item } = await large();
+    await t.mail.outbox.drain();
+    expect((await t.mail.outbox.item(item.id)).state).toBe('sent');
+    expect(peer.graph).toHaveLength(0); // not sendMail: 7 MB is over its 4 MB request
+    const [draft] = peer.graphDrafts.drafts;
+    expect(peer.graphDrafts.drafts).toHaveLength(1);
+    expect(draft).toMatchObject({ state: 'sent', mail: { subject: 'Mortgage papers', text: expect.stringContaining('Both attached.') } });
+    expect(draft!.mail.attachments).toEqual([]);
+    const [card, upload] = draft!.attachments;
+    expect(card).toMatchObject({ name: 'card.pdf', contentType: 'application/pdf', chunks: 0 });
+    expect(card!.content.toString()).toBe('%PDF-1.4 insurance card');
+    expect(upload).toMatchObject({ name: 'mortgage-scan.pdf', chunks: 3 });
+    expect(upload!.content.equals(scan)).toBe(true);
+  });
+
+  it('deletes the draft when an upload fails, and sends the whole message on the retry', async () => {
+    const { peer, t, scan, item } = await large();
+    peer.graphDrafts.failNextChunks.push(503);
+    t.mail.outbox.start();
+    await waitFor(async () => (await t.mail.outbox.item(item.id)).state === 'sent');
+    expect(peer.graphDrafts.drafts.map((d) => d.state)).toEqual(['deleted', 'sent']);
+    expect((await t.mail.outbox.item(item.id)).attempts).toBe(2);
+    expect(peer.graphDrafts.drafts[1]!.attachments[1]!.content.equals(scan)).toBe(true);
   });
 });
 

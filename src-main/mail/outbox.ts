@@ -12,7 +12,7 @@ import type { OutboxItem } from '../../src-shared/mail.js';
 import { LockleafError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Vault } from '../vault/vault.js';
-import { composeMessage } from './compose.js';
+import { composeMessage, wipe } from './compose.js';
 import type { MailboxRecord } from './mailbox-repo.js';
 import { mailboxById } from './mailbox-repo.js';
 import * as repo from './outbox-repo.js';
@@ -120,9 +120,10 @@ export class Outbox {
       if (!mailbox) throw new MailSendError('MAILBOX_NOT_FOUND', 'The mailbox was removed.', true);
       let transport = transports.get(mailbox.id);
       if (!transport) transports.set(mailbox.id, (transport = await this.deps.transportFor(mailbox)));
-      const raw = await composeMessage(this.deps.vault, { from: mailbox.address, to, subject: row.subject, body: row.body, documentIds: documents, messageId: row.message_id });
-      log.debug({ attempt: attempts, size: raw.length }, 'sending');
-      const result = await transport.send({ from: mailbox.address, to, raw });
+      const message = await composeMessage(this.deps.vault, { from: mailbox.address, to, subject: row.subject, body: row.body, documentIds: documents, messageId: row.message_id });
+      const size = message.raw.length;
+      log.debug({ attempt: attempts, size }, 'sending');
+      const result = await transport.send({ from: mailbox.address, to, ...message }).finally(() => wipe(message));
       const head = await ctx.db.write(async (tx) => {
         await repo.markSent(tx, row.seq, result.providerId, new Date().toISOString());
         return ctx.auditIn(tx, 'mail.sent', {
@@ -130,7 +131,7 @@ export class Outbox {
           mailbox: mailbox.name,
           recipientDomains: [...new Set(to.map(domainOf))].join(','),
           documents: documents.join(','),
-          size: raw.length,
+          size,
         });
       });
       await ctx.anchorAfter(head);

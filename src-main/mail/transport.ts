@@ -1,9 +1,14 @@
+import type { MailAttachment } from './compose.js';
+
 /** One way out for a composed message: SMTP, the Gmail API or Microsoft Graph. */
 export interface OutgoingMessage {
   /** Envelope sender; empty for API providers, which send as the signed-in user. */
   from: string;
   to: string[];
   raw: Buffer;
+  /** The message without its attachments, and the attachments (Graph uploads large ones separately). */
+  bare: Buffer;
+  attachments: MailAttachment[];
 }
 
 export interface MailTransport {

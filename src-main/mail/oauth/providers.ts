@@ -46,8 +46,9 @@ export const DEFAULT_PROVIDERS: MailProviders = {
     clientId: '',
     scopes: ['Mail.Send', 'offline_access'],
     extraAuthParams: { prompt: 'select_account' },
-    // sendMail takes at most 4 MB of request body; the MIME is sent base64-encoded.
-    maxBytes: 3 * 1024 * 1024,
+    // Exchange Online's default limit on a message's size. Messages larger than
+    // sendMail's 4 MB request go as a draft with uploaded attachments (api-transports.ts).
+    maxBytes: 35 * 1024 * 1024,
   },
 };
 

@@ -3,12 +3,14 @@
  * Google and Microsoft: the authorization endpoint (redirects back with a
  * code), the token endpoint (authorization_code with the PKCE verifier
  * checked, refresh_token with optional rotation), revocation, the Gmail
- * media-upload send and Graph sendMail. Failures can be scripted per send.
+ * media-upload send, Graph sendMail, and Graph's draft-and-upload route for
+ * large messages (graph-drafts.ts). Failures can be scripted per send.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { graphDraftRoutes, type GraphDraftRoutes } from './graph-drafts.js';
 
 export interface ScriptedFailure {
   status: number;
@@ -44,6 +46,8 @@ export interface OAuthPeer {
   sends: { at: number; status: number }[];
   gmail: ParsedMail[];
   graph: ParsedMail[];
+  /** Messages over 4 MB, sent to Graph as drafts with attachments. */
+  graphDrafts: GraphDraftRoutes;
   failNextSends: ScriptedFailure[];
   liveRefreshTokens(): string[];
   /** Makes every issued access token invalid (as if expired early). */
@@ -82,6 +86,11 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
     sends: [],
     gmail: [],
     graph: [],
+    graphDrafts: graphDraftRoutes(
+      () => peer.url,
+      (req) => access.has((req.headers.authorization ?? '').replace(/^Bearer /, '')),
+      (secret) => peer.secrets.push(secret),
+    ),
     failNextSends: [],
     liveRefreshTokens: () => [...refresh],
     expireAccessTokens: () => access.clear(),
@@ -181,7 +190,7 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
         res.writeHead(200).end();
       } else if (route === 'POST /upload/gmail/v1/users/me/messages/send' && url.searchParams.get('uploadType') === 'media') await send(req, res, 'gmail');
       else if (route === 'POST /v1.0/me/sendMail') await send(req, res, 'graph');
-      else json(res, 404, { error: 'not found' });
+      else if (!(await peer.graphDrafts.handle(req, res, url, await bodyOf(req)))) json(res, 404, { error: 'not found' });
     })().catch((error: unknown) => json(res, 500, { error: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -211,7 +220,7 @@ export function providersFor(peer: OAuthPeer, overrides: { gmailSecret?: string 
       extraAuthParams: { access_type: 'offline', prompt: 'consent' },
       maxBytes: 25 * 1024 * 1024,
     },
-    microsoft: { ...common, scopes: ['Mail.Send', 'offline_access'], extraAuthParams: {}, maxBytes: 3 * 1024 * 1024 },
+    microsoft: { ...common, scopes: ['Mail.Send', 'offline_access'], extraAuthParams: {}, maxBytes: 35 * 1024 * 1024 },
   };
 }
 
