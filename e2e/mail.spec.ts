@@ -70,6 +70,8 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
     await app.screenshot('09-sent');
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.subject).toBe('Tenancy agreement');
+    // The form's text is the one main writes when none is given (a send from the tray).
+    expect(smtp.received[0]!.text).toContain('Please find attached:\n- Tenancy agreement\n\nSent with Lockleaf.');
     expect(Buffer.compare(smtp.received[0]!.attachments[0]!.content, bytes)).toBe(0);
 
     // Through the Gmail account this time: the recent recipient is offered.

@@ -37,3 +37,10 @@ export interface SendRequest {
   /** The same key twice is one message (a double click, a retried call). */
   idempotencyKey?: string;
 }
+
+/** Subject and body a user would write, from the documents' titles: the window's Send form and a send without them (the tray) say the same. */
+export function defaultSubjectAndBody(titles: string[]): { subject: string; body: string } {
+  const subject = titles.length === 1 ? titles[0]! : `${titles.length} documents: ${titles.join(', ')}`.slice(0, 200);
+  const body = `Please find attached:\n${titles.map((t) => `- ${t}`).join('\n')}\n\nSent with Lockleaf.`;
+  return { subject, body };
+}

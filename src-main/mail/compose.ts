@@ -71,13 +71,6 @@ export function estimateMessageSize(input: { subject: string; body: string; to: 
   return Math.ceil(headers + text + input.attachments.reduce((sum, a) => sum + base64(a.size) + 256 + Buffer.byteLength(a.name) * 2, 0));
 }
 
-/** Subject and body a user would write, from the documents' titles. */
-export function defaultSubjectAndBody(titles: string[]): { subject: string; body: string } {
-  const subject = titles.length === 1 ? titles[0]! : `${titles.length} documents: ${titles.join(', ')}`.slice(0, 200);
-  const body = `Please find attached:\n${titles.map((t) => `- ${t}`).join('\n')}\n\nSent with Lockleaf.`;
-  return { subject, body };
-}
-
 export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sendRequestSchema } from '../../src-shared/bridge/schemas.js';
-import type { MailboxSummary, OutboxItem, SendRequest } from '../../src-shared/mail.js';
+import { defaultSubjectAndBody, type MailboxSummary, type OutboxItem, type SendRequest } from '../../src-shared/mail.js';
 import { LockleafError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { deleteSecrets, getSecret, putSecret } from '../vault/secrets/secret-fields.js';
 import type { Vault } from '../vault/vault.js';
-import { defaultSubjectAndBody, estimateMessageSize, formatBytes } from './compose.js';
+import { estimateMessageSize, formatBytes } from './compose.js';
 import { gmailTransport, graphTransport } from './api-transports.js';
 import { deleteMailbox, findMailbox, insertMailbox, listMailboxes, type MailboxRecord, type SmtpSettings } from './mailbox-repo.js';
 import { authorizeWithLoopback, oauthConfiguration } from './oauth/oauth-client.js';

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { DocumentDetail } from '../../src-shared/documents.js';
+import { defaultSubjectAndBody } from '../../src-shared/mail.js';
 import { bridge, unwrap } from './bridge.js';
 
 /** Compose: recipients (recent ones offered), mailbox, subject and text prefilled from the document. */
@@ -9,8 +10,9 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
   const recipients = useQuery({ queryKey: ['mail', 'recipients'], queryFn: () => unwrap(bridge().mailRecipients()) });
   const [to, setTo] = useState('');
   const [mailbox, setMailbox] = useState('');
-  const [subject, setSubject] = useState(doc.title);
-  const [body, setBody] = useState(`Please find attached: ${doc.title}`);
+  const [defaults] = useState(() => defaultSubjectAndBody([doc.title]));
+  const [subject, setSubject] = useState(defaults.subject);
+  const [body, setBody] = useState(defaults.body);
   // One key per compose: pressing Send twice, or a retried call, is still one message.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const send = useMutation({
