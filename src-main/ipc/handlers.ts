@@ -42,20 +42,17 @@ export function createHandlers(session: AppSession) {
       return doc;
     },
     'documents:tag': async ({ ids, add, remove }: ChannelPayload<'documents:tag'>) => {
-      for (const id of ids) {
-        if (add.length) await session.vault.tag(id, add);
-        if (remove.length) await session.vault.untag(id, remove);
-      }
+      await session.vault.retag(ids, add, remove);
       changed(ids);
       return { updated: ids.length };
     },
     'documents:trash': async ({ ids }: ChannelPayload<'documents:trash'>) => {
-      for (const id of ids) await session.vault.trash(id);
+      await session.vault.trash(...ids);
       changed(ids);
       return { trashed: ids.length };
     },
     'documents:restore': async ({ ids }: ChannelPayload<'documents:restore'>) => {
-      for (const id of ids) await session.vault.restore(id);
+      await session.vault.restore(...ids);
       changed(ids);
       return { restored: ids.length };
     },
@@ -64,7 +61,7 @@ export function createHandlers(session: AppSession) {
       return thumb ? `data:${thumb.mime};base64,${thumb.data.toString('base64')}` : null;
     },
     'documents:updateMany': async ({ ids, patch }: ChannelPayload<'documents:updateMany'>) => {
-      for (const id of ids) await session.vault.update(id, patch);
+      await session.vault.updateMany(ids, patch);
       changed(ids);
       return { updated: ids.length };
     },

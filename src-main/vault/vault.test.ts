@@ -92,6 +92,28 @@ describe('vault documents', () => {
     expect((await vault.get(a.id)).customFields.map((f) => f.name)).toEqual(['Policy number', 'Renewal']);
   });
 
+  it('changes many documents at once, or none of them when one id is unknown', async () => {
+    const a = (await vault.add({ bytes: text('first bill'), name: 'a.txt' })).id;
+    const b = (await vault.add({ bytes: text('second bill'), name: 'b.txt' })).id;
+    const state = async () => Promise.all([a, b].map(async (id) => ((d) => [d.type, d.tags, d.deletedAt !== null])(await vault.get(id))));
+    const before = await state();
+    await expect(vault.updateMany([a, b, 'nope'], { type: 'Invoice' })).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    await expect(vault.retag([a, b, 'nope'], ['tax'], [])).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    await expect(vault.trash(a, b, 'nope')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    expect(await state()).toEqual(before);
+
+    await vault.updateMany([a, b], { type: 'Invoice' });
+    await vault.retag([a, b], ['tax', '2026'], []);
+    await vault.retag([a], [], ['2026']);
+    await vault.trash(a, b);
+    expect(await state()).toEqual([
+      ['Invoice', ['tax'], true],
+      ['Invoice', ['2026', 'tax'], true],
+    ]);
+    await vault.restore(a, b);
+    expect((await vault.list()).length).toBe(2);
+  });
+
   it('unknown ids give DOCUMENT_NOT_FOUND', async () => {
     await expect(vault.get('nope')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     await expect(vault.trash('nope')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });

@@ -33,6 +33,7 @@ import { readSettings, writeSettings } from './app-settings.js';
 import { listViews, removeView, saveView } from './saved-views.js';
 import { search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
+import type { WriteDb } from './db/connection.js';
 import type { VaultContext } from './vault-context.js';
 
 export class Vault {
@@ -148,20 +149,43 @@ export class Vault {
     await pipeline(await this.openContent(id), createWriteStream(outPath, { flags: options.overwrite ? 'w' : 'wx', mode: 0o600 }));
   }
 
+  /**
+   * One change to many documents, all or nothing: every id is looked up before
+   * anything is written (an unknown one is DOCUMENT_NOT_FOUND and changes
+   * nothing), then all are changed in one transaction.
+   */
+  private async each(ids: readonly string[], change: (tx: WriteDb, seq: number) => Promise<void>): Promise<void> {
+    const seqs: number[] = [];
+    for (const id of new Set(ids)) seqs.push((await this.stored(id)).seq);
+    await this.ctx.db.write(async (tx) => {
+      for (const seq of seqs) await change(tx, seq);
+    });
+  }
+
   async update(id: string, patch: DocumentPatch): Promise<DocumentDetail> {
-    const doc = await this.stored(id);
-    await this.ctx.db.write((tx) => updateDocument(tx, doc.seq, patch, new Date().toISOString()));
+    await this.updateMany([id], patch);
     return this.get(id);
   }
 
-  async tag(id: string, tags: string[]): Promise<void> {
-    const doc = await this.stored(id);
-    await this.ctx.db.write((tx) => addTags(tx, doc.seq, tags));
+  updateMany(ids: readonly string[], patch: DocumentPatch): Promise<void> {
+    const now = new Date().toISOString();
+    return this.each(ids, (tx, seq) => updateDocument(tx, seq, patch, now));
   }
 
-  async untag(id: string, tags: string[]): Promise<void> {
-    const doc = await this.stored(id);
-    await this.ctx.db.write((tx) => removeTags(tx, doc.seq, tags));
+  tag(id: string, tags: string[]): Promise<void> {
+    return this.retag([id], tags, []);
+  }
+
+  untag(id: string, tags: string[]): Promise<void> {
+    return this.retag([id], [], tags);
+  }
+
+  /** Adds and removes tags on many documents at once (all or nothing). */
+  retag(ids: readonly string[], add: readonly string[], remove: readonly string[]): Promise<void> {
+    return this.each(ids, async (tx, seq) => {
+      if (add.length) await addTags(tx, seq, add);
+      if (remove.length) await removeTags(tx, seq, remove);
+    });
   }
 
   async setField(id: string, name: string, kind: CustomFieldKind, value: string | null): Promise<void> {
@@ -174,14 +198,14 @@ export class Vault {
     await this.ctx.db.write((tx) => setPinned(tx, doc.seq, pinned ? new Date().toISOString() : null));
   }
 
-  async trash(id: string): Promise<void> {
-    const doc = await this.stored(id);
-    await this.ctx.db.write((tx) => setDeleted(tx, doc.seq, new Date().toISOString()));
+  /** To the trash (kept 30 days, restorable); many at once, all or nothing. */
+  trash(...ids: string[]): Promise<void> {
+    const now = new Date().toISOString();
+    return this.each(ids, (tx, seq) => setDeleted(tx, seq, now));
   }
 
-  async restore(id: string): Promise<void> {
-    const doc = await this.stored(id);
-    await this.ctx.db.write((tx) => setDeleted(tx, doc.seq, null));
+  restore(...ids: string[]): Promise<void> {
+    return this.each(ids, (tx, seq) => setDeleted(tx, seq, null));
   }
 
   purge(options?: PurgeOptions): Promise<PurgeReport> {
