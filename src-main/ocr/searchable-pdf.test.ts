@@ -49,10 +49,11 @@ describe('pngStream', () => {
 describe('searchablePdf', () => {
   it('draws the PNG, pixel for pixel, under the text layer, which stays', async () => {
     const page = await sharp(await textImage(['Land registry extract', 'Parcel 1172/4'], { width: 1000, height: 700 })).removeAlpha().png().toBuffer();
-    const direct = [true, true, false, false];
+    const direct = [true, true, true, false, false];
     for (const [n, png] of [
       await sharp(page).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(),
       await sharp(page).removeAlpha().tint('#3050a0').png().toBuffer(), // colour
+      await sharp(page).toColourspace('grey16').png().toBuffer(), // 16 bits (a 16-bit TIFF scan)
       await sharp(page).toColourspace('b-w').png({ palette: true, colours: 16 }).toBuffer(), // re-encoded first
       await sharp(page).toColourspace('b-w').ensureAlpha().png().toBuffer(), // re-encoded first
     ].entries()) {
