@@ -22,10 +22,13 @@ interface ApiRequest {
   body?: Uint8Array<ArrayBuffer> | string;
 }
 
-/** The largest MIME message `sendMail` takes: 4 MB of request once base64-encoded. */
-export const GRAPH_SENDMAIL_MAX_BYTES = 3 * 1024 * 1024;
-/** Attachments from this size on go through an upload session (Graph's own threshold). */
-const UPLOAD_SESSION_FROM = 3 * 1024 * 1024;
+/**
+ * The largest MIME message `sendMail` takes: Graph's requests are limited to
+ * 4 MB, and base64 makes 3 bytes 4 (decimal MB, the stricter reading).
+ */
+export const GRAPH_SENDMAIL_MAX_BYTES = 3_000_000;
+/** Attachments from this size on go through an upload session (Graph's own threshold); smaller ones fit a 4 MB JSON request. */
+const UPLOAD_SESSION_FROM = 3_000_000;
 /** Upload chunks: Graph wants multiples of 320 KiB, under 4 MB each. */
 export const GRAPH_CHUNK_BYTES = 10 * 320 * 1024;
 

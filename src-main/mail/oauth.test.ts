@@ -149,22 +149,31 @@ describe('Microsoft 365, messages over 4 MB', () => {
     // Random bytes: nothing compresses, and a slip of one byte anywhere shows.
     const scan = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(7 * 1024 * 1024)]);
     const big = await t.vault.add({ bytes: scan, name: 'mortgage-scan.pdf' });
-    const item = await t.mail.send({ documentIds: [doc.id, big.id], to: ['bank@lender.example'], subject: 'Mortgage papers', body: 'Both attached.' });
-    return { peer, t, scan, item };
+    // Just under the upload-session threshold: as JSON, its base64 must still fit Graph's 4 MB request.
+    const payslip = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2_999_000)]);
+    const mid = await t.vault.add({ bytes: payslip, name: 'payslip.pdf' });
+    // Just over it: as JSON it would not fit, so it goes in one chunk.
+    const statement = await t.vault.add({ bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3_100_000)]), name: 'statement.pdf' });
+    const item = await t.mail.send({ documentIds: [doc.id, mid.id, statement.id, big.id], to: ['bank@lender.example'], subject: 'Mortgage papers', body: 'All attached.' });
+    return { peer, t, scan, payslip, item };
   }
 
   it('goes as a draft: small attachments as JSON, large ones through an upload session in chunks, then sent', async () => {
-    const { peer, t, scan, item } = await large();
+    const { peer, t, scan, payslip, item } = await large();
     await t.mail.outbox.drain();
     expect((await t.mail.outbox.item(item.id)).state).toBe('sent');
     expect(peer.graph).toHaveLength(0); // not sendMail: 7 MB is over its 4 MB request
     const [draft] = peer.graphDrafts.drafts;
     expect(peer.graphDrafts.drafts).toHaveLength(1);
-    expect(draft).toMatchObject({ state: 'sent', mail: { subject: 'Mortgage papers', text: expect.stringContaining('Both attached.') } });
+    expect(draft).toMatchObject({ state: 'sent', mail: { subject: 'Mortgage papers', text: expect.stringContaining('All attached.') } });
     expect(draft!.mail.attachments).toEqual([]);
-    const [card, upload] = draft!.attachments;
+    const [card, mid, statement, upload] = draft!.attachments;
+    expect(statement).toMatchObject({ name: 'statement.pdf', chunks: 1 });
+    expect(statement!.content.length).toBe(3_100_009);
     expect(card).toMatchObject({ name: 'card.pdf', contentType: 'application/pdf', chunks: 0 });
     expect(card!.content.toString()).toBe('%PDF-1.4 insurance card');
+    expect(mid).toMatchObject({ name: 'payslip.pdf', chunks: 0 });
+    expect(mid!.content.equals(payslip)).toBe(true);
     expect(upload).toMatchObject({ name: 'mortgage-scan.pdf', chunks: 3 });
     expect(upload!.content.equals(scan)).toBe(true);
   });
@@ -176,7 +185,7 @@ describe('Microsoft 365, messages over 4 MB', () => {
     await waitFor(async () => (await t.mail.outbox.item(item.id)).state === 'sent');
     expect(peer.graphDrafts.drafts.map((d) => d.state)).toEqual(['deleted', 'sent']);
     expect((await t.mail.outbox.item(item.id)).attempts).toBe(2);
-    expect(peer.graphDrafts.drafts[1]!.attachments[1]!.content.equals(scan)).toBe(true);
+    expect(peer.graphDrafts.drafts[1]!.attachments[3]!.content.equals(scan)).toBe(true);
   });
 });
 

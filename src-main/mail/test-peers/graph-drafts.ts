@@ -33,6 +33,8 @@ export interface GraphDraftRoutes {
 }
 
 const CHUNK_UNIT = 320 * 1024;
+/** Graph refuses API requests over 4 MB (upload-session chunks have their own limit). */
+export const GRAPH_MAX_REQUEST = 4_000_000;
 
 function json(res: ServerResponse, status: number, value: unknown) {
   res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -75,6 +77,7 @@ export function graphDraftRoutes(baseUrl: () => string, authorised: (req: Incomi
       const m = /^\/v1\.0\/me\/messages(?:\/([^/]+)(\/attachments(?:\/createUploadSession)?|\/send)?)?$/.exec(path);
       if (!m) return false;
       if (!authorised(req)) return reply(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' } });
+      if (body.length > GRAPH_MAX_REQUEST) return reply(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
       const [, id, action] = m;
       if (!id && req.method === 'POST') {
         if (req.headers['content-type'] !== 'text/plain') return reply(res, 400, { error: { message: 'expected base64 MIME as text/plain' } });
@@ -99,7 +102,7 @@ export function graphDraftRoutes(baseUrl: () => string, authorised: (req: Incomi
       } else if (req.method === 'POST' && action === '/attachments/createUploadSession') {
         const item = (given() as { AttachmentItem?: { attachmentType?: string; name?: string; size?: number; contentType?: string } }).AttachmentItem;
         if (item?.attachmentType !== 'file' || !item.name || !item.size) return reply(res, 400, { error: { message: 'expected an AttachmentItem of type file' } });
-        if (item.size < 3 * 1024 * 1024) return reply(res, 400, { error: { message: 'upload sessions are for attachments of 3 MB or more' } });
+        if (item.size < 3_000_000) return reply(res, 400, { error: { message: 'upload sessions are for attachments of 3 MB or more' } });
         const sid = randomBytes(12).toString('hex');
         sessions.set(sid, { draft, name: item.name, contentType: item.contentType ?? 'application/octet-stream', size: item.size, parts: [], received: 0 });
         const uploadUrl = `${baseUrl()}/upload-session/${sid}`;

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { graphDraftRoutes, type GraphDraftRoutes } from './graph-drafts.js';
+import { GRAPH_MAX_REQUEST, graphDraftRoutes, type GraphDraftRoutes } from './graph-drafts.js';
 
 export interface ScriptedFailure {
   status: number;
@@ -160,6 +160,7 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
       return json(res, 200, { id: `gm-${peer.gmail.length}`, threadId: 't1', labelIds: ['SENT'] });
     }
     if (req.headers['content-type'] !== 'text/plain') return json(res, 400, { error: { message: 'expected base64 MIME as text/plain' } });
+    if (body.length > GRAPH_MAX_REQUEST) return json(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
     peer.graph.push(await simpleParser(Buffer.from(body.toString('ascii'), 'base64')));
     status(202);
     res.writeHead(202).end();
