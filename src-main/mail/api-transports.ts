@@ -16,7 +16,6 @@ import { httpSendError, transient } from './send-error.js';
 import type { MailTransport, OutgoingMessage } from './transport.js';
 
 interface ApiRequest {
-  method?: 'POST' | 'DELETE';
   url: string;
   contentType?: string;
   body?: Uint8Array<ArrayBuffer> | string;
@@ -55,7 +54,7 @@ async function failed(label: string, response: Response): Promise<never> {
 async function call(label: string, tokens: TokenSource, log: Logger, request: ApiRequest): Promise<Record<string, unknown>> {
   const send = async (token: string) =>
     fetchOrRetry(label, request.url, {
-      method: request.method ?? 'POST',
+      method: 'POST',
       headers: { Authorization: `Bearer ${token}`, ...(request.contentType ? { 'Content-Type': request.contentType } : {}) },
       ...(request.body !== undefined ? { body: request.body } : {}),
     });
@@ -111,19 +110,34 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
     }
   }
 
+  /** Deletes a draft; true once it is gone (also when it already was). */
+  async function discard(id: string): Promise<boolean> {
+    try {
+      const response = await fetchOrRetry(label, api(`messages/${encodeURIComponent(id)}`), { method: 'DELETE', headers: { Authorization: `Bearer ${await tokens.accessToken()}` } });
+      await response.arrayBuffer();
+      if (response.ok || response.status === 404) return true;
+      log.warn({ status: response.status }, 'could not delete the draft of an unfinished send');
+    } catch (error) {
+      log.warn({ err: error }, 'could not delete the draft of an unfinished send');
+    }
+    return false;
+  }
+
   async function sendLarge(m: OutgoingMessage): Promise<void> {
+    // An attempt cut off by a quit or crash left its draft: no copies in the user's Drafts.
+    if (m.draft?.previous && (await discard(m.draft.previous))) await m.draft.record(null);
     const draft = await call(label, tokens, log, { url: api('messages'), contentType: 'text/plain', body: m.bare.toString('base64') });
     if (typeof draft.id !== 'string') throw transient(`${label} did not create the message; will retry.`);
+    await m.draft?.record(draft.id);
     try {
       for (const a of m.attachments) await attach(draft.id, a);
       await call(label, tokens, log, { url: api(`messages/${encodeURIComponent(draft.id)}/send`) });
     } catch (error) {
       // No half-built drafts left in the user's mailbox; the next attempt starts again.
-      await call(label, tokens, log, { method: 'DELETE', url: api(`messages/${encodeURIComponent(draft.id)}`) }).catch((e: unknown) =>
-        log.warn({ err: e }, 'could not delete the draft of a failed send'),
-      );
+      if (await discard(draft.id)) await m.draft?.record(null);
       throw error;
     }
+    await m.draft?.record(null);
   }
 
   return {

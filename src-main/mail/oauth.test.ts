@@ -187,6 +187,16 @@ describe('Microsoft 365, messages over 4 MB', () => {
     expect((await t.mail.outbox.item(item.id)).attempts).toBe(2);
     expect(peer.graphDrafts.drafts[1]!.attachments[3]!.content.equals(scan)).toBe(true);
   });
+  it('remembers a draft it could not delete, and deletes it on the next attempt (as after a crash mid-upload)', async () => {
+    const { peer, t, scan, item } = await large();
+    peer.graphDrafts.failNextChunks.push(503);
+    peer.graphDrafts.failNextDeletes.push(500);
+    t.mail.outbox.start();
+    await waitFor(async () => (await t.mail.outbox.item(item.id)).state === 'sent');
+    expect(peer.graphDrafts.drafts.map((d) => d.state)).toEqual(['deleted', 'sent']);
+    expect(peer.graphDrafts.drafts[1]!.attachments[3]!.content.equals(scan)).toBe(true);
+    expect(await t.vault.context.db.read.all('SELECT draft_id FROM outbox')).toEqual([{ draft_id: null }]);
+  });
 });
 
 describe('loopback authorization', () => {

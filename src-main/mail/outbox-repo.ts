@@ -18,6 +18,8 @@ export interface OutboxRow {
   error_code: string | null;
   error_message: string | null;
   size: number | null;
+  /** A provider draft of an unfinished attempt (see migration 007). */
+  draft_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -89,6 +91,10 @@ export async function nextWake(db: ReadDb): Promise<string | undefined> {
 
 export async function markSending(tx: WriteDb, seq: number, now: string): Promise<void> {
   await tx.run(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE seq = ?`, [now, seq]);
+}
+
+export async function setDraft(tx: WriteDb, seq: number, draftId: string | null): Promise<void> {
+  await tx.run('UPDATE outbox SET draft_id = ? WHERE seq = ?', [draftId, seq]);
 }
 
 export async function markSent(tx: WriteDb, seq: number, providerId: string | undefined, now: string): Promise<void> {

@@ -123,7 +123,8 @@ export class Outbox {
       const message = await composeMessage(this.deps.vault, { from: mailbox.address, to, subject: row.subject, body: row.body, documentIds: documents, messageId: row.message_id });
       const size = message.raw.length;
       log.debug({ attempt: attempts, size }, 'sending');
-      const result = await transport.send({ from: mailbox.address, to, ...message }).finally(() => wipe(message));
+      const draft = { previous: row.draft_id, record: (id: string | null) => ctx.db.write((tx) => repo.setDraft(tx, row.seq, id)) };
+      const result = await transport.send({ from: mailbox.address, to, ...message, draft }).finally(() => wipe(message));
       const head = await ctx.db.write(async (tx) => {
         await repo.markSent(tx, row.seq, result.providerId, new Date().toISOString());
         return ctx.auditIn(tx, 'mail.sent', {

@@ -9,6 +9,11 @@ export interface OutgoingMessage {
   /** The message without its attachments, and the attachments (Graph uploads large ones separately). */
   bare: Buffer;
   attachments: MailAttachment[];
+  /**
+   * For a provider that builds the message as a draft: the draft an earlier,
+   * cut-off attempt left (to delete first), and where to note the current one.
+   */
+  draft?: { previous: string | null; record(id: string | null): Promise<void> };
 }
 
 export interface MailTransport {

@@ -29,6 +29,8 @@ export interface GraphDraftRoutes {
   drafts: GraphDraft[];
   /** Statuses to answer the next upload chunks with, instead of taking them. */
   failNextChunks: number[];
+  /** Statuses to answer the next draft deletions with, instead of deleting. */
+  failNextDeletes: number[];
   handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean>;
 }
 
@@ -53,6 +55,7 @@ export function graphDraftRoutes(baseUrl: () => string, authorised: (req: Incomi
   const routes: GraphDraftRoutes = {
     drafts: [],
     failNextChunks: [],
+    failNextDeletes: [],
     async handle(req, res, url, body) {
       const path = url.pathname;
       const upload = /^\/upload-session\/([\w-]+)$/.exec(path);
@@ -89,6 +92,8 @@ export function graphDraftRoutes(baseUrl: () => string, authorised: (req: Incomi
       if (!draft) return reply(res, 404, { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } });
       const given = () => JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       if (req.method === 'DELETE' && !action) {
+        const failure = routes.failNextDeletes.shift();
+        if (failure) return reply(res, failure, { error: { message: 'scripted delete failure' } });
         draft.state = 'deleted';
         res.writeHead(204).end();
       } else if (req.method === 'POST' && action === '/send') {

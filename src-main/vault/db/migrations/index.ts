@@ -5,6 +5,7 @@ import { migration003 } from './003-ingest.js';
 import { migration004 } from './004-mail.js';
 import { migration005 } from './005-saved-views.js';
 import { migration006 } from './006-page-pdfs.js';
+import { migration007 } from './007-outbox-draft.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
