@@ -64,7 +64,7 @@ async function storeArchive(vault: Vault, job: Job, pagesTotal: number): Promise
     // A page at a time, so only the merged document and one page are in memory.
     for (let pageNo = 1; pageNo <= pagesTotal; pageNo++) {
       const row = await ctx.db.read.get<{ pdf: Buffer }>('SELECT pdf FROM page_pdfs WHERE document_seq = ? AND page_no = ?', [job.documentSeq, pageNo]);
-      if (!row) return;
+      if (!row) throw new Error(`page ${pageNo}'s PDF is missing although all ${pagesTotal} were counted`);
       const one = await PDFDocument.load(row.pdf);
       for (const page of await merged.copyPages(one, one.getPageIndices())) merged.addPage(page);
     }
