@@ -9,6 +9,7 @@ import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, Documen
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
 import { verifyAudit, type AuditVerdict } from './audit/audit-log.js';
+import type { WriteDb } from './db/connection.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
 import {
   addTags,
@@ -33,7 +34,6 @@ import { readSettings, writeSettings } from './app-settings.js';
 import { listViews, removeView, saveView } from './saved-views.js';
 import { search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
-import type { WriteDb } from './db/connection.js';
 import type { VaultContext } from './vault-context.js';
 
 export class Vault {
@@ -150,14 +150,18 @@ export class Vault {
   }
 
   /**
-   * One change to many documents, all or nothing: every id is looked up before
-   * anything is written (an unknown one is DOCUMENT_NOT_FOUND and changes
-   * nothing), then all are changed in one transaction.
+   * One change to many documents, all or nothing, in one transaction: every id
+   * is looked up in it first, and an unknown one (DOCUMENT_NOT_FOUND) rolls
+   * everything back.
    */
-  private async each(ids: readonly string[], change: (tx: WriteDb, seq: number) => Promise<void>): Promise<void> {
-    const seqs: number[] = [];
-    for (const id of new Set(ids)) seqs.push((await this.stored(id)).seq);
-    await this.ctx.db.write(async (tx) => {
+  private each(ids: readonly string[], change: (tx: WriteDb, seq: number) => Promise<void>): Promise<void> {
+    return this.ctx.db.write(async (tx) => {
+      const seqs: number[] = [];
+      for (const id of new Set(ids)) {
+        const doc = await findStored(tx, id);
+        if (!doc) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document with id ${id}.`);
+        seqs.push(doc.seq);
+      }
       for (const seq of seqs) await change(tx, seq);
     });
   }
@@ -198,7 +202,7 @@ export class Vault {
     await this.ctx.db.write((tx) => setPinned(tx, doc.seq, pinned ? new Date().toISOString() : null));
   }
 
-  /** To the trash (kept 30 days, restorable); many at once, all or nothing. */
+  /** To the trash (kept for the retention period, restorable); many at once, all or nothing. */
   trash(...ids: string[]): Promise<void> {
     const now = new Date().toISOString();
     return this.each(ids, (tx, seq) => setDeleted(tx, seq, now));
