@@ -126,7 +126,7 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
   async function sendLarge(m: OutgoingMessage): Promise<void> {
     // An attempt cut off by a quit or crash left its draft: no copies in the user's Drafts.
     if (m.draft?.previous && (await discard(m.draft.previous))) await m.draft.record(null);
-    const draft = await call(label, tokens, log, { url: api('messages'), contentType: 'text/plain', body: m.bare.toString('base64') });
+    const draft = await call(label, tokens, log, { url: api('messages'), contentType: 'text/plain', body: (await m.bare()).toString('base64') });
     if (typeof draft.id !== 'string') throw transient(`${label} did not create the message; will retry.`);
     await m.draft?.record(draft.id);
     try {

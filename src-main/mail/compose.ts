@@ -25,8 +25,8 @@ export interface MailAttachment {
 export interface ComposedMessage {
   /** The whole MIME message. */
   raw: Buffer;
-  /** The same message (headers, Message-ID, text) without its attachments, for an API that takes them one by one. */
-  bare: Buffer;
+  /** The same message (headers, Message-ID, text) without its attachments, for an API that takes them one by one; built only when asked. */
+  bare: () => Promise<Buffer>;
   /** The decrypted documents; `wipe` zeroes them once the message is sent or given up. */
   attachments: MailAttachment[];
 }
@@ -50,7 +50,7 @@ export async function composeMessage(vault: Vault, input: ComposeInput): Promise
     })
       .compile()
       .build();
-  return { raw: await build(attachments), bare: await build([]), attachments };
+  return { raw: await build(attachments), bare: () => build([]), attachments };
 }
 
 export function wipe(message: ComposedMessage): void {

@@ -6,8 +6,8 @@ export interface OutgoingMessage {
   from: string;
   to: string[];
   raw: Buffer;
-  /** The message without its attachments, and the attachments (Graph uploads large ones separately). */
-  bare: Buffer;
+  /** The message without its attachments (built on demand), and the attachments: Graph takes a large message's one by one. */
+  bare: () => Promise<Buffer>;
   attachments: MailAttachment[];
   /**
    * For a provider that builds the message as a draft: the draft an earlier,
