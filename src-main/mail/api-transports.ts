@@ -31,7 +31,8 @@ const UPLOAD_SESSION_FROM = 3_000_000;
 /** Upload chunks: Graph wants multiples of 320 KiB, under 4 MB each. */
 export const GRAPH_CHUNK_BYTES = 10 * 320 * 1024;
 
-async function fetchOrRetry(label: string, url: string, init: RequestInit): Promise<Response> {
+/** A fetch whose network failure (offline, refused) becomes a transient send error, retried later by the outbox. */
+async function fetchOrTransient(label: string, url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) });
   } catch (error) {
@@ -53,7 +54,7 @@ async function failed(label: string, response: Response): Promise<never> {
 /** One authorised API call; its JSON answer, or {} when it has none. */
 async function call(label: string, tokens: TokenSource, log: Logger, request: ApiRequest): Promise<Record<string, unknown>> {
   const send = async (token: string) =>
-    fetchOrRetry(label, request.url, {
+    fetchOrTransient(label, request.url, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, ...(request.contentType ? { 'Content-Type': request.contentType } : {}) },
       ...(request.body !== undefined ? { body: request.body } : {}),
@@ -100,7 +101,7 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
     for (let start = 0; start < total; start += GRAPH_CHUNK_BYTES) {
       const end = Math.min(total, start + GRAPH_CHUNK_BYTES);
       // The upload URL carries its own authorisation: Graph refuses a bearer token on it.
-      const response = await fetchOrRetry(label, session.uploadUrl, {
+      const response = await fetchOrTransient(label, session.uploadUrl, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/octet-stream', 'Content-Range': `bytes ${start}-${end - 1}/${total}` },
         body: bytes(a.content.subarray(start, end)),
@@ -113,7 +114,7 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
   /** Deletes a draft; true once it is gone (also when it already was). */
   async function discard(id: string): Promise<boolean> {
     try {
-      const response = await fetchOrRetry(label, api(`messages/${encodeURIComponent(id)}`), { method: 'DELETE', headers: { Authorization: `Bearer ${await tokens.accessToken()}` } });
+      const response = await fetchOrTransient(label, api(`messages/${encodeURIComponent(id)}`), { method: 'DELETE', headers: { Authorization: `Bearer ${await tokens.accessToken()}` } });
       await response.arrayBuffer();
       if (response.ok || response.status === 404) return true;
       log.warn({ status: response.status }, 'could not delete the draft of an unfinished send');
