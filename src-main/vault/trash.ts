@@ -39,18 +39,22 @@ export async function purgeTrash(ctx: VaultContext, options: PurgeOptions = {}):
   const now = options.now ?? new Date();
   const days = options.retentionDays ?? (await retentionDays(ctx));
   const cutoff = options.all ? now.toISOString() : new Date(now.getTime() - days * DAY_MS).toISOString();
-  const doomed = await ctx.db.read.all<{ seq: number; blob_name: string; archive_blob_name: string | null }>(
-    'SELECT seq, blob_name, archive_blob_name FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?',
-    [cutoff],
-  );
-  if (doomed.length === 0) return { purged: 0 };
-  const head = await ctx.db.write(async (tx) => {
+  // The list is read inside the write transaction and each delete repeats the
+  // condition: a document restored (or trashed again later) after the purge
+  // began is not in the list, and never deleted.
+  const { doomed, head } = await ctx.db.write(async (tx) => {
+    const doomed = await tx.all<{ seq: number; blob_name: string; archive_blob_name: string | null }>(
+      'SELECT seq, blob_name, archive_blob_name FROM documents WHERE deleted_at IS NOT NULL AND deleted_at <= ?',
+      [cutoff],
+    );
+    if (doomed.length === 0) return { doomed, head: undefined };
     for (const { seq } of doomed) {
       await removeSearchRow(tx, seq);
-      await tx.run('DELETE FROM documents WHERE seq = ?', [seq]);
+      await tx.run('DELETE FROM documents WHERE seq = ? AND deleted_at IS NOT NULL AND deleted_at <= ?', [seq, cutoff]);
     }
-    return ctx.auditIn(tx, 'trash.purged', { documents: doomed.length });
+    return { doomed, head: await ctx.auditIn(tx, 'trash.purged', { documents: doomed.length }) };
   });
+  if (!head) return { purged: 0 };
   await ctx.anchorAfter(head);
   // Rows are gone first; a crash here leaves orphan blobs, swept at the next unlock.
   for (const doc of doomed) {
