@@ -46,11 +46,18 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
     .option('--user <user>', 'SMTP user name')
     .option('--password-stdin', 'read the SMTP password from standard input')
     .option('--allow-self-signed', 'accept a self-signed certificate (only for your own local server)')
-    .action((kind: string, opts: { name: string; address?: string; host?: string; port: string; user?: string; passwordStdin?: boolean; allowSelfSigned?: boolean }) =>
+    .option('--large-messages', 'microsoft: allow messages over 3 MB (asks for Mail.ReadWrite, which Graph needs to build them as drafts)')
+    .action((kind: string, opts: { name: string; address?: string; host?: string; port: string; user?: string; passwordStdin?: boolean; allowSelfSigned?: boolean; largeMessages?: boolean }) =>
       ctx.withVault(async (vault) => {
         const mail = service(ctx, vault);
         if (kind === 'gmail' || kind === 'microsoft') {
-          const box = await mail.connectOAuth(kind, { name: opts.name, ...(opts.address ? { address: opts.address } : {}), openBrowser: openBrowser(ctx) });
+          if (opts.largeMessages && kind !== 'microsoft') throw new LockleafError('INVALID_INPUT', '--large-messages is for Microsoft 365 mailboxes only.');
+          const box = await mail.connectOAuth(kind, {
+            name: opts.name,
+            ...(opts.address ? { address: opts.address } : {}),
+            largeMessages: Boolean(opts.largeMessages),
+            openBrowser: openBrowser(ctx),
+          });
           ctx.out(`connected ${box.name} (${box.kind})`);
           return;
         }

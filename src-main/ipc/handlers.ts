@@ -101,8 +101,8 @@ export function createHandlers(session: AppSession) {
     'mail:mailboxes': async () => session.mail.list(),
     'mail:recipients': async () => session.mail.recentRecipients(),
     'mail:addSmtp': async ({ address, ...input }: ChannelPayload<'mail:addSmtp'>) => session.mail.addSmtp({ ...input, ...(address ? { address } : {}) }),
-    'mail:connect': async ({ kind, name, address }: ChannelPayload<'mail:connect'>) =>
-      session.mail.connectOAuth(kind, { name, ...(address ? { address } : {}), openBrowser: session.openBrowser }),
+    'mail:connect': async ({ kind, name, address, largeMessages }: ChannelPayload<'mail:connect'>) =>
+      session.mail.connectOAuth(kind, { name, ...(address ? { address } : {}), largeMessages: Boolean(largeMessages), openBrowser: session.openBrowser }),
     'mail:remove': async ({ name }: ChannelPayload<'mail:remove'>) => session.mail.remove(name),
     'mail:send': async (request: ChannelPayload<'mail:send'>) => session.mail.send(request),
     'mail:outbox': async () => session.mail.outbox.list(),

@@ -12,7 +12,7 @@ import type { Logger } from '../log/logger.js';
 import type { MailAttachment } from './compose.js';
 import type { TokenSource } from './oauth/token-source.js';
 import type { OAuthProvider } from './oauth/providers.js';
-import { httpSendError, transient } from './send-error.js';
+import { httpSendError, MailSendError, transient } from './send-error.js';
 import type { MailTransport, OutgoingMessage } from './transport.js';
 
 interface ApiRequest {
@@ -84,7 +84,16 @@ export function gmailTransport(provider: OAuthProvider, tokens: TokenSource, log
   };
 }
 
-export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log: Logger): MailTransport {
+/** The largest message a Microsoft 365 mailbox sends: sendMail's limit, unless it was granted the right to build drafts. */
+export function graphMaxBytes(provider: OAuthProvider, canDraft: boolean): number {
+  return canDraft ? provider.maxBytes : GRAPH_SENDMAIL_MAX_BYTES;
+}
+
+export const graphNeedsDraftsMessage = (name: string) =>
+  `${name} can send messages up to 3 MB with the permission it has (Mail.Send). For larger ones, connect it again and allow large messages, which asks Microsoft for Mail.ReadWrite; or send fewer or smaller documents.`;
+
+/** `canDraft`: the grant includes Mail.ReadWrite, which Graph requires for the draft route large messages take. */
+export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log: Logger, canDraft: boolean, name: string): MailTransport {
   const label = 'Microsoft 365';
   const api = (path: string) => new URL(`/v1.0/me/${path}`, provider.apiBase).href;
   const json = (url: string, body: unknown) => call(label, tokens, log, { url, contentType: 'application/json', body: JSON.stringify(body) });
@@ -143,8 +152,9 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
 
   return {
     label,
-    maxBytes: provider.maxBytes,
+    maxBytes: graphMaxBytes(provider, canDraft),
     async send(m) {
+      if (m.raw.length > GRAPH_SENDMAIL_MAX_BYTES && !canDraft) throw new MailSendError('MAIL_TOO_LARGE', graphNeedsDraftsMessage(name), true);
       if (m.raw.length > GRAPH_SENDMAIL_MAX_BYTES) await sendLarge(m);
       else await call(label, tokens, log, { url: api('sendMail'), contentType: 'text/plain', body: m.raw.toString('base64') });
       return {};

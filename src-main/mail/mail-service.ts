@@ -11,10 +11,10 @@ import type { Logger } from '../log/logger.js';
 import { deleteSecrets, getSecret, putSecret } from '../vault/secrets/secret-fields.js';
 import type { Vault } from '../vault/vault.js';
 import { estimateMessageSize, formatBytes } from './compose.js';
-import { gmailTransport, graphTransport } from './api-transports.js';
+import { gmailTransport, graphMaxBytes, graphNeedsDraftsMessage, graphTransport } from './api-transports.js';
 import { deleteMailbox, findMailbox, insertMailbox, listMailboxes, type MailboxRecord, type SmtpSettings } from './mailbox-repo.js';
 import { authorizeWithLoopback, oauthConfiguration } from './oauth/oauth-client.js';
-import type { MailProviders } from './oauth/providers.js';
+import { GRAPH_DRAFT_SCOPE, grantIncludes, type MailProviders } from './oauth/providers.js';
 import { storeGrant, TokenSource } from './oauth/token-source.js';
 import { newMessageId, Outbox, type Backoff } from './outbox.js';
 import { recentRecipients } from './outbox-repo.js';
@@ -37,6 +37,8 @@ export interface MailServiceOptions {
 }
 
 const LABEL = { gmail: 'Gmail', microsoft: 'Microsoft 365' } as const;
+
+const canDraft = (mailbox: MailboxRecord) => mailbox.kind === 'microsoft' && grantIncludes(mailbox.settings.scope, GRAPH_DRAFT_SCOPE);
 
 export class MailService {
   readonly outbox: Outbox;
@@ -67,7 +69,9 @@ export class MailService {
   }
 
   private maxBytes(mailbox: MailboxRecord): number {
-    return mailbox.kind === 'smtp' ? SMTP_DEFAULT_MAX_BYTES : this.options.providers[mailbox.kind].maxBytes;
+    if (mailbox.kind === 'smtp') return SMTP_DEFAULT_MAX_BYTES;
+    const provider = this.options.providers[mailbox.kind];
+    return mailbox.kind === 'microsoft' ? graphMaxBytes(provider, canDraft(mailbox)) : provider.maxBytes;
   }
 
   async transportFor(mailbox: MailboxRecord): Promise<MailTransport> {
@@ -79,7 +83,7 @@ export class MailService {
     }
     const provider = this.options.providers[mailbox.kind];
     const tokens = new TokenSource(this.ctx, mailbox.id, provider, LABEL[mailbox.kind], log);
-    return mailbox.kind === 'gmail' ? gmailTransport(provider, tokens, log) : graphTransport(provider, tokens, log);
+    return mailbox.kind === 'gmail' ? gmailTransport(provider, tokens, log) : graphTransport(provider, tokens, log, canDraft(mailbox), mailbox.name);
   }
 
   /** Checks the server and the password first, so a typo is caught now, not at the first send. */
@@ -102,11 +106,16 @@ export class MailService {
     return this.summary(input.name);
   }
 
-  async connectOAuth(kind: 'gmail' | 'microsoft', input: { name: string; address?: string; openBrowser: (url: string) => Promise<void>; signal?: AbortSignal }): Promise<MailboxSummary> {
+  /** `largeMessages` (Microsoft 365 only): also ask for Mail.ReadWrite, which Graph needs to send messages over 3 MB. */
+  async connectOAuth(
+    kind: 'gmail' | 'microsoft',
+    input: { name: string; address?: string; largeMessages?: boolean; openBrowser: (url: string) => Promise<void>; signal?: AbortSignal },
+  ): Promise<MailboxSummary> {
     if (await this.list().then((all) => all.some((m) => m.name.toLowerCase() === input.name.toLowerCase()))) {
       throw new LockleafError('MAILBOX_EXISTS', `A mailbox named "${input.name}" already exists.`);
     }
-    const provider = this.options.providers[kind];
+    const base = this.options.providers[kind];
+    const provider = kind === 'microsoft' && input.largeMessages ? { ...base, scopes: [...base.scopes, GRAPH_DRAFT_SCOPE] } : base;
     const log = this.options.log.child({ mailbox: input.name, kind });
     log.debug({ scopes: provider.scopes }, 'starting browser sign-in');
     const grant = await authorizeWithLoopback(provider, LABEL[kind], { openBrowser: input.openBrowser, ...(input.signal ? { signal: input.signal } : {}) }).catch((error: unknown) => {
@@ -174,6 +183,9 @@ export class MailService {
     // Estimated from the stored sizes: nothing is decrypted until the outbox builds the message to send it.
     const size = estimateMessageSize({ subject, body, to: req.to, attachments: docs.map((d) => ({ name: d.originalName, size: d.size })) });
     const limit = this.maxBytes(mailbox);
+    if (size > limit && mailbox.kind === 'microsoft' && !canDraft(mailbox) && size <= this.options.providers.microsoft.maxBytes) {
+      throw new LockleafError('MAIL_TOO_LARGE', `The message would be about ${formatBytes(size)}. ${graphNeedsDraftsMessage(mailbox.name)}`);
+    }
     if (size > limit) {
       throw new LockleafError('MAIL_TOO_LARGE', `The message would be about ${formatBytes(size)}; ${mailbox.name} accepts at most ${formatBytes(limit)}. Send fewer or smaller documents.`);
     }

@@ -142,10 +142,33 @@ describe('Microsoft 365', () => {
   });
 });
 
+describe('Microsoft 365 with the default grant (Mail.Send only)', () => {
+  it('refuses a message over 3 MB up front, naming the permission it would take, and sends nothing', async () => {
+    const { peer, t } = await setup('microsoft');
+    await t.mail.connectOAuth('microsoft', { name: 'office', openBrowser: browser });
+    const scan = await t.vault.add({ bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3_500_000)]), name: 'scan.pdf' });
+    const error = await failure(t.mail.send({ documentIds: [scan.id], to: ['bank@lender.example'] }));
+    expect(error.code).toBe('MAIL_TOO_LARGE');
+    expect(error.message).toMatch(/up to 3 MB.*Mail\.ReadWrite/);
+    expect(await t.mail.outbox.list()).toEqual([]);
+    expect(peer.graphDrafts.drafts).toEqual([]);
+  });
+
+  it('the Graph peer refuses the draft route to a Mail.Send-only token, as Graph does', async () => {
+    const { peer, t } = await setup('microsoft');
+    const box = await t.mail.connectOAuth('microsoft', { name: 'office', openBrowser: browser });
+    const token = await getSecret(t.vault.context.db.read, t.vault.context.keyring, box.id, 'access_token');
+    const response = await fetch(`${peer.url}/v1.0/me/messages`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' }, body: 'eA==' });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ErrorAccessDenied');
+  });
+});
+
 describe('Microsoft 365, messages over 4 MB', () => {
   async function large() {
     const { peer, t, doc } = await setup('microsoft');
-    await t.mail.connectOAuth('microsoft', { name: 'office', openBrowser: browser });
+    await t.mail.connectOAuth('microsoft', { name: 'office', largeMessages: true, openBrowser: browser });
+    expect(peer.authorizeRequests[0]!.get('scope')).toBe('Mail.Send offline_access Mail.ReadWrite');
     // Random bytes: nothing compresses, and a slip of one byte anywhere shows.
     const scan = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(7 * 1024 * 1024)]);
     const big = await t.vault.add({ bytes: scan, name: 'mortgage-scan.pdf' });

@@ -8,8 +8,10 @@ export function MailboxesSection() {
   const refresh = () => client.invalidateQueries({ queryKey: ['mail'] });
   const mailboxes = useQuery({ queryKey: ['mail', 'mailboxes'], queryFn: () => unwrap(bridge().mailMailboxes()) });
   const remove = useMutation({ mutationFn: (name: string) => unwrap(bridge().mailRemove({ name })), onSuccess: refresh });
+  const [largeMessages, setLargeMessages] = useState(false);
   const connect = useMutation({
-    mutationFn: (kind: 'gmail' | 'microsoft') => unwrap(bridge().mailConnect({ kind, name: kind === 'gmail' ? 'Gmail' : 'Microsoft 365' })),
+    mutationFn: (kind: 'gmail' | 'microsoft') =>
+      unwrap(bridge().mailConnect({ kind, name: kind === 'gmail' ? 'Gmail' : 'Microsoft 365', ...(kind === 'microsoft' && largeMessages ? { largeMessages } : {}) })),
     onSuccess: refresh,
   });
   const [smtp, setSmtp] = useState({ name: '', host: '', port: '587', user: '', password: '', allowSelfSigned: false });
@@ -57,6 +59,16 @@ export function MailboxesSection() {
         <button onClick={() => connect.mutate('gmail')} disabled={connect.isPending}>Connect Gmail</button>
         <button onClick={() => connect.mutate('microsoft')} disabled={connect.isPending}>Connect Microsoft 365</button>
       </div>
+      <label className="check">
+        <input type="checkbox" checked={largeMessages} onChange={(e) => setLargeMessages(e.target.checked)} />
+        Microsoft 365: allow messages over 3 MB
+      </label>
+      {largeMessages && (
+        <p className="hint">
+          Microsoft only sends messages over 3 MB as drafts, so Lockleaf will ask for permission to read and write your mail (Mail.ReadWrite). It uses it only
+          to build and send the drafts of your own messages. Without it, Lockleaf asks only to send mail.
+        </p>
+      )}
       {connect.isPending && <p className="hint" role="status">Finish signing in in your browser…</p>}
       {connect.isError && <p className="error" role="alert">{connect.error.message}</p>}
       <form className="metadata" aria-label="Add SMTP mailbox" onSubmit={onSubmit}>

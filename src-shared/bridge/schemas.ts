@@ -95,7 +95,10 @@ export const channelSchemas = {
       address: z.email().optional(),
     })
     .strict(),
-  'mail:connect': z.object({ kind: z.enum(['gmail', 'microsoft']), name: mailboxName, address: z.email().optional() }).strict(),
+  'mail:connect': z
+    .object({ kind: z.enum(['gmail', 'microsoft']), name: mailboxName, address: z.email().optional(), largeMessages: z.boolean().optional() })
+    .strict()
+    .refine((p) => !p.largeMessages || p.kind === 'microsoft', { message: 'large messages are a Microsoft 365 option' }),
   'mail:remove': z.object({ name: mailboxName }).strict(),
   'mail:send': sendRequestSchema,
   'mail:outbox': z.void(),

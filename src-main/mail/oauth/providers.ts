@@ -52,6 +52,17 @@ export const DEFAULT_PROVIDERS: MailProviders = {
   },
 };
 
+/**
+ * Graph builds a message over sendMail's 4 MB request as a draft, and drafts,
+ * their attachments and upload sessions need Mail.ReadWrite: the right to read
+ * and change the whole mailbox. So it is asked for only when the user opts in
+ * to large messages; the default grant is Mail.Send alone.
+ */
+export const GRAPH_DRAFT_SCOPE = 'Mail.ReadWrite';
+
+/** Whether a stored grant (space-separated scopes, as the token endpoint names them) includes `scope`. */
+export const grantIncludes = (granted: string, scope: string) => granted.split(/\s+/).some((s) => s.toLowerCase() === scope.toLowerCase());
+
 type Override = { [K in keyof MailProviders]?: Partial<OAuthProvider> };
 
 export function mailProviders(env: NodeJS.ProcessEnv): MailProviders {

@@ -73,7 +73,8 @@ export class TokenSource {
       }
       throw transient(`Could not refresh the ${this.label} sign-in right now; will retry.`, undefined, error);
     }
-    await storeGrant(this.ctx, this.mailboxId, grant, this.provider.scopes.join(' '));
+    // A refresh that names no scopes keeps the ones the mailbox was granted at sign-in.
+    await storeGrant(this.ctx, this.mailboxId, grant, record.kind === 'smtp' ? '' : record.settings.scope);
     if (grant.refreshToken && grant.refreshToken !== refreshToken) this.log.debug({ mailbox: record.name }, 'refresh token rotated and saved');
     return grant.accessToken;
   }

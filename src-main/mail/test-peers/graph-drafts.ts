@@ -2,8 +2,10 @@
  * The part of Microsoft Graph a message over 4 MB goes through: a draft created
  * from base64 MIME, file attachments added as JSON or through an upload session
  * (chunked PUTs with Content-Range to a pre-authorised URL), then sent or
- * deleted. Checks what Graph checks: the bearer token on the API, none on the
- * upload URL, chunks in order, multiples of 320 KiB under 4 MiB.
+ * deleted. Checks what Graph checks: the bearer token on the API and the
+ * scope each endpoint needs (creating, changing and deleting a message needs
+ * Mail.ReadWrite; sending a draft, Mail.Send), none on the upload URL, chunks
+ * in order, multiples of 320 KiB under 4 MiB.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -50,7 +52,8 @@ function reply(res: ServerResponse, status: number, value: unknown): true {
 }
 
 /** `secret` is told each upload URL: it authorises whoever holds it, so it must never be logged. */
-export function graphDraftRoutes(baseUrl: () => string, authorised: (req: IncomingMessage) => boolean, secret: (value: string) => void): GraphDraftRoutes {
+/** `scopesOf` gives the scopes the request's bearer token was granted, or undefined for no valid token. */
+export function graphDraftRoutes(baseUrl: () => string, scopesOf: (req: IncomingMessage) => Set<string> | undefined, secret: (value: string) => void): GraphDraftRoutes {
   const sessions = new Map<string, Session>();
   const routes: GraphDraftRoutes = {
     drafts: [],
@@ -79,9 +82,12 @@ export function graphDraftRoutes(baseUrl: () => string, authorised: (req: Incomi
       }
       const m = /^\/v1\.0\/me\/messages(?:\/([^/]+)(\/attachments(?:\/createUploadSession)?|\/send)?)?$/.exec(path);
       if (!m) return false;
-      if (!authorised(req)) return reply(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' } });
-      if (body.length > GRAPH_MAX_REQUEST) return reply(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
+      const scopes = scopesOf(req);
+      if (!scopes) return reply(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' } });
       const [, id, action] = m;
+      const needs = req.method === 'POST' && action === '/send' ? 'Mail.Send' : 'Mail.ReadWrite';
+      if (!scopes.has(needs)) return reply(res, 403, { error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } });
+      if (body.length > GRAPH_MAX_REQUEST) return reply(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
       if (!id && req.method === 'POST') {
         if (req.headers['content-type'] !== 'text/plain') return reply(res, 400, { error: { message: 'expected base64 MIME as text/plain' } });
         const draft: GraphDraft = { id: `AAMk${randomBytes(8).toString('hex')}`, mail: await simpleParser(Buffer.from(body.toString('ascii'), 'base64')), attachments: [], state: 'draft' };

@@ -57,6 +57,7 @@ export interface OAuthPeer {
   close(): Promise<void>;
 }
 
+const GMAIL_SEND = 'https://www.googleapis.com/auth/gmail.send';
 const b64url = (b: Buffer) => b.toString('base64url');
 const token = (prefix: string) => `${prefix}.${b64url(randomBytes(24))}`;
 
@@ -74,8 +75,13 @@ function json(res: ServerResponse, status: number, value: unknown, headers: Reco
 export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OAuthPeer> {
   const clientId = options.clientId ?? 'test-client.apps.example';
   const codes = new Map<string, Code>();
-  const access = new Set<string>();
-  const refresh = new Set<string>();
+  // Each token carries the scopes its grant was given: the APIs check them per endpoint, as Graph and Gmail do.
+  const access = new Map<string, Set<string>>();
+  const refresh = new Map<string, Set<string>>();
+  const scopesOf = (req: IncomingMessage) => {
+    const auth = req.headers.authorization ?? '';
+    return auth.startsWith('Bearer ') ? access.get(auth.slice(7)) : undefined;
+  };
   const peer: OAuthPeer = {
     url: '',
     clientId,
@@ -88,11 +94,11 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
     graph: [],
     graphDrafts: graphDraftRoutes(
       () => peer.url,
-      (req) => access.has((req.headers.authorization ?? '').replace(/^Bearer /, '')),
+      scopesOf,
       (secret) => peer.secrets.push(secret),
     ),
     failNextSends: [],
-    liveRefreshTokens: () => [...refresh],
+    liveRefreshTokens: () => [...refresh.keys()],
     expireAccessTokens: () => access.clear(),
     revokeEverything: () => {
       access.clear();
@@ -100,14 +106,15 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
     },
     close: async () => undefined,
   };
-  const issue = (withRefresh: boolean) => {
+  /** Tokens for a grant of `scope`; the answer names the scopes granted, as Microsoft's and Google's token endpoints do. */
+  const issue = (withRefresh: boolean, scope: Set<string>) => {
     const a = token('at');
-    access.add(a);
+    access.set(a, scope);
     peer.secrets.push(a);
-    const out: Record<string, unknown> = { access_token: a, token_type: 'Bearer', expires_in: options.accessTokenTtlSeconds ?? 3600, scope: '' };
+    const out: Record<string, unknown> = { access_token: a, token_type: 'Bearer', expires_in: options.accessTokenTtlSeconds ?? 3600, scope: [...scope].join(' ') };
     if (withRefresh) {
       const r = token('rt');
-      refresh.add(r);
+      refresh.set(r, scope);
       peer.secrets.push(r);
       out.refresh_token = r;
     }
@@ -129,24 +136,29 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
       if (code.method !== 'S256' || b64url(createHash('sha256').update(verifier).digest()) !== code.challenge) {
         return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
       }
-      return json(res, 200, { ...issue(true), scope: code.scope });
+      return json(res, 200, issue(true, new Set(code.scope.split(' ').filter(Boolean))));
     }
     if (form.get('grant_type') === 'refresh_token') {
       const rt = form.get('refresh_token') ?? '';
-      if (!refresh.has(rt)) return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+      const scope = refresh.get(rt);
+      if (!scope) return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
       if (options.rotateRefreshTokens) refresh.delete(rt);
-      return json(res, 200, issue(Boolean(options.rotateRefreshTokens)));
+      return json(res, 200, issue(Boolean(options.rotateRefreshTokens), scope));
     }
     return json(res, 400, { error: 'unsupported_grant_type' });
   }
 
   async function send(req: IncomingMessage, res: ServerResponse, kind: 'gmail' | 'graph') {
-    const auth = req.headers.authorization ?? '';
+    const scopes = scopesOf(req);
     const body = await bodyOf(req);
     const status = (s: number) => peer.sends.push({ at: Date.now(), status: s });
-    if (!auth.startsWith('Bearer ') || !access.has(auth.slice(7))) {
+    if (!scopes) {
       status(401);
       return json(res, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.' } });
+    }
+    if (!scopes.has(kind === 'gmail' ? GMAIL_SEND : 'Mail.Send')) {
+      status(403);
+      return json(res, 403, { error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } });
     }
     const failure = peer.failNextSends.shift();
     if (failure) {
@@ -217,7 +229,7 @@ export function providersFor(peer: OAuthPeer, overrides: { gmailSecret?: string 
       ...common,
       revocationEndpoint: `${peer.url}/revoke`,
       ...(overrides.gmailSecret ? { clientSecret: overrides.gmailSecret } : {}),
-      scopes: ['https://www.googleapis.com/auth/gmail.send'],
+      scopes: [GMAIL_SEND],
       extraAuthParams: { access_type: 'offline', prompt: 'consent' },
       maxBytes: 25 * 1024 * 1024,
     },
