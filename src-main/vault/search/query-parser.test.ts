@@ -44,4 +44,22 @@ describe('parseQuery', () => {
     const q = parseQuery('a" OR b NEAR(c');
     expect(toFtsExpression(q.terms)).toBe('"a""" AND "OR" AND "b" AND "NEAR(c"*');
   });
+
+  it('a negated filter leaves out, never narrows to', () => {
+    const q = parseQuery('-tag:work -type:Receipt -correspondent:"ACME Ltd" tag:tax');
+    expect(q.tags).toEqual(['tax']);
+    expect(q.types).toEqual([]);
+    expect(q.correspondents).toEqual([]);
+    expect(q.notTags).toEqual(['work']);
+    expect(q.notTypes).toEqual(['Receipt']);
+    expect(q.notCorrespondents).toEqual(['ACME Ltd']);
+    expect(q.terms).toEqual([]);
+  });
+
+  it('a negated date filter means its opposite', () => {
+    const range = (q: string) => [parseQuery(q).since, parseQuery(q).until];
+    expect(range('-before:2024')).toEqual(['2024-01-01T00:00:00.000Z', undefined]);
+    expect(range('-from:2024-03')).toEqual([undefined, '2024-03-01T00:00:00.000Z']);
+    expect(range('-after:2023')).toEqual([undefined, '2024-01-01T00:00:00.000Z']);
+  });
 });

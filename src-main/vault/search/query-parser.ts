@@ -1,7 +1,8 @@
 /**
  * The search box language: words, "phrases", -exclusions, and the filters
  * tag:, type:, correspondent:, from:, before:, after: (dates as YYYY, YYYY-MM
- * or YYYY-MM-DD).
+ * or YYYY-MM-DD). A leading minus negates a filter too: -tag:x leaves out what
+ * is tagged x, and -before:2024 means from:2024 (each date filter's opposite).
  * Parsing is separate from SQL so it can be tested on its own.
  */
 import { LockleafError } from '../../errors.js';
@@ -12,6 +13,10 @@ export interface ParsedQuery {
   tags: string[];
   types: string[];
   correspondents: string[];
+  /** From -tag:, -type:, -correspondent: documents with any of these are left out. */
+  notTags: string[];
+  notTypes: string[];
+  notCorrespondents: string[];
   /** Inclusive lower bound, ISO date-time. */
   since?: string;
   /** Exclusive upper bound, ISO date-time. */
@@ -76,28 +81,32 @@ function earlier(a: string | undefined, b: string): string {
 }
 
 export function parseQuery(input: string, options: { prefixLast?: boolean } = {}): ParsedQuery {
-  const query: ParsedQuery = { terms: [], excludes: [], tags: [], types: [], correspondents: [] };
+  const query: ParsedQuery = { terms: [], excludes: [], tags: [], types: [], correspondents: [], notTags: [], notTypes: [], notCorrespondents: [] };
   for (const token of tokenize(input)) {
     const value = token.value.trim();
     if (!value) continue;
     switch (token.key) {
       case 'tag':
-        query.tags.push(value);
+        (token.negated ? query.notTags : query.tags).push(value);
         break;
       case 'type':
-        query.types.push(value);
+        (token.negated ? query.notTypes : query.types).push(value);
         break;
       case 'correspondent':
-        query.correspondents.push(value);
+        (token.negated ? query.notCorrespondents : query.correspondents).push(value);
         break;
+      // A negated date filter is its opposite: -from:X is before:X, -before:X is from:X, -after:X ends with X.
       case 'from':
-        query.since = later(query.since, dateRange(value).start);
+        if (token.negated) query.until = earlier(query.until, dateRange(value).start);
+        else query.since = later(query.since, dateRange(value).start);
         break;
       case 'after':
-        query.since = later(query.since, dateRange(value).end);
+        if (token.negated) query.until = earlier(query.until, dateRange(value).end);
+        else query.since = later(query.since, dateRange(value).end);
         break;
       case 'before':
-        query.until = earlier(query.until, dateRange(value).start);
+        if (token.negated) query.since = later(query.since, dateRange(value).start);
+        else query.until = earlier(query.until, dateRange(value).start);
         break;
       default: {
         if (!HAS_WORD.test(value)) break;

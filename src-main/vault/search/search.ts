@@ -61,6 +61,19 @@ function filters(q: ParsedQuery, scope: SearchOptions['scope']): { sql: string[]
     sql.push('d.correspondent_id = (SELECT id FROM correspondents WHERE name = ?)');
     params.push(name);
   }
+  for (const tag of q.notTags) {
+    sql.push('d.seq NOT IN (SELECT dt.document_seq FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)');
+    params.push(tag);
+  }
+  for (const type of q.notTypes) {
+    // A document without a type is not of the excluded type.
+    sql.push('d.type_id IS NOT (SELECT id FROM document_types WHERE name = ?)');
+    params.push(type);
+  }
+  for (const name of q.notCorrespondents) {
+    sql.push('d.correspondent_id IS NOT (SELECT id FROM correspondents WHERE name = ?)');
+    params.push(name);
+  }
   if (q.since) {
     sql.push('d.created_at >= ?');
     params.push(q.since);
