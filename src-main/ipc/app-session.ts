@@ -16,7 +16,6 @@ import { ViewTokens } from '../desktop/view-tokens.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { MailService } from '../mail/mail-service.js';
 import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.js';
-import type { SecretStore } from '../vault/keys/secret-store.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import type { Vault } from '../vault/vault.js';
 
@@ -34,7 +33,6 @@ export interface SessionEvents {
 export interface SessionOptions {
   /** The app's data folder: the vault lives in `vault/`, OCR data in `ocr-data/`. */
   dataDir: string;
-  deviceStore?: SecretStore;
   kdfCost?: KdfCost;
   ocrWorkers?: number;
   mailProviders?: MailProviders;
@@ -165,14 +163,13 @@ export class AppSession extends EventEmitter<SessionEvents> {
     this.emit('vault:unlocked', { at: new Date().toISOString() });
   }
 
-  async create(passphrase: string, rememberDevice = false): Promise<void> {
+  async create(passphrase: string): Promise<void> {
     // One create or unlock at a time (a double-clicked Unlock): a second would find the vault's
     // process lock taken by this very process and fail with "in use by another Lockleaf process"
     // although the first succeeds. No await before startOpening when nothing is under way.
     while (this.opening) await this.opening.catch(() => undefined);
     if (this.open) throw new LockleafError('VAULT_EXISTS', 'A vault is already open.');
-    const store = rememberDevice && this.options.deviceStore?.isAvailable() ? this.options.deviceStore : undefined;
-    await this.startOpening(async () => this.attach(await createVault(this.vaultDir, passphrase, { ...(this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}), ...(store ? { deviceStore: store } : {}) })));
+    await this.startOpening(async () => this.attach(await createVault(this.vaultDir, passphrase, this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {})));
   }
 
   async unlock(passphrase: string): Promise<void> {

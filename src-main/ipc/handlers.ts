@@ -14,8 +14,8 @@ export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
   const handlers = {
     'vault:status': async () => session.status(),
-    'vault:create': async ({ passphrase, rememberDevice }: ChannelPayload<'vault:create'>) => {
-      await session.create(passphrase, rememberDevice);
+    'vault:create': async ({ passphrase }: ChannelPayload<'vault:create'>) => {
+      await session.create(passphrase);
       return session.status();
     },
     'vault:unlock': async ({ passphrase }: ChannelPayload<'vault:unlock'>) => {

@@ -8,20 +8,24 @@ import electronUpdater from 'electron-updater';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
-import { channels, eventChannels } from '../../src-shared/bridge/channels.js';
+import { channels } from '../../src-shared/bridge/channels.js';
 import { isDocumentPath, serveDocument } from '../desktop/document-view.js';
+import { devRendererUrl } from '../desktop/dev-url.js';
+import { forwardSessionEvents } from '../desktop/event-forwarder.js';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
 import { buildTrayMenu, sendFromTray, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
+import { WindowSlot } from '../desktop/window-slot.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
 import { AppSession } from '../ipc/app-session.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { createHandlers } from '../ipc/handlers.js';
-import { SafeStorageStore } from './safe-storage-store.js';
 import { UPDATE_FEED } from './update-config.js';
 
 const rendererDir = join(import.meta.dirname, '..', 'renderer');
-const devOrigin = process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : undefined;
+// Only `electron-vite dev` serves the page from a URL; a packaged build ignores the variable.
+const devUrl = devRendererUrl(process.env, app.isPackaged);
+const devOrigin = devUrl?.origin;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -30,7 +34,6 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 const log = loggerFromEnv(process.env);
 const appSession = new AppSession({
   dataDir: app.getPath('userData'),
-  deviceStore: new SafeStorageStore(),
   mailProviders: mailProviders(process.env),
   log,
   // OAuth sign-in happens in the user's own browser (RFC 8252), never in an app window.
@@ -40,17 +43,20 @@ const appSession = new AppSession({
   },
   chooseSavePath: async (suggestedName) => {
     const options = { title: 'Save a decrypted copy', defaultPath: join(app.getPath('downloads'), suggestedName) };
+    const win = windows.current;
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled ? undefined : result.filePath;
   },
   chooseDirectory: async (title) => {
     const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const win = windows.current;
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];
   },
 });
 const handlers = createHandlers(appSession);
-let win: BrowserWindow | undefined;
+// Closed windows are forgotten (macOS keeps the app running without one); see desktop/window-slot.ts.
+const windows = new WindowSlot(createWindow);
 let tray: Tray | undefined;
 
 function serveApp(): void {
@@ -93,13 +99,14 @@ function wireIpc(): void {
       return dispatch(handlers, channel, payload, log);
     });
   }
-  for (const name of eventChannels) appSession.on(name, (payload: unknown) => win?.webContents.send(name, payload));
+  forwardSessionEvents(appSession, () => windows.current, log);
 }
 
-function createWindow(): void {
-  win = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')));
-  win.once('ready-to-show', () => win?.show());
-  void win.loadURL(devOrigin ? process.env.ELECTRON_RENDERER_URL! : `${APP_ORIGIN}/index.html`);
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(devUrl ? devUrl.href : `${APP_ORIGIN}/index.html`);
+  return win;
 }
 
 function toElectron(entries: TrayEntry[]): MenuItemConstructorOptions[] {
@@ -116,8 +123,7 @@ function toElectron(entries: TrayEntry[]): MenuItemConstructorOptions[] {
 }
 
 function showWindow(): void {
-  if (win) win.show();
-  else createWindow();
+  windows.show();
 }
 
 async function onTrayAction(action: TrayAction): Promise<void> {
@@ -182,7 +188,7 @@ function autoLock(): void {
   }, 30_000).unref();
 }
 
-app.on('second-instance', () => win?.show());
+app.on('second-instance', () => void app.whenReady().then(showWindow));
 // macOS: files dropped on the dock icon (or opened with Lockleaf).
 app.on('open-file', (event, path) => {
   event.preventDefault();
@@ -197,7 +203,9 @@ app.whenReady().then(() => {
   harden();
   serveApp();
   wireIpc();
-  createWindow();
+  windows.ensure();
+  // macOS: a dock click with no window open brings one back.
+  app.on('activate', () => windows.ensure());
   createTray();
   autoLock();
   electronUpdater.autoUpdater.setFeedURL(UPDATE_FEED);

@@ -7,8 +7,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError, isLockleafError } from '../errors.js';
 import { VaultDb } from './db/vault-db.js';
-import { createKeyFile, openKeyring, readKeyFile, setDeviceWrap, unwrapWithDevice, unwrapWithPassphrase, writeKeyFile } from './keys/key-file.js';
-import type { SecretStore } from './keys/secret-store.js';
+import { createKeyFile, dropDeviceWrap, openKeyring, readKeyFile, unwrapWithPassphrase, writeKeyFile } from './keys/key-file.js';
 import { UnlockThrottle } from './keys/unlock-throttle.js';
 import { vaultPaths } from './paths.js';
 import { acquireLock } from './process-lock.js';
@@ -17,11 +16,9 @@ import { VaultContext } from './vault-context.js';
 
 export interface CreateOptions {
   kdfCost?: KdfCost;
-  /** Also let this device unlock without the passphrase. */
-  deviceStore?: SecretStore;
 }
 
-export type Unlock = { passphrase: string } | { deviceStore: SecretStore };
+export type Unlock = { passphrase: string };
 
 async function isEmptyOrMissing(dir: string): Promise<boolean> {
   try {
@@ -42,12 +39,12 @@ export async function createVault(dir: string, passphrase: string, options: Crea
   const release = await acquireLock(paths.lock);
   try {
     const created = await createKeyFile(passphrase, options.kdfCost);
-    const file = await setDeviceWrap(created.file, created.rootKey, options.deviceStore);
+    const file = created.file;
     const db = await VaultDb.open(paths.database, created.keyring.deriveSubkey('sqlcipher', file.vaultId));
     // The key file is written last: a folder without one is not yet a vault.
     await writeKeyFile(paths.keyFile, file);
     const ctx = new VaultContext(paths, db, created.keyring, created.rootKey, file);
-    await ctx.audit('vault.created', { device: Boolean(options.deviceStore) });
+    await ctx.audit('vault.created');
     return new Vault(ctx, release);
   } catch (error) {
     await release();
@@ -63,28 +60,28 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
   try {
     const throttle = new UnlockThrottle(paths.throttle);
     let rootKey: Buffer;
-    if ('passphrase' in unlock) {
-      await throttle.check();
-      try {
-        rootKey = await unwrapWithPassphrase(file, unlock.passphrase);
-      } catch (error) {
-        if (isLockleafError(error, 'WRONG_PASSPHRASE')) {
-          const failures = await throttle.recordFailure();
-          throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures });
-        }
-        throw error;
+    await throttle.check();
+    try {
+      rootKey = await unwrapWithPassphrase(file, unlock.passphrase);
+    } catch (error) {
+      if (isLockleafError(error, 'WRONG_PASSPHRASE')) {
+        const failures = await throttle.recordFailure();
+        throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures });
       }
-      await throttle.reset();
-    } else {
-      rootKey = await unwrapWithDevice(file, unlock.deviceStore);
+      throw error;
     }
+    await throttle.reset();
     const keyring = openKeyring(file, rootKey);
     const db = await VaultDb.open(paths.database, keyring.deriveSubkey('sqlcipher', file.vaultId));
     const ctx = new VaultContext(paths, db, keyring, rootKey, file);
     // In the background, so unlocking stays fast on a large vault. Only files
     // from before this unlock began can be leftovers; anything newer is work under way.
     ctx.sweep = sweepOrphanBlobs(ctx, startedAt);
-    await ctx.audit('vault.unlocked', { method: 'passphrase' in unlock ? 'passphrase' : 'device' });
+    if (file.rootWraps.device) {
+      await ctx.updateKeyFile(dropDeviceWrap);
+      await ctx.audit('vault.device_unlock_changed', { enabled: false });
+    }
+    await ctx.audit('vault.unlocked', { method: 'passphrase' });
     return new Vault(ctx, release);
   } catch (error) {
     await release();

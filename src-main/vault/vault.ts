@@ -26,9 +26,8 @@ import {
   type StoredDocument,
 } from './documents/documents-repo.js';
 import { exportVault, importVault, type ExportSummary, type ImportSummary } from './export-import.js';
-import { rewrapPassphrase, setDeviceWrap, unwrapWithPassphrase } from './keys/key-file.js';
+import { rewrapPassphrase, unwrapWithPassphrase } from './keys/key-file.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
-import type { SecretStore } from './keys/secret-store.js';
 import type { AppSettings } from '../../src-shared/settings.js';
 import { readSettings, writeSettings } from './app-settings.js';
 import { listViews, removeView, saveView } from './saved-views.js';
@@ -230,12 +229,6 @@ export class Vault {
     (await unwrapWithPassphrase(this.ctx.keyFile, current)).fill(0);
     await this.ctx.updateKeyFile((file) => rewrapPassphrase(file, this.ctx.root, next, cost));
     await this.ctx.audit('vault.passphrase_changed');
-  }
-
-  /** Lets this device unlock without the passphrase (store), or stops it (undefined). */
-  async setDeviceUnlock(store: SecretStore | undefined): Promise<void> {
-    await this.ctx.updateKeyFile((file) => setDeviceWrap(file, this.ctx.root, store));
-    await this.ctx.audit('vault.device_unlock_changed', { enabled: Boolean(store) });
   }
 
   rotateKeys(options?: RotationOptions): Promise<RotationReport> {

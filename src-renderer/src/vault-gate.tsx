@@ -17,9 +17,8 @@ export function VaultGate({ exists }: { exists: boolean }) {
   const client = useQueryClient();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [remember, setRemember] = useState(false);
   const submit = useMutation({
-    mutationFn: () => unwrap(exists ? bridge().vaultUnlock({ passphrase }) : bridge().vaultCreate({ passphrase, rememberDevice: remember })),
+    mutationFn: () => unwrap(exists ? bridge().vaultUnlock({ passphrase }) : bridge().vaultCreate({ passphrase })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }),
   });
   const s = strength(passphrase);
@@ -47,9 +46,6 @@ export function VaultGate({ exists }: { exists: boolean }) {
               <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-invalid={mismatch} />
             </label>
             {mismatch && <p className="error">The passphrases differ.</p>}
-            <label className="check">
-              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember on this device
-            </label>
           </>
         )}
         {submit.isError && <p className="error" role="alert">{submit.error.message}</p>}

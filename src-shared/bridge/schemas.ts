@@ -30,7 +30,7 @@ export const sendRequestSchema = z
 
 export const channelSchemas = {
   'vault:status': z.void(),
-  'vault:create': z.object({ passphrase, rememberDevice: z.boolean().optional() }).strict(),
+  'vault:create': z.object({ passphrase }).strict(),
   'vault:unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
   'vault:lock': z.void(),
   'vault:changePassphrase': z.object({ current: z.string().min(1).max(1024), next: passphrase }).strict(),

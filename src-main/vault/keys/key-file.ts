@@ -1,7 +1,6 @@
 /**
  * `vault.key`: everything needed to unlock, and nothing usable without the
- * passphrase or the device secret. The root key is wrapped by the
- * passphrase-derived key (and optionally by the device's secret store); the
+ * passphrase. The root key is wrapped by the passphrase-derived key; the
  * keyring is sealed under the root key. Changing the passphrase re-wraps the
  * root key only; rotating keys re-seals the keyring only.
  */
@@ -13,7 +12,6 @@ import { deriveKey, kdfParamsSchema, newKdfParams, type KdfCost } from '../../cr
 import { Keyring } from '../../crypto/keyring.js';
 import { atomicWriteFile } from '../../fs/atomic-write.js';
 import { LockleafError } from '../../errors.js';
-import type { SecretStore } from './secret-store.js';
 
 export const KEY_FILE_FORMAT = 'lockleaf-vault';
 
@@ -24,6 +22,11 @@ export const keyFileSchema = z.object({
   vaultId: z.uuid(),
   createdAt: z.string(),
   kdf: kdfParamsSchema,
+  /**
+   * `device`: a wrap by the OS keychain that earlier versions wrote for
+   * "Remember on this device". It is no longer read, and is removed at the
+   * next unlock (see dropDeviceWrap).
+   */
   rootWraps: z.object({ passphrase: b64, device: b64.optional() }),
   keyring: b64,
   /** The newest audit entry (seq, mac), sealed under the root key: see audit-log.ts. */
@@ -97,17 +100,6 @@ export async function unwrapWithPassphrase(file: KeyFile, passphrase: string): P
   }
 }
 
-export async function unwrapWithDevice(file: KeyFile, store: SecretStore): Promise<Buffer> {
-  if (!file.rootWraps.device || !store.isAvailable()) {
-    throw new LockleafError('DEVICE_KEY_UNAVAILABLE', 'This device cannot unlock the vault; enter the passphrase.');
-  }
-  try {
-    return await store.unprotect(Buffer.from(file.rootWraps.device, 'base64'));
-  } catch (cause) {
-    throw new LockleafError('DEVICE_KEY_UNAVAILABLE', 'The device key no longer opens this vault; enter the passphrase.', undefined, { cause });
-  }
-}
-
 export function openKeyring(file: KeyFile, rootKey: Buffer): Keyring {
   let plain: Buffer;
   try {
@@ -137,9 +129,13 @@ export async function rewrapPassphrase(file: KeyFile, rootKey: Buffer, passphras
   return { ...file, kdf, rootWraps: { ...file.rootWraps, passphrase: wrapped } };
 }
 
-export async function setDeviceWrap(file: KeyFile, rootKey: Buffer, store: SecretStore | undefined): Promise<KeyFile> {
+/**
+ * Removes an OS-keychain wrap of the root key left by an earlier version.
+ * Electron's safeStorage gives it to any code running as the user, with no
+ * prompt, so a vault that opened from it was open to anyone at the unlocked
+ * session, and auto-lock protected nothing.
+ */
+export function dropDeviceWrap(file: KeyFile): KeyFile {
   const { device: _old, ...rest } = file.rootWraps;
-  if (!store) return { ...file, rootWraps: rest };
-  const device = (await store.protect(rootKey)).toString('base64');
-  return { ...file, rootWraps: { ...rest, device } };
+  return { ...file, rootWraps: rest };
 }
