@@ -5,7 +5,10 @@
  * that went is not sent again. The one instant this cannot cover (provider
  * accepted, commit not yet done) resends with the same Message-ID, which
  * receiving mailboxes use to drop the copy. Temporary failures (offline, 429,
- * 5xx) retry with backoff; permanent ones stop with their reason.
+ * 5xx) retry with backoff; permanent ones stop with their reason. Once the
+ * provider has taken a message nothing sends it again in this process: a
+ * failure recording it (the `sent` mark, the audit entry) is logged, never
+ * treated as a failed send.
  */
 import { randomUUID } from 'node:crypto';
 import type { OutboxItem } from '../../src-shared/mail.js';
@@ -27,6 +30,15 @@ export interface Backoff {
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 30_000, maxMs: 60 * 60_000, maxAttempts: 8 };
 
+/**
+ * The longest a provider's Retry-After is honoured: one asking for longer is
+ * asked again after an hour, so a mistaken or hostile header cannot park a
+ * message for days (or, huge, overflow the date and the timer).
+ */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+/** setTimeout's ceiling (a signed 32-bit int); a longer delay would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface OutboxDeps {
   vault: Vault;
   transportFor: (mailbox: MailboxRecord) => Promise<MailTransport>;
@@ -46,6 +58,8 @@ export class Outbox {
   private timer: NodeJS.Timeout | undefined;
   private started = false;
   private readonly backoff: Backoff;
+  /** Messages the provider took whose `sent` mark could not be written yet: never handed over again. */
+  private readonly handedOver = new Map<string, string | undefined>();
 
   constructor(private readonly deps: OutboxDeps) {
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
@@ -99,6 +113,12 @@ export class Outbox {
       for (;;) {
         const row = await repo.nextDue(this.ctx.db.read, new Date().toISOString());
         if (!row) return;
+        if (this.handedOver.has(row.id)) {
+          await this.ctx.db.write((tx) => repo.markSent(tx, row.seq, this.handedOver.get(row.id), new Date().toISOString()));
+          this.handedOver.delete(row.id);
+          await this.changed(row.id);
+          continue;
+        }
         await this.attempt(row, transports);
       }
     } finally {
@@ -115,6 +135,8 @@ export class Outbox {
     const attempts = row.attempts + 1;
     const to = JSON.parse(row.recipients) as string[];
     const documents = JSON.parse(row.document_ids) as string[];
+    // Set once the provider has taken the message: from then on nothing below may re-queue it.
+    let sent: { providerId: string | undefined; mailbox: string; size: number } | undefined;
     try {
       const mailbox = await mailboxById(ctx.db.read, row.mailbox_id);
       if (!mailbox) throw new MailSendError('MAILBOX_NOT_FOUND', 'The mailbox was removed.', true);
@@ -125,18 +147,7 @@ export class Outbox {
       log.debug({ attempt: attempts, size }, 'sending');
       const draft = { previous: row.draft_id, record: (id: string | null) => ctx.db.write((tx) => repo.setDraft(tx, row.seq, id)) };
       const result = await transport.send({ from: mailbox.address, to, ...message, draft }).finally(() => wipe(message));
-      const head = await ctx.db.write(async (tx) => {
-        await repo.markSent(tx, row.seq, result.providerId, new Date().toISOString());
-        return ctx.auditIn(tx, 'mail.sent', {
-          message: row.id,
-          mailbox: mailbox.name,
-          recipientDomains: [...new Set(to.map(domainOf))].join(','),
-          documents: documents.join(','),
-          size,
-        });
-      });
-      await ctx.anchorAfter(head);
-      log.info({ attempt: attempts }, 'sent');
+      sent = { providerId: result.providerId, mailbox: mailbox.name, size };
     } catch (error) {
       if (!(error instanceof LockleafError)) log.error({ err: error }, 'unexpected error while sending');
       const failure =
@@ -155,12 +166,44 @@ export class Outbox {
         await ctx.anchorAfter(head);
         log.warn({ code: failure.code, attempt: attempts }, 'send failed permanently');
       } else {
-        const delay = failure.retryAfterMs ?? Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempts - 1));
+        const delay = Math.min(failure.retryAfterMs ?? Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempts - 1)), MAX_RETRY_AFTER_MS);
         await ctx.db.write((tx) => repo.markRetry(tx, row.seq, new Date(now + delay).toISOString(), failure.code, failure.message, new Date(now).toISOString()));
         log.info({ code: failure.code, attempt: attempts, retryInMs: delay }, 'send will be retried');
       }
     }
+    if (sent) await this.recordSent(row, sent, { to, documents, attempt: attempts, log });
     await this.changed(row.id);
+  }
+
+  /** After the hand-over: marks the message sent with its audit entry, and whatever fails here, never sends it again. */
+  private async recordSent(
+    row: repo.OutboxRow,
+    sent: { providerId: string | undefined; mailbox: string; size: number },
+    facts: { to: string[]; documents: string[]; attempt: number; log: Logger },
+  ): Promise<void> {
+    const { ctx } = this;
+    const { log } = facts;
+    this.handedOver.set(row.id, sent.providerId);
+    let head: Awaited<ReturnType<typeof ctx.auditIn>> | undefined;
+    try {
+      head = await ctx.db.write(async (tx) => {
+        await repo.markSent(tx, row.seq, sent.providerId, new Date().toISOString());
+        return ctx.auditIn(tx, 'mail.sent', {
+          message: row.id,
+          mailbox: sent.mailbox,
+          recipientDomains: [...new Set(facts.to.map(domainOf))].join(','),
+          documents: facts.documents.join(','),
+          size: sent.size,
+        });
+      });
+    } catch (error) {
+      log.error({ err: error }, 'sent, but the audit entry could not be written; marking it sent without one');
+      // Throws only if the database refuses writes: the drain stops, and `handedOver` keeps the message from going again.
+      await ctx.db.write((tx) => repo.markSent(tx, row.seq, sent.providerId, new Date().toISOString()));
+    }
+    this.handedOver.delete(row.id);
+    if (head) await ctx.anchorAfter(head).catch((error: unknown) => log.error({ err: error }, 'sent, but the audit anchor could not be saved'));
+    log.info({ attempt: facts.attempt }, 'sent');
   }
 
   /** Runs in the background until stopped: drains, then sleeps until the next due message. */
@@ -186,7 +229,9 @@ export class Outbox {
     const at = await repo.nextWake(this.ctx.db.read);
     if (!at) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), Math.max(0, Date.parse(at) - Date.now()));
+    // Clamped: a longer delay overflows setTimeout, which then fires at once (and again, and again).
+    const wait = Date.parse(at) - Date.now();
+    this.timer = setTimeout(() => this.wake(), Number.isFinite(wait) ? Math.min(MAX_TIMER_MS, Math.max(0, wait)) : MAX_TIMER_MS);
   }
 
   async stop(): Promise<void> {
