@@ -72,3 +72,26 @@ it('lays the text of a deskewed page over the page as it was scanned, in its sea
   expect(Math.abs((page.getViewport({ scale: 1 }).height - first[5]!) / pt - at.y)).toBeLessThan(4);
   await doc.destroy();
 }, 60_000);
+
+it('fails a page tesseract cannot read without throwing in this process, and gives the next page a new worker', async () => {
+  const [old] = pool.workerThreads;
+  const exited = new Promise((resolve) => old!.once('exit', resolve));
+  await expect(pool.recognize(Buffer.from('not an image, though it came as a page'))).rejects.toThrow(/image/i);
+  await exited;
+  const { text } = await pool.recognize(await textImage(['The page after a bad one', 'reads as usual']));
+  expect(text).toContain('The page after a bad one');
+  expect(pool.workerThreads).toHaveLength(1);
+  expect(pool.workerThreads).not.toContain(old);
+}, 60_000);
+
+it('stops a page past its deadline: its worker is terminated and replaced, and the next page reads', async () => {
+  const page = await textImage(['A page that is given one millisecond', 'to be read, which is not enough']);
+  const [old] = pool.workerThreads;
+  const exited = new Promise((resolve) => old!.once('exit', resolve));
+  await expect(pool.recognize(page, { timeoutMs: 1 })).rejects.toMatchObject({ code: 'PROCESSING_TIMEOUT', details: { workerLost: true } });
+  await exited;
+  const { text } = await pool.recognize(page);
+  expect(text).toContain('A page that is given one millisecond');
+  expect(pool.workerThreads).toHaveLength(1);
+  expect(pool.workerThreads).not.toContain(old);
+}, 60_000);
