@@ -14,6 +14,7 @@ import { devRendererUrl } from '../desktop/dev-url.js';
 import { forwardSessionEvents } from '../desktop/event-forwarder.js';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
 import { buildTrayMenu, sendFromTray, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
+import { RESOURCES_DIR, trayIconFile } from '../desktop/tray-icon.js';
 import { WindowSlot } from '../desktop/window-slot.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
@@ -171,7 +172,7 @@ async function ingestPaths(paths: string[]): Promise<void> {
 }
 
 function createTray(): void {
-  tray = new Tray(join(import.meta.dirname, '..', '..', 'resources', 'tray.png'));
+  tray = new Tray(join(RESOURCES_DIR, trayIconFile(process.platform)));
   tray.setToolTip('Lockleaf');
   tray.on('drop-files', (_event, files) => void ingestPaths(files));
   refreshTray();
