@@ -36,7 +36,8 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   constructor(
     private readonly vault: Vault,
     private readonly ocr: OcrEngine,
-    private readonly limits: IngestLimits = DEFAULT_LIMITS,
+    /** Public so callers that read files themselves (the watched inbox) can refuse a big one before reading it. */
+    readonly limits: IngestLimits = DEFAULT_LIMITS,
   ) {
     super();
     this.readers = new ReaderPool(limits.timeoutMs);
