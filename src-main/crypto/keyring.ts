@@ -21,6 +21,8 @@ export const keyringSchema = z.object({
 type KeyringJson = z.infer<typeof keyringSchema>;
 
 export class Keyring {
+  private destroyed = false;
+
   private constructor(
     private readonly keys: Map<number, Buffer>,
     private currentVersion: number,
@@ -39,6 +41,7 @@ export class Keyring {
   }
 
   toJson(): KeyringJson {
+    this.alive();
     const dataKeys: Record<string, string> = {};
     for (const [v, k] of this.keys) dataKeys[String(v)] = k.toString('base64');
     return { v: 1, current: this.currentVersion, dataKeys, dbSeed: this.dbSeed.toString('base64') };
@@ -52,7 +55,13 @@ export class Keyring {
     return [...this.keys.keys()].sort((a, b) => a - b);
   }
 
+  /** After destroy() every use throws: a zeroed key must never seal anything. */
+  private alive(): void {
+    if (this.destroyed) throw new Error('the keyring was destroyed (the vault is locked)');
+  }
+
   private key(version: number): Buffer {
+    this.alive();
     const key = this.keys.get(version);
     if (!key) throw new Error(`key version ${version} is not in the keyring`);
     return key;
@@ -86,11 +95,13 @@ export class Keyring {
 
   /** A purpose-bound subkey of the stable seed (database key, audit MAC key). */
   deriveSubkey(purpose: string, salt: string): Buffer {
+    this.alive();
     return Buffer.from(hkdfSync('sha256', this.dbSeed, Buffer.from(salt, 'utf8'), Buffer.from(`lockleaf/${purpose}`, 'utf8'), 32));
   }
 
   /** Best effort: overwrite key material before dropping references. */
   destroy(): void {
+    this.destroyed = true;
     for (const k of this.keys.values()) k.fill(0);
     this.keys.clear();
     this.dbSeed.fill(0);

@@ -52,6 +52,10 @@ export class AppSession extends EventEmitter<SessionEvents> {
   /** Tokens for `/doc/<token>` views; all are dropped when the vault locks. */
   readonly viewTokens = new ViewTokens();
   private opening: Promise<void> | undefined;
+  /** Work cut off by the last lock, still winding down. */
+  private winding: Promise<void> = Promise.resolve();
+  /** Sends the provider took that a lock kept from being marked sent (see Outbox). */
+  private readonly handedOver = new Map<string, string | undefined>();
   private open: { vault: Vault; ingest: ReturnType<typeof createIngest>; mail: MailService; settings: AppSettings; purgeTimer: NodeJS.Timeout } | undefined;
 
   constructor(private readonly options: SessionOptions) {
@@ -144,9 +148,14 @@ export class AppSession extends EventEmitter<SessionEvents> {
         providers: this.options.mailProviders ?? DEFAULT_PROVIDERS,
         log: this.options.log ?? silentLogger,
         onChange: (item) => this.emit('mail:changed', item),
+        handedOver: this.handedOver,
       });
-      // Messages queued while offline or before a quit go out now.
-      mail.outbox.start();
+      // Messages queued while offline or before a quit go out now; once a send cut off by
+      // the last lock has finished, so it is marked sent rather than sent again.
+      const outbox = mail.outbox;
+      void this.winding.then(() => {
+        if (this.open?.mail.outbox === outbox) outbox.start();
+      });
       // Trash keeps its retention period, then goes everywhere: checked now and every few hours.
       const purge = () => void this.purgeExpired(vault).catch((error: unknown) => (this.options.log ?? silentLogger).error({ err: error }, 'trash purge failed'));
       const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
@@ -195,9 +204,16 @@ export class AppSession extends EventEmitter<SessionEvents> {
     this.open = undefined;
     clearInterval(open.purgeTimer);
     this.viewTokens.clear();
-    await open.mail.outbox.stop();
-    await open.ingest.close();
+    // The keys go first: a send waiting on the network or a page in OCR must not keep them
+    // in memory (through a suspend, say). What they finish later finds the vault locked.
+    const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close()]);
     await open.vault.close();
     this.emit('vault:locked', { reason });
+    this.winding = this.winding.then(() => stopping).then(() => undefined);
+  }
+
+  /** Resolves once the work a lock cut off (sends, OCR) has wound down; the next unlock waits for it. */
+  settled(): Promise<void> {
+    return this.winding;
   }
 }

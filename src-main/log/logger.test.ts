@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
-import { registerSecret } from './redact.js';
+import { forgetSecrets, knownSecretCount, registerSecret } from './redact.js';
+import { tempVault } from '../vault/test-support.js';
 
 function capture() {
   const lines: string[] = [];
@@ -42,5 +43,21 @@ describe('logger', () => {
     const text = lines.join('');
     expect(text).not.toContain('correct-horse-battery');
     expect(text).not.toContain(Buffer.from('correct-horse-battery').toString('base64'));
+  });
+
+  it('keeps only recent secrets, and none once the vault locks', async () => {
+    forgetSecrets();
+    for (let i = 0; i < 1000; i++) registerSecret(`secret-value-${i}`);
+    expect(knownSecretCount()).toBe(256);
+    const { lines, logger } = capture();
+    logger.info('newest secret-value-999, oldest secret-value-0');
+    expect(lines.join('')).not.toContain('secret-value-999');
+    expect(lines.join('')).toContain('secret-value-0'); // evicted
+
+    const t = await tempVault();
+    registerSecret('smtp-password-xyz'); // as getSecret does when a mailbox's password is used
+    expect(knownSecretCount()).toBeGreaterThan(0);
+    await t.cleanup();
+    expect(knownSecretCount()).toBe(0);
   });
 });

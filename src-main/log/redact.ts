@@ -43,21 +43,39 @@ const PATTERNS: [RegExp, string][] = [
   [/\bAUTH\s+(PLAIN|LOGIN|XOAUTH2)\s+(?!\/\*)\S+/gi, `AUTH $1 ${CENSOR}`],
 ];
 
-const known = new Set<string>();
+/**
+ * Secrets in use, each with the forms it can take in a log line. Kept only
+ * while the vault is unlocked (VaultContext.close forgets them) and only the
+ * most recent MAX_KNOWN, so the logger never becomes a store of every secret
+ * the process has seen.
+ */
+const known = new Map<string, string[]>();
+const MAX_KNOWN = 256;
 
-/** Marks a value as secret for the rest of this process (short values are ignored: they would censor ordinary words). */
+/** Marks a value as secret until the vault locks (short values are ignored: they would censor ordinary words). */
 export function registerSecret(value: string | undefined | null): void {
   if (!value || value.length < 6) return;
-  known.add(value);
-  known.add(Buffer.from(value, 'utf8').toString('base64'));
-  known.add(encodeURIComponent(value));
-  known.add(JSON.stringify(value).slice(1, -1));
+  known.delete(value); // re-inserted as the most recent
+  known.set(value, [value, Buffer.from(value, 'utf8').toString('base64'), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+  for (const oldest of known.keys()) {
+    if (known.size <= MAX_KNOWN) break;
+    known.delete(oldest);
+  }
+}
+
+/** Drops every registered secret (the vault locked: nothing that was decrypted is in use any more). */
+export function forgetSecrets(): void {
+  known.clear();
+}
+
+export function knownSecretCount(): number {
+  return known.size;
 }
 
 export function scrub(text: string): string {
   let out = text;
-  for (const value of known) {
-    if (out.includes(value)) out = out.split(value).join(CENSOR);
+  for (const forms of known.values()) {
+    for (const value of forms) if (out.includes(value)) out = out.split(value).join(CENSOR);
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;

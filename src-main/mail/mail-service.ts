@@ -34,6 +34,7 @@ export interface MailServiceOptions {
   log: Logger;
   backoff?: Backoff;
   onChange?: (item: OutboxItem) => void;
+  handedOver?: Map<string, string | undefined>;
 }
 
 const LABEL = { gmail: 'Gmail', microsoft: 'Microsoft 365' } as const;
@@ -53,6 +54,7 @@ export class MailService {
       log: options.log,
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.onChange ? { onChange: options.onChange } : {}),
+      ...(options.handedOver ? { handedOver: options.handedOver } : {}),
     });
   }
 

@@ -45,6 +45,12 @@ export interface OutboxDeps {
   log: Logger;
   backoff?: Backoff;
   onChange?: (item: OutboxItem) => void;
+  /**
+   * Messages handed over whose `sent` mark is not written yet. The app passes
+   * one map for its whole run, so a send that completes after a lock is
+   * marked sent at the next unlock instead of going out again.
+   */
+  handedOver?: Map<string, string | undefined>;
 }
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
@@ -59,10 +65,11 @@ export class Outbox {
   private started = false;
   private readonly backoff: Backoff;
   /** Messages the provider took whose `sent` mark could not be written yet: never handed over again. */
-  private readonly handedOver = new Map<string, string | undefined>();
+  private readonly handedOver: Map<string, string | undefined>;
 
   constructor(private readonly deps: OutboxDeps) {
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+    this.handedOver = deps.handedOver ?? new Map();
   }
 
   private get ctx() {

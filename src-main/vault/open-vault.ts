@@ -77,6 +77,8 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
     // In the background, so unlocking stays fast on a large vault. Only files
     // from before this unlock began can be leftovers; anything newer is work under way.
     ctx.sweep = sweepOrphanBlobs(ctx, startedAt);
+    // A lock does not wait for the sweep; one cut short by it is simply done at the next unlock.
+    ctx.sweep.catch(() => 0);
     if (file.rootWraps.device) {
       await ctx.updateKeyFile(dropDeviceWrap);
       await ctx.audit('vault.device_unlock_changed', { enabled: false });

@@ -4,6 +4,8 @@
  * audit log.
  */
 import { Keyring } from '../crypto/keyring.js';
+import { LockleafError } from '../errors.js';
+import { forgetSecrets } from '../log/redact.js';
 import { open, seal } from '../crypto/aead.js';
 import { BlobStore } from './blobs/blob-store.js';
 import type { VaultDb } from './db/vault-db.js';
@@ -14,6 +16,7 @@ import type { VaultPaths } from './paths.js';
 
 export class VaultContext {
   private keyFileQueue: Promise<unknown> = Promise.resolve();
+  private closing = false;
   readonly blobs: BlobStore;
   readonly auditKey: Buffer;
   /** The background sweep of leftover blobs started at unlock (see open-vault.ts). */
@@ -31,12 +34,19 @@ export class VaultContext {
   }
 
   get root(): Buffer {
+    this.alive();
     return this.rootKey;
+  }
+
+  /** Once locking begins, nothing new may use the keys or write the key file. */
+  private alive(): void {
+    if (this.closing) throw new LockleafError('VAULT_LOCKED', 'The vault was locked; nothing was changed.');
   }
 
   /** Serialised read-modify-write of the key file. */
   updateKeyFile(change: (file: KeyFile) => KeyFile | Promise<KeyFile>): Promise<void> {
     const run = async () => {
+      this.alive();
       const next = await change(this.keyFile);
       await writeKeyFile(this.paths.keyFile, next);
       this.keyFile = next;
@@ -52,6 +62,7 @@ export class VaultContext {
   }
 
   auditAnchor(): AuditHead | undefined {
+    this.alive();
     const sealed = this.keyFile.auditAnchor;
     if (!sealed) return undefined;
     const plain = open(this.rootKey, Buffer.from(sealed, 'base64'), `audit-anchor:${this.keyFile.vaultId}`);
@@ -59,6 +70,7 @@ export class VaultContext {
   }
 
   private anchor(head: AuditHead): Promise<void> {
+    this.alive();
     const sealed = seal(this.rootKey, Buffer.from(JSON.stringify(head)), `audit-anchor:${this.keyFile.vaultId}`).toString('base64');
     return this.updateKeyFile((file) => ({ ...file, auditAnchor: sealed }));
   }
@@ -78,12 +90,22 @@ export class VaultContext {
     return this.anchor(head);
   }
 
+  /**
+   * Locks at once: waits only for the database transaction and key-file write
+   * under way (milliseconds), never for network or OCR work, which finds the
+   * vault locked when it comes back. The blob sweep is not waited for either:
+   * it only removes files older than this unlock that no row referred to.
+   */
   async close(): Promise<void> {
-    await this.sweep.catch(() => 0);
-    await this.keyFileQueue;
-    await this.db.close();
-    this.keyring.destroy();
-    this.rootKey.fill(0);
-    this.auditKey.fill(0);
+    this.closing = true;
+    try {
+      await this.db.close();
+      await this.keyFileQueue;
+    } finally {
+      this.keyring.destroy();
+      this.rootKey.fill(0);
+      this.auditKey.fill(0);
+      forgetSecrets();
+    }
   }
 }

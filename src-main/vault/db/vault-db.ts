@@ -38,6 +38,8 @@ async function keyed(path: string, key: Buffer): Promise<Connection> {
 
 export class VaultDb {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set when locking begins: the transaction under way finishes, nothing new starts. */
+  private closing = false;
 
   private constructor(
     private readonly writer: Connection,
@@ -63,6 +65,7 @@ export class VaultDb {
   /** Runs `fn` in one IMMEDIATE transaction; writes never interleave. */
   write<T>(fn: (tx: WriteDb) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
+      if (this.closing) throw new LockleafError('VAULT_LOCKED', 'The vault was locked; nothing was changed.');
       await this.writer.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn(this.writer);
@@ -83,7 +86,9 @@ export class VaultDb {
     return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
   }
 
+  /** Lets the transaction under way commit, refuses the ones still waiting, then closes both connections. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.queue;
     await this.writer.exec('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
     await this.reader.close();
