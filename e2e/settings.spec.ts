@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium)('settings', () => {
   });
   afterAll(() => closeBrowser());
 
-  it('saves auto-lock, OCR languages and trash retention, and exports all data', async () => {
+  it('saves auto-lock, OCR languages, trash retention and tray titles, and exports all data', async () => {
     target = await mkdtemp(join(tmpdir(), 'lockleaf-export-'));
     app = await openApp({ session: { chooseDirectory: async () => target } });
     const { page, host } = app;
@@ -34,9 +34,10 @@ describe.skipIf(!hasChromium)('settings', () => {
     // The last language cannot be unticked: OCR needs one.
     await expect.poll(() => prefs.getByLabel('English').isDisabled()).toBe(true);
     await prefs.getByLabel('Keep trashed documents for this many days').fill('14');
+    await prefs.getByLabel('Show document titles in the tray menu').uncheck();
     await prefs.getByRole('button', { name: 'Save preferences' }).click();
     await prefs.getByRole('status').filter({ hasText: 'Preferences saved.' }).waitFor();
-    expect(host.session.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['eng'], trashRetentionDays: 14 });
+    expect(host.session.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['eng'], trashRetentionDays: 14, trayShowTitles: false });
     await page.getByRole('button', { name: 'Close settings' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect.poll(() => prefs.getByLabel('Lock after this many idle minutes').inputValue()).toBe('5');

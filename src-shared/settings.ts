@@ -12,6 +12,8 @@ export const appSettingsSchema = z
     ocrLanguages: z.array(z.enum(ocrLanguages)).min(1).max(ocrLanguages.length),
     /** Trashed documents are purged everywhere after this many days. */
     trashRetentionDays: z.number().int().min(1).max(3650),
+    /** Document titles in the tray menu, which the OS (and apps that read menus) can see while the vault is open. */
+    trayShowTitles: z.boolean(),
   })
   .strict();
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -34,4 +36,5 @@ export const DEFAULT_SETTINGS: AppSettings = {
   // Intl is part of the language (no DOM, no Node): in Electron and Node it follows the system's locale.
   ocrLanguages: defaultOcrLanguages([Intl.DateTimeFormat().resolvedOptions().locale]),
   trashRetentionDays: 30,
+  trayShowTitles: true,
 };

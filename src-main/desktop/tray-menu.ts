@@ -3,6 +3,12 @@
  * the recent recipients through the default mailbox. The shell turns this
  * into an Electron Menu; building it and acting on a click are plain Node,
  * so they are tested without Electron.
+ *
+ * The menu is drawn by the OS, where other apps can read it: titles are shown
+ * only while the vault is open, and not at all with `trayShowTitles` off. A
+ * send from the tray is one click away from a mis-click, so it is confirmed
+ * first (a message box; an "Undo" notification would need notification
+ * buttons, which Electron has only on macOS).
  */
 import { randomUUID } from 'node:crypto';
 import type { DocumentSummary } from '../../src-shared/documents.js';
@@ -26,14 +32,14 @@ function shorten(text: string, max = 48): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function documentEntry(doc: DocumentSummary, recipients: string[], mailbox: string | undefined): TrayEntry {
+function documentEntry(doc: DocumentSummary, label: string, recipients: string[], mailbox: string | undefined): TrayEntry {
   const send: TrayEntry[] = !mailbox
     ? [{ label: 'Connect a mailbox in Settings to send', enabled: false }]
     : recipients.length === 0
       ? [{ label: 'Send from the window once; recipients appear here', enabled: false }]
       : recipients.map((to) => ({ label: `Send to ${to}`, action: { kind: 'send', documentId: doc.id, to } as const }));
   return {
-    label: shorten(doc.title),
+    label,
     submenu: [{ label: 'Open', action: { kind: 'openDocument', documentId: doc.id } }, SEPARATOR, ...(mailbox ? [{ label: `via ${mailbox}`, enabled: false }] : []), ...send],
   };
 }
@@ -52,14 +58,49 @@ export async function buildTrayMenu(session: AppSession): Promise<TrayEntry[]> {
   const usable = mailboxes.find((m) => m.isDefault && m.status === 'ok');
   const pinnedIds = new Set(pinned.map((d) => d.id));
   const recent = latest.filter((d) => !pinnedIds.has(d.id)).slice(0, MAX_DOCS);
+  // Without titles, documents are numbered down the menu: "Document 1", "Document 2"…
+  let shown = 0;
+  const label = (doc: DocumentSummary) => {
+    shown += 1;
+    return session.settings.trayShowTitles ? shorten(doc.title) : `Document ${shown}`;
+  };
   const section = (title: string, docs: DocumentSummary[]): TrayEntry[] =>
-    docs.length ? [{ label: title, enabled: false }, ...docs.map((d) => documentEntry(d, recipients, usable?.name))] : [];
+    docs.length ? [{ label: title, enabled: false }, ...docs.map((d) => documentEntry(d, label(d), recipients, usable?.name))] : [];
   const docs = [...section('Pinned', pinned), ...section('Recent', recent)];
   return [...head, ...(docs.length ? docs : [{ label: 'No documents yet', enabled: false }]), SEPARATOR, { label: 'Lock', action: { kind: 'lock' } }, ...tail];
 }
 
-/** Runs the part of a click that is not window management: a quick send queues through the default mailbox. */
-export async function sendFromTray(session: AppSession, action: Extract<TrayAction, { kind: 'send' }>): Promise<OutboxItem> {
-  // A fresh idempotency key per click: a click is one message, however often the outbox retries it.
+/** The question asked before a tray send; the shell shows it as a message box whose default answer is `cancel`. */
+export interface SendConfirmation {
+  message: string;
+  detail: string;
+  confirm: string;
+  cancel: string;
+}
+
+/** Resolves true only when the user chose to send. */
+export type ConfirmSend = (question: SendConfirmation) => Promise<boolean>;
+
+/**
+ * Runs the part of a click that is not window management: asks, then queues
+ * the send through the default mailbox. Undefined when the user cancelled.
+ */
+export async function sendFromTray(session: AppSession, action: Extract<TrayAction, { kind: 'send' }>, confirm: ConfirmSend): Promise<OutboxItem | undefined> {
+  const [doc, mailboxes] = await Promise.all([session.vault.get(action.documentId), session.mail.list()]);
+  const mailbox = mailboxes.find((m) => m.isDefault);
+  // The dialog names the document even with titles hidden in the menu: it is shown only after a click, and says what leaves the vault.
+  const question: SendConfirmation = {
+    message: `Send “${shorten(doc.title, 80)}” to ${action.to}?`,
+    detail: `The document leaves the vault decrypted, attached to an email${mailbox ? ` from ${mailbox.name}` : ''}.`,
+    confirm: 'Send',
+    cancel: 'Cancel',
+  };
+  if (!(await confirm(question))) return undefined;
+  // A fresh idempotency key per confirmed click: one message, however often the outbox retries it.
   return session.mail.send({ documentIds: [action.documentId], to: [action.to], idempotencyKey: randomUUID() });
+}
+
+/** The notification after a tray send; it stays in the OS's notification history, so it names the document only when titles are shown. */
+export function sendingNotice(item: OutboxItem, to: string, showTitles: boolean): string {
+  return showTitles ? `Sending "${item.subject}" to ${to}` : `Sending a document to ${to}`;
 }

@@ -77,12 +77,12 @@ describe('app session', () => {
     const { s } = await session();
     await s.create(TEST_PASSPHRASE);
     expect(s.openSettings()).toEqual(DEFAULT_SETTINGS);
-    await s.updateSettings({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7 });
+    await s.updateSettings({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false });
     await s.lock();
     expect(() => s.openSettings()).toThrow(/locked/);
     expect(s.settings).toEqual(DEFAULT_SETTINGS);
     await s.unlock(TEST_PASSPHRASE);
-    expect(s.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7 });
+    expect(s.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false });
   });
 
   it('purges trash older than the retention period when the vault opens', async () => {

@@ -13,7 +13,7 @@ import { isDocumentPath, serveDocument } from '../desktop/document-view.js';
 import { devRendererUrl } from '../desktop/dev-url.js';
 import { forwardSessionEvents } from '../desktop/event-forwarder.js';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
-import { buildTrayMenu, sendFromTray, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
+import { buildTrayMenu, sendFromTray, sendingNotice, type SendConfirmation, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
 import { RESOURCES_DIR, trayIconFile } from '../desktop/tray-icon.js';
 import { WindowSlot } from '../desktop/window-slot.js';
 import { loggerFromEnv } from '../log/logger.js';
@@ -97,7 +97,10 @@ function wireIpc(): void {
       if (!isTrustedSender(event.senderFrame?.url, devOrigin) || event.senderFrame !== event.sender.mainFrame) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: 'Refused: not the app window.' } };
       }
-      return dispatch(handlers, channel, payload, log);
+      const result = dispatch(handlers, channel, payload, log);
+      // The tray shows titles or not by a preference: rebuild it when preferences change.
+      if (channel === 'settings:update') void result.then(refreshTray);
+      return result;
     });
   }
   forwardSessionEvents(appSession, () => windows.current, log);
@@ -141,13 +144,21 @@ async function onTrayAction(action: TrayAction): Promise<void> {
       return app.quit();
     case 'send': {
       try {
-        const item = await sendFromTray(appSession, action);
-        new Notification({ title: 'Lockleaf', body: `Sending "${item.subject}" to ${action.to}` }).show();
+        const item = await sendFromTray(appSession, action, confirmSend);
+        if (item) new Notification({ title: 'Lockleaf', body: sendingNotice(item, action.to, appSession.settings.trayShowTitles) }).show();
       } catch (error) {
         new Notification({ title: 'Lockleaf: not sent', body: (error as Error).message }).show();
       }
     }
   }
+}
+
+/** A message box, over the window if one is open; Enter and Escape both cancel. */
+async function confirmSend(question: SendConfirmation): Promise<boolean> {
+  const options = { type: 'question' as const, message: question.message, detail: question.detail, buttons: [question.confirm, question.cancel], defaultId: 1, cancelId: 1, noLink: true };
+  const win = windows.current;
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return response === 0;
 }
 
 let trayRefresh: Promise<void> = Promise.resolve();

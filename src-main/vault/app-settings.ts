@@ -2,7 +2,7 @@
 import { appSettingsSchema, DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
 import type { ReadDb, WriteDb } from './db/connection.js';
 
-const KEYS = { autoLockMinutes: 'auto_lock_minutes', ocrLanguages: 'ocr_languages', trashRetentionDays: 'trash_retention_days' } as const;
+const KEYS = { autoLockMinutes: 'auto_lock_minutes', ocrLanguages: 'ocr_languages', trashRetentionDays: 'trash_retention_days', trayShowTitles: 'tray_show_titles' } as const;
 
 function parseJson(text: string): unknown {
   try {
@@ -19,6 +19,7 @@ export async function readSettings(db: ReadDb): Promise<AppSettings> {
     autoLockMinutes: Number(stored.get(KEYS.autoLockMinutes) ?? DEFAULT_SETTINGS.autoLockMinutes),
     ocrLanguages: stored.has(KEYS.ocrLanguages) ? parseJson(stored.get(KEYS.ocrLanguages)!) : DEFAULT_SETTINGS.ocrLanguages,
     trashRetentionDays: Number(stored.get(KEYS.trashRetentionDays) ?? DEFAULT_SETTINGS.trashRetentionDays),
+    trayShowTitles: stored.has(KEYS.trayShowTitles) ? parseJson(stored.get(KEYS.trayShowTitles)!) : DEFAULT_SETTINGS.trayShowTitles,
   };
   // A value from an older or damaged vault falls back to the default rather than breaking unlock.
   const parsed = appSettingsSchema.safeParse(candidate);

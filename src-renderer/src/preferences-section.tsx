@@ -35,6 +35,11 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
         Keep trashed documents for this many days
         <input type="number" min={1} max={3650} value={draft.trashRetentionDays} onChange={(e) => setDraft({ ...draft, trashRetentionDays: Number(e.target.value) })} />
       </label>
+      <label className="check">
+        <input type="checkbox" checked={draft.trayShowTitles} onChange={(e) => setDraft({ ...draft, trayShowTitles: e.target.checked })} />
+        Show document titles in the tray menu
+      </label>
+      <p className="hint">The tray menu is drawn by the system, where other apps can read it while the vault is open. Without titles it lists “Document 1”, “Document 2”…</p>
       {save.isError && <p className="error" role="alert">{save.error.message}</p>}
       {save.isSuccess && <p className="hint" role="status">Preferences saved.</p>}
       <button type="submit" disabled={save.isPending}>Save preferences</button>
@@ -62,7 +67,7 @@ function ExportForm() {
   );
 }
 
-/** Settings → Preferences (auto-lock, OCR languages, trash) and Export. */
+/** Settings → Preferences (auto-lock, OCR languages, trash, tray titles) and Export. */
 export function PreferencesSection() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => unwrap(bridge().settingsGet()) });
   return (
