@@ -36,7 +36,8 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
  */
 export async function readOwnFile(path: string, maxBytes: number): Promise<OwnFile> {
   // O_NOFOLLOW does not exist on Windows (0 there); the lstat check below still refuses a link.
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch((cause: NodeJS.ErrnoException) => {
+  // O_NONBLOCK: a named pipe put in place does not hold the open until someone writes to it.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0)).catch((cause: NodeJS.ErrnoException) => {
     const link = cause.code === 'ELOOP' || cause.code === 'EMLINK';
     throw new LockleafError('FILE_UNREADABLE', link ? `${path} is a symbolic link; only files themselves are taken.` : `Cannot read ${path}: ${cause.message}`, undefined, { cause });
   });

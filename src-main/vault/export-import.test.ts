@@ -1,5 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_KDF } from '../crypto/kdf.js';
 import { createVault } from './open-vault.js';
@@ -29,8 +32,8 @@ describe('export and import', () => {
 
     const other: Vault = await createVault(join(t.root, 'other'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
     cleanups.push(() => other.close());
-    expect(await other.importFrom(out)).toEqual({ added: 2, duplicates: 0 });
-    expect(await other.importFrom(out)).toEqual({ added: 0, duplicates: 2 });
+    expect(await other.importFrom(out)).toMatchObject({ added: 2, duplicates: 0 });
+    expect(await other.importFrom(out)).toMatchObject({ added: 0, duplicates: 2 });
     const [imported] = await other.search('acme');
     const doc = await other.get(imported!.id);
     expect(doc).toMatchObject({ title: 'slip', tags: ['salary', 'work'], notes: 'n1', type: 'Payslip', correspondent: 'ACME', originalName: 'pay/../slip.txt' });
@@ -58,4 +61,90 @@ describe('export and import', () => {
     await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest));
     await expect(other.importFrom(out)).rejects.toThrow(/outside the export folder/);
   });
+
+  it('carries searchable PDFs, thumbnails, pins, saved views and preferences, and overwrites nothing', async () => {
+    const t = await tempVault();
+    cleanups.push(t.cleanup);
+    const scan = await t.vault.add({ bytes: Buffer.from('%PDF-1.4 stand-in for a photographed receipt'), name: 'receipt.jpg', tags: ['tax'] });
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7 searchable '), randomBytes(100_000)]);
+    const thumb = randomBytes(2_000);
+    await attachIngestOutput(t.vault, scan.id, pdf, thumb);
+    await t.vault.pin(scan.id, true);
+    await t.vault.saveView({ name: 'Taxes', query: 'tag:tax', sort: 'created' });
+    await t.vault.saveView({ name: 'Letters', query: 'type:Letter', sort: 'title' });
+    await t.vault.updateSettings({ trashRetentionDays: 90, autoLockMinutes: 5 });
+    const out = join(t.root, 'export');
+    await t.vault.exportTo(out);
+
+    const other: Vault = await createVault(join(t.root, 'other'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
+    cleanups.push(() => other.close());
+    // What this vault already has of its own stays.
+    await other.saveView({ name: 'taxes', query: 'tag:mine', sort: 'added' });
+    await other.updateSettings({ autoLockMinutes: 2 });
+    const summary = await other.importFrom(out);
+
+    const [doc] = await other.list();
+    expect(doc).toMatchObject({ title: 'receipt', pinned: true });
+    const archive = await other.openArchive(doc!.id);
+    expect(Buffer.concat(await archive!.toArray()).equals(pdf)).toBe(true);
+    expect((await other.thumbnail(doc!.id))?.data.equals(thumb)).toBe(true);
+    expect(await other.views()).toEqual([
+      { name: 'Letters', query: 'type:Letter', sort: 'title' },
+      { name: 'taxes', query: 'tag:mine', sort: 'added' },
+    ]);
+    expect(await other.settings()).toMatchObject({ trashRetentionDays: 90, autoLockMinutes: 2 });
+    expect(summary).toEqual({ added: 1, duplicates: 0, views: 1, settings: 1 });
+  });
+
+  it('does not follow a symbolic link or a linked folder in an export', async () => {
+    const t = await tempVault();
+    cleanups.push(t.cleanup);
+    const doc = await t.vault.add({ bytes: Buffer.from('passport scan'), name: 'passport.txt' });
+    const out = join(t.root, 'export');
+    await t.vault.exportTo(out);
+    const other = await createVault(join(t.root, 'other'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
+    cleanups.push(() => other.close());
+
+    // The same bytes, but outside the export: the link must not be read.
+    const file = join(out, 'documents', doc.id, 'passport.txt');
+    await writeFile(join(t.root, 'elsewhere.txt'), 'passport scan');
+    await rm(file);
+    await symlink(join(t.root, 'elsewhere.txt'), file);
+    await expect(other.importFrom(out)).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/symbolic link/) });
+
+    const outside = join(t.root, 'outside');
+    await mkdir(outside);
+    await rename(join(t.root, 'elsewhere.txt'), join(outside, 'passport.txt'));
+    await rm(join(out, 'documents', doc.id), { recursive: true });
+    await symlink(outside, join(out, 'documents', doc.id));
+    await expect(other.importFrom(out)).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/outside the export folder/) });
+    expect(await other.list()).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses what is not a regular file rather than reading it without end', async () => {
+    const t = await tempVault();
+    cleanups.push(t.cleanup);
+    const doc = await t.vault.add({ bytes: Buffer.from('tax return'), name: 'return.txt' });
+    const out = join(t.root, 'export');
+    await t.vault.exportTo(out);
+    const file = join(out, 'documents', doc.id, 'return.txt');
+    await rm(file);
+    // A named pipe nobody writes to: reading it would wait for ever.
+    execFileSync('mkfifo', [file]);
+    const other = await createVault(join(t.root, 'other'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
+    cleanups.push(() => other.close());
+    await expect(other.importFrom(out)).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/not a file/) });
+  }, 10_000);
 });
+
+/** What ingest leaves for an image document: its searchable PDF (as process-job's storeArchive stores it) and a thumbnail. */
+async function attachIngestOutput(vault: Vault, id: string, pdf: Buffer, thumbnail: Buffer): Promise<void> {
+  const ctx = vault.context;
+  const key = randomBytes(32);
+  const blob = await ctx.blobs.write(Readable.from([pdf]), key);
+  const wrapped = ctx.keyring.wrap(key, `archivekey:${id}`);
+  await ctx.db.write(async (tx) => {
+    await tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE id = ?', [blob.name, wrapped.sealed, wrapped.version, id]);
+    await tx.run("INSERT INTO thumbnails (document_seq, mime, data) SELECT seq, 'image/webp', ? FROM documents WHERE id = ?", [thumbnail, id]);
+  });
+}
