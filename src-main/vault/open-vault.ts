@@ -55,9 +55,12 @@ export async function createVault(dir: string, passphrase: string, options: Crea
 export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
   const startedAt = Date.now();
   const paths = vaultPaths(dir);
-  const file = await readKeyFile(paths.keyFile);
+  // The key file is read only under the process lock: read before it, a passphrase change
+  // made by another process in between would be written back over at this one's next change.
+  await readKeyFile(paths.keyFile); // a clear "no vault here" before anything else
   const release = await acquireLock(paths.lock);
   try {
+    const file = await readKeyFile(paths.keyFile);
     const throttle = new UnlockThrottle(paths.throttle);
     let rootKey: Buffer;
     await throttle.check();

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, DocumentSummary, Facets, SavedView } from '../../src-shared/documents.js';
 import type { KdfCost } from '../crypto/kdf.js';
-import { LockleafError } from '../errors.js';
+import { isLockleafError, LockleafError } from '../errors.js';
 import { verifyAudit, type AuditVerdict } from './audit/audit-log.js';
 import type { WriteDb } from './db/connection.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
@@ -28,6 +28,7 @@ import {
 import { exportVault, importVault, type ExportSummary, type ImportSummary } from './export-import.js';
 import { rewrapPassphrase, unwrapWithPassphrase } from './keys/key-file.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
+import { UnlockThrottle } from './keys/unlock-throttle.js';
 import type { AppSettings } from '../../src-shared/settings.js';
 import { readSettings, writeSettings } from './app-settings.js';
 import { listViews, removeView, saveView } from './saved-views.js';
@@ -226,7 +227,16 @@ export class Vault {
   /** Re-wraps the root key under a new passphrase; nothing else is re-encrypted. */
   async changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
     if (next.length < 8) throw new LockleafError('WEAK_PASSPHRASE', 'Use a passphrase of at least 8 characters.');
-    (await unwrapWithPassphrase(this.ctx.keyFile, current)).fill(0);
+    // The same growing delays as unlocking: an unlocked window left alone must not become a way to guess.
+    const throttle = new UnlockThrottle(this.ctx.paths.throttle);
+    await throttle.check();
+    try {
+      (await unwrapWithPassphrase(this.ctx.keyFile, current)).fill(0);
+    } catch (error) {
+      if (isLockleafError(error, 'WRONG_PASSPHRASE')) throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
+      throw error;
+    }
+    await throttle.reset();
     await this.ctx.updateKeyFile((file) => rewrapPassphrase(file, this.ctx.root, next, cost));
     await this.ctx.audit('vault.passphrase_changed');
   }
