@@ -16,6 +16,7 @@ import { APP_CSP, APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, isTrustedSender, wi
 import { buildTrayMenu, sendFromTray, sendingNotice, type SendConfirmation, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
 import { RESOURCES_DIR, trayIconFile } from '../desktop/tray-icon.js';
 import { WindowSlot } from '../desktop/window-slot.js';
+import { quitAfterLock } from '../desktop/quit-after-lock.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
 import { AppSession } from '../ipc/app-session.js';
@@ -209,7 +210,14 @@ app.on('open-file', (event, path) => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('before-quit', () => void appSession.lock('user'));
+app.on(
+  'before-quit',
+  quitAfterLock(
+    () => appSession.lock('user'),
+    () => app.quit(),
+    (error) => log.error({ err: error }, 'locking before quit failed'),
+  ),
+);
 
 app.whenReady().then(() => {
   harden();
