@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import { LockleafError } from '../errors.js';
 import { detectType } from '../vault/documents/detect-type.js';
+import './reader/vips-settings.js';
 
 export interface IngestLimits {
   /** Largest file accepted, in bytes. */

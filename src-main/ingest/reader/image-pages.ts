@@ -7,6 +7,7 @@ import heicDecode from 'heic-decode';
 import sharp, { type Sharp } from 'sharp';
 import { LockleafError } from '../../errors.js';
 import { pixelError, type IngestLimits } from '../intake.js';
+import './vips-settings.js';
 
 export interface PageImage {
   png: Buffer;

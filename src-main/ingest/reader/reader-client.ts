@@ -7,6 +7,8 @@ import { isErrorCode } from '../../../src-shared/errors.js';
 import { LockleafError } from '../../errors.js';
 import type { AcceptedKind, IngestLimits } from '../intake.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
+// Before the worker starts: how it decodes depends on settings only this thread can make.
+import './vips-settings.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

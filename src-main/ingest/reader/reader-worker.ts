@@ -11,6 +11,8 @@ import { fromPixels, openHeic, openImage, toOcrPng, type ImageSource } from './i
 import { OCR_DPI, OCR_MAX_PIXELS, openPdf, pageText, renderPage } from './pdf-pages.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 import { scannedPage } from './scanned-page.js';
+// Checks that the main thread set what libvips needs before this thread decodes anything.
+import './vips-settings.js';
 
 let pdf: PDFDocumentProxy | undefined;
 let image: ImageSource | undefined;
