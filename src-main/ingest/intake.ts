@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import { LockleafError } from '../errors.js';
 import { detectType } from '../vault/documents/detect-type.js';
+import { damaged } from './reader/reader-errors.js';
 import './reader/vips-settings.js';
 
 export interface IngestLimits {
@@ -19,13 +20,25 @@ export interface IngestLimits {
   maxPages: number;
   /** Longest one file may take to read and OCR, in milliseconds. */
   timeoutMs: number;
+  /**
+   * Most memory (the process's resident set) while a file is read; past it the reader is
+   * stopped and the file refused with FILE_TOO_COMPLEX. DEFAULT_MAX_MEMORY_BYTES when unset.
+   */
+  maxMemoryBytes?: number;
 }
+
+/**
+ * 1 GB: a 100 MP photo (the pixel limit) or a 300 DPI page with many layers (the render
+ * budget) reads well within it, beside the OCR workers; files that would need more are refused.
+ */
+export const DEFAULT_MAX_MEMORY_BYTES = 1024 ** 3;
 
 export const DEFAULT_LIMITS: IngestLimits = {
   maxBytes: 20 * 1024 * 1024,
   maxPixels: 100_000_000,
   maxPages: 1000,
   timeoutMs: 15 * 60_000,
+  maxMemoryBytes: DEFAULT_MAX_MEMORY_BYTES,
 };
 
 export type AcceptedKind = 'pdf' | 'image' | 'heic';
@@ -89,7 +102,7 @@ async function checkPixels(bytes: Buffer, limits: IngestLimits): Promise<void> {
     // Header only: nothing is decoded here.
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (cause) {
-    throw new LockleafError('DOCUMENT_DAMAGED', `The image cannot be read: ${(cause as Error).message}`, undefined, { cause });
+    throw damaged('image', cause);
   }
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;

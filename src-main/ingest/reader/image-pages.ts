@@ -7,6 +7,7 @@ import heicDecode from 'heic-decode';
 import sharp, { type Sharp } from 'sharp';
 import { LockleafError } from '../../errors.js';
 import { pixelError, type IngestLimits } from '../intake.js';
+import { damaged } from './reader-errors.js';
 import './vips-settings.js';
 
 export interface PageImage {
@@ -74,7 +75,9 @@ export async function openImage(bytes: Buffer, limits: IngestLimits): Promise<Im
   return {
     pageCount: pages,
     async page(index) {
-      const one = sharp(bytes, { page: index, limitInputPixels: limits.maxPixels });
+      // A file cut short (an interrupted copy or download) gives what it has, the rest
+      // blank, as image viewers show it: better some of a page's text than none.
+      const one = sharp(bytes, { page: index, limitInputPixels: limits.maxPixels, failOn: 'none' });
       const info = await one.metadata();
       if ((info.width ?? 0) * (info.height ?? 0) > limits.maxPixels) throw pixelError(info.width ?? 0, info.height ?? 0, limits);
       // rotate() with no angle applies the EXIF orientation.
@@ -88,7 +91,7 @@ export async function openHeic(bytes: Buffer, limits: IngestLimits): Promise<Ima
   try {
     images = await heicDecode.all({ buffer: bytes });
   } catch (cause) {
-    throw new LockleafError('DOCUMENT_DAMAGED', `The HEIC image cannot be read: ${(cause as Error).message}`, undefined, { cause });
+    throw damaged('heic', cause);
   }
   if (images.length > limits.maxPages) throw new LockleafError('TOO_MANY_PAGES', `The image has ${images.length} pages; the limit is ${limits.maxPages}.`);
   for (const image of images) {

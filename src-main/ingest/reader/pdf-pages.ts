@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { LockleafError } from '../../errors.js';
+import { damaged } from './reader-errors.js';
 import { budgetPixels, drawingCosts, drawnWhole } from './render-budget.js';
 
 const require = createRequire(import.meta.url);
@@ -39,7 +40,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     if (name === 'PasswordException') {
       throw new LockleafError('PDF_ENCRYPTED', 'This PDF is protected by a password. Lockleaf kept the file but cannot read its text; save an unprotected copy to have it read.');
     }
-    throw new LockleafError('DOCUMENT_DAMAGED', `The PDF cannot be read: ${(error as Error)?.message ?? String(error)}`);
+    throw damaged('pdf', error);
   }
 }
 

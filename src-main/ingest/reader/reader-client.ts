@@ -1,14 +1,24 @@
 /**
  * Talks to one reader worker thread. Every request has a deadline; when it
  * passes, the worker is terminated and the file fails with PROCESSING_TIMEOUT.
+ * While a request runs, a watchdog reads the process's memory; past the file's
+ * limit the worker is terminated and the file fails with FILE_TOO_COMPLEX.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { isErrorCode } from '../../../src-shared/errors.js';
 import { LockleafError } from '../../errors.js';
-import type { AcceptedKind, IngestLimits } from '../intake.js';
+import { DEFAULT_MAX_MEMORY_BYTES, type AcceptedKind, type IngestLimits } from '../intake.js';
+import { MemoryWatchdog } from './memory-watchdog.js';
+import { log, tooComplex } from './reader-errors.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 // Before the worker starts: how it decodes depends on settings only this thread can make.
 import './vips-settings.js';
+
+/**
+ * The JavaScript heap a reader may use (pdf.js's parsed pages and fonts); V8 stops the
+ * worker past it. Decoded pixels live outside this heap: the memory watchdog bounds those.
+ */
+const READER_HEAP_MB = 768;
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -29,22 +39,39 @@ export class ReaderClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private dead: Error | undefined;
+  private maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
+  private readonly watchdog = new MemoryWatchdog((limit) => {
+    this.fail(tooComplex(limit));
+    void this.worker.terminate();
+  });
 
   constructor(private readonly timeoutMs: number) {
-    this.worker = spawnWorker('reader-worker', { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    this.worker = spawnWorker('reader-worker', { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB } });
     this.worker.on('message', (res: ReaderResponse) => this.settle(res));
-    this.worker.on('error', (error) => this.fail(new LockleafError('DOCUMENT_DAMAGED', `Reading the file crashed its reader: ${error.message}`)));
+    this.worker.on('error', (error) => {
+      log.debug({ reason: error.message }, 'reader thread failed');
+      const outOfMemory = (error as Error & { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.fail(outOfMemory ? tooComplex(READER_HEAP_MB * 1024 ** 2) : new LockleafError('DOCUMENT_DAMAGED', 'Reading the file crashed its reader.', undefined, { cause: error }));
+    });
     this.worker.on('exit', (code) => this.fail(new LockleafError('DOCUMENT_DAMAGED', `The reader stopped unexpectedly (exit ${code}).`)));
+  }
+
+  /** The watchdog runs while a request is pending. */
+  private stopWatching(): void {
+    if (this.pending.size === 0) this.watchdog.stop();
   }
 
   private settle(res: ReaderResponse): void {
     const p = this.pending.get(res.id);
     if (!p) return;
     this.pending.delete(res.id);
+    this.stopWatching();
     if (res.ok) p.resolve(res.value);
     else {
       const code = res.error.code && isErrorCode(res.error.code) ? res.error.code : 'DOCUMENT_DAMAGED';
-      p.reject(new LockleafError(code, res.error.message, res.error.details));
+      const { debug } = res.error;
+      if (debug) log.debug({ code, reason: debug }, 'the reader refused a file');
+      p.reject(new LockleafError(code, res.error.message, res.error.details, debug ? { cause: new Error(debug) } : undefined));
     }
   }
 
@@ -52,6 +79,7 @@ export class ReaderClient {
     this.dead ??= error;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
+    this.stopWatching();
   }
 
   private request<T>(req: DistributiveOmit<ReaderRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<T> {
@@ -66,11 +94,13 @@ export class ReaderClient {
         resolve: (v) => (clearTimeout(timer), resolve(v as T)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
+      if (!this.watchdog.running) this.watchdog.start(this.maxMemoryBytes);
       this.worker.postMessage({ ...req, id }, transfer);
     });
   }
 
   open(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits): Promise<{ pageCount: number }> {
+    this.maxMemoryBytes = limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
     // A copy is transferred, so the caller's buffer stays usable.
     const copy = new Uint8Array(bytes);
     return this.request({ op: 'open', bytes: copy, kind, limits }, [copy.buffer]);

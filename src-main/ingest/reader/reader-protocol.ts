@@ -18,4 +18,9 @@ export interface PageResult {
 
 export type ReaderResponse =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { code?: string; message: string; details?: Record<string, string | number | boolean> } };
+  | {
+      id: number;
+      ok: false;
+      /** `debug`: the library's own words, for the debug log only. */
+      error: { code?: string; message: string; details?: Record<string, string | number | boolean>; debug?: string };
+    };

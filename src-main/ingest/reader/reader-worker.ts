@@ -5,10 +5,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { isLockleafError } from '../../errors.js';
-import type { IngestLimits } from '../intake.js';
+import { LockleafError } from '../../errors.js';
+import type { AcceptedKind, IngestLimits } from '../intake.js';
 import { fromPixels, openHeic, openImage, toOcrPng, type ImageSource } from './image-pages.js';
 import { OCR_DPI, OCR_MAX_PIXELS, openPdf, pageText, renderPage } from './pdf-pages.js';
+import { asRefusal, libraryMessage } from './reader-errors.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 import { scannedPage } from './scanned-page.js';
 // Checks that the main thread set what libvips needs before this thread decodes anything.
@@ -17,16 +18,18 @@ import './vips-settings.js';
 let pdf: PDFDocumentProxy | undefined;
 let image: ImageSource | undefined;
 let limits: IngestLimits | undefined;
+let kind: AcceptedKind = 'pdf';
 
 async function handle(req: ReaderRequest): Promise<unknown> {
   switch (req.op) {
     case 'open': {
       limits = req.limits;
+      kind = req.kind;
       const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
       if (req.kind === 'pdf') {
         pdf = await openPdf(new Uint8Array(bytes));
         if (pdf.numPages > limits.maxPages) {
-          throw Object.assign(new Error(`The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages}.`), { code: 'TOO_MANY_PAGES' });
+          throw new LockleafError('TOO_MANY_PAGES', `The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages}.`);
         }
         return { pageCount: pdf.numPages };
       }
@@ -71,12 +74,14 @@ parentPort!.on('message', (req: ReaderRequest) => {
       parentPort!.postMessage({ id: req.id, ok: true, value } satisfies ReaderResponse, png ? [png.buffer as ArrayBuffer] : []);
     },
     (error: unknown) => {
-      const e = error as Error & { code?: string; details?: Record<string, string | number | boolean> };
-      const code = isLockleafError(error) ? error.code : e?.code;
+      // A page of a PDF is named in the refusal; an image's pages are the image.
+      const page = kind === 'pdf' && (req.op === 'page' || req.op === 'thumbnail') ? req.index + 1 : undefined;
+      const refusal = asRefusal(error, req.op === 'open' ? req.kind : kind, page);
+      const debug = libraryMessage(refusal);
       parentPort!.postMessage({
         id: req.id,
         ok: false,
-        error: { ...(code ? { code } : {}), message: e?.message ?? String(error), ...(e?.details ? { details: e.details } : {}) },
+        error: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}), ...(debug ? { debug } : {}) },
       } satisfies ReaderResponse);
     },
   );

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { isLockleafError } from '../errors.js';
+import { DEFAULT_LIMITS, inspect } from './intake.js';
+import { textImage } from './test-fixtures.js';
+
+describe('intake refusals', () => {
+  it("refuses an image whose header cannot be read with a sentence, keeping the library's words as the cause", async () => {
+    // A PNG cut inside its header: its type shows, its size cannot be read.
+    const png = await textImage(['cut']);
+    const error = await inspect(png.subarray(0, 20), DEFAULT_LIMITS).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!isLockleafError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
+    expect(error.code).toBe('DOCUMENT_DAMAGED');
+    expect(error.message).toBe('The image is damaged or cut short, so Lockleaf cannot read it.');
+    expect((error.cause as Error).message).toMatch(/corrupt header/);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Bounds the memory a file may cost. The reader's JavaScript heap has a V8
+ * limit, but decoded pixels, canvases and libvips buffers live outside it, and
+ * a worker thread shares the process's memory: so while the reader works, the
+ * process's resident memory is read every few milliseconds, and past the limit
+ * `onExceeded` ends the reader (which frees what it held).
+ *
+ * A poll cannot stop one allocation larger than the headroom between polls;
+ * the pixel limit and the PDF render budget keep single allocations well
+ * below the limit.
+ */
+export class MemoryWatchdog {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly onExceeded: (limitBytes: number) => void,
+    private readonly pollMs = 25,
+  ) {}
+
+  /** Starts watching (again, with this limit); a no-op limit change while running is fine. */
+  start(limitBytes: number): void {
+    this.stop();
+    this.timer = setInterval(() => {
+      if (process.memoryUsage.rss() <= limitBytes) return;
+      this.stop();
+      this.onExceeded(limitBytes);
+    }, this.pollMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+}

@@ -1,0 +1,88 @@
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isLockleafError, type LockleafError } from '../../errors.js';
+import { DEFAULT_LIMITS } from '../intake.js';
+import { textImage } from '../test-fixtures.js';
+import { ReaderClient } from './reader-client.js';
+
+const readers: ReaderClient[] = [];
+const reader = () => {
+  const r = new ReaderClient(120_000);
+  readers.push(r);
+  return r;
+};
+afterEach(async () => {
+  await Promise.all(readers.splice(0).map((r) => r.close()));
+});
+
+async function refusal(work: Promise<unknown>): Promise<LockleafError> {
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isLockleafError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
+}
+
+/** Whether a grey PNG has ink (dark pixels) in the given rows. */
+async function inkIn(png: Uint8Array, fromRow: number, toRow: number): Promise<boolean> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  for (let i = fromRow * info.width; i < toRow * info.width; i++) if (data[i]! < 100) return true;
+  return false;
+}
+
+describe('reader memory limit', () => {
+  it('stops a file that takes the process past its memory limit and refuses it as too complex; the same file reads within the default', async () => {
+    // A 40 MP interlaced PNG: libvips holds the whole decoded image (120 MB) to de-interlace it.
+    const png = await sharp({ create: { width: 8000, height: 5000, channels: 3, background: '#f4f1ea' } }).png({ progressive: true }).toBuffer();
+    const small = await textImage(['warm-up']);
+
+    const tight = reader();
+    // Warm the reader first, so its own start (a thread, a loader) is not what is measured.
+    await tight.open(small, 'image', DEFAULT_LIMITS);
+    await tight.page(0);
+    await tight.reset();
+    const limit = process.memoryUsage.rss() + 48 * 1024 * 1024;
+    const error = await refusal(tight.open(png, 'image', { ...DEFAULT_LIMITS, maxMemoryBytes: limit }).then(() => tight.page(0)));
+    expect(error.code).toBe('FILE_TOO_COMPLEX');
+    expect(error.message).toMatch(/^Reading this file needed more than \d+\.\d GB of memory, so it was stopped\./);
+    expect(tight.healthy).toBe(false);
+
+    const roomy = reader();
+    await roomy.open(png, 'image', DEFAULT_LIMITS);
+    expect(await roomy.page(0)).toMatchObject({ width: expect.any(Number) });
+  });
+});
+
+describe('reader refusals', () => {
+  it('reads what a truncated JPEG or PNG has, the rest blank, as image viewers do', async () => {
+    const page = await textImage(['Statement of account', '', '', '', '', '', '', '', '', '', '', '', '', '', '', 'Closing balance 1200']);
+    for (const whole of [await sharp(page).jpeg().toBuffer(), page]) {
+      const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
+      const r = reader();
+      await r.open(cut, 'image', DEFAULT_LIMITS);
+      const read = await r.page(0);
+      expect(read).toMatchObject({ width: 1240, height: 1754 });
+      expect(await inkIn(read.png!, 0, 400)).toBe(true); // the first line survived
+    }
+  });
+
+  it("gives a named code and a sentence, not the library's words, for an image it cannot read", async () => {
+    const tiff = await sharp(await textImage(['cut'])).tiff({ compression: 'lzw' }).toBuffer();
+    const r = reader();
+    const error = await refusal(r.open(tiff.subarray(0, 300), 'image', DEFAULT_LIMITS));
+    expect(error.code).toBe('DOCUMENT_DAMAGED');
+    expect(error.message).toBe('The image is damaged or cut short, so Lockleaf cannot read it.');
+    // The library's words stay with the error (and the debug log), not in the refusal.
+    expect((error.cause as Error).message).toMatch(/unsupported image format/);
+    expect(r.healthy).toBe(true);
+  });
+
+  it('does the same for a PDF it cannot parse', async () => {
+    const r = reader();
+    const error = await refusal(r.open(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n'), 'pdf', DEFAULT_LIMITS));
+    expect(error.code).toBe('DOCUMENT_DAMAGED');
+    expect(error.message).toBe('The PDF is damaged or cut short, so Lockleaf cannot read it.');
+    expect((error.cause as Error).message).not.toBe(error.message);
+  });
+});
