@@ -16,13 +16,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { createWorker, OEM, PSM } from 'tesseract.js';
 import { TEST_KDF } from '../src-main/crypto/kdf.js';
 import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { textImage } from '../src-main/ingest/test-fixtures.js';
 import { bundledFile, prepareTessdata, type OcrLanguage } from '../src-main/ocr/tessdata.js';
 import { createVault } from '../src-main/vault/open-vault.js';
 import { bagWer, corpusDir } from './lib/corpus.js';
+import { engineRead, engineWorker } from './lib/engine-read.js';
 
 const run = promisify(execFile);
 const dir = corpusDir('ocr');
@@ -58,17 +58,23 @@ try {
 
   // Native: one single-threaded tesseract per core.
   const nativeText = new Map<string, string>();
+  // Pages an engine could not read (an image format it lacks): reported, counted as unread.
+  const nativeFailed = new Map<string, string>();
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: cores }, async () => {
       while (next < pages.length) {
         const page = pages[next++]!;
-        const { stdout } = await run('tesseract', [page.image, 'stdout', '-l', page.langs.join('+'), '--tessdata-dir', tessdata, '--oem', '1', '--psm', '3'], {
-          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-          maxBuffer: 16 * 1024 * 1024,
-        });
-        nativeText.set(page.image, stdout);
+        try {
+          const { stdout } = await run('tesseract', [page.image, 'stdout', '-l', page.langs.join('+'), '--tessdata-dir', tessdata, '--oem', '1', '--psm', '3'], {
+            env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+            maxBuffer: 16 * 1024 * 1024,
+          });
+          nativeText.set(page.image, stdout);
+        } catch (error) {
+          nativeFailed.set(page.image, ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n')[0]!);
+        }
       }
     }),
   );
@@ -77,28 +83,20 @@ try {
   // tesseract.js alone, one worker per core, on the same files: the engine's own speed
   // (WASM against native), so the pipeline's overhead can be told apart from it.
   const engineText = new Map<string, string>();
+  const engineFailed = new Map<string, string>();
   let engineMs = 0;
   for (const langs of new Set(pages.map((p) => p.langs.join('+')))) {
     const group = pages.filter((p) => p.langs.join('+') === langs);
     const langPath = await prepareTessdata(join(root, 'engine-data'), langs.split('+'));
-    const workers = await Promise.all(
-      Array.from({ length: cores }, async () => {
-        const w = await createWorker(langs.split('+'), OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
-        await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
-        return w;
-      }),
-    );
-    let at = 0;
+    const workers = await Promise.all(Array.from({ length: cores }, () => engineWorker(langs.split('+'), langPath)));
     const t2 = performance.now();
-    await Promise.all(
-      workers.map(async (w) => {
-        while (at < group.length) {
-          const page = group[at++]!;
-          engineText.set(page.image, (await w.recognize(await readFile(page.image), {}, { text: true })).data.text);
-        }
-      }),
+    const read = await engineRead(
+      workers,
+      group.map((p) => p.image),
     );
     engineMs += performance.now() - t2;
+    for (const [image, text] of read.text) engineText.set(image, text);
+    for (const [image, reason] of read.failed) engineFailed.set(image, reason);
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
@@ -152,7 +150,12 @@ try {
     eErr += e.errors;
     words += n.words;
     const name = page.image.slice(dir.length + 1).padEnd(44);
-    console.log(`${name} ${String(n.words).padStart(5)}  ${(n.errors / n.words).toFixed(3).padStart(10)}  ${(o.errors / o.words).toFixed(3).padStart(12)}  ${(e.errors / e.words).toFixed(3).padStart(22)}`);
+    const unread = [nativeFailed.has(page.image) && 'native', engineFailed.has(page.image) && 'tesseract.js alone'].filter(Boolean);
+    const note = unread.length ? `  (${unread.join(' and ')} could not read it: counted as unread)` : '';
+    console.log(`${name} ${String(n.words).padStart(5)}  ${(n.errors / n.words).toFixed(3).padStart(10)}  ${(o.errors / o.words).toFixed(3).padStart(12)}  ${(e.errors / e.words).toFixed(3).padStart(22)}${note}`);
+  }
+  for (const [label, failed] of [['native', nativeFailed], ['tesseract.js alone', engineFailed]] as const) {
+    for (const [image, reason] of failed) console.log(`${label} could not read ${image.slice(dir.length + 1)}: ${reason}`);
   }
   const ppmNative = pages.length / (nativeMs / 60000);
   const ppmOurs = oursPages / (oursMs / 60000);
