@@ -72,3 +72,7 @@ export interface SavedView {
   query: string;
   sort: SearchSort;
 }
+
+/** Images a browser (the window) draws itself; anything else is shown as its searchable PDF. */
+export const browserImageTypes: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+export const browserViewableTypes: readonly string[] = ['application/pdf', ...browserImageTypes];

@@ -9,13 +9,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer } from 'ws';
 import { eventChannels } from '../../src-shared/bridge/schemas.js';
 import { TEST_KDF } from '../../src-main/crypto/kdf.js';
 import { isDocumentPath, serveDocument } from '../../src-main/desktop/document-view.js';
 import { APP_CSP } from '../../src-main/desktop/security.js';
+import { staticFilePath } from '../../src-main/desktop/static-files.js';
 import { AppSession, type SessionOptions } from '../../src-main/ipc/app-session.js';
 import { dispatch } from '../../src-main/ipc/dispatch.js';
 import { createHandlers } from '../../src-main/ipc/handlers.js';
@@ -70,8 +71,8 @@ export async function startHost(dataDir: string, options: Partial<SessionOptions
       return void doc.body.on('error', () => res.destroy()).pipe(res);
     }
     if (url.pathname === '/host-bridge.js') return void res.writeHead(200, { ...headers, 'Content-Type': TYPES['.js']! }).end(client);
-    const path = normalize(join(rendererDir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)));
-    if (!path.startsWith(rendererDir + sep)) return void res.writeHead(404).end();
+    const path = staticFilePath(rendererDir, url.pathname);
+    if (!path) return void res.writeHead(404).end();
     try {
       let body: Buffer | string = await readFile(path);
       if (path.endsWith('index.html')) body = body.toString('utf8').replace('<head>', '<head><script src="/host-bridge.js"></script>');

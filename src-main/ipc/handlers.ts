@@ -4,11 +4,11 @@
  * object (src-shared/bridge/contract.ts), so they cannot drift apart.
  */
 import type { Channel, ChannelPayload } from '../../src-shared/bridge/schemas.js';
+import { browserViewableTypes } from '../../src-shared/documents.js';
 import { basename } from 'node:path';
 import { DOC_PATH } from '../desktop/security.js';
 import type { AppSession } from './app-session.js';
 
-const BROWSER_VIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
@@ -72,7 +72,7 @@ export function createHandlers(session: AppSession) {
     'documents:view': async ({ id, archive }: ChannelPayload<'documents:view'>) => {
       const doc = await session.vault.get(id);
       // What a browser cannot draw itself (TIFF, HEIC) is shown as its searchable-PDF version.
-      const useArchive = archive ?? (!BROWSER_VIEWABLE.has(doc.mime) && (await session.vault.hasArchive(id)));
+      const useArchive = archive ?? (!browserViewableTypes.includes(doc.mime) && (await session.vault.hasArchive(id)));
       const token = session.viewTokens.issue(id, { archive: useArchive });
       return { url: `${DOC_PATH}${token}`, mime: useArchive ? 'application/pdf' : doc.mime };
     },

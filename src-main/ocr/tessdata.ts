@@ -7,11 +7,13 @@
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { ocrLanguages, type OcrLanguageCode } from '../../src-shared/settings.js';
 
 const require = createRequire(import.meta.url);
 
-export const BUNDLED_LANGUAGES = ['eng', 'deu', 'fra'] as const;
-export type OcrLanguage = (typeof BUNDLED_LANGUAGES)[number];
+/** The languages whose data ships with the app: the list Preferences offers. */
+export const BUNDLED_LANGUAGES = ocrLanguages;
+export type OcrLanguage = OcrLanguageCode;
 
 /** `best_int`: the LSTM models tesseract.js recommends; `legacy` for orientation detection (osd). */
 export function bundledFile(lang: string, flavour: 'best_int' | 'legacy' = 'best_int'): string {

@@ -5,7 +5,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
 import electronUpdater from 'electron-updater';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { channels } from '../../src-shared/bridge/channels.js';
@@ -17,6 +17,7 @@ import { buildTrayMenu, sendFromTray, sendingNotice, type SendConfirmation, type
 import { RESOURCES_DIR, trayIconFile } from '../desktop/tray-icon.js';
 import { WindowSlot } from '../desktop/window-slot.js';
 import { quitAfterLock } from '../desktop/quit-after-lock.js';
+import { staticFilePath } from '../desktop/static-files.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
 import { AppSession } from '../ipc/app-session.js';
@@ -69,8 +70,8 @@ function serveApp(): void {
       const body = typeof doc.body === 'string' ? doc.body : (Readable.toWeb(doc.body) as ReadableStream);
       return new Response(body, { status: doc.status, headers: doc.headers });
     }
-    const path = normalize(join(rendererDir, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
-    if (!path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    const path = staticFilePath(rendererDir, pathname);
+    if (!path) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(path).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', APP_CSP);

@@ -8,6 +8,7 @@ import * as pdfjs from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { browserImageTypes } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
@@ -68,6 +69,6 @@ export function Viewer({ id, title }: { id: string; title: string }) {
   if (view.isError) return <p className="error" role="alert">{view.error.message}</p>;
   const { url, mime } = view.data;
   if (mime === 'application/pdf') return <PdfPages url={url} title={title} />;
-  if (['image/jpeg', 'image/png', 'image/webp', 'image/gif'].includes(mime)) return <img className="doc-image" src={url} alt={title} />;
+  if (browserImageTypes.includes(mime)) return <img className="doc-image" src={url} alt={title} />;
   return <p className="hint">This kind of file ({mime}) is not shown here; its text is below, and you can save a copy.</p>;
 }
