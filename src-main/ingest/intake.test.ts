@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLockleafError } from '../errors.js';
-import { DEFAULT_LIMITS, inspect } from './intake.js';
+import { checkSize, DEFAULT_LIMITS, inspect } from './intake.js';
 import { textImage } from './test-fixtures.js';
 
 describe('intake refusals', () => {
@@ -15,5 +15,17 @@ describe('intake refusals', () => {
     expect(error.code).toBe('DOCUMENT_DAMAGED');
     expect(error.message).toBe('The image is damaged or cut short, so Lockleaf cannot read it.');
     expect((error.cause as Error).message).toMatch(/corrupt header/);
+  });
+
+  it('says why a file cannot be opened in words, not as a system error code', async () => {
+    const missing = '/nonexistent-lockleaf-dir/statement.pdf';
+    const error = await checkSize(missing, DEFAULT_LIMITS).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!isLockleafError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
+    expect(error.code).toBe('FILE_UNREADABLE');
+    expect(error.message).toBe(`Cannot read ${missing}: it is no longer there.`);
+    expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 });

@@ -59,9 +59,20 @@ export const ACCEPTED_DESCRIPTION = 'PDF, JPEG, PNG, TIFF, WebP or HEIC/HEIF';
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
+/** Why a file cannot be opened, in words (the system's own, like ENOENT, are the cause). */
+const UNREADABLE: Record<string, string> = {
+  ENOENT: 'it is no longer there',
+  ENOTDIR: 'it is no longer there',
+  EACCES: 'Lockleaf is not allowed to read it',
+  EPERM: 'Lockleaf is not allowed to read it',
+  EBUSY: 'another program is using it',
+  ELOOP: 'it is a link that leads nowhere',
+};
+
 export async function checkSize(path: string, limits: IngestLimits): Promise<number> {
   const info = await stat(path).catch((cause: unknown) => {
-    throw new LockleafError('FILE_UNREADABLE', `Cannot read ${path}: ${(cause as Error).message}`, undefined, { cause });
+    const why = UNREADABLE[(cause as NodeJS.ErrnoException).code ?? ''] ?? 'the system would not open it';
+    throw new LockleafError('FILE_UNREADABLE', `Cannot read ${path}: ${why}.`, undefined, { cause });
   });
   if (!info.isFile()) throw new LockleafError('FILE_UNREADABLE', `${path} is not a file.`);
   if (info.size > limits.maxBytes) {
