@@ -24,12 +24,12 @@ export default tseslint.config(
   {
     files: ['src-shared/**/*.ts'],
     rules: {
-      // Type-only imports are allowed: the bridge contract is derived from main's handler types.
+      // Not even types: the bridge's tables live here and main is checked against them.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'src-shared runs in every process: no node or electron.' })),
-          patterns: [{ ...layer(['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'], 'src-shared imports no other layer (types excepted).'), allowTypeImports: true }],
+          patterns: [layer(['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'], 'src-shared imports no other layer, not even its types.')],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer'],

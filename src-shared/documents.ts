@@ -73,6 +73,23 @@ export interface SavedView {
   sort: SearchSort;
 }
 
+/** One search result. */
+export interface SearchHit {
+  id: string;
+  title: string;
+  /** HTML-escaped text in which matches are wrapped in <mark>…</mark>. */
+  snippet: string;
+  /** Higher is better. */
+  score: number;
+  mime: string;
+  createdAt: string;
+  addedAt: string;
+}
+
+export interface PurgeReport {
+  purged: number;
+}
+
 /** Images a browser (the window) draws itself; anything else is shown as its searchable PDF. */
 export const browserImageTypes: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 export const browserViewableTypes: readonly string[] = ['application/pdf', ...browserImageTypes];

@@ -19,3 +19,15 @@ export interface IngestJob {
 export type EnqueueResult =
   | { status: 'queued'; jobId: string; documentId: string }
   | { status: 'duplicate'; documentId: string; title: string; inTrash: boolean };
+
+/** A job's progress as it is read, page by page (the `ingest:progress` event). */
+export interface JobProgress {
+  jobId: string;
+  documentId: string;
+  name: string;
+  state: JobState;
+  pagesDone: number;
+  pagesTotal: number | null;
+  page?: number;
+  error?: ErrorData;
+}

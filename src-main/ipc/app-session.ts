@@ -4,13 +4,12 @@
  * told through the `vault:locked` event.
  */
 import { EventEmitter } from 'node:events';
+import type { SessionEvents } from '../../src-shared/bridge/events.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobProgress } from '../ingest/process-job.js';
 import { createIngest } from '../ingest/ingest-service.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
-import type { OutboxItem } from '../../src-shared/mail.js';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
 import { ViewTokens } from '../desktop/view-tokens.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -19,16 +18,7 @@ import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.j
 import { createVault, openVault } from '../vault/open-vault.js';
 import type { Vault } from '../vault/vault.js';
 
-export interface SessionEvents {
-  'documents:changed': [{ ids: string[] }];
-  'ingest:progress': [JobProgress];
-  'vault:locked': [{ reason: 'user' | 'idle' | 'suspend' }];
-  'mail:changed': [OutboxItem];
-  'vault:unlocked': [{ at: string }];
-  /** Something outside the window (the tray) asks it to show a document. */
-  'documents:open': [{ id: string }];
-  'export:progress': [{ done: number; total: number }];
-}
+export type { SessionEvents };
 
 export interface SessionOptions {
   /** The app's data folder: the vault lives in `vault/`, OCR data in `ocr-data/`. */

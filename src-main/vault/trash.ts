@@ -3,6 +3,7 @@
  * files go, and with the row the wrapped document key — without it the blob's
  * ciphertext (in a backup, say) can never be opened again.
  */
+import type { PurgeReport } from '../../src-shared/documents.js';
 import { LockleafError } from '../errors.js';
 import { removeSearchRow } from './search/search-index.js';
 import type { VaultContext } from './vault-context.js';
@@ -17,9 +18,7 @@ export interface PurgeOptions {
   now?: Date;
 }
 
-export interface PurgeReport {
-  purged: number;
-}
+export type { PurgeReport };
 
 export async function retentionDays(ctx: VaultContext): Promise<number> {
   const row = await ctx.db.read.get<{ value: string }>("SELECT value FROM meta WHERE key = 'trash_retention_days'");

@@ -2,7 +2,7 @@
  * Full-text search over the encrypted database: FTS5 MATCH, bm25 ranking
  * (title weighted over tags over notes over body) and highlighted snippets.
  */
-import type { SearchSort } from '../../../src-shared/documents.js';
+import type { SearchHit, SearchSort } from '../../../src-shared/documents.js';
 import type { Param, ReadDb } from '../db/connection.js';
 import { parseQuery, toFtsExpression, type ParsedQuery } from './query-parser.js';
 import { RANKED_MAX_CANDIDATES, candidateCount } from './term-stats.js';
@@ -22,17 +22,7 @@ const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
   title: 'd.title COLLATE NOCASE, d.seq',
 };
 
-export interface SearchHit {
-  id: string;
-  title: string;
-  /** HTML-escaped text in which matches are wrapped in <mark>…</mark>. */
-  snippet: string;
-  /** Higher is better. */
-  score: number;
-  mime: string;
-  createdAt: string;
-  addedAt: string;
-}
+export type { SearchHit };
 
 // Control characters as markers: they cannot come from the escaped text.
 const OPEN = '\u0002';

@@ -1,0 +1,14 @@
+/** What main tells the window without being asked: one payload per event channel. */
+import type { JobProgress } from '../ingest.js';
+import type { OutboxItem } from '../mail.js';
+
+export interface SessionEvents {
+  'documents:changed': [{ ids: string[] }];
+  'ingest:progress': [JobProgress];
+  'vault:locked': [{ reason: 'user' | 'idle' | 'suspend' }];
+  'mail:changed': [OutboxItem];
+  'vault:unlocked': [{ at: string }];
+  /** Something outside the window (the tray) asks it to show a document. */
+  'documents:open': [{ id: string }];
+  'export:progress': [{ done: number; total: number }];
+}

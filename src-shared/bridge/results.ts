@@ -1,0 +1,60 @@
+/**
+ * What each channel answers: the one table of results. Main's handlers are
+ * checked against it (`satisfies` in src-main/ipc/handlers.ts), and the
+ * renderer's bridge is derived from it (contract.ts), so the two cannot
+ * drift, and no shared code depends on main.
+ */
+import type { DocumentDetail, DocumentSummary, Facets, PurgeReport, SavedView, SearchHit } from '../documents.js';
+import type { EnqueueResult, IngestJob } from '../ingest.js';
+import type { MailboxSummary, OutboxItem } from '../mail.js';
+import type { AppSettings } from '../settings.js';
+import type { Channel } from './channels.js';
+
+export interface VaultStatus {
+  exists: boolean;
+  unlocked: boolean;
+}
+
+export type ChannelResults = {
+  'vault:status': VaultStatus;
+  'vault:create': VaultStatus;
+  'vault:unlock': VaultStatus;
+  'vault:lock': VaultStatus;
+  'vault:changePassphrase': { changed: boolean };
+  'vault:export': { exported: false } | { exported: true; documents: number; folder: string };
+  'settings:get': AppSettings;
+  'settings:update': AppSettings;
+  'documents:list': DocumentSummary[];
+  'documents:search': SearchHit[];
+  'documents:get': DocumentDetail;
+  'documents:update': DocumentDetail;
+  'documents:tag': { updated: number };
+  'documents:trash': { trashed: number };
+  'documents:restore': { restored: number };
+  /** A data: URL, or null when the document has none. */
+  'documents:thumbnail': string | null;
+  'documents:updateMany': { updated: number };
+  'documents:facets': Facets;
+  'views:list': SavedView[];
+  'views:save': SavedView[];
+  'views:remove': SavedView[];
+  'documents:view': { url: string; mime: string };
+  'documents:download': { saved: false } | { saved: true; name: string };
+  'documents:pin': { updated: number };
+  'trash:empty': PurgeReport;
+  'ingest:upload': EnqueueResult;
+  'ingest:jobs': IngestJob[];
+  'ingest:cancel': void;
+  'ingest:retry': void;
+  'mail:mailboxes': MailboxSummary[];
+  'mail:recipients': string[];
+  'mail:addSmtp': MailboxSummary;
+  'mail:connect': MailboxSummary;
+  'mail:remove': { revoked: boolean };
+  'mail:send': OutboxItem;
+  'mail:outbox': OutboxItem[];
+  'mail:retry': OutboxItem;
+};
+
+/** Fails to compile when a channel has no result here. */
+export type ChannelResult<C extends Channel> = ChannelResults[C];
