@@ -36,3 +36,12 @@ export class MemoryWatchdog {
     return this.timer !== undefined;
   }
 }
+
+/**
+ * The memory the process may reach while one file is read: its limit, or, where other work
+ * (many OCR workers) already holds more than half of that as the file is opened, half of the
+ * limit above that, so a busy process still reads files and still bounds what each may add.
+ */
+export function fileCeiling(limitBytes: number, rssAtOpen: number): number {
+  return Math.max(limitBytes, rssAtOpen + limitBytes / 2);
+}

@@ -8,7 +8,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { isErrorCode } from '../../../src-shared/errors.js';
 import { LockleafError } from '../../errors.js';
 import { DEFAULT_MAX_MEMORY_BYTES, type AcceptedKind, type IngestLimits } from '../intake.js';
-import { MemoryWatchdog } from './memory-watchdog.js';
+import { fileCeiling, MemoryWatchdog } from './memory-watchdog.js';
 import { log, tooComplex } from './reader-errors.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 // Before the worker starts: how it decodes depends on settings only this thread can make.
@@ -39,7 +39,7 @@ export class ReaderClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private dead: Error | undefined;
-  private maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
+  private memoryCeiling = DEFAULT_MAX_MEMORY_BYTES;
   private readonly watchdog = new MemoryWatchdog((limit) => {
     this.fail(tooComplex(limit));
     void this.worker.terminate();
@@ -94,13 +94,13 @@ export class ReaderClient {
         resolve: (v) => (clearTimeout(timer), resolve(v as T)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
-      if (!this.watchdog.running) this.watchdog.start(this.maxMemoryBytes);
+      if (!this.watchdog.running) this.watchdog.start(this.memoryCeiling);
       this.worker.postMessage({ ...req, id }, transfer);
     });
   }
 
   open(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits): Promise<{ pageCount: number }> {
-    this.maxMemoryBytes = limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
+    this.memoryCeiling = fileCeiling(limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES, process.memoryUsage.rss());
     // A copy is transferred, so the caller's buffer stays usable.
     const copy = new Uint8Array(bytes);
     return this.request({ op: 'open', bytes: copy, kind, limits }, [copy.buffer]);

@@ -39,11 +39,11 @@ export function libraryMessage(error: LockleafError): string | undefined {
 
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 
-/** A file whose reading took the process past its memory limit. */
-export function tooComplex(limitBytes: number): LockleafError {
+/** A file whose reading took the process past its memory ceiling. */
+export function tooComplex(ceilingBytes: number): LockleafError {
   return new LockleafError(
     'FILE_TOO_COMPLEX',
-    `Reading this file needed more than ${gb(limitBytes)} of memory, so it was stopped. The file is kept, but its text could not be read.`,
-    { limit: limitBytes },
+    `Reading this file needed more memory than Lockleaf allows (${gb(ceilingBytes)}), so it was stopped. The file is kept, but its text could not be read.`,
+    { limit: ceilingBytes },
   );
 }
