@@ -8,7 +8,7 @@ import { sendRequestSchema } from '../../src-shared/bridge/schemas.js';
 import { defaultSubjectAndBody, type MailboxSummary, type OutboxItem, type SendRequest } from '../../src-shared/mail.js';
 import { LockleafError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { deleteSecrets, getSecret, putSecret } from '../vault/secrets/secret-fields.js';
+import { deleteSecrets } from '../vault/secrets/secret-fields.js';
 import type { Vault } from '../vault/vault.js';
 import { estimateMessageSize, formatBytes } from './compose.js';
 import { gmailTransport, graphMaxBytes, graphNeedsDraftsMessage, graphTransport } from './api-transports.js';
@@ -59,7 +59,7 @@ export class MailService {
   }
 
   private get ctx() {
-    return this.vault.context;
+    return this.vault.store;
   }
 
   list(): Promise<MailboxSummary[]> {
@@ -79,7 +79,7 @@ export class MailService {
   async transportFor(mailbox: MailboxRecord): Promise<MailTransport> {
     const log = this.options.log.child({ mailbox: mailbox.name });
     if (mailbox.kind === 'smtp') {
-      const password = await getSecret(this.ctx.db.read, this.ctx.keyring, mailbox.id, 'password');
+      const password = await this.ctx.getSecret(mailbox.id, 'password');
       if (!password) throw new LockleafError('MAIL_AUTH_FAILED', `${mailbox.name} has no stored password; add it again.`);
       return createSmtpTransport(mailbox.settings, password, log);
     }
@@ -101,7 +101,7 @@ export class MailService {
     const id = randomUUID();
     await this.ctx.db.write(async (tx) => {
       await insertMailbox(tx, { id, name: input.name, kind: 'smtp', address, settings }, new Date().toISOString());
-      await putSecret(tx, this.ctx.keyring, id, 'password', input.password);
+      await this.ctx.putSecret(tx, id, 'password', input.password);
     });
     await this.ctx.audit('mailbox.connected', { mailbox: input.name, kind: 'smtp', host: input.host, selfSigned: input.allowSelfSigned });
     this.options.log.info({ mailbox: input.name, host: input.host, port: input.port }, 'mailbox connected');
@@ -145,7 +145,7 @@ export class MailService {
     const mailbox = await findMailbox(this.ctx.db.read, name);
     let revoked = false;
     if (mailbox.kind !== 'smtp' && this.options.providers[mailbox.kind].revocationEndpoint) {
-      const token = await getSecret(this.ctx.db.read, this.ctx.keyring, mailbox.id, 'refresh_token');
+      const token = await this.ctx.getSecret(mailbox.id, 'refresh_token');
       try {
         if (token) await oidc.tokenRevocation(oauthConfiguration(this.options.providers[mailbox.kind], LABEL[mailbox.kind]), token);
         revoked = Boolean(token);

@@ -73,7 +73,7 @@ export class Outbox {
   }
 
   private get ctx() {
-    return this.deps.vault.context;
+    return this.deps.vault.store;
   }
 
   async list(limit = 100): Promise<OutboxItem[]> {

@@ -13,8 +13,10 @@ import type { WriteDb } from './db/connection.js';
 import { appendAudit, type AuditAction, type AuditDetails, type AuditHead } from './audit/audit-log.js';
 import { sealKeyring, writeKeyFile, type KeyFile } from './keys/key-file.js';
 import type { VaultPaths } from './paths.js';
+import { getSecret, putSecret, type SecretField } from './secrets/secret-fields.js';
+import type { VaultStore } from './vault-store.js';
 
-export class VaultContext {
+export class VaultContext implements VaultStore {
   private keyFileQueue: Promise<unknown> = Promise.resolve();
   private closing = false;
   readonly blobs: BlobStore;
@@ -88,6 +90,14 @@ export class VaultContext {
 
   anchorAfter(head: AuditHead): Promise<void> {
     return this.anchor(head);
+  }
+
+  getSecret(ownerId: string, field: SecretField): Promise<string | undefined> {
+    return getSecret(this.db.read, this.keyring, ownerId, field);
+  }
+
+  putSecret(tx: WriteDb, ownerId: string, field: SecretField, value: string): Promise<void> {
+    return putSecret(tx, this.keyring, ownerId, field, value);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, DocumentSummary, Facets, SavedView } from '../../src-shared/documents.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { isLockleafError, LockleafError } from '../errors.js';
-import { verifyAudit, type AuditVerdict } from './audit/audit-log.js';
+import { pruneAuditLog, verifyAudit, type AuditPruneOptions, type AuditPruneReport, type AuditVerdict } from './audit/audit-log.js';
 import type { WriteDb } from './db/connection.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
 import {
@@ -35,6 +35,7 @@ import { listViews, removeView, saveView } from './saved-views.js';
 import { search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
 import type { VaultContext } from './vault-context.js';
+import type { VaultStore } from './vault-store.js';
 
 export class Vault {
   private closed = false;
@@ -52,7 +53,12 @@ export class Vault {
     return this.ctx.paths.dir;
   }
 
-  /** For tests and maintenance tools that need the raw pieces. */
+  /** The database, secret fields and audit log, without the keys: for the mail and ingest services. */
+  get store(): VaultStore {
+    return this.ctx;
+  }
+
+  /** For the vault's own modules, tests and maintenance tools that need the raw pieces (keys included). */
   get context(): VaultContext {
     return this.ctx;
   }
@@ -112,7 +118,11 @@ export class Vault {
   async openContent(id: string): Promise<Readable> {
     const doc = await this.stored(id);
     const key = this.ctx.keyring.unwrap(doc.keyVersion, doc.blobKey, `dockey:${doc.id}`);
-    return this.ctx.blobs.read(doc.blobName, key);
+    try {
+      return this.ctx.blobs.read(doc.blobName, key);
+    } finally {
+      key.fill(0); // the stream decrypts with its own copy
+    }
   }
 
   async hasArchive(id: string): Promise<boolean> {
@@ -128,7 +138,12 @@ export class Vault {
     );
     if (!row) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document with id ${id}.`);
     if (!row.name || !row.key || row.version === null) return undefined;
-    return this.ctx.blobs.read(row.name, this.ctx.keyring.unwrap(row.version, row.key, `archivekey:${id}`));
+    const key = this.ctx.keyring.unwrap(row.version, row.key, `archivekey:${id}`);
+    try {
+      return this.ctx.blobs.read(row.name, key);
+    } finally {
+      key.fill(0); // the stream decrypts with its own copy
+    }
   }
 
   async thumbnail(id: string): Promise<{ mime: string; data: Buffer } | undefined> {
@@ -247,6 +262,12 @@ export class Vault {
 
   verifyAudit(): Promise<AuditVerdict> {
     return verifyAudit(this.ctx.db.read, this.ctx.auditKey, this.ctx.auditAnchor());
+  }
+
+  /** Audit entries older than a year go, behind one checkpoint entry (audit-log.ts). */
+  pruneAudit(options?: AuditPruneOptions): Promise<AuditPruneReport> {
+    const anchor = this.ctx.auditAnchor();
+    return this.ctx.db.write((tx) => pruneAuditLog(tx, this.ctx.auditKey, anchor, options));
   }
 
   integrityCheck(): Promise<string[]> {

@@ -7,8 +7,7 @@
  */
 import * as oidc from 'openid-client';
 import type { Logger } from '../../log/logger.js';
-import { getSecret, putSecret } from '../../vault/secrets/secret-fields.js';
-import type { VaultContext } from '../../vault/vault-context.js';
+import type { VaultStore } from '../../vault/vault-store.js';
 import { mailboxById, setMailboxStatus, setOAuthSettings, type MailboxRecord } from '../mailbox-repo.js';
 import { MailSendError, transient } from '../send-error.js';
 import { grantOf, oauthConfiguration, type TokenGrant } from './oauth-client.js';
@@ -17,10 +16,10 @@ import type { OAuthProvider } from './providers.js';
 /** Refresh this long before the stated expiry, so a token never dies mid-request. */
 const EARLY_MS = 60_000;
 
-export async function storeGrant(ctx: VaultContext, mailboxId: string, grant: TokenGrant, scope: string): Promise<void> {
+export async function storeGrant(ctx: VaultStore, mailboxId: string, grant: TokenGrant, scope: string): Promise<void> {
   await ctx.db.write(async (tx) => {
-    await putSecret(tx, ctx.keyring, mailboxId, 'access_token', grant.accessToken);
-    if (grant.refreshToken) await putSecret(tx, ctx.keyring, mailboxId, 'refresh_token', grant.refreshToken);
+    await ctx.putSecret(tx, mailboxId, 'access_token', grant.accessToken);
+    if (grant.refreshToken) await ctx.putSecret(tx, mailboxId, 'refresh_token', grant.refreshToken);
     await setOAuthSettings(tx, mailboxId, { scope: grant.scope ?? scope, ...(grant.expiresAt ? { accessTokenExpiresAt: grant.expiresAt } : {}) });
   });
 }
@@ -29,7 +28,7 @@ export class TokenSource {
   private refreshing: Promise<string> | undefined;
 
   constructor(
-    private readonly ctx: VaultContext,
+    private readonly ctx: VaultStore,
     private readonly mailboxId: string,
     private readonly provider: OAuthProvider,
     private readonly label: string,
@@ -49,7 +48,7 @@ export class TokenSource {
     }
     const expiresAt = record.settings.accessTokenExpiresAt ?? 0;
     if (!forceRefresh && expiresAt - EARLY_MS > Date.now()) {
-      const token = await getSecret(this.ctx.db.read, this.ctx.keyring, this.mailboxId, 'access_token');
+      const token = await this.ctx.getSecret(this.mailboxId, 'access_token');
       if (token) return token;
     }
     // One refresh at a time: two parallel refreshes could race a rotating refresh token.
@@ -58,7 +57,7 @@ export class TokenSource {
   }
 
   private async refresh(record: MailboxRecord): Promise<string> {
-    const refreshToken = await getSecret(this.ctx.db.read, this.ctx.keyring, this.mailboxId, 'refresh_token');
+    const refreshToken = await this.ctx.getSecret(this.mailboxId, 'refresh_token');
     if (!refreshToken) throw new MailSendError('MAIL_AUTH_REVOKED', `${record.name} has no stored sign-in; connect it again.`, true);
     const config = oauthConfiguration(this.provider, this.label);
     let grant: TokenGrant;
