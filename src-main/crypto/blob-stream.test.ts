@@ -85,4 +85,21 @@ describe('chunked AES-256-GCM blob streams', () => {
     // The two intact full chunks may be released; the final, damaged one never is.
     expect(Buffer.concat(received).length).toBeLessThanOrEqual(2 * CHUNK_SIZE);
   });
+
+  it('keeps its own copy of the key: the caller zeroes its buffer at once, the copy is zeroed when the stream ends', async () => {
+    const data = randomBytes(CHUNK_SIZE + 3);
+    const callerKey = Buffer.from(key);
+    const enc = new EncryptStream(callerKey);
+    callerKey.fill(0);
+    const sealed = await collect(pieces(data).pipe(enc));
+    const dec = new DecryptStream(Buffer.from(key));
+    const plain = await collect(pieces(sealed).pipe(dec));
+    expect(plain.equals(data)).toBe(true);
+    // The streams' private copies (read through a cast: nothing else exposes them).
+    for (const s of [enc, dec]) expect((s as unknown as { key: Buffer }).key.equals(Buffer.alloc(32))).toBe(true);
+
+    const failing = new DecryptStream(Buffer.from(key));
+    await expect(collect(pieces(Buffer.from('%PDF-1.7 not a blob')).pipe(failing))).rejects.toThrow();
+    expect((failing as unknown as { key: Buffer }).key.equals(Buffer.alloc(32))).toBe(true);
+  });
 });

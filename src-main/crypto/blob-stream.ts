@@ -63,10 +63,19 @@ export class EncryptStream extends Transform {
   private pendingBytes = 0;
   private index = 0;
 
-  constructor(private readonly key: Uint8Array) {
+  private readonly key: Buffer;
+
+  /** Keeps its own copy of `key` (zeroed when the stream ends or is destroyed): the caller may zero its buffer at once. */
+  constructor(key: Uint8Array) {
     super();
     checkKey(key);
+    this.key = Buffer.from(key);
     this.push(this.header);
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.key.fill(0);
+    done(error);
   }
 
   private seal(plain: Buffer, final: boolean): Buffer {
@@ -113,9 +122,18 @@ export class DecryptStream extends Transform {
   private pendingBytes = 0;
   private index = 0;
 
-  constructor(private readonly key: Uint8Array) {
+  private readonly key: Buffer;
+
+  /** Keeps its own copy of `key` (zeroed when the stream ends or is destroyed): the caller may zero its buffer at once. */
+  constructor(key: Uint8Array) {
     super();
     checkKey(key);
+    this.key = Buffer.from(key);
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.key.fill(0);
+    done(error);
   }
 
   private open(sealed: Buffer, final: boolean): Buffer {

@@ -47,10 +47,19 @@ async function reencrypt(ctx: VaultContext, slot: Slot, doc: { seq: number; id: 
   const aad = `${slot.aad}:${doc.id}`;
   const oldKey = ctx.keyring.unwrap(doc.version, doc.key, aad);
   const newKey = randomBytes(32);
-  const blob = await ctx.blobs.write(ctx.blobs.read(doc.name, oldKey), newKey);
-  const wrapped = ctx.keyring.wrap(newKey, aad);
-  oldKey.fill(0);
-  newKey.fill(0);
+  let blob: Awaited<ReturnType<typeof ctx.blobs.write>>;
+  let wrapped: ReturnType<typeof ctx.keyring.wrap>;
+  try {
+    // The decrypting stream keeps its own copy of the old key (zeroed when it ends).
+    const plain = ctx.blobs.read(doc.name, oldKey);
+    oldKey.fill(0);
+    blob = await ctx.blobs.write(plain, newKey);
+    wrapped = ctx.keyring.wrap(newKey, aad);
+  } finally {
+    // Also when the read or write fails (a damaged blob, a full disk, a lock).
+    oldKey.fill(0);
+    newKey.fill(0);
+  }
   const { changes } = await ctx.db.write((tx) =>
     tx.run(`UPDATE documents SET ${slot.name} = ?, ${slot.key} = ?, ${slot.version} = ? WHERE seq = ? AND ${slot.name} = ?`, [blob.name, wrapped.sealed, wrapped.version, doc.seq, doc.name]),
   );
