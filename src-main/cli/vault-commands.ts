@@ -46,6 +46,9 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
       ctx.withVault(async (vault) => {
         const { purged } = await vault.purge({ all: Boolean(opts.all) });
         ctx.out(`Purged ${purged} document(s).`);
+        // The audit log keeps a year; older entries go behind a checkpoint (audit-log.ts).
+        const audit = await vault.pruneAudit();
+        if (audit.pruned > 0) ctx.out(`Pruned ${audit.pruned} audit entries older than a year.`);
       }),
     );
 
@@ -81,7 +84,7 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
       ctx.withVault(async (vault) => {
         const verdict = await vault.verifyAudit();
         if (!verdict.ok) throw new LockleafError('AUDIT_CHAIN_BROKEN', `Audit log is broken at entry ${verdict.brokenAt}: ${verdict.reason}.`);
-        ctx.out(`Audit log intact: ${verdict.entries} entries.`);
+        ctx.out(`Audit log intact: ${verdict.entries} entries${verdict.pruned ? ` (the first ${verdict.pruned} pruned after a year, behind a checkpoint)` : ''}.`);
       }),
     );
 }

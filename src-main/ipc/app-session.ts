@@ -35,7 +35,7 @@ export interface SessionOptions {
   chooseDirectory?: (title: string) => Promise<string | undefined>;
 }
 
-/** How often expired trash is looked for while the vault is open (also once at unlock). */
+/** How often expired trash and year-old audit entries are looked for while the vault is open (also once at unlock). */
 const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export class AppSession extends EventEmitter<SessionEvents> {
@@ -109,6 +109,9 @@ export class AppSession extends EventEmitter<SessionEvents> {
   private async purgeExpired(vault: Vault): Promise<void> {
     const { purged } = await vault.purge();
     if (purged > 0) this.emit('documents:changed', { ids: [] });
+    // The audit log keeps a year, the rest behind a checkpoint; a broken chain is left as evidence.
+    const audit = await vault.pruneAudit();
+    if (audit.refused) (this.options.log ?? silentLogger).warn({ reason: audit.refused }, 'audit log not pruned: it does not verify');
   }
 
   get chooseSavePath(): (suggestedName: string) => Promise<string | undefined> {
