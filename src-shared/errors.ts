@@ -48,6 +48,8 @@ export const errorCodes = [
   'OAUTH_CANCELLED',
   'OUTBOX_NOT_FOUND',
   'NOT_AVAILABLE',
+  'VAULT_DESTROYED',
+  'CONFIRMATION_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { LockleafError } from '../errors.js';
+import { isLockleafError, LockleafError } from '../errors.js';
+import { destroyVault } from '../vault/destroy.js';
 import type { CliContext } from './main.js';
 import { progressBar } from './progress.js';
 
-/** Commands about the vault as a whole: init, passwd, rotate-key, purge, export, import, audit. */
+/** Commands about the vault as a whole: init, passwd, rotate-key, purge, export, import, audit, destroy. */
 export function registerVaultCommands(program: Command, ctx: CliContext): void {
   program
     .command('init')
@@ -87,4 +88,21 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
         ctx.out(`Audit log intact: ${verdict.entries} entries${verdict.pruned ? ` (the first ${verdict.pruned} pruned after a year, behind a checkpoint)` : ''}.`);
       }),
     );
+
+  program
+    .command('destroy')
+    .description('delete the vault for good: keys first, then the database and every document (asks for the passphrase)')
+    .option('--confirm <id>', "the vault's short id, which this command prints when it is missing")
+    .action(async (opts: { confirm?: string }) => {
+      const dir = ctx.vaultDir();
+      try {
+        const report = await destroyVault(dir, { confirmation: opts.confirm ?? '', passphrase: () => ctx.passphrase() });
+        ctx.out(`Vault ${report.vault} deleted for good.`);
+        if (report.leftovers.length > 0) ctx.out(`Left in ${dir}, as Lockleaf did not write them: ${report.leftovers.join(', ')}`);
+      } catch (error) {
+        if (!isLockleafError(error, 'CONFIRMATION_MISMATCH')) throw error;
+        const id = String(error.details?.vault);
+        throw new LockleafError('CONFIRMATION_MISMATCH', `This deletes the vault ${id} in ${dir} and every document in it, for good. To go ahead, run "lockleaf destroy --confirm ${id}". Nothing was deleted.`, { vault: id });
+      }
+    });
 }

@@ -15,6 +15,8 @@ import { ViewTokens } from '../desktop/view-tokens.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { MailService } from '../mail/mail-service.js';
 import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.js';
+import type { DestroyReport } from '../../src-shared/destroy.js';
+import { finishPendingDestroy } from '../vault/destroy.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import type { Vault } from '../vault/vault.js';
 
@@ -171,7 +173,11 @@ export class AppSession extends EventEmitter<SessionEvents> {
     // although the first succeeds. No await before startOpening when nothing is under way.
     while (this.opening) await this.opening.catch(() => undefined);
     if (this.open) throw new LockleafError('VAULT_EXISTS', 'A vault is already open.');
-    await this.startOpening(async () => this.attach(await createVault(this.vaultDir, passphrase, this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {})));
+    await this.startOpening(async () => {
+      // A delete the user confirmed, cut short by a crash, is finished first: its folder is no vault any more.
+      await finishPendingDestroy(this.vaultDir);
+      await this.attach(await createVault(this.vaultDir, passphrase, this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}));
+    });
   }
 
   async unlock(passphrase: string): Promise<void> {
@@ -203,6 +209,33 @@ export class AppSession extends EventEmitter<SessionEvents> {
     await open.vault.close();
     this.emit('vault:locked', { reason });
     this.winding = this.winding.then(() => stopping).then(() => undefined);
+  }
+
+  /**
+   * Deletes the open vault for good (vault/destroy.ts). The passphrase is asked
+   * for as well as the typed confirmation: a window left unlocked must not be
+   * enough to wipe everything. Checked before anything stops; once they pass,
+   * the vault is shut like a lock, then deleted, and the window told it is locked.
+   */
+  async destroy(passphrase: string, confirmation: string): Promise<DestroyReport> {
+    while (this.opening) await this.opening.catch(() => undefined);
+    const open = this.open;
+    if (!open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    let detached = false;
+    const stopWork = () => {
+      detached = true;
+      if (this.open === open) this.open = undefined;
+      clearInterval(open.purgeTimer);
+      this.viewTokens.clear();
+      const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close()]).then(() => undefined);
+      this.winding = this.winding.then(() => stopping);
+      return stopping;
+    };
+    try {
+      return await open.vault.destroy({ passphrase, confirmation }, stopWork);
+    } finally {
+      if (detached) this.emit('vault:locked', { reason: 'user' });
+    }
   }
 
   /** Resolves once the work a lock cut off (sends, OCR) has wound down; the next unlock waits for it. */

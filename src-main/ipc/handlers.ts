@@ -31,6 +31,7 @@ export function createHandlers(session: AppSession) {
       return { changed: true };
     },
     'vault:export': async () => session.exportAll(),
+    'vault:destroy': async ({ passphrase, confirmation }: ChannelPayload<'vault:destroy'>) => session.destroy(passphrase, confirmation),
     'settings:get': async () => session.openSettings(),
     'settings:update': async (patch: ChannelPayload<'settings:update'>) => session.updateSettings(patch),
     'documents:list': async ({ scope, limit, offset }: ChannelPayload<'documents:list'>) => session.vault.list({ scope, limit, offset }),

@@ -7,6 +7,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError, isLockleafError } from '../errors.js';
 import { VaultDb } from './db/vault-db.js';
+import { refuseDestroyed } from './destroy.js';
 import { createKeyFile, dropDeviceWrap, openKeyring, readKeyFile, unwrapWithPassphrase, writeKeyFile } from './keys/key-file.js';
 import { UnlockThrottle } from './keys/unlock-throttle.js';
 import { vaultPaths } from './paths.js';
@@ -55,11 +56,13 @@ export async function createVault(dir: string, passphrase: string, options: Crea
 export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
   const startedAt = Date.now();
   const paths = vaultPaths(dir);
+  await refuseDestroyed(dir); // a destroy cut short: not "no vault here", which would invite an init over it
   // The key file is read only under the process lock: read before it, a passphrase change
   // made by another process in between would be written back over at this one's next change.
   await readKeyFile(paths.keyFile); // a clear "no vault here" before anything else
   const release = await acquireLock(paths.lock);
   try {
+    await refuseDestroyed(dir);
     const file = await readKeyFile(paths.keyFile);
     const throttle = new UnlockThrottle(paths.throttle);
     let rootKey: Buffer;

@@ -25,6 +25,8 @@ import {
   type ListOptions,
   type StoredDocument,
 } from './documents/documents-repo.js';
+import { destroyOpenVault, type DestroyOptions, type DestroyRequest } from './destroy.js';
+import type { DestroyReport } from '../../src-shared/destroy.js';
 import { exportVault, importVault, type ExportSummary, type ImportSummary } from './export-import.js';
 import { rewrapPassphrase, unwrapWithPassphrase } from './keys/key-file.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
@@ -268,6 +270,19 @@ export class Vault {
   pruneAudit(options?: AuditPruneOptions): Promise<AuditPruneReport> {
     const anchor = this.ctx.auditAnchor();
     return this.ctx.db.write((tx) => pruneAuditLog(tx, this.ctx.auditKey, anchor, options));
+  }
+
+  /**
+   * Deletes this vault for good (destroy.ts), once the passphrase and the typed
+   * confirmation check out; `stopWork` is called then, to stop what uses it.
+   */
+  destroy(request: DestroyRequest, stopWork?: () => Promise<void>, options?: DestroyOptions): Promise<DestroyReport> {
+    if (this.closed) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    const close = () => {
+      this.closed = true;
+      return this.ctx.close();
+    };
+    return destroyOpenVault(this.ctx, request, { close, releaseLock: this.releaseLock, ...(stopWork ? { stopWork } : {}) }, options);
   }
 
   integrityCheck(): Promise<string[]> {

@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
+import { DestroySection } from './destroy-section.js';
 import { MailboxesSection } from './mailboxes-section.js';
 import { PreferencesSection } from './preferences-section.js';
 import { strength } from './vault-gate.js';
 
-/** Settings: preferences, export, mailboxes, and changing the passphrase (only the key wrap changes; nothing is re-encrypted). */
+/** Settings: preferences, export, mailboxes, changing the passphrase (only the key wrap changes; nothing is re-encrypted), and deleting the vault. */
 export function SettingsPane({ onClose }: { onClose: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -43,6 +44,7 @@ export function SettingsPane({ onClose }: { onClose: () => void }) {
         {change.isSuccess && <p className="hint" role="status">Passphrase changed.</p>}
         <button type="submit" disabled={change.isPending}>Change passphrase</button>
       </form>
+      <DestroySection />
     </aside>
   );
 }

@@ -6,6 +6,7 @@ export const channels = [
   'vault:lock',
   'vault:changePassphrase',
   'vault:export',
+  'vault:destroy',
   'settings:get',
   'settings:update',
   'documents:list',

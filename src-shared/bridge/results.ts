@@ -4,6 +4,7 @@
  * renderer's bridge is derived from it (contract.ts), so the two cannot
  * drift, and no shared code depends on main.
  */
+import type { DestroyReport } from '../destroy.js';
 import type { DocumentDetail, DocumentSummary, Facets, PurgeReport, SavedView, SearchHit } from '../documents.js';
 import type { EnqueueResult, IngestJob } from '../ingest.js';
 import type { MailboxSummary, OutboxItem } from '../mail.js';
@@ -22,6 +23,7 @@ export type ChannelResults = {
   'vault:lock': VaultStatus;
   'vault:changePassphrase': { changed: boolean };
   'vault:export': { exported: false } | { exported: true; documents: number; folder: string };
+  'vault:destroy': DestroyReport;
   'settings:get': AppSettings;
   'settings:update': AppSettings;
   'documents:list': DocumentSummary[];

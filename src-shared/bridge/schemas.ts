@@ -35,6 +35,8 @@ export const channelSchemas = {
   'vault:lock': z.void(),
   'vault:changePassphrase': z.object({ current: z.string().min(1).max(1024), next: passphrase }).strict(),
   'vault:export': z.void(),
+  // The passphrase too, not only the phrase: an unlocked window left alone must not be enough to wipe everything.
+  'vault:destroy': z.object({ passphrase: z.string().min(1).max(1024), confirmation: z.string().max(200) }).strict(),
   'settings:get': z.void(),
   'settings:update': appSettingsSchema.partial().strict(),
   'documents:list': z.object({ scope, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
