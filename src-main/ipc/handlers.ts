@@ -1,8 +1,10 @@
 /**
  * The main-process side of the bridge: one handler per channel, each taking
- * the payload its schema produced. The bridge's types are derived from this
- * object (src-shared/bridge/contract.ts), so they cannot drift apart.
+ * the payload its schema produced and answering the result its entry in
+ * src-shared/bridge/results.ts names (checked by `satisfies` below), the same
+ * table the renderer's bridge is typed from, so the two cannot drift apart.
  */
+import type { ChannelResult } from '../../src-shared/bridge/results.js';
 import type { Channel, ChannelPayload } from '../../src-shared/bridge/schemas.js';
 import { browserViewableTypes } from '../../src-shared/documents.js';
 import { basename } from 'node:path';
@@ -108,7 +110,7 @@ export function createHandlers(session: AppSession) {
     'mail:send': async (request: ChannelPayload<'mail:send'>) => session.mail.send(request),
     'mail:outbox': async () => session.mail.outbox.list(),
     'mail:retry': async ({ id }: ChannelPayload<'mail:retry'>) => session.mail.outbox.retry(id),
-  } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<unknown> };
+  } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<ChannelResult<C>> };
   return handlers;
 }
 
