@@ -30,8 +30,17 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
     .command('rotate-key')
     .description('re-encrypt every document under a new key version (resumable)')
     .option('--batch <n>', 'documents per batch', '16')
-    .action((opts: { batch: string }) =>
+    .option('--full', 'also replace the root key, the database key and the audit key (asks for the passphrase again)')
+    .action((opts: { batch: string; full?: boolean }) =>
       ctx.withVault(async (vault) => {
+        if (opts.full) {
+          const passphrase = await ctx.passphrase('Passphrase (wraps the new root key): ');
+          const bar = progressBar('Re-encrypting');
+          const full = await vault.rotateAllKeys(passphrase, { batchSize: Number(opts.batch), onProgress: (p) => bar.update(p.done, p.total) });
+          bar.end();
+          ctx.out(`Key version ${full.version}: ${full.reencrypted} document(s) re-encrypted; root, database and audit keys replaced.`);
+          return;
+        }
         const bar = progressBar('Re-encrypting');
         const report = await vault.rotateKeys({ batchSize: Number(opts.batch), onProgress: (p) => bar.update(p.done, p.total) });
         bar.end();

@@ -93,6 +93,26 @@ export class Keyring {
     }
   }
 
+  /**
+   * A copy of this keyring with a fresh seed (so a new database key and audit
+   * MAC key): the pending keyring of a full rotation (see full-rotation.ts).
+   */
+  withNewSeed(): Keyring {
+    this.alive();
+    const keys = new Map([...this.keys].map(([v, k]) => [v, Buffer.from(k)] as const));
+    return new Keyring(keys, this.currentVersion, randomKey());
+  }
+
+  /**
+   * Takes `other`'s seed in place (other holders of this keyring see it too)
+   * once a full rotation has committed; the old seed is overwritten.
+   */
+  adoptSeed(other: Keyring): void {
+    this.alive();
+    other.alive();
+    other.dbSeed.copy(this.dbSeed);
+  }
+
   /** A purpose-bound subkey of the stable seed (database key, audit MAC key). */
   deriveSubkey(purpose: string, salt: string): Buffer {
     this.alive();

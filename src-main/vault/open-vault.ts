@@ -5,10 +5,12 @@
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { KdfCost } from '../crypto/kdf.js';
+import type { Keyring } from '../crypto/keyring.js';
 import { LockleafError, isLockleafError } from '../errors.js';
 import { VaultDb } from './db/vault-db.js';
 import { refuseDestroyed } from './destroy.js';
 import { createKeyFile, dropDeviceWrap, openKeyring, readKeyFile, unwrapWithPassphrase, writeKeyFile } from './keys/key-file.js';
+import { openDatabase } from './keys/rotation-recovery.js';
 import { UnlockThrottle } from './keys/unlock-throttle.js';
 import { vaultPaths } from './paths.js';
 import { acquireLock } from './process-lock.js';
@@ -41,7 +43,8 @@ export async function createVault(dir: string, passphrase: string, options: Crea
   try {
     const created = await createKeyFile(passphrase, options.kdfCost);
     const file = created.file;
-    const db = await VaultDb.open(paths.database, created.keyring.deriveSubkey('sqlcipher', file.vaultId));
+    const dbKey = created.keyring.deriveSubkey('sqlcipher', file.vaultId);
+    const db = await VaultDb.open(paths.database, dbKey).finally(() => dbKey.fill(0));
     // The key file is written last: a folder without one is not yet a vault.
     await writeKeyFile(paths.keyFile, file);
     const ctx = new VaultContext(paths, db, created.keyring, created.rootKey, file);
@@ -77,15 +80,26 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
       throw error;
     }
     await throttle.reset();
-    const keyring = openKeyring(file, rootKey);
-    const db = await VaultDb.open(paths.database, keyring.deriveSubkey('sqlcipher', file.vaultId));
-    const ctx = new VaultContext(paths, db, keyring, rootKey, file);
+    let opened: Awaited<ReturnType<typeof openDatabase>>;
+    let current: Keyring | undefined;
+    try {
+      current = openKeyring(file, rootKey);
+      // Settles a full key rotation a crash cut short, either way (see rotation-recovery.ts).
+      opened = await openDatabase(paths, file, rootKey, current, unlock.passphrase);
+    } catch (error) {
+      rootKey.fill(0);
+      current?.destroy();
+      throw error;
+    }
+    const { db, keyring } = opened;
+    const ctx = new VaultContext(paths, db, keyring, opened.rootKey, opened.file);
     // In the background, so unlocking stays fast on a large vault. Only files
     // from before this unlock began can be leftovers; anything newer is work under way.
     ctx.sweep = sweepOrphanBlobs(ctx, startedAt);
     // A lock does not wait for the sweep; one cut short by it is simply done at the next unlock.
     ctx.sweep.catch(() => 0);
-    if (file.rootWraps.device) {
+    if (opened.rotation === 'completed') await ctx.audit('keys.rotated', { full: true, completedAtUnlock: true });
+    if (ctx.keyFile.rootWraps.device) {
       await ctx.updateKeyFile(dropDeviceWrap);
       await ctx.audit('vault.device_unlock_changed', { enabled: false });
     }

@@ -6,12 +6,11 @@
 import { Keyring } from '../crypto/keyring.js';
 import { LockleafError } from '../errors.js';
 import { forgetSecrets } from '../log/redact.js';
-import { open, seal } from '../crypto/aead.js';
 import { BlobStore } from './blobs/blob-store.js';
 import type { VaultDb } from './db/vault-db.js';
 import type { WriteDb } from './db/connection.js';
 import { appendAudit, type AuditAction, type AuditDetails, type AuditHead } from './audit/audit-log.js';
-import { sealKeyring, writeKeyFile, type KeyFile } from './keys/key-file.js';
+import { openAuditAnchor, promotePendingRotation, sealAuditAnchor, sealKeyring, writeKeyFile, type KeyFile } from './keys/key-file.js';
 import type { VaultPaths } from './paths.js';
 import { getSecret, putSecret, type SecretField } from './secrets/secret-fields.js';
 import type { VaultStore } from './vault-store.js';
@@ -45,13 +44,14 @@ export class VaultContext implements VaultStore {
     if (this.closing) throw new LockleafError('VAULT_LOCKED', 'The vault was locked; nothing was changed.');
   }
 
-  /** Serialised read-modify-write of the key file. */
-  updateKeyFile(change: (file: KeyFile) => KeyFile | Promise<KeyFile>): Promise<void> {
+  /** Serialised read-modify-write of the key file; `written` runs once the new file is on disk, before the next change. */
+  updateKeyFile(change: (file: KeyFile) => KeyFile | Promise<KeyFile>, written?: () => void): Promise<void> {
     const run = async () => {
       this.alive();
       const next = await change(this.keyFile);
       await writeKeyFile(this.paths.keyFile, next);
       this.keyFile = next;
+      written?.();
     };
     const p = this.keyFileQueue.then(run, run);
     this.keyFileQueue = p.catch(() => undefined);
@@ -65,16 +65,33 @@ export class VaultContext implements VaultStore {
 
   auditAnchor(): AuditHead | undefined {
     this.alive();
-    const sealed = this.keyFile.auditAnchor;
-    if (!sealed) return undefined;
-    const plain = open(this.rootKey, Buffer.from(sealed, 'base64'), `audit-anchor:${this.keyFile.vaultId}`);
-    return JSON.parse(plain.toString('utf8')) as AuditHead;
+    return openAuditAnchor(this.keyFile, this.rootKey);
   }
 
   private anchor(head: AuditHead): Promise<void> {
     this.alive();
-    const sealed = seal(this.rootKey, Buffer.from(JSON.stringify(head)), `audit-anchor:${this.keyFile.vaultId}`).toString('base64');
-    return this.updateKeyFile((file) => ({ ...file, auditAnchor: sealed }));
+    // Sealed in turn, not now: a full rotation queued before it may change the root key.
+    return this.updateKeyFile((file) => ({ ...file, auditAnchor: sealAuditAnchor(file, this.rootKey, head) }));
+  }
+
+  /**
+   * The last step of a full rotation (full-rotation.ts): the pending root key
+   * and keyring become current in the key file, with the audit head anchored
+   * under the new root key; then the in-memory root key and seed are replaced
+   * in place, so nothing holding them keeps the old ones.
+   */
+  commitRotation(next: Keyring, nextRoot: Buffer): Promise<void> {
+    return this.updateKeyFile(
+      async (file) => {
+        const head = await this.db.read.get<AuditHead>('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1');
+        if (!head) throw new Error('the audit log is empty');
+        return promotePendingRotation(file, sealAuditAnchor(file, nextRoot, head));
+      },
+      () => {
+        nextRoot.copy(this.rootKey);
+        this.keyring.adoptSeed(next);
+      },
+    );
   }
 
   /** Appends an audit entry in its own transaction and anchors it. */

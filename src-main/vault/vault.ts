@@ -30,6 +30,7 @@ import type { DestroyReport } from '../../src-shared/destroy.js';
 import { exportVault, importVault, type ExportSummary, type ImportSummary } from './export-import.js';
 import { rewrapPassphrase, unwrapWithPassphrase } from './keys/key-file.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
+import { rotateAllKeys, type FullRotationOptions, type FullRotationReport } from './keys/full-rotation.js';
 import { UnlockThrottle } from './keys/unlock-throttle.js';
 import type { AppSettings } from '../../src-shared/settings.js';
 import { readSettings, writeSettings } from './app-settings.js';
@@ -260,6 +261,11 @@ export class Vault {
 
   rotateKeys(options?: RotationOptions): Promise<RotationReport> {
     return rotateKeys(this.ctx, options);
+  }
+
+  /** Replaces every key: data keys, then the root, database and audit keys (full-rotation.ts); `passphrase` wraps the new root key. */
+  rotateAllKeys(passphrase: string, options?: FullRotationOptions): Promise<FullRotationReport> {
+    return rotateAllKeys(this.ctx, passphrase, options);
   }
 
   verifyAudit(): Promise<AuditVerdict> {

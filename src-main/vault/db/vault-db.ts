@@ -5,7 +5,7 @@
  * PBKDF2 runs on open; the passphrase work happened once, in Argon2id.
  */
 import { LockleafError } from '../../errors.js';
-import { Connection, type ReadDb, type WriteDb } from './connection.js';
+import { Connection, type Params, type ReadDb, type WriteDb } from './connection.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
@@ -22,10 +22,17 @@ const PRAGMAS = [
   'PRAGMA cache_size = -65536',
 ];
 
+/**
+ * The key goes to SQLCipher as SQL text (`x'…'`): the driver has no binding
+ * for sqlite3_key(), so a short-lived hex string of it cannot be avoided.
+ * The caller's Buffer is zeroed by the caller.
+ */
+const keyLiteral = (key: Buffer) => `"x'${key.toString('hex')}'"`;
+
 async function keyed(path: string, key: Buffer): Promise<Connection> {
   const conn = await Connection.open(path);
   try {
-    await conn.exec(`PRAGMA key = "x'${key.toString('hex')}'"`);
+    await conn.exec(`PRAGMA key = ${keyLiteral(key)}`);
     // The first read fails with "file is not a database" for a wrong key or a foreign file.
     await conn.get('SELECT count(*) AS n FROM sqlite_master');
     for (const pragma of PRAGMAS) await conn.get(pragma);
@@ -41,9 +48,13 @@ export class VaultDb {
   /** Set when locking begins: the transaction under way finishes, nothing new starts. */
   private closing = false;
 
+  /** Set while the database is being rekeyed: reads wait for the new reader connection. */
+  private readGate: Promise<unknown> = Promise.resolve();
+
   private constructor(
+    private readonly path: string,
     private readonly writer: Connection,
-    private readonly reader: Connection,
+    private reader: Connection,
   ) {}
 
   static async open(path: string, key: Buffer): Promise<VaultDb> {
@@ -51,16 +62,24 @@ export class VaultDb {
     try {
       await migrate(writer, migrations);
       const reader = await keyed(path, key);
-      return new VaultDb(writer, reader);
+      return new VaultDb(path, writer, reader);
     } catch (error) {
       await writer.close().catch(() => undefined);
       throw error;
     }
   }
 
-  get read(): ReadDb {
-    return this.reader;
-  }
+  /** Stable across a rekey (which replaces the reader connection). */
+  readonly read: ReadDb = {
+    get: async <T>(sql: string, params?: Params) => {
+      await this.readGate;
+      return this.reader.get<T>(sql, params);
+    },
+    all: async <T>(sql: string, params?: Params) => {
+      await this.readGate;
+      return this.reader.all<T>(sql, params);
+    },
+  };
 
   /** Runs `fn` in one IMMEDIATE transaction; writes never interleave. */
   write<T>(fn: (tx: WriteDb) => Promise<T>): Promise<T> {
@@ -81,8 +100,42 @@ export class VaultDb {
     return next;
   }
 
+  /**
+   * Re-encrypts every page under `key` (SQLCipher's `PRAGMA rekey`), queued
+   * like a write. The reader is closed first (a connection keyed with the old
+   * key cannot read the new pages) and the database leaves WAL mode for the
+   * rekey: in rollback-journal mode the rekey is one ordinary transaction, so
+   * a crash part way leaves a hot journal (its pages under the old key) that
+   * the next open rolls back, and the file is wholly under one key or the
+   * other. WAL mode is restored after; the caller zeroes both keys. If the
+   * rekey fails, the reader is reopened under whichever key the file has.
+   */
+  rekey(oldKey: Buffer, key: Buffer): Promise<void> {
+    const run = async (): Promise<void> => {
+      if (this.closing) throw new LockleafError('VAULT_LOCKED', 'The vault was locked; nothing was changed.');
+      let open!: () => void;
+      this.readGate = new Promise<void>((resolve) => (open = resolve));
+      try {
+        await this.reader.close();
+        await this.writer.get('PRAGMA wal_checkpoint(TRUNCATE)');
+        await this.writer.get('PRAGMA journal_mode = DELETE');
+        await this.writer.exec(`PRAGMA rekey = ${keyLiteral(key)}`);
+        await this.writer.get('PRAGMA journal_mode = WAL');
+        this.reader = await keyed(this.path, key);
+      } catch (error) {
+        this.reader = await keyed(this.path, oldKey).catch(() => keyed(this.path, key)).catch(() => this.reader);
+        throw error;
+      } finally {
+        open();
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   async integrityCheck(): Promise<string[]> {
-    const rows = await this.reader.all<{ integrity_check: string }>('PRAGMA integrity_check');
+    const rows = await this.read.all<{ integrity_check: string }>('PRAGMA integrity_check');
     return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
   }
 
@@ -91,7 +144,7 @@ export class VaultDb {
     this.closing = true;
     await this.queue;
     await this.writer.exec('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
-    await this.reader.close();
+    await this.reader.close().catch(() => undefined); // already closed if a rekey failed past reopening it
     await this.writer.close();
   }
 }

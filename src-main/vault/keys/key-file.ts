@@ -31,6 +31,13 @@ export const keyFileSchema = z.object({
   keyring: b64,
   /** The newest audit entry (seq, mac), sealed under the root key: see audit-log.ts. */
   auditAnchor: b64.optional(),
+  /**
+   * A full key rotation under way (full-rotation.ts): the next root key,
+   * wrapped by the same passphrase, and the next keyring sealed under it.
+   * Written before the database is rekeyed, promoted once it is; an unlock
+   * that finds it settles the rotation either way.
+   */
+  pendingRotation: z.object({ kdf: kdfParamsSchema, rootWrap: b64, keyring: b64 }).optional(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 
@@ -122,6 +129,10 @@ export function sealKeyring(file: KeyFile, rootKey: Buffer, keyring: Keyring): K
 }
 
 export async function rewrapPassphrase(file: KeyFile, rootKey: Buffer, passphrase: string, cost?: KdfCost): Promise<KeyFile> {
+  // The pending root key is wrapped by the current passphrase; changing it now could leave a rekeyed database unopenable.
+  if (file.pendingRotation) {
+    throw new LockleafError('NOT_AVAILABLE', 'A full key rotation is not finished. Lock and unlock the vault (that finishes it), then change the passphrase; nothing was changed.');
+  }
   const kdf = newKdfParams(cost ?? file.kdf);
   const kek = await deriveKey(passphrase, kdf);
   const wrapped = seal(kek, rootKey, aad.passphrase(file.vaultId)).toString('base64');
@@ -138,4 +149,57 @@ export async function rewrapPassphrase(file: KeyFile, rootKey: Buffer, passphras
 export function dropDeviceWrap(file: KeyFile): KeyFile {
   const { device: _old, ...rest } = file.rootWraps;
   return { ...file, rootWraps: rest };
+}
+
+/** Adds the next root key (wrapped by `passphrase` under a fresh salt) and keyring (sealed under it) as a pending rotation. */
+export async function withPendingRotation(file: KeyFile, nextRoot: Buffer, nextKeyring: Keyring, passphrase: string): Promise<KeyFile> {
+  const kdf = newKdfParams(file.kdf);
+  const kek = await deriveKey(passphrase, kdf);
+  try {
+    const rootWrap = seal(kek, nextRoot, aad.passphrase(file.vaultId)).toString('base64');
+    const keyring = sealKeyring(file, nextRoot, nextKeyring).keyring;
+    return { ...file, pendingRotation: { kdf, rootWrap, keyring } };
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** The pending rotation's root key and keyring (the caller zeroes and destroys them). */
+export async function openPendingRotation(file: KeyFile, passphrase: string): Promise<{ rootKey: Buffer; keyring: Keyring }> {
+  const pending = file.pendingRotation;
+  if (!pending) throw new Error('no pending rotation');
+  const staged: KeyFile = { ...file, kdf: pending.kdf, rootWraps: { passphrase: pending.rootWrap }, keyring: pending.keyring };
+  const rootKey = await unwrapWithPassphrase(staged, passphrase);
+  try {
+    return { rootKey, keyring: openKeyring(staged, rootKey) };
+  } catch (error) {
+    rootKey.fill(0);
+    throw error;
+  }
+}
+
+/** The pending root key and keyring become the current ones; `auditAnchor` must be sealed under the new root key. */
+export function promotePendingRotation(file: KeyFile, auditAnchor: string): KeyFile {
+  const pending = file.pendingRotation;
+  if (!pending) throw new Error('no pending rotation');
+  const { pendingRotation: _done, ...rest } = file;
+  return { ...rest, kdf: pending.kdf, rootWraps: { passphrase: pending.rootWrap }, keyring: pending.keyring, auditAnchor };
+}
+
+export function dropPendingRotation(file: KeyFile): KeyFile {
+  const { pendingRotation: _abandoned, ...rest } = file;
+  return rest;
+}
+
+const anchorAad = (file: KeyFile) => `audit-anchor:${file.vaultId}`;
+
+/** The newest audit entry (seq, mac) sealed under the root key, for `auditAnchor`. */
+export function sealAuditAnchor(file: KeyFile, rootKey: Buffer, head: { seq: number; mac: string }): string {
+  return seal(rootKey, Buffer.from(JSON.stringify(head)), anchorAad(file)).toString('base64');
+}
+
+export function openAuditAnchor(file: KeyFile, rootKey: Buffer): { seq: number; mac: string } | undefined {
+  if (!file.auditAnchor) return undefined;
+  const plain = open(rootKey, Buffer.from(file.auditAnchor, 'base64'), anchorAad(file));
+  return JSON.parse(plain.toString('utf8')) as { seq: number; mac: string };
 }
