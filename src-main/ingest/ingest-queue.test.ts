@@ -93,7 +93,8 @@ describe('ingest', () => {
   it('stores the searchable PDF of an image document whose reading was interrupted and resumed', async () => {
     const lines = ['Payslip for January', 'Payslip for February', 'Payslip for March', 'Payslip for April'];
     const tiff = await sharp(await Promise.all(lines.map((l) => textImage([l]))), { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
-    const firstPage = new Promise<void>((resolve) => queue.on('progress', (p) => p.page !== undefined && resolve()));
+    // Page 1 read before the interruption: the resumed job skips it, and still needs its thumbnail.
+    const firstPage = new Promise<void>((resolve) => queue.on('progress', (p) => p.page === 1 && resolve()));
     const result = await queue.enqueue({ bytes: tiff, name: 'payslips.tiff' });
     if (result.status !== 'queued') throw new Error('expected a queued job');
     await firstPage;
@@ -104,6 +105,7 @@ describe('ingest', () => {
     queue.start();
     await queue.idle();
     expect((await queue.list())[0]).toMatchObject({ state: 'done', pagesDone: 4 });
+    expect(await t.vault.thumbnail(result.documentId)).toMatchObject({ mime: 'image/webp' });
     const parts: Buffer[] = [];
     for await (const p of (await t.vault.openArchive(result.documentId))!) parts.push(p as Buffer);
     const archive = await openPdf(new Uint8Array(Buffer.concat(parts)));

@@ -11,10 +11,12 @@ import { basename } from 'node:path';
 import type { ErrorData } from '../../src-shared/errors.js';
 import type { EnqueueResult, IngestJob } from '../../src-shared/ingest.js';
 import { LockleafError, isLockleafError } from '../errors.js';
+import { silentLogger, type Logger } from '../log/logger.js';
 import { rebuildSearchRow } from '../vault/search/search-index.js';
 import type { Vault } from '../vault/vault.js';
+import { isWorkerLost } from '../worker-lost.js';
 import { checkSize, DEFAULT_LIMITS, inspect, type IngestLimits } from './intake.js';
-import { getJob, insertJob, listJobs, nextQueued, requeueUnfinished, setJobState } from './job-repo.js';
+import { getJob, insertJob, listJobs, nextQueued, recordInterruption, reopenJob, requeueUnfinished, setJobState } from './job-repo.js';
 import type { OcrEngine } from './page-pipeline.js';
 import { processJob, type JobProgress } from './process-job.js';
 import { ReaderPool } from './reader/reader-client.js';
@@ -28,7 +30,8 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   private wake: (() => void) | undefined;
   private signalled = false;
   private stopped = false;
-  private readonly current = new Set<string>();
+  /** The jobs running, each with what stops it (a cancel, or the queue stopping). */
+  private readonly current = new Map<string, AbortController>();
   private readonly cancelRequests = new Set<string>();
   private idleWaiters: (() => void)[] = [];
   private readonly readers: ReaderPool;
@@ -38,6 +41,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     private readonly ocr: OcrEngine,
     /** Public so callers that read files themselves (the watched inbox) can refuse a big one before reading it. */
     readonly limits: IngestLimits = DEFAULT_LIMITS,
+    private readonly log: Logger = silentLogger,
   ) {
     super();
     this.readers = new ReaderPool(limits.timeoutMs);
@@ -71,10 +75,18 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   start(): void {
     if (this.running) return;
     this.stopped = false;
-    this.running = (async () => {
-      await this.vault.context.db.write((tx) => requeueUnfinished(tx));
+    const running = (async () => {
+      const failed = await this.vault.context.db.write((tx) => requeueUnfinished(tx));
+      for (const id of failed) await this.announce(id);
       await this.loop();
-    })();
+    })().catch((error: unknown) => {
+      // Nobody awaits a run until stop(): a failed one (the database refused a write) is reported
+      // here, never left as an unhandled rejection, and the queue can be started again.
+      this.log.error({ err: error }, 'ingest queue stopped');
+      if (this.running === running) this.running = undefined;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
+    this.running = running;
   }
 
   /** Keeps up to one job per OCR worker running, so single-page files use every core too. */
@@ -83,7 +95,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     while (!this.stopped) {
       const job = active.size < Math.max(1, this.ocr.size) ? await nextQueued(this.vault.context.db.read, [...active.keys()]) : undefined;
       if (job) {
-        const run = this.run(job).finally(() => {
+        const run = this.run(job).catch((error: unknown) => this.log.error({ err: error, jobId: job.id }, 'ingest job could not be settled')).finally(() => {
           active.delete(job.id);
           this.signal();
         });
@@ -100,26 +112,39 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   }
 
   private async run(job: IngestJob & { documentSeq: number }): Promise<void> {
-    this.current.add(job.id);
+    const controller = new AbortController();
+    this.current.set(job.id, controller);
+    if (this.stopped) controller.abort();
     try {
-      await processJob({ vault: this.vault, ocr: this.ocr, readers: this.readers, limits: this.limits, emit: (p) => this.emit('progress', p), cancelled: () => this.stopped || this.cancelRequests.has(job.id) }, job);
+      await processJob({ vault: this.vault, ocr: this.ocr, readers: this.readers, limits: this.limits, emit: (p) => this.emit('progress', p), signal: controller.signal }, job);
       await this.finish(job, 'done');
     } catch (error) {
-      if (this.stopped) return; // interrupted by shutdown: the job stays resumable
-      if (isLockleafError(error, 'JOB_CANCELLED')) await this.finish(job, 'cancelled');
-      else await this.finish(job, 'failed', isLockleafError(error) ? error.toData() : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` });
+      if (this.cancelRequests.has(job.id) && isLockleafError(error, 'JOB_CANCELLED')) await this.finish(job, 'cancelled');
+      // Interrupted by a quit or lock: back to the queue with the pages it read, and not the file's fault.
+      else if (this.stopped) await this.vault.context.db.write((tx) => setJobState(tx, job.id, 'queued'));
+      else if (isWorkerLost(error)) {
+        await this.vault.context.db.write((tx) => recordInterruption(tx, job.id, error.toData()));
+        await this.announce(job.id);
+      } else await this.finish(job, 'failed', isLockleafError(error) ? error.toData() : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` });
     } finally {
       this.current.delete(job.id);
       this.cancelRequests.delete(job.id);
     }
   }
 
+  /** Ends a job; a job that has already ended (done, failed, cancelled) stays as it is. */
   private async finish(job: IngestJob & { documentSeq: number }, state: 'done' | 'failed' | 'cancelled', error?: ErrorData): Promise<void> {
-    const db = this.vault.context.db;
-    await db.write((tx) => setJobState(tx, job.id, state, { error: error ?? null }));
+    const changed = await this.vault.context.db.write((tx) => setJobState(tx, job.id, state, { error: error ?? null }));
+    if (!changed) return;
     if (state === 'cancelled') await this.vault.trash(job.documentId);
-    const fresh = await getJob(db.read, job.id);
-    this.emit('progress', { jobId: job.id, documentId: job.documentId, name: job.name, state, pagesDone: fresh?.pagesDone ?? 0, pagesTotal: fresh?.pagesTotal ?? null, ...(error ? { error } : {}) });
+    await this.announce(job.id);
+  }
+
+  /** Tells listeners the state a job is in now. */
+  private async announce(jobId: string): Promise<void> {
+    const job = await getJob(this.vault.context.db.read, jobId);
+    if (!job) return;
+    this.emit('progress', { jobId, documentId: job.documentId, name: job.name, state: job.state, pagesDone: job.pagesDone, pagesTotal: job.pagesTotal, ...(job.error ? { error: job.error } : {}) });
   }
 
   private signal(): void {
@@ -144,8 +169,10 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   async cancel(jobId: string): Promise<void> {
     const job = await getJob(this.vault.context.db.read, jobId);
     if (!job) throw new LockleafError('JOB_NOT_FOUND', `No ingest job ${jobId}.`);
-    if (this.current.has(jobId)) {
+    const running = this.current.get(jobId);
+    if (running) {
       this.cancelRequests.add(jobId);
+      running.abort();
       return;
     }
     if (job.state === 'queued') await this.finish(job, 'cancelled');
@@ -161,13 +188,14 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
       await tx.run('DELETE FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
       await rebuildSearchRow(tx, job.documentSeq);
       await tx.run('UPDATE documents SET deleted_at = NULL WHERE seq = ?', [job.documentSeq]);
-      await setJobState(tx, jobId, 'queued', { pagesDone: 0, error: null });
+      await reopenJob(tx, jobId);
     });
     this.signal();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const controller of this.current.values()) controller.abort();
     this.signal();
     await this.running?.catch(() => undefined);
     this.running = undefined;

@@ -35,7 +35,8 @@ export interface JobContext {
   readers: ReaderPool;
   limits?: IngestLimits;
   emit: (progress: JobProgress) => void;
-  cancelled: () => boolean;
+  /** Aborted when the job is cancelled or the queue stops: pages in flight are dropped, not written. */
+  signal: AbortSignal;
 }
 
 interface Job {
@@ -43,6 +44,17 @@ interface Job {
   documentId: string;
   documentSeq: number;
   name: string;
+}
+
+/** The promise, or the signal's abort, whichever comes first (the work itself is not stopped). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
 async function donePages(vault: Vault, seq: number): Promise<Set<number>> {
@@ -93,7 +105,7 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
     ctx.emit({ jobId: job.id, documentId: job.documentId, name: job.name, state, pagesDone, pagesTotal, ...extra });
   };
   const checkCancelled = () => {
-    if (ctx.cancelled()) throw new LockleafError('JOB_CANCELLED', 'Cancelled.');
+    if (ctx.signal.aborted) throw new LockleafError('JOB_CANCELLED', 'Cancelled.');
   };
 
   await report('reading');
@@ -108,27 +120,46 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
     // Image inputs also get a searchable PDF.
     const archived = kind !== 'pdf';
     let thumb: Buffer | undefined;
+    // Ends the pages in flight when the job ends early (cancelled, stopped, or a page failed), so
+    // none of them writes after the job's final state; their OCR finishes unseen in the pool.
+    const stopPages = new AbortController();
+    const stop = () => stopPages.abort();
+    ctx.signal.addEventListener('abort', stop, { once: true });
     const inFlight = new Set<Promise<void>>();
-    for (let index = 0; index < pagesTotal; index++) {
+    try {
+      for (let index = 0; index < pagesTotal; index++) {
+        checkCancelled();
+        if (already.has(index + 1)) {
+          // A resumed job still needs its thumbnail, which is only stored once every page is read.
+          if (index === 0) thumb = await thumbnail((await reader.thumbnail(0)).png!);
+          continue;
+        }
+        const page = await reader.page(index);
+        if (index === 0) thumb = await thumbnail(page.png ?? (await reader.thumbnail(0)).png!);
+        const work = (async () => {
+          const read = page.text !== undefined ? { text: page.text, confidence: null, pdf: undefined } : await untilAborted(ocrPage(ocr, Buffer.from(page.png!), { pdf: archived, signal: stopPages.signal }), stopPages.signal);
+          stopPages.signal.throwIfAborted();
+          await db.write(async (tx) => {
+            await tx.run('INSERT OR REPLACE INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [job.documentSeq, index + 1, cleanText(read.text), read.confidence]);
+            if (read.pdf) await tx.run('INSERT OR REPLACE INTO page_pdfs (document_seq, page_no, pdf) VALUES (?, ?, ?)', [job.documentSeq, index + 1, Buffer.from(read.pdf)]);
+          });
+          pagesDone++;
+          await report('ocr', { page: index + 1 });
+        })();
+        inFlight.add(work);
+        void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+        // Keep every OCR worker busy, and no more pages than that in memory.
+        if (inFlight.size >= Math.max(1, ocr.size)) await untilAborted(Promise.race(inFlight), stopPages.signal);
+      }
+      await untilAborted(Promise.all(inFlight), stopPages.signal);
+    } catch (error) {
+      stopPages.abort();
+      await Promise.allSettled(inFlight);
       checkCancelled();
-      if (already.has(index + 1)) continue;
-      const page = await reader.page(index);
-      if (index === 0) thumb = await thumbnail(page.png ?? (await reader.thumbnail(0)).png!);
-      const work = (async () => {
-        const read = page.text !== undefined ? { text: page.text, confidence: null, pdf: undefined } : await ocrPage(ocr, Buffer.from(page.png!), { pdf: archived });
-        await db.write(async (tx) => {
-          await tx.run('INSERT OR REPLACE INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [job.documentSeq, index + 1, cleanText(read.text), read.confidence]);
-          if (read.pdf) await tx.run('INSERT OR REPLACE INTO page_pdfs (document_seq, page_no, pdf) VALUES (?, ?, ?)', [job.documentSeq, index + 1, Buffer.from(read.pdf)]);
-        });
-        pagesDone++;
-        await report('ocr', { page: index + 1 });
-      })();
-      inFlight.add(work);
-      void work.finally(() => inFlight.delete(work)).catch(() => undefined);
-      // Keep every OCR worker busy, and no more pages than that in memory.
-      if (inFlight.size >= Math.max(1, ocr.size)) await Promise.race(inFlight);
+      throw error;
+    } finally {
+      ctx.signal.removeEventListener('abort', stop);
     }
-    await Promise.all(inFlight);
     checkCancelled();
     await report('indexing');
     if (thumb) {

@@ -7,6 +7,7 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { isErrorCode } from '../../../src-shared/errors.js';
 import { LockleafError } from '../../errors.js';
+import { workerLost } from '../../worker-lost.js';
 import { DEFAULT_MAX_MEMORY_BYTES, type AcceptedKind, type IngestLimits } from '../intake.js';
 import { fileCeiling, MemoryWatchdog } from './memory-watchdog.js';
 import { log, tooComplex } from './reader-errors.js';
@@ -75,9 +76,11 @@ export class ReaderClient {
     }
   }
 
-  private fail(error: Error): void {
-    this.dead ??= error;
-    for (const p of this.pending.values()) p.reject(error);
+  private fail(error: LockleafError): void {
+    // The worker died (crashed, ran out of memory, timed out): the queue tries the file again, a few times.
+    const lost = workerLost(error);
+    this.dead ??= lost;
+    for (const p of this.pending.values()) p.reject(lost);
     this.pending.clear();
     this.stopWatching();
   }
