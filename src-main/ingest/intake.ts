@@ -22,9 +22,9 @@ export interface IngestLimits {
   timeoutMs: number;
   /**
    * Most memory (the process's resident set) while a file is read; past it the reader is
-   * stopped and the file refused with FILE_TOO_COMPLEX. When the process already holds more
-   * than half of it as the file is opened, the file may still add half of it (so many OCR
-   * workers do not leave every file refused). DEFAULT_MAX_MEMORY_BYTES when unset.
+   * stopped and the file refused with FILE_TOO_COMPLEX. A file may always add a quarter of it
+   * above where the process stood when the file was opened (so many OCR workers do not leave
+   * every file refused). DEFAULT_MAX_MEMORY_BYTES when unset.
    */
   maxMemoryBytes?: number;
 }

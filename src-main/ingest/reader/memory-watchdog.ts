@@ -38,10 +38,11 @@ export class MemoryWatchdog {
 }
 
 /**
- * The memory the process may reach while one file is read: its limit, or, where other work
- * (many OCR workers) already holds more than half of that as the file is opened, half of the
- * limit above that, so a busy process still reads files and still bounds what each may add.
+ * The memory the process may reach while one file is read: its limit. A file may always add a
+ * quarter of the limit, though, above where the process stood when the file was opened: where
+ * other work (many OCR workers on a many-core machine) already holds nearly all of the limit,
+ * files are still read, and what each may add is still bounded.
  */
 export function fileCeiling(limitBytes: number, rssAtOpen: number): number {
-  return Math.max(limitBytes, rssAtOpen + limitBytes / 2);
+  return Math.max(limitBytes, rssAtOpen + limitBytes / 4);
 }

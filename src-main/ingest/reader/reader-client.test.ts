@@ -42,7 +42,7 @@ describe('reader memory limit', () => {
     await tight.open(small, 'image', DEFAULT_LIMITS);
     await tight.page(0);
     await tight.reset();
-    // A limit far below what the test process already holds: the file may add half of it, 32 MB.
+    // A limit far below what the test process already holds: the file may add a quarter of it, 16 MB.
     const error = await refusal(tight.open(png, 'image', { ...DEFAULT_LIMITS, maxMemoryBytes: 64 * 1024 * 1024 }).then(() => tight.page(0)));
     expect(error.code).toBe('FILE_TOO_COMPLEX');
     expect(error.message).toMatch(/^Reading this file needed more memory than Lockleaf allows \(\d+\.\d GB\), so it was stopped\./);
