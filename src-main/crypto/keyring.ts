@@ -8,7 +8,7 @@
  */
 import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
-import { open, randomKey, seal } from './aead.js';
+import { KEY_BYTES, open, randomKey, seal } from './aead.js';
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/);
 
@@ -19,6 +19,10 @@ export const keyringSchema = z.object({
   dbSeed: b64,
 });
 type KeyringJson = z.infer<typeof keyringSchema>;
+
+const BINARY_MAGIC = Buffer.from('LLKR', 'ascii');
+const BINARY_FORMAT = 2;
+const BINARY_HEAD = 4 + 1 + 4 + 4;
 
 export class Keyring {
   private destroyed = false;
@@ -40,6 +44,47 @@ export class Keyring {
     return new Keyring(keys, parsed.current, Buffer.from(parsed.dbSeed, 'base64'));
   }
 
+  /**
+   * The form sealed in the key file: `LLKR`, format 2, u32 current version,
+   * u32 count, count × (u32 version, 32-byte key), 32-byte seed. Binary so no
+   * key ever becomes a JavaScript string (base64 in JSON did): strings cannot
+   * be zeroed and linger until the garbage collector reuses their memory.
+   */
+  toBytes(): Buffer {
+    this.alive();
+    const out = Buffer.alloc(BINARY_HEAD + this.keys.size * (4 + KEY_BYTES) + KEY_BYTES);
+    BINARY_MAGIC.copy(out, 0);
+    out[4] = BINARY_FORMAT;
+    out.writeUInt32BE(this.currentVersion, 5);
+    out.writeUInt32BE(this.keys.size, 9);
+    let at = BINARY_HEAD;
+    for (const [v, k] of this.keys) {
+      out.writeUInt32BE(v, at);
+      k.copy(out, at + 4);
+      at += 4 + KEY_BYTES;
+    }
+    this.dbSeed.copy(out, at);
+    return out;
+  }
+
+  /** Reads `toBytes()`'s form, or the JSON keyrings of vaults written before it. The caller zeroes `bytes`. */
+  static fromBytes(bytes: Buffer): Keyring {
+    if (bytes[0] === 0x7b /* '{' */) return Keyring.fromJson(JSON.parse(bytes.toString('utf8')));
+    if (bytes.length < BINARY_HEAD || !bytes.subarray(0, 4).equals(BINARY_MAGIC) || bytes[4] !== BINARY_FORMAT) throw new Error('unknown keyring format');
+    const current = bytes.readUInt32BE(5);
+    const count = bytes.readUInt32BE(9);
+    if (bytes.length !== BINARY_HEAD + count * (4 + KEY_BYTES) + KEY_BYTES) throw new Error('keyring has the wrong length');
+    const keys = new Map<number, Buffer>();
+    let at = BINARY_HEAD;
+    for (let i = 0; i < count; i++) {
+      keys.set(bytes.readUInt32BE(at), Buffer.from(bytes.subarray(at + 4, at + 4 + KEY_BYTES)));
+      at += 4 + KEY_BYTES;
+    }
+    if (!keys.has(current)) throw new Error('keyring has no current key');
+    return new Keyring(keys, current, Buffer.from(bytes.subarray(at, at + KEY_BYTES)));
+  }
+
+  /** The JSON form of format 1 (key files written before toBytes); kept for reading them and for tests. */
   toJson(): KeyringJson {
     this.alive();
     const dataKeys: Record<string, string> = {};

@@ -40,8 +40,9 @@ export async function createVault(dir: string, passphrase: string, options: Crea
   const paths = vaultPaths(dir);
   await mkdir(paths.blobs, { recursive: true, mode: 0o700 });
   const release = await acquireLock(paths.lock);
+  let created: Awaited<ReturnType<typeof createKeyFile>> | undefined;
   try {
-    const created = await createKeyFile(passphrase, options.kdfCost);
+    created = await createKeyFile(passphrase, options.kdfCost);
     const file = created.file;
     const dbKey = created.keyring.deriveSubkey('sqlcipher', file.vaultId);
     const db = await VaultDb.open(paths.database, dbKey).finally(() => dbKey.fill(0));
@@ -51,6 +52,8 @@ export async function createVault(dir: string, passphrase: string, options: Crea
     await ctx.audit('vault.created');
     return new Vault(ctx, release);
   } catch (error) {
+    created?.rootKey.fill(0);
+    created?.keyring.destroy();
     await release();
     throw error;
   }

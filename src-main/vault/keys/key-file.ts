@@ -115,14 +115,14 @@ export function openKeyring(file: KeyFile, rootKey: Buffer): Keyring {
     throw new LockleafError('VAULT_CORRUPT', 'The vault keyring is damaged. Nothing was changed.');
   }
   try {
-    return Keyring.fromJson(JSON.parse(plain.toString('utf8')));
+    return Keyring.fromBytes(plain);
   } finally {
     plain.fill(0);
   }
 }
 
 export function sealKeyring(file: KeyFile, rootKey: Buffer, keyring: Keyring): KeyFile {
-  const plain = Buffer.from(JSON.stringify(keyring.toJson()), 'utf8');
+  const plain = keyring.toBytes();
   const sealed = seal(rootKey, plain, aad.keyring(file.vaultId)).toString('base64');
   plain.fill(0);
   return { ...file, keyring: sealed };
