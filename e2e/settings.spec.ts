@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('settings', () => {
     await prefs.getByLabel('Show document titles in the tray menu').uncheck();
     await prefs.getByRole('button', { name: 'Save preferences' }).click();
     await prefs.getByRole('status').filter({ hasText: 'Preferences saved.' }).waitFor();
-    expect(host.session.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['eng'], trashRetentionDays: 14, trayShowTitles: false });
+    expect(host.session.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['eng'], trashRetentionDays: 14, trayShowTitles: false, ocrWorkers: null });
     await page.getByRole('button', { name: 'Close settings' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect.poll(() => prefs.getByLabel('Lock after this many idle minutes').inputValue()).toBe('5');

@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const ocrLanguages = ['eng', 'deu', 'fra'] as const;
 export type OcrLanguageCode = (typeof ocrLanguages)[number];
 
+/** The most OCR workers Preferences offers (the environment variable may ask for more). */
+export const MAX_OCR_WORKERS = 16;
+
 export const appSettingsSchema = z
   .object({
     /** Lock after this long without keyboard or mouse input. */
@@ -14,6 +17,11 @@ export const appSettingsSchema = z
     trashRetentionDays: z.number().int().min(1).max(3650),
     /** Document titles in the tray menu, which the OS (and apps that read menus) can see while the vault is open. */
     trayShowTitles: z.boolean(),
+    /**
+     * OCR workers (each holds ~190 MB); null: automatic, one per core as far as free memory
+     * allows. LOCKLEAF_OCR_WORKERS overrides it.
+     */
+    ocrWorkers: z.number().int().min(1).max(MAX_OCR_WORKERS).nullable(),
   })
   .strict();
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -37,4 +45,5 @@ export const DEFAULT_SETTINGS: AppSettings = {
   ocrLanguages: defaultOcrLanguages([Intl.DateTimeFormat().resolvedOptions().locale]),
   trashRetentionDays: 30,
   trayShowTitles: true,
+  ocrWorkers: null,
 };

@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import type { JobProgress } from '../ingest/process-job.js';
 import { InboxWatcher } from '../ingest/inbox-watcher.js';
 import { createIngest } from '../ingest/ingest-service.js';
+import { ocrWorkerCount, ocrWorkersFromEnv } from '../ocr/worker-count.js';
 import type { Vault } from '../vault/vault.js';
 import type { CliContext } from './main.js';
 import { progressBar } from './progress.js';
 
 function settings(ctx: CliContext) {
-  const workers = Number(ctx.env.LOCKLEAF_OCR_WORKERS);
-  return { dataDir: join(ctx.vaultDir(), 'ocr-data'), ...(workers > 0 ? { workers } : {}) };
+  const workers = ocrWorkersFromEnv(ctx.env);
+  return { dataDir: join(ctx.vaultDir(), 'ocr-data'), ...(workers ? { workers } : {}) };
 }
 
 /** Prints each job's end, and a progress bar while pages are read. */
@@ -30,8 +31,9 @@ function reporter(ctx: CliContext) {
 }
 
 async function runIngest(ctx: CliContext, vault: Vault, work: (ingest: ReturnType<typeof createIngest>) => Promise<void>): Promise<void> {
-  // The languages chosen in the app's preferences (kept in the vault) apply here too.
-  const ingest = createIngest(vault, { ...settings(ctx), langs: (await vault.settings()).ocrLanguages });
+  // The languages and workers chosen in the app's preferences (kept in the vault) apply here too.
+  const prefs = await vault.settings();
+  const ingest = createIngest(vault, { ...settings(ctx), langs: prefs.ocrLanguages, workers: ocrWorkerCount({ env: ocrWorkersFromEnv(ctx.env), setting: prefs.ocrWorkers }) });
   ingest.queue.on('progress', reporter(ctx));
   // Starting also resumes jobs an earlier run left unfinished.
   ingest.queue.start();

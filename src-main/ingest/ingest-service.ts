@@ -3,10 +3,11 @@
  * and an OCR pool that starts its workers only when a page first needs OCR
  * (born-digital PDFs never pay for it).
  */
-import { availableParallelism } from 'node:os';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
+import type { Logger } from '../log/logger.js';
 import { OcrPool, type OcrResult } from '../ocr/ocr-pool.js';
 import type { OcrLanguage } from '../ocr/tessdata.js';
+import { defaultOcrWorkers } from '../ocr/worker-count.js';
 import type { Vault } from '../vault/vault.js';
 import { IngestQueue } from './ingest-queue.js';
 import { DEFAULT_LIMITS, type IngestLimits } from './intake.js';
@@ -16,8 +17,13 @@ export interface IngestSettings {
   /** Where OCR language data is unpacked (the app's data folder). */
   dataDir: string;
   langs?: readonly OcrLanguage[];
+  /** OCR workers; by default one per core as far as free memory allows (worker-count.ts). */
   workers?: number;
+  /** Longest one page may take on an OCR worker before the worker is replaced. */
+  pageTimeoutMs?: number;
   limits?: IngestLimits;
+  /** Where a failed queue run is reported. */
+  log?: Logger;
 }
 
 /** One pool with the calls still running on it, so a replaced pool closes only when they are done. */
@@ -29,15 +35,24 @@ interface Generation {
 
 export class LazyOcr implements OcrEngine {
   private current: Generation | undefined;
-  readonly size: number;
+  private workers: number;
 
   constructor(private settings: IngestSettings) {
-    this.size = settings.workers ?? availableParallelism();
+    this.workers = settings.workers ?? defaultOcrWorkers();
+  }
+
+  get size(): number {
+    return this.workers;
   }
 
   private generation(): Generation {
     this.current ??= {
-      pool: OcrPool.create({ langs: this.settings.langs ?? DEFAULT_SETTINGS.ocrLanguages, workers: this.size, dataDir: this.settings.dataDir }),
+      pool: OcrPool.create({
+        langs: this.settings.langs ?? DEFAULT_SETTINGS.ocrLanguages,
+        workers: this.size,
+        dataDir: this.settings.dataDir,
+        ...(this.settings.pageTimeoutMs ? { pageTimeoutMs: this.settings.pageTimeoutMs } : {}),
+      }),
       inflight: 0,
       retired: false,
     };
@@ -51,7 +66,7 @@ export class LazyOcr implements OcrEngine {
       return await fn(await gen.pool);
     } finally {
       gen.inflight--;
-      if (gen.retired && gen.inflight === 0) void gen.pool.then((p) => p.close());
+      if (gen.retired && gen.inflight === 0) void gen.pool.then((p) => p.close()).catch(() => undefined);
     }
   }
 
@@ -67,11 +82,22 @@ export class LazyOcr implements OcrEngine {
   setLanguages(langs: readonly OcrLanguage[]): void {
     if (this.settings.langs && langs.join() === this.settings.langs.join()) return;
     this.settings = { ...this.settings, langs };
+    this.retire();
+  }
+
+  /** A new number of workers applies to the next page, the same way. */
+  setWorkers(workers: number): void {
+    if (workers === this.workers) return;
+    this.workers = workers;
+    this.retire();
+  }
+
+  private retire(): void {
     const old = this.current;
     this.current = undefined;
     if (old) {
       old.retired = true;
-      if (old.inflight === 0) void old.pool.then((p) => p.close());
+      if (old.inflight === 0) void old.pool.then((p) => p.close()).catch(() => undefined);
     }
   }
 
@@ -82,7 +108,7 @@ export class LazyOcr implements OcrEngine {
 
 export function createIngest(vault: Vault, settings: IngestSettings): { queue: IngestQueue; ocr: LazyOcr; close(): Promise<void> } {
   const ocr = new LazyOcr(settings);
-  const queue = new IngestQueue(vault, ocr, settings.limits ?? DEFAULT_LIMITS);
+  const queue = new IngestQueue(vault, ocr, settings.limits ?? DEFAULT_LIMITS, settings.log);
   return {
     queue,
     ocr,

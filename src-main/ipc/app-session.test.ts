@@ -1,9 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
 import { TEST_KDF } from '../crypto/kdf.js';
 import { IngestQueue } from '../ingest/ingest-queue.js';
+import { ocrWorkersFromEnv } from '../ocr/worker-count.js';
 import { openVault } from '../vault/open-vault.js';
 import { tempDir, TEST_PASSPHRASE } from '../vault/test-support.js';
 import { AppSession } from './app-session.js';
@@ -77,12 +79,41 @@ describe('app session', () => {
     const { s } = await session();
     await s.create(TEST_PASSPHRASE);
     expect(s.openSettings()).toEqual(DEFAULT_SETTINGS);
-    await s.updateSettings({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false });
+    await s.updateSettings({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false, ocrWorkers: 2 });
     await s.lock();
     expect(() => s.openSettings()).toThrow(/locked/);
     expect(s.settings).toEqual(DEFAULT_SETTINGS);
     await s.unlock(TEST_PASSPHRASE);
-    expect(s.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false });
+    expect(s.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false, ocrWorkers: 2 });
+  });
+
+  /** What free memory allows moves from one moment to the next; the count itself is tested in worker-count.test.ts. */
+  const expectAutomatic = (size: number) => expect(size).toSatisfy((n: number) => n >= 1 && n <= availableParallelism());
+
+  it('runs as many OCR workers as Preferences say (automatic by default), unless LOCKLEAF_OCR_WORKERS says otherwise', async () => {
+    const { s, dir } = await session();
+    await s.create(TEST_PASSPHRASE);
+    expectAutomatic(s.ingest.ocr.size);
+    await s.updateSettings({ ocrWorkers: 3 });
+    expect(s.ingest.ocr.size).toBe(3);
+    await s.lock();
+    await s.unlock(TEST_PASSPHRASE);
+    expect(s.ingest.ocr.size).toBe(3);
+    await s.updateSettings({ ocrWorkers: null });
+    expectAutomatic(s.ingest.ocr.size);
+    await s.updateSettings({ ocrWorkers: 3 });
+    await s.lock();
+
+    // The shell passes the environment variable as `ocrWorkers`: it wins over the setting.
+    const fromEnv = new AppSession({ dataDir: dir, kdfCost: TEST_KDF, ocrWorkers: ocrWorkersFromEnv({ LOCKLEAF_OCR_WORKERS: '1' }) });
+    try {
+      await fromEnv.unlock(TEST_PASSPHRASE);
+      expect(fromEnv.ingest.ocr.size).toBe(1);
+      await fromEnv.updateSettings({ ocrWorkers: 2 });
+      expect(fromEnv.ingest.ocr.size).toBe(1);
+    } finally {
+      await fromEnv.lock();
+    }
   });
 
   it('purges trash older than the retention period when the vault opens', async () => {

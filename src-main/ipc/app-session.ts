@@ -8,6 +8,7 @@ import type { SessionEvents } from '../../src-shared/bridge/events.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIngest } from '../ingest/ingest-service.js';
+import { ocrWorkerCount } from '../ocr/worker-count.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
@@ -26,6 +27,7 @@ export interface SessionOptions {
   /** The app's data folder: the vault lives in `vault/`, OCR data in `ocr-data/`. */
   dataDir: string;
   kdfCost?: KdfCost;
+  /** OCR workers, over the Preferences setting (the shell passes LOCKLEAF_OCR_WORKERS). */
   ocrWorkers?: number;
   mailProviders?: MailProviders;
   log?: Logger;
@@ -93,6 +95,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
     if (!open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
     open.settings = await open.vault.updateSettings(patch);
     open.ingest.ocr.setLanguages(open.settings.ocrLanguages);
+    open.ingest.ocr.setWorkers(ocrWorkerCount({ env: this.options.ocrWorkers, setting: open.settings.ocrWorkers }));
     return open.settings;
   }
 
@@ -133,7 +136,12 @@ export class AppSession extends EventEmitter<SessionEvents> {
     let mail: MailService | undefined;
     try {
       const settings = await vault.settings();
-      ingest = createIngest(vault, { dataDir: this.options.dataDir, langs: settings.ocrLanguages, ...(this.options.ocrWorkers ? { workers: this.options.ocrWorkers } : {}) });
+      ingest = createIngest(vault, {
+        dataDir: this.options.dataDir,
+        langs: settings.ocrLanguages,
+        workers: ocrWorkerCount({ env: this.options.ocrWorkers, setting: settings.ocrWorkers }),
+        ...(this.options.log ? { log: this.options.log } : {}),
+      });
       ingest.queue.on('progress', (p) => {
         this.emit('ingest:progress', p);
         if (p.state === 'done' || p.state === 'queued') this.emit('documents:changed', { ids: [p.documentId] });

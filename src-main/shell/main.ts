@@ -20,6 +20,7 @@ import { quitAfterLock } from '../desktop/quit-after-lock.js';
 import { staticFilePath } from '../desktop/static-files.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
+import { ocrWorkersFromEnv } from '../ocr/worker-count.js';
 import { AppSession } from '../ipc/app-session.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { createHandlers } from '../ipc/handlers.js';
@@ -37,6 +38,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 const log = loggerFromEnv(process.env);
 const appSession = new AppSession({
   dataDir: app.getPath('userData'),
+  ocrWorkers: ocrWorkersFromEnv(process.env),
   mailProviders: mailProviders(process.env),
   log,
   // OAuth sign-in happens in the user's own browser (RFC 8252), never in an app window.

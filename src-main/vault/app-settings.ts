@@ -2,7 +2,7 @@
 import { appSettingsSchema, DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
 import type { ReadDb, WriteDb } from './db/connection.js';
 
-const KEYS = { autoLockMinutes: 'auto_lock_minutes', ocrLanguages: 'ocr_languages', trashRetentionDays: 'trash_retention_days', trayShowTitles: 'tray_show_titles' } as const;
+const KEYS = { autoLockMinutes: 'auto_lock_minutes', ocrLanguages: 'ocr_languages', trashRetentionDays: 'trash_retention_days', trayShowTitles: 'tray_show_titles', ocrWorkers: 'ocr_workers' } as const;
 
 function parseJson(text: string): unknown {
   try {
@@ -20,6 +20,7 @@ export async function readSettings(db: ReadDb): Promise<AppSettings> {
     ocrLanguages: stored.has(KEYS.ocrLanguages) ? parseJson(stored.get(KEYS.ocrLanguages)!) : DEFAULT_SETTINGS.ocrLanguages,
     trashRetentionDays: Number(stored.get(KEYS.trashRetentionDays) ?? DEFAULT_SETTINGS.trashRetentionDays),
     trayShowTitles: stored.has(KEYS.trayShowTitles) ? parseJson(stored.get(KEYS.trayShowTitles)!) : DEFAULT_SETTINGS.trayShowTitles,
+    ocrWorkers: stored.has(KEYS.ocrWorkers) ? parseJson(stored.get(KEYS.ocrWorkers)!) : DEFAULT_SETTINGS.ocrWorkers,
   };
   // A value from an older or damaged vault falls back to the default rather than breaking unlock.
   const parsed = appSettingsSchema.safeParse(candidate);

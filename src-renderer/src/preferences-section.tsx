@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ocrLanguages, type AppSettings, type OcrLanguageCode } from '../../src-shared/settings.js';
+import { MAX_OCR_WORKERS, ocrLanguages, type AppSettings, type OcrLanguageCode } from '../../src-shared/settings.js';
 import { bridge, unwrap } from './bridge.js';
 
 const LANGUAGE_NAMES: Record<OcrLanguageCode, string> = { eng: 'English', deu: 'German', fra: 'French' };
@@ -31,6 +31,18 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
           </label>
         ))}
       </fieldset>
+      <label>
+        Pages read at the same time (OCR workers)
+        <select value={draft.ocrWorkers ?? 'auto'} onChange={(e) => setDraft({ ...draft, ocrWorkers: e.target.value === 'auto' ? null : Number(e.target.value) })}>
+          <option value="auto">Automatic</option>
+          {Array.from({ length: MAX_OCR_WORKERS }, (_, i) => i + 1).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="hint">Each worker uses about 190 MB of memory. Automatic runs one per processor core, as many as free memory allows.</p>
       <label>
         Keep trashed documents for this many days
         <input type="number" min={1} max={3650} value={draft.trashRetentionDays} onChange={(e) => setDraft({ ...draft, trashRetentionDays: Number(e.target.value) })} />
