@@ -90,6 +90,28 @@ describe('full key rotation', () => {
     expect(actions.some((a) => a.startsWith('keys.rotated') && a.includes('"full":true'))).toBe(true);
   });
 
+  it('lets reads made during the rekey wait for the new reader instead of failing', async () => {
+    let stop = false;
+    let reads = 0;
+    let reading: Promise<void> | undefined;
+    await t.vault.rotateAllKeys(TEST_PASSPHRASE, {
+      afterStep: (step) => {
+        if (step !== 'pending-written') return;
+        // As the window would: queries keep coming while the database changes key.
+        reading = (async () => {
+          while (!stop) {
+            expect(await t.vault.list()).toHaveLength(contents.size);
+            reads++;
+          }
+        })();
+      },
+    });
+    stop = true;
+    await reading;
+    expect(reads).toBeGreaterThan(0);
+    await assertWhole(t.vault);
+  });
+
   it('moves an audit log that starts at a retention checkpoint', async () => {
     for (let i = 0; i < 3; i++) await t.vault.context.audit('vault.unlocked', { method: 'passphrase' });
     const later = new Date(Date.now() + 400 * 24 * 60 * 60 * 1000);
