@@ -50,6 +50,12 @@ export const errorCodes = [
   'NOT_AVAILABLE',
   'VAULT_DESTROYED',
   'CONFIRMATION_MISMATCH',
+  // Sync remote (S3-compatible bucket): credentials refused, bucket missing, unreachable, refusing, object changed mid-read.
+  'REMOTE_AUTH_FAILED',
+  'REMOTE_NOT_FOUND',
+  'REMOTE_UNAVAILABLE',
+  'REMOTE_REFUSED',
+  'REMOTE_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

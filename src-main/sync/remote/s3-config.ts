@@ -1,0 +1,78 @@
+/**
+ * How to reach a bucket, and the S3 client built from it. R2 is the
+ * reference: region `auto`, endpoint per account, and checksums only when an
+ * operation requires them (SDK versions from 3.729 send CRC32 checksums R2
+ * refused; aws-sdk-js-v3 #6810).
+ */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { S3Client } from '@aws-sdk/client-s3';
+import { LockleafError } from '../../errors.js';
+import { registerSecret } from '../../log/redact.js';
+import type { Logger } from '../../log/logger.js';
+import type { RetryPolicy } from './retry.js';
+
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+
+export interface S3RemoteConfig {
+  endpoint: string;
+  bucket: string;
+  /** `auto` for R2. */
+  region?: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `https://host/bucket/key` instead of `https://bucket.host/key` (MinIO, local servers). */
+  forcePathStyle?: boolean;
+  /** Multipart part size; at least 5 MiB (S3 and R2 refuse smaller parts but the last). Default 8 MiB. */
+  partSize?: number;
+  /** Parts in flight at once. Default 4. */
+  partConcurrency?: number;
+  /** Silence on a connection (no byte sent or received) before the request is abandoned and retried. Default 30 s. */
+  idleTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Page size asked of ListObjectsV2 (servers may return fewer). Default 1000. */
+  listPageSize?: number;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+}
+
+export function r2Endpoint(accountId: string): string {
+  if (!/^[0-9a-f]{32}$/i.test(accountId)) {
+    throw new LockleafError('INVALID_INPUT', 'An R2 account id is 32 hexadecimal characters (Cloudflare dashboard → R2 → Account details).');
+  }
+  return `https://${accountId.toLowerCase()}.r2.cloudflarestorage.com`;
+}
+
+export function r2Config(options: { accountId: string; bucket: string; accessKeyId: string; secretAccessKey: string }): S3RemoteConfig {
+  return { endpoint: r2Endpoint(options.accountId), region: 'auto', bucket: options.bucket, accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey };
+}
+
+/** A part size S3 accepts for `size` bytes: at least the configured one, large enough to stay within 10,000 parts. */
+export function choosePartSize(size: number, configured = 8 * 1024 * 1024): number {
+  if (configured < MIN_PART_SIZE) throw new Error(`part size ${configured} is below the 5 MiB S3 minimum`);
+  return Math.max(configured, Math.ceil(size / MAX_PARTS));
+}
+
+export function createS3Client(config: S3RemoteConfig): S3Client {
+  // Known values are scrubbed from every log line, whatever field or message they end up in.
+  registerSecret(config.secretAccessKey);
+  const agentOptions = { keepAlive: true, maxSockets: Math.max(8, (config.partConcurrency ?? 4) * 2) };
+  return new S3Client({
+    endpoint: config.endpoint,
+    region: config.region ?? 'auto',
+    forcePathStyle: config.forcePathStyle ?? false,
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // Retries are ours (retry.ts): one policy for every call, Retry-After capped, bodies re-read from the source.
+    maxAttempts: 1,
+    requestHandler: {
+      // An idle timeout, not a total one: a large part on a slow line may take minutes but is never silent for long.
+      socketTimeout: config.idleTimeoutMs ?? 30_000,
+      connectionTimeout: config.connectTimeoutMs ?? 10_000,
+      httpAgent: new HttpAgent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+    },
+  });
+}
