@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 mode="${1:-app}"
 
 # Native modules (SQLCipher, better-sqlite3) build from source; fonts render test fixtures;
-# Chromium runs the renderer tests; tesseract-ocr is the native baseline for bench/ocr.
-packages=(build-essential python3 libssl-dev fonts-dejavu-core chromium tesseract-ocr)
+# Chromium runs the renderer tests; tesseract-ocr is the native baseline for bench/ocr,
+# rclone the baseline for bench/sync-upload.
+packages=(build-essential python3 libssl-dev fonts-dejavu-core chromium tesseract-ocr rclone)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

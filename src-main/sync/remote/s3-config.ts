@@ -33,6 +33,13 @@ export interface S3RemoteConfig {
   connectTimeoutMs?: number;
   /** Page size asked of ListObjectsV2 (servers may return fewer). Default 1000. */
   listPageSize?: number;
+  /**
+   * Hash every body into the signature (SHA-256 over each byte, twice counting
+   * the server). Off by default: bodies are authenticated ciphertext bound to
+   * their names, so the hash adds CPU but no protection TLS and the format do
+   * not already give; the request line and headers are always signed.
+   */
+  signPayload?: boolean;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
 }
@@ -58,7 +65,7 @@ export function createS3Client(config: S3RemoteConfig): S3Client {
   // Known values are scrubbed from every log line, whatever field or message they end up in.
   registerSecret(config.secretAccessKey);
   const agentOptions = { keepAlive: true, maxSockets: Math.max(8, (config.partConcurrency ?? 4) * 2) };
-  return new S3Client({
+  const client = new S3Client({
     endpoint: config.endpoint,
     region: config.region ?? 'auto',
     forcePathStyle: config.forcePathStyle ?? false,
@@ -75,4 +82,16 @@ export function createS3Client(config: S3RemoteConfig): S3Client {
       httpsAgent: new HttpsAgent(agentOptions),
     },
   });
+  if (!config.signPayload) {
+    // The signer takes a body hash given in this header as is (rclone does the same for uploads).
+    client.middlewareStack.add(
+      (next) => (args) => {
+        const request = args.request as { method?: string; body?: unknown; headers?: Record<string, string> };
+        if (request.headers && request.method === 'PUT' && request.body !== undefined) request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+        return next(args);
+      },
+      { step: 'build', name: 'lockleafUnsignedPayload' },
+    );
+  }
+  return client;
 }

@@ -61,6 +61,17 @@ describe('S3 test peer (s3rver behind a strict front)', () => {
     expect(peer.versions('x')).toHaveLength(0);
   });
 
+  it('refuses a body that does not match its signed SHA-256 (XAmzContentSHA256Mismatch)', async () => {
+    const command = new PutObjectCommand({ Bucket: peer.bucket, Key: 'tampered', Body: 'signed body' });
+    // After signing (deserialize wraps the wire call), a man in the middle swaps the body.
+    command.middlewareStack.add((next) => (args) => {
+      (args.request as { body: unknown; headers: Record<string, string> }).body = 'other body!';
+      return next(args);
+    }, { step: 'deserialize' });
+    expect(await status(client().send(command))).toEqual({ status: 400, name: 'XAmzContentSHA256Mismatch' });
+    expect(peer.versions('tampered')).toHaveLength(0);
+  });
+
   it('refuses multipart parts under 5 MiB but the last (EntityTooSmall), and CreateMultipartUpload on an existing key', async () => {
     const s3 = client();
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: peer.bucket, Key: 'blob' }));

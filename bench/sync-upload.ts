@@ -1,0 +1,145 @@
+/**
+ * bench/sync-upload: about 300 MB of document-sized random files uploaded to
+ * the local S3 test peer (s3rver behind its strict front) through Lockleaf's
+ * Remote, then `rclone copy` of the same files to the same peer, in one run.
+ *
+ *   npx tsx bench/sync-upload.ts [--mb 300] [--transfers 4]
+ *
+ * Prints `upload: lockleaf N MB/s, rclone N MB/s (N×)`; target ≥ 0.9× rclone.
+ * Both send 4 files at a time (rclone's default --transfers); files above the
+ * part size go up in parts. Without Debian's rclone only Lockleaf's figure is
+ * printed. The peer runs in its own process so that, as with rclone, the
+ * server's work does not share the uploader's thread.
+ */
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileSource } from '../src-main/sync/remote/blob-source.js';
+import { S3Remote } from '../src-main/sync/remote/s3-remote.js';
+import type { S3RemoteConfig } from '../src-main/sync/remote/s3-config.js';
+import { startS3Peer } from '../src-main/sync/test-peers/s3-peer.js';
+
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '300' }, transfers: { type: 'string', default: '4' }, 'peer-process': { type: 'boolean', default: false } } });
+const TOTAL = Number(values.mb) * 1e6;
+const TRANSFERS = Number(values.transfers);
+// Scans and photos: mostly a few MB, some large enough for multipart.
+const SIZES_MB = [0.3, 1.2, 2.5, 4, 0.8, 6, 12, 3, 20, 1.5];
+
+async function makeFiles(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  let total = 0;
+  for (let i = 0; total < TOTAL; i++) {
+    const size = Math.min(Math.round(SIZES_MB[i % SIZES_MB.length]! * 1e6), TOTAL - total);
+    const name = `doc-${String(i).padStart(4, '0')}.bin`;
+    await writeFile(join(dir, name), randomBytes(size));
+    names.push(name);
+    total += size;
+  }
+  return names;
+}
+
+/** What the bench needs of the peer running in the child process. */
+type Peer = Pick<S3RemoteConfig, 'endpoint' | 'bucket' | 'accessKeyId' | 'secretAccessKey'>;
+const remoteConfig = (peer: Peer): S3RemoteConfig => ({ ...peer, region: 'auto', forcePathStyle: true });
+
+async function lockleafUpload(peer: Peer, dir: string, names: string[]): Promise<number> {
+  const remote = new S3Remote(remoteConfig(peer));
+  const queue = [...names];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: TRANSFERS }, async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const source = await fileSource(join(dir, name));
+        try {
+          const result = await remote.upload(`lockleaf/${name}`, source, source.size);
+          if (result !== 'created') throw new Error(`${name}: ${result}`);
+        } finally {
+          await source.close();
+        }
+      }
+    }),
+  );
+  const ms = performance.now() - start;
+  remote.close();
+  return ms;
+}
+
+async function rcloneUpload(peer: Peer, dir: string, work: string): Promise<number> {
+  const config = join(work, 'rclone.conf');
+  await writeFile(
+    config,
+    ['[peer]', 'type = s3', 'provider = Other', `access_key_id = ${peer.accessKeyId}`, `secret_access_key = ${peer.secretAccessKey}`, `endpoint = ${peer.endpoint}`, 'region = auto', 'force_path_style = true', ''].join('\n'),
+    { mode: 0o600 },
+  );
+  const args = ['copy', '--config', config, '--transfers', String(TRANSFERS), '--s3-no-check-bucket', dir, `peer:${peer.bucket}/rclone`];
+  const start = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    // The peer is local plain HTTP: the caller's AWS_* / RCLONE_* settings (a CA bundle, a profile) must not steer the baseline.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AWS_|RCLONE_)/.test(k)));
+    const child = spawn('rclone', args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rclone exited with ${code}: ${stderr.slice(-2000)}`))));
+  });
+  return performance.now() - start;
+}
+
+/** Every file arrived whole under `prefix` (a bench that uploads nothing would be fast). */
+async function checkUploaded(peer: Peer, prefix: string, dir: string, names: string[]): Promise<void> {
+  const remote = new S3Remote(remoteConfig(peer));
+  const listed = new Map((await remote.list(prefix)).map((e) => [e.key.slice(prefix.length), e.size]));
+  remote.close();
+  for (const name of names) {
+    if (listed.get(name) !== (await stat(join(dir, name))).size) throw new Error(`${prefix}${name} is missing or has the wrong size`);
+  }
+}
+
+/** Starts the peer in a child process (this file with --peer-process) and returns how to reach it. */
+async function startPeerProcess(): Promise<{ peer: Peer; child: ChildProcess }> {
+  const child = fork(new URL(import.meta.url).pathname, ['--peer-process'], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const peer = await new Promise<Peer>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Peer));
+    child.once('exit', (code) => reject(new Error(`the peer process exited with ${code}`)));
+  });
+  return { peer, child };
+}
+
+async function peerProcess(): Promise<void> {
+  const peer = await startS3Peer({ keepVersions: false });
+  process.send?.({ endpoint: peer.endpoint, bucket: peer.bucket, accessKeyId: peer.accessKeyId, secretAccessKey: peer.secretAccessKey } satisfies Peer);
+  process.once('disconnect', () => void peer.close().then(() => process.exit(0)));
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'lockleaf-bench-sync-'));
+  const dir = join(work, 'files');
+  await mkdir(dir);
+  const { peer, child } = await startPeerProcess();
+  try {
+    const names = await makeFiles(dir);
+    const mb = TOTAL / 1e6;
+    console.log(`${names.length} files, ${mb.toFixed(0)} MB, ${TRANSFERS} at a time, peer ${peer.endpoint}`);
+    const lockleafMs = await lockleafUpload(peer, dir, names);
+    await checkUploaded(peer, 'lockleaf/', dir, names);
+    const lockleaf = mb / (lockleafMs / 1000);
+    if (spawnSync('rclone', ['version'], { stdio: 'ignore' }).status !== 0) {
+      console.log(`upload: lockleaf ${lockleaf.toFixed(1)} MB/s (rclone not installed: apt-get install rclone for the baseline)`);
+      return;
+    }
+    const rcloneMs = await rcloneUpload(peer, dir, work);
+    await checkUploaded(peer, 'rclone/', dir, names);
+    const rclone = mb / (rcloneMs / 1000);
+    console.log(`upload: lockleaf ${lockleaf.toFixed(1)} MB/s, rclone ${rclone.toFixed(1)} MB/s (${(lockleaf / rclone).toFixed(2)}×)`);
+  } finally {
+    child.disconnect();
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (values['peer-process']) await peerProcess();
+else await main();
