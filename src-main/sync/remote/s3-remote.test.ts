@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLockleafError } from '../../errors.js';
+import { createLogger } from '../../log/logger.js';
 import { startS3Peer, type S3Peer, type S3PeerOptions } from '../test-peers/s3-peer.js';
 import { S3Remote } from './s3-remote.js';
 import type { S3RemoteConfig } from './s3-config.js';
@@ -167,7 +169,7 @@ describe('S3Remote against the strict local peer', () => {
 
   it('dropped connections and replies slower than the timeout are retried; a create whose reply was lost is still "created"', async () => {
     const p = await peer();
-    const r = remote(p, { idleTimeoutMs: 300 });
+    const r = remote(p);
     p.inject({ op: 'PutObject', fault: { kind: 'drop-before' } });
     expect(await r.create('seg/1', text('one'))).toBe('created');
     expect(p.count('PutObject')).toBe(2);
@@ -182,9 +184,26 @@ describe('S3Remote against the strict local peer', () => {
     expect(await r.replace('seg/2', text('two, edited'), etag)).toBe('replaced');
 
     p.resetCounts();
-    p.inject({ op: 'GetObject', fault: { kind: 'slow', delayMs: 1500 } });
-    expect(str((await r.get('seg/1'))?.bytes)).toBe('one');
+    p.inject({ op: 'GetObject', fault: { kind: 'slow', delayMs: 4000 } });
+    expect(str((await remote(p, { idleTimeoutMs: 1000 }).get('seg/1'))?.bytes)).toBe('one');
     expect(p.count('GetObject')).toBe(2);
+  });
+
+  it('debug logs name each retried operation, never the credentials', async () => {
+    const p = await peer();
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', destination: new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) }) });
+    p.inject({ op: 'PutObject', times: 2, fault: { kind: 'status', status: 500 } });
+    expect(await remote(p, { logger }).create('seg/logged', text('x'))).toBe('created');
+    const wrong = 'another-wrong-secret-abcdefghijklmnop';
+    await failure(remote(p, { logger, secretAccessKey: wrong }).get('seg/logged'));
+    const log = lines.join('');
+    expect(log).toContain('"op":"create seg/logged"');
+    expect(lines.filter((l) => l.includes('retrying'))).toHaveLength(2);
+    for (const secret of [p.secretAccessKey, wrong]) {
+      expect(log).not.toContain(secret);
+      expect(log).not.toContain(Buffer.from(secret).toString('base64'));
+    }
   });
 
   it('builds the R2 endpoint from an account id and refuses anything else', () => {
