@@ -119,6 +119,19 @@ describe('multipart upload and download', () => {
     expect(peer.count('AbortMultipartUpload')).toBe(1);
   });
 
+  it('keeps at most partConcurrency parts in flight', async () => {
+    peer = await startS3Peer();
+    const blob = randomBytes(26 * MiB);
+    // Slow replies make parts overlap whenever the client allows it.
+    peer.inject({ op: 'UploadPart', times: Infinity, fault: { kind: 'slow', delayMs: 150 } });
+    expect(await remote({ partConcurrency: 2 }).upload('b/wide', bytesSource(blob), blob.length)).toBe('created');
+    expect(peer.count('UploadPart')).toBe(6);
+    expect(peer.maxInFlight('UploadPart')).toBe(2);
+    peer.resetCounts();
+    expect(await remote().upload('b/wider', bytesSource(blob), blob.length)).toBe('created');
+    expect(peer.maxInFlight('UploadPart')).toBe(4);
+  });
+
   it('a download cut off mid-body resumes from where it stopped and matches the bytes', async () => {
     peer = await startS3Peer();
     const blob = randomBytes(3 * MiB + 17);

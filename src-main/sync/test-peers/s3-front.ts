@@ -22,6 +22,8 @@ export interface FrontState {
   maxKeys: number;
   faults: FaultPlan;
   counts: Map<S3Operation, number>;
+  /** Requests being handled now, and the most at once, by operation. */
+  inFlight: Map<S3Operation, { now: number; max: number }>;
   uploads: Map<string, UploadRecord>;
   /** Called after every successful object write, to keep its version. */
   onWritten(key: string, body: Buffer | undefined): Promise<void>;
@@ -61,6 +63,10 @@ async function handle(state: FrontState, withLock: <T>(key: string, fn: () => Pr
   const key = decodeURIComponent(keyParts.join('/'));
   const op: S3Operation = bucket === '' ? 'ListBuckets' : classify(method, key, query, req.headers);
   state.counts.set(op, (state.counts.get(op) ?? 0) + 1);
+  const flight = state.inFlight.get(op) ?? { now: 0, max: 0 };
+  state.inFlight.set(op, flight);
+  flight.max = Math.max(flight.max, ++flight.now);
+  res.once('close', () => flight.now--);
   const body = await readBody(req);
 
   const fault = state.faults.take(op);

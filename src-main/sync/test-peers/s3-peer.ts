@@ -39,6 +39,8 @@ export interface S3Peer {
   clearFaults(): void;
   /** Requests that reached the front, by operation (refused and faulted ones included). */
   count(op: S3Operation): number;
+  /** The most requests of this operation handled at once since the last reset. */
+  maxInFlight(op: S3Operation): number;
   resetCounts(): void;
   /** Every version of `key` written through the front, oldest first. */
   versions(key: string): ObjectVersion[];
@@ -64,6 +66,7 @@ export async function startS3Peer(options: S3PeerOptions = {}): Promise<S3Peer> 
     maxKeys: options.maxKeys ?? 1000,
     faults: new FaultPlan(),
     counts: new Map(),
+    inFlight: new Map(),
     uploads: new Map(),
     async onWritten(key, body) {
       if (!keepVersions) return;
@@ -91,7 +94,11 @@ export async function startS3Peer(options: S3PeerOptions = {}): Promise<S3Peer> 
     inject: (rule) => state.faults.add(rule),
     clearFaults: () => state.faults.clear(),
     count: (op) => state.counts.get(op) ?? 0,
-    resetCounts: () => state.counts.clear(),
+    maxInFlight: (op) => state.inFlight.get(op)?.max ?? 0,
+    resetCounts: () => {
+      state.counts.clear();
+      for (const flight of state.inFlight.values()) flight.max = flight.now;
+    },
     versions: (key) => (history.get(key) ?? []).map(({ etag, size }) => ({ etag, size })),
     async rollBack(key, index) {
       const version = history.get(key)?.[index];
