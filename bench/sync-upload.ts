@@ -3,13 +3,16 @@
  * the local S3 test peer (s3rver behind its strict front) through Lockleaf's
  * Remote, then `rclone copy` of the same files to the same peer, in one run.
  *
- *   npx tsx bench/sync-upload.ts [--mb 300] [--transfers 4]
+ *   npx tsx bench/sync-upload.ts [--mb 300] [--transfers 4] [--part-mib 8]
  *
  * Prints `upload: lockleaf N MB/s, rclone N MB/s (N×)`; target ≥ 0.9× rclone.
- * Both send 4 files at a time (rclone's default --transfers); files above the
- * part size go up in parts. Without Debian's rclone only Lockleaf's figure is
- * printed. The peer runs in its own process so that, as with rclone, the
- * server's work does not share the uploader's thread.
+ * Both send 4 files at a time (rclone's default --transfers). rclone sends
+ * every file here in one PUT (its multipart cutoff is 200 MiB); Lockleaf sends
+ * files above one part in parts (resumable), which s3rver then assembles by
+ * copying them on disk, a cost R2 does not have: `--part-mib 32` shows the
+ * difference. The peer runs in its own process so that, as with rclone, the
+ * server's work does not share the uploader's thread. Without Debian's rclone
+ * only Lockleaf's figure is printed.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,7 +25,7 @@ import { S3Remote } from '../src-main/sync/remote/s3-remote.js';
 import type { S3RemoteConfig } from '../src-main/sync/remote/s3-config.js';
 import { startS3Peer } from '../src-main/sync/test-peers/s3-peer.js';
 
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '300' }, transfers: { type: 'string', default: '4' }, 'peer-process': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '300' }, transfers: { type: 'string', default: '4' }, 'part-mib': { type: 'string', default: '8' }, 'peer-process': { type: 'boolean', default: false } } });
 const TOTAL = Number(values.mb) * 1e6;
 const TRANSFERS = Number(values.transfers);
 // Scans and photos: mostly a few MB, some large enough for multipart.
@@ -46,7 +49,7 @@ type Peer = Pick<S3RemoteConfig, 'endpoint' | 'bucket' | 'accessKeyId' | 'secret
 const remoteConfig = (peer: Peer): S3RemoteConfig => ({ ...peer, region: 'auto', forcePathStyle: true });
 
 async function lockleafUpload(peer: Peer, dir: string, names: string[]): Promise<number> {
-  const remote = new S3Remote(remoteConfig(peer));
+  const remote = new S3Remote({ ...remoteConfig(peer), partSize: Number(values['part-mib']) * 1024 * 1024 });
   const queue = [...names];
   const start = performance.now();
   await Promise.all(
