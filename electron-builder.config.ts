@@ -19,8 +19,9 @@ export const packagingConfig = {
   // What electron-vite built (main, preload, renderer) and the tray images the shell loads from resources/.
   files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'resources/tray*.png', 'package.json', '!**/*.map'],
   asar: true,
-  // worker_threads cannot start a script inside app.asar: the reader worker and tesseract.js's worker stay outside it.
-  asarUnpack: ['out/main/reader-worker*.js', 'node_modules/tesseract.js/**', 'node_modules/tesseract.js-core/**'],
+  // worker_threads cannot start a script inside app.asar: tesseract.js's worker stays outside it (as does the
+  // reader process's entry, started by utilityProcess.fork, with the native modules it loads).
+  asarUnpack: ['out/main/reader-main*.js', 'node_modules/tesseract.js/**', 'node_modules/tesseract.js-core/**'],
   forceCodeSigning: true,
   // Flipped in the Electron binary before signing, so the OS signature check keeps them flipped.
   electronFuses: {

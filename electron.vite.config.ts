@@ -11,7 +11,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src-main/shell/main.ts'),
-          'reader-worker': resolve(import.meta.dirname, 'src-main/ingest/reader/reader-worker.ts'),
+          // The reader runs as a utility process of its own (src-main/ingest/reader/reader-process.ts).
+          'reader-main': resolve(import.meta.dirname, 'src-main/ingest/reader/reader-main.ts'),
         },
       },
     },

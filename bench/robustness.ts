@@ -21,10 +21,14 @@ import { DEFAULT_LIMITS } from '../src-main/ingest/intake.js';
 import { createIngest } from '../src-main/ingest/ingest-service.js';
 import { scannedPdf } from '../src-main/ingest/test-fixtures.js';
 import { createVault } from '../src-main/vault/open-vault.js';
-import { peakRssMb, readStdin, runChild } from './lib/child.js';
+import { peakRssMb, readStdin, runChild, treeRssSampler } from './lib/child.js';
 import { CORPUS, corpusDir, filesUnder } from './lib/corpus.js';
 
 const limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000 };
+
+/** The app and its reader process (each file's reading is bounded at 1 GB in the reader). */
+const rssLine = (tree: { childMb: number; totalMb: number }) =>
+  `peak RSS app ${peakRssMb().toFixed(0)} MB, reader ${tree.childMb.toFixed(0)} MB, together ${tree.totalMb.toFixed(0)} MB (sampled every 50 ms)`;
 
 async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault: Awaited<ReturnType<typeof createVault>>) => Promise<T>): Promise<T> {
   const root = await mkdtemp(join(tmpdir(), 'lockleaf-bench-robust-'));
@@ -42,6 +46,7 @@ async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault:
 if (process.argv.includes('--big')) {
   // Child mode: the 200-page scan alone, so its peak RSS is its own.
   const pdf = await readStdin();
+  const tree = treeRssSampler();
   const t0 = performance.now();
   const state = await withVault(async (ingest) => {
     ingest.queue.start();
@@ -49,7 +54,7 @@ if (process.argv.includes('--big')) {
     await ingest.queue.idle();
     return (await ingest.queue.list())[0];
   });
-  console.log(`200-page scanned PDF at ${process.argv[process.argv.indexOf('--big') + 1]} DPI (${(pdf.length / 1e6).toFixed(1)} MB): ${state?.state} ${state?.pagesDone}/${state?.pagesTotal} pages in ${((performance.now() - t0) / 1000).toFixed(0)} s; peak RSS ${peakRssMb().toFixed(0)} MB (target < 500)`);
+  console.log(`200-page scanned PDF at ${process.argv[process.argv.indexOf('--big') + 1]} DPI (${(pdf.length / 1e6).toFixed(1)} MB): ${state?.state} ${state?.pagesDone}/${state?.pagesTotal} pages in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${rssLine(tree.stop())}`);
   process.exit(0);
 }
 
@@ -60,6 +65,7 @@ if (dirs.length === 0) {
   const files = (await Promise.all(dirs.map(filesUnder))).flat().filter((f) => !/\.(tsv|txt|md)$|LICENSE/i.test(f));
   const tally = { ingested: 0, refused: 0, crashed: 0, timedOut: 0 };
   const reasons: string[] = [];
+  const tree = treeRssSampler();
   await withVault(async (ingest) => {
     ingest.queue.start();
     const jobs = new Map<string, string>();
@@ -103,7 +109,7 @@ if (dirs.length === 0) {
   console.log(`bench/robustness: ${files.length} files from ${dirs.map((d) => basename(d)).join(', ')}`);
   console.log('ingested  refused-with-reason  crashed  timed-out');
   console.log(`${String(tally.ingested).padStart(8)}  ${String(tally.refused).padStart(19)}  ${String(tally.crashed).padStart(7)}  ${String(tally.timedOut).padStart(9)}`);
-  console.log(`peak RSS ${peakRssMb().toFixed(0)} MB (target < 500)`);
+  console.log(rssLine(tree.stop()));
   console.log('refusals and failures:');
   for (const r of reasons) console.log(`  ${r.split('\n')[0]}`);
 }

@@ -4,7 +4,7 @@
  * (pdf-lib, sharp) does not count towards the child's peak.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -37,4 +37,52 @@ export function peakRssMb(): number {
     // not Linux
   }
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Resident memory of one process in MB (Linux), or undefined once it is gone. */
+function rssOf(pid: number | 'self'): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function childPids(): number[] {
+  try {
+    return readdirSync('/proc/self/task').flatMap((tid) =>
+      readFileSync(`/proc/self/task/${tid}/children`, 'utf8')
+        .split(' ')
+        .filter(Boolean)
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The reader is a process of its own, so this process's peak no longer
+ * includes what a file costs to read. Samples this process and its children
+ * every 50 ms: the peak of the largest child (a reader) and of all together.
+ * Linux only (elsewhere both stay 0).
+ */
+export function treeRssSampler(): { stop(): { childMb: number; totalMb: number } } {
+  let childMb = 0;
+  let totalMb = 0;
+  const sample = () => {
+    const children = childPids().map((pid) => rssOf(pid) ?? 0);
+    childMb = Math.max(childMb, ...children, 0);
+    totalMb = Math.max(totalMb, (rssOf('self') ?? 0) + children.reduce((a, b) => a + b, 0));
+  };
+  const timer = setInterval(sample, 50);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return { childMb, totalMb };
+    },
+  };
 }

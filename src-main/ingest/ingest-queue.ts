@@ -20,6 +20,7 @@ import { getJob, insertJob, listJobs, nextQueued, recordInterruption, reopenJob,
 import type { OcrEngine } from './page-pipeline.js';
 import { processJob, type JobProgress } from './process-job.js';
 import { ReaderPool } from './reader/reader-client.js';
+import type { ReaderSpawner } from './reader/reader-process.js';
 
 export interface IngestEvents {
   progress: [JobProgress];
@@ -42,9 +43,10 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     /** Public so callers that read files themselves (the watched inbox) can refuse a big one before reading it. */
     readonly limits: IngestLimits = DEFAULT_LIMITS,
     private readonly log: Logger = silentLogger,
+    spawnReader?: ReaderSpawner,
   ) {
     super();
-    this.readers = new ReaderPool(limits.timeoutMs);
+    this.readers = new ReaderPool(limits.timeoutMs, undefined, spawnReader);
   }
 
   /** Checks, stores and queues one file. Refusals throw a LockleafError with the reason. */

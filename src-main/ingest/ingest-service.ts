@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
 import type { Logger } from '../log/logger.js';
 import { OcrPool, type OcrResult } from '../ocr/ocr-pool.js';
 import type { OcrLanguage } from '../ocr/tessdata.js';
+import type { ReaderSpawner } from './reader/reader-process.js';
 import { defaultOcrWorkers } from '../ocr/worker-count.js';
 import type { Vault } from '../vault/vault.js';
 import { IngestQueue } from './ingest-queue.js';
@@ -24,6 +25,8 @@ export interface IngestSettings {
   limits?: IngestLimits;
   /** Where a failed queue run is reported. */
   log?: Logger;
+  /** How reader processes start: a Node child by default, a utility process in the Electron shell. */
+  spawnReader?: ReaderSpawner;
 }
 
 /** One pool with the calls still running on it, so a replaced pool closes only when they are done. */
@@ -108,7 +111,7 @@ export class LazyOcr implements OcrEngine {
 
 export function createIngest(vault: Vault, settings: IngestSettings): { queue: IngestQueue; ocr: LazyOcr; close(): Promise<void> } {
   const ocr = new LazyOcr(settings);
-  const queue = new IngestQueue(vault, ocr, settings.limits ?? DEFAULT_LIMITS, settings.log);
+  const queue = new IngestQueue(vault, ocr, settings.limits ?? DEFAULT_LIMITS, settings.log, settings.spawnReader);
   return {
     queue,
     ocr,

@@ -15,8 +15,7 @@ import type { OcrEngine } from './page-pipeline.js';
 import type { JobProgress } from './process-job.js';
 import { scannedPdf, textPdf } from './test-fixtures.js';
 
-// The reader's memory watchdog reads the whole process's memory, and this test process holds OCR workers too.
-const LIMITS = { ...DEFAULT_LIMITS, maxMemoryBytes: 8 * 1024 ** 3 };
+const LIMITS = DEFAULT_LIMITS;
 
 let pool: OcrPool;
 let ocrDir: Awaited<ReturnType<typeof tempDir>>;

@@ -8,6 +8,7 @@ import type { SessionEvents } from '../../src-shared/bridge/events.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIngest } from '../ingest/ingest-service.js';
+import type { ReaderSpawner } from '../ingest/reader/reader-process.js';
 import { ocrWorkerCount } from '../ocr/worker-count.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
@@ -27,6 +28,8 @@ export interface SessionOptions {
   /** The app's data folder: the vault lives in `vault/`, OCR data in `ocr-data/`. */
   dataDir: string;
   kdfCost?: KdfCost;
+  /** How reader processes start (the shell: Electron's utilityProcess); a Node child by default. */
+  spawnReader?: ReaderSpawner;
   /** OCR workers, over the Preferences setting (the shell passes LOCKLEAF_OCR_WORKERS). */
   ocrWorkers?: number;
   mailProviders?: MailProviders;
@@ -141,6 +144,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
         langs: settings.ocrLanguages,
         workers: ocrWorkerCount({ env: this.options.ocrWorkers, setting: settings.ocrWorkers }),
         ...(this.options.log ? { log: this.options.log } : {}),
+        ...(this.options.spawnReader ? { spawnReader: this.options.spawnReader } : {}),
       });
       ingest.queue.on('progress', (p) => {
         this.emit('ingest:progress', p);

@@ -25,6 +25,7 @@ import { AppSession } from '../ipc/app-session.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { UPDATE_FEED } from './update-config.js';
+import { utilityReader } from './utility-reader.js';
 
 const rendererDir = join(import.meta.dirname, '..', 'renderer');
 // Only `electron-vite dev` serves the page from a URL; a packaged build ignores the variable.
@@ -37,6 +38,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 const log = loggerFromEnv(process.env);
 const appSession = new AppSession({
+  spawnReader: utilityReader,
   dataDir: app.getPath('userData'),
   ocrWorkers: ocrWorkersFromEnv(process.env),
   mailProviders: mailProviders(process.env),

@@ -1,72 +1,49 @@
 /**
- * Talks to one reader worker thread. Every request has a deadline; when it
- * passes, the worker is terminated and the file fails with PROCESSING_TIMEOUT.
- * While a request runs, a watchdog reads the process's memory; past the file's
- * limit the worker is terminated and the file fails with FILE_TOO_COMPLEX.
+ * Talks to one reader process (reader-process.ts). Every request has a
+ * deadline; when it passes, the reader is killed and the file fails with
+ * PROCESSING_TIMEOUT. The reader watches its own memory and ends itself past
+ * the file's limit: the file fails with FILE_TOO_COMPLEX.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { isErrorCode } from '../../../src-shared/errors.js';
 import { LockleafError } from '../../errors.js';
 import { workerLost } from '../../worker-lost.js';
 import { DEFAULT_MAX_MEMORY_BYTES, type AcceptedKind, type IngestLimits } from '../intake.js';
-import { fileCeiling, MemoryWatchdog } from './memory-watchdog.js';
 import { log, tooComplex } from './reader-errors.js';
+import { forkReader, READER_HEAP_MB, type ReaderProcess, type ReaderSpawner } from './reader-process.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
-// Before the worker starts: how it decodes depends on settings only this thread can make.
-import './vips-settings.js';
-
-/**
- * The JavaScript heap a reader may use (pdf.js's parsed pages and fonts); V8 stops the
- * worker past it. Decoded pixels live outside this heap: the memory watchdog bounds those.
- */
-const READER_HEAP_MB = 768;
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-// Running from TypeScript sources (tests, tsx) the worker needs the same loader,
-// which Node 20 will not take through `execArgv`: a tiny bootstrap registers it.
-const fromSource = import.meta.url.endsWith('.ts');
-
-function spawnWorker(name: string, options: WorkerOptions): Worker {
-  const url = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, options);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
 export class ReaderClient {
-  private readonly worker: Worker;
+  private readonly child: ReaderProcess;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private dead: Error | undefined;
-  private memoryCeiling = DEFAULT_MAX_MEMORY_BYTES;
-  private readonly watchdog = new MemoryWatchdog((limit) => {
-    this.fail(tooComplex(limit));
-    void this.worker.terminate();
-  });
+  private memoryLimit = DEFAULT_MAX_MEMORY_BYTES;
+  /** Set when this side ended the reader (deadline, close), so its exit is not taken for a crash. */
+  private killedBecause: LockleafError | undefined;
 
-  constructor(private readonly timeoutMs: number) {
-    this.worker = spawnWorker('reader-worker', { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB } });
-    this.worker.on('message', (res: ReaderResponse) => this.settle(res));
-    this.worker.on('error', (error) => {
-      log.debug({ reason: error.message }, 'reader thread failed');
-      const outOfMemory = (error as Error & { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.fail(outOfMemory ? tooComplex(READER_HEAP_MB * 1024 ** 2) : new LockleafError('DOCUMENT_DAMAGED', 'Reading the file crashed its reader.', undefined, { cause: error }));
+  constructor(
+    private readonly timeoutMs: number,
+    spawn: ReaderSpawner = forkReader,
+  ) {
+    this.child = spawn();
+    this.child.onMessage((res) => this.settle(res));
+    this.child.onExit(({ code, signal, outOfMemory }) => {
+      if (this.killedBecause) return this.fail(this.killedBecause);
+      if (outOfMemory) return this.fail(tooComplex(this.memoryLimit));
+      log.debug({ code, signal }, 'reader process ended');
+      // V8 aborts a process whose heap passed --max-old-space-size.
+      if (signal === 'SIGABRT' || code === 134) return this.fail(tooComplex(READER_HEAP_MB * 1024 ** 2));
+      this.fail(new LockleafError('DOCUMENT_DAMAGED', 'Reading the file crashed its reader.'));
     });
-    this.worker.on('exit', (code) => this.fail(new LockleafError('DOCUMENT_DAMAGED', `The reader stopped unexpectedly (exit ${code}).`)));
-  }
-
-  /** The watchdog runs while a request is pending. */
-  private stopWatching(): void {
-    if (this.pending.size === 0) this.watchdog.stop();
   }
 
   private settle(res: ReaderResponse): void {
     const p = this.pending.get(res.id);
     if (!p) return;
     this.pending.delete(res.id);
-    this.stopWatching();
     if (res.ok) p.resolve(res.value);
     else {
       const code = res.error.code && isErrorCode(res.error.code) ? res.error.code : 'DOCUMENT_DAMAGED';
@@ -77,36 +54,38 @@ export class ReaderClient {
   }
 
   private fail(error: LockleafError): void {
-    // The worker died (crashed, ran out of memory, timed out): the queue tries the file again, a few times.
+    // The reader died (crashed, ran out of memory, timed out): the queue tries the file again, a few times.
     const lost = workerLost(error);
     this.dead ??= lost;
     for (const p of this.pending.values()) p.reject(lost);
     this.pending.clear();
-    this.stopWatching();
   }
 
-  private request<T>(req: DistributiveOmit<ReaderRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<T> {
+  private kill(because: LockleafError): void {
+    this.killedBecause ??= because;
+    this.fail(because);
+    void this.child.kill();
+  }
+
+  private request<T>(req: DistributiveOmit<ReaderRequest, 'id'>): Promise<T> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.fail(new LockleafError('PROCESSING_TIMEOUT', `Reading the file took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`));
-        void this.worker.terminate();
-      }, this.timeoutMs);
+      const timer = setTimeout(
+        () => this.kill(new LockleafError('PROCESSING_TIMEOUT', `Reading the file took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`)),
+        this.timeoutMs,
+      );
       this.pending.set(id, {
         resolve: (v) => (clearTimeout(timer), resolve(v as T)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
-      if (!this.watchdog.running) this.watchdog.start(this.memoryCeiling);
-      this.worker.postMessage({ ...req, id }, transfer);
+      this.child.send({ ...req, id } as ReaderRequest);
     });
   }
 
   open(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits): Promise<{ pageCount: number }> {
-    this.memoryCeiling = fileCeiling(limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES, process.memoryUsage.rss());
-    // A copy is transferred, so the caller's buffer stays usable.
-    const copy = new Uint8Array(bytes);
-    return this.request({ op: 'open', bytes: copy, kind, limits }, [copy.buffer]);
+    this.memoryLimit = limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
+    return this.request({ op: 'open', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, limits });
   }
 
   page(index: number): Promise<PageResult> {
@@ -127,8 +106,9 @@ export class ReaderClient {
   }
 
   async close(): Promise<void> {
+    this.killedBecause ??= new LockleafError('JOB_CANCELLED', 'The reader was closed.');
     this.dead ??= new Error('reader closed');
-    await this.worker.terminate();
+    await this.child.kill();
   }
 }
 
@@ -143,10 +123,11 @@ export class ReaderPool {
   constructor(
     private readonly timeoutMs: number,
     private readonly filesPerWorker = 50,
+    private readonly spawn: ReaderSpawner = forkReader,
   ) {}
 
   async use<T>(work: (reader: ReaderClient) => Promise<T>): Promise<T> {
-    const slot = this.idle.pop() ?? { reader: new ReaderClient(this.timeoutMs), files: 0 };
+    const slot = this.idle.pop() ?? { reader: new ReaderClient(this.timeoutMs, this.spawn), files: 0 };
     try {
       return await work(slot.reader);
     } finally {

@@ -1,9 +1,9 @@
 /**
- * The reader thread: parses PDFs and decodes images off the main thread, one
- * file at a time. A file that hangs or crashes the parser takes only this
- * worker down; the pipeline terminates it and reports the file as failed.
+ * The reader process (see reader-process.ts): parses PDFs and decodes images
+ * away from the app, one file at a time. A file that hangs, crashes the parser
+ * or takes too much memory ends only this process; the pipeline reports the
+ * file as failed and starts another reader.
  */
-import { parentPort } from 'node:worker_threads';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { LockleafError } from '../../errors.js';
 import type { AcceptedKind, IngestLimits } from '../intake.js';
@@ -12,8 +12,10 @@ import { OCR_DPI, OCR_MAX_PIXELS, openPdf, pageText, renderPage } from './pdf-pa
 import { asRefusal, libraryMessage } from './reader-errors.js';
 import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protocol.js';
 import { scannedPage } from './scanned-page.js';
-// Checks that the main thread set what libvips needs before this thread decodes anything.
+// libvips's settings, before anything is decoded.
 import './vips-settings.js';
+import { DEFAULT_MAX_MEMORY_BYTES } from '../intake.js';
+import { ReaderWatchdog } from './reader-watchdog.js';
 
 let pdf: PDFDocumentProxy | undefined;
 let image: ImageSource | undefined;
@@ -24,6 +26,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
   switch (req.op) {
     case 'open': {
       limits = req.limits;
+      watchdog.limit = limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
       kind = req.kind;
       const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
       if (req.kind === 'pdf') {
@@ -67,18 +70,29 @@ async function handle(req: ReaderRequest): Promise<unknown> {
   }
 }
 
-parentPort!.on('message', (req: ReaderRequest) => {
+const watchdog = new ReaderWatchdog(DEFAULT_MAX_MEMORY_BYTES);
+
+/** Electron's utility process talks through `process.parentPort`; a Node child through `process.send`. */
+interface ElectronParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const electronPort = (process as NodeJS.Process & { parentPort?: ElectronParentPort }).parentPort;
+const reply = (message: ReaderResponse) => (electronPort ? electronPort.postMessage(message) : process.send!(message));
+const onRequest = (listener: (req: ReaderRequest) => void) =>
+  electronPort ? electronPort.on('message', (e) => listener(e.data as ReaderRequest)) : process.on('message', (m) => listener(m as ReaderRequest));
+// The app went away: so does its reader.
+if (!electronPort) process.on('disconnect', () => process.exit(0));
+
+onRequest((req: ReaderRequest) => {
   handle(req).then(
-    (value) => {
-      const png = (value as PageResult | undefined)?.png;
-      parentPort!.postMessage({ id: req.id, ok: true, value } satisfies ReaderResponse, png ? [png.buffer as ArrayBuffer] : []);
-    },
+    (value) => reply({ id: req.id, ok: true, value } satisfies ReaderResponse),
     (error: unknown) => {
       // A page of a PDF is named in the refusal; an image's pages are the image.
       const page = kind === 'pdf' && (req.op === 'page' || req.op === 'thumbnail') ? req.index + 1 : undefined;
       const refusal = asRefusal(error, req.op === 'open' ? req.kind : kind, page);
       const debug = libraryMessage(refusal);
-      parentPort!.postMessage({
+      reply({
         id: req.id,
         ok: false,
         error: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}), ...(debug ? { debug } : {}) },

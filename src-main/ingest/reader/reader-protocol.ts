@@ -1,4 +1,4 @@
-/** Messages between the ingest pipeline and its reader worker thread. */
+/** Messages between the ingest pipeline and its reader process (structured clone: bytes travel as bytes). */
 import type { IngestLimits, AcceptedKind } from '../intake.js';
 
 export type ReaderRequest =

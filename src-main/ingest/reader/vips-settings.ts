@@ -1,6 +1,6 @@
 /**
  * libvips settings for every process that decodes images (the main process,
- * the reader thread, OCR preparation). Every module that calls sharp imports
+ * the reader process, OCR preparation). Every module that calls sharp imports
  * this one, so the settings are in place before the first image is decoded.
  *
  * Decoded pixels never go to a temp file. libvips decodes an image that must
@@ -19,7 +19,7 @@ export const VIPS_DISC_THRESHOLD = '1000g';
 // libvips reads the variable from the C environment, once, at its first out-of-order
 // load. process.env writes reach the C environment only from the main thread (a worker
 // thread has a copy of its own), so the main thread sets it, whatever the environment
-// said, before it starts any reader thread; a reader thread checks that it did.
+// said (the reader is a process of its own and does the same); a thread that decodes checks that it did.
 if (isMainThread) process.env.VIPS_DISC_THRESHOLD = VIPS_DISC_THRESHOLD;
 else if (process.env.VIPS_DISC_THRESHOLD !== VIPS_DISC_THRESHOLD) {
   throw new Error('vips-settings must be imported in the main thread before a thread that decodes images is started');
