@@ -73,6 +73,19 @@ export default tseslint.config(
     },
   },
   {
+    // Services outside the vault use Vault.store (no keys); Vault.context is for the vault's own modules and tests.
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/vault/**', 'src-main/**/*.test.ts', 'src-main/**/test-*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: "MemberExpression[property.name='context'][object.name='vault']", message: 'Use vault.store: Vault.context (keys included) is for the vault itself and tests.' },
+        { selector: "MemberExpression[property.name='context'][object.property.name='vault']", message: 'Use vault.store: Vault.context (keys included) is for the vault itself and tests.' },
+      ],
+    },
+  },
+  {
     // Ambient declarations for untyped packages mirror their default export.
     files: ['**/*.config.{ts,js}', 'eslint.config.js', 'src-main/types/**'],
     rules: { 'no-restricted-syntax': 'off' },

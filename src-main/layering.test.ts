@@ -20,4 +20,10 @@ describe('layering', () => {
     // Not even a type: the bridge contract no longer depends on main.
     expect(await errors('src-shared/x.ts', "import type { Handlers } from '../src-main/ipc/handlers.js';\nexport type H = Handlers;\n")).toContain('@typescript-eslint/no-restricted-imports');
   });
+  it('keeps the vault\'s keys inside the vault: services use vault.store, not vault.context', async () => {
+    const code = "import type { Vault } from '../vault/vault.js';\nexport const f = (vault: Vault) => vault.context.keyring;\n";
+    expect(await errors('src-main/mail/x.ts', code)).toContain('no-restricted-syntax');
+    expect(await errors('src-main/vault/x.ts', code)).toEqual([]);
+    expect(await errors('src-main/mail/x.test.ts', code)).toEqual([]);
+  });
 });

@@ -78,7 +78,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     if (this.running) return;
     this.stopped = false;
     const running = (async () => {
-      const failed = await this.vault.context.db.write((tx) => requeueUnfinished(tx));
+      const failed = await this.vault.store.db.write((tx) => requeueUnfinished(tx));
       for (const id of failed) await this.announce(id);
       await this.loop();
     })().catch((error: unknown) => {
@@ -95,7 +95,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   private async loop(): Promise<void> {
     const active = new Map<string, Promise<void>>();
     while (!this.stopped) {
-      const job = active.size < Math.max(1, this.ocr.size) ? await nextQueued(this.vault.context.db.read, [...active.keys()]) : undefined;
+      const job = active.size < Math.max(1, this.ocr.size) ? await nextQueued(this.vault.store.db.read, [...active.keys()]) : undefined;
       if (job) {
         const run = this.run(job).catch((error: unknown) => this.log.error({ err: error, jobId: job.id }, 'ingest job could not be settled')).finally(() => {
           active.delete(job.id);
@@ -123,9 +123,9 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     } catch (error) {
       if (this.cancelRequests.has(job.id) && isLockleafError(error, 'JOB_CANCELLED')) await this.finish(job, 'cancelled');
       // Interrupted by a quit or lock: back to the queue with the pages it read, and not the file's fault.
-      else if (this.stopped) await this.vault.context.db.write((tx) => setJobState(tx, job.id, 'queued'));
+      else if (this.stopped) await this.vault.store.db.write((tx) => setJobState(tx, job.id, 'queued'));
       else if (isWorkerLost(error)) {
-        await this.vault.context.db.write((tx) => recordInterruption(tx, job.id, error.toData()));
+        await this.vault.store.db.write((tx) => recordInterruption(tx, job.id, error.toData()));
         await this.announce(job.id);
       } else await this.finish(job, 'failed', isLockleafError(error) ? error.toData() : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` });
     } finally {
@@ -136,7 +136,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
 
   /** Ends a job; a job that has already ended (done, failed, cancelled) stays as it is. */
   private async finish(job: IngestJob & { documentSeq: number }, state: 'done' | 'failed' | 'cancelled', error?: ErrorData): Promise<void> {
-    const changed = await this.vault.context.db.write((tx) => setJobState(tx, job.id, state, { error: error ?? null }));
+    const changed = await this.vault.store.db.write((tx) => setJobState(tx, job.id, state, { error: error ?? null }));
     if (!changed) return;
     if (state === 'cancelled') await this.vault.trash(job.documentId);
     await this.announce(job.id);
@@ -144,7 +144,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
 
   /** Tells listeners the state a job is in now. */
   private async announce(jobId: string): Promise<void> {
-    const job = await getJob(this.vault.context.db.read, jobId);
+    const job = await getJob(this.vault.store.db.read, jobId);
     if (!job) return;
     this.emit('progress', { jobId, documentId: job.documentId, name: job.name, state: job.state, pagesDone: job.pagesDone, pagesTotal: job.pagesTotal, ...(job.error ? { error: job.error } : {}) });
   }
@@ -164,12 +164,12 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
 
 
   list(limit = 200): Promise<IngestJob[]> {
-    return listJobs(this.vault.context.db.read, limit);
+    return listJobs(this.vault.store.db.read, limit);
   }
 
   /** Stops a queued or running job; its document goes to the trash (restorable). */
   async cancel(jobId: string): Promise<void> {
-    const job = await getJob(this.vault.context.db.read, jobId);
+    const job = await getJob(this.vault.store.db.read, jobId);
     if (!job) throw new LockleafError('JOB_NOT_FOUND', `No ingest job ${jobId}.`);
     const running = this.current.get(jobId);
     if (running) {
@@ -182,10 +182,10 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
 
   /** Reads a failed or cancelled file again from its stored original. */
   async retry(jobId: string): Promise<void> {
-    const job = await getJob(this.vault.context.db.read, jobId);
+    const job = await getJob(this.vault.store.db.read, jobId);
     if (!job) throw new LockleafError('JOB_NOT_FOUND', `No ingest job ${jobId}.`);
     if (job.state !== 'failed' && job.state !== 'cancelled') return;
-    await this.vault.context.db.write(async (tx) => {
+    await this.vault.store.db.write(async (tx) => {
       await tx.run('DELETE FROM pages WHERE document_seq = ?', [job.documentSeq]);
       await tx.run('DELETE FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
       await rebuildSearchRow(tx, job.documentSeq);

@@ -4,8 +4,6 @@
  * resumed job skips the pages it already stored. Plaintext exists only in
  * memory and in the encrypted database; nothing is written to a temp file.
  */
-import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { PDFDocument } from 'pdf-lib';
 import type { ErrorData } from '../../src-shared/errors.js';
 import type { JobState } from '../../src-shared/ingest.js';
@@ -58,7 +56,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 async function donePages(vault: Vault, seq: number): Promise<Set<number>> {
-  const rows = await vault.context.db.read.all<{ page_no: number }>('SELECT page_no FROM pages WHERE document_seq = ?', [seq]);
+  const rows = await vault.store.db.read.all<{ page_no: number }>('SELECT page_no FROM pages WHERE document_seq = ?', [seq]);
   return new Set(rows.map((r) => r.page_no));
 }
 
@@ -68,28 +66,21 @@ async function donePages(vault: Vault, seq: number): Promise<Set<number>> {
  * every page (a job begun before page_pdfs existed) there is no archive.
  */
 async function storeArchive(vault: Vault, job: Job, pagesTotal: number): Promise<void> {
-  const ctx = vault.context;
-  const count = await ctx.db.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
-  let archive: { name: string; sealed: Buffer; version: number } | undefined;
+  const db = vault.store.db;
+  const count = await db.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
+  let pdf: Uint8Array | undefined;
   if (count?.n === pagesTotal) {
     const merged = await PDFDocument.create();
     // A page at a time, so only the merged document and one page are in memory.
     for (let pageNo = 1; pageNo <= pagesTotal; pageNo++) {
-      const row = await ctx.db.read.get<{ pdf: Buffer }>('SELECT pdf FROM page_pdfs WHERE document_seq = ? AND page_no = ?', [job.documentSeq, pageNo]);
+      const row = await db.read.get<{ pdf: Buffer }>('SELECT pdf FROM page_pdfs WHERE document_seq = ? AND page_no = ?', [job.documentSeq, pageNo]);
       if (!row) throw new Error(`page ${pageNo}'s PDF is missing although all ${pagesTotal} were counted`);
       const one = await PDFDocument.load(row.pdf);
       for (const page of await merged.copyPages(one, one.getPageIndices())) merged.addPage(page);
     }
-    const key = randomBytes(32);
-    const blob = await ctx.blobs.write(Readable.from([Buffer.from(await merged.save())]), key);
-    const wrapped = ctx.keyring.wrap(key, `archivekey:${job.documentId}`);
-    key.fill(0);
-    archive = { name: blob.name, sealed: wrapped.sealed, version: wrapped.version };
+    pdf = await merged.save();
   }
-  await ctx.db.write(async (tx) => {
-    if (archive) {
-      await tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE seq = ?', [archive.name, archive.sealed, archive.version, job.documentSeq]);
-    }
+  await vault.storeArchive(job.documentSeq, job.documentId, pdf, async (tx) => {
     await tx.run('DELETE FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
   });
 }
@@ -97,7 +88,7 @@ async function storeArchive(vault: Vault, job: Job, pagesTotal: number): Promise
 export async function processJob(ctx: JobContext, job: Job): Promise<void> {
   const { vault, ocr } = ctx;
   const limits = ctx.limits ?? DEFAULT_LIMITS;
-  const db = vault.context.db;
+  const db = vault.store.db;
   let pagesTotal: number | null = null;
   let pagesDone = 0;
   const report = async (state: JobState, extra: Partial<JobProgress> = {}) => {

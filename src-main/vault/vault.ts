@@ -7,10 +7,11 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, DocumentSummary, Facets, SavedView } from '../../src-shared/documents.js';
 import type { KdfCost } from '../crypto/kdf.js';
-import { isLockleafError, LockleafError } from '../errors.js';
+import { LockleafError } from '../errors.js';
 import { pruneAuditLog, verifyAudit, type AuditPruneOptions, type AuditPruneReport, type AuditVerdict } from './audit/audit-log.js';
 import type { WriteDb } from './db/connection.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
+import { hasArchive, openArchive, openContent, storeArchive } from './documents/content.js';
 import {
   addTags,
   facets,
@@ -28,10 +29,9 @@ import {
 import { destroyOpenVault, type DestroyOptions, type DestroyRequest } from './destroy.js';
 import type { DestroyReport } from '../../src-shared/destroy.js';
 import { exportVault, importVault, type ExportSummary, type ImportSummary } from './export-import.js';
-import { rewrapPassphrase, unwrapWithPassphrase } from './keys/key-file.js';
+import { changePassphrase } from './keys/change-passphrase.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
 import { rotateAllKeys, type FullRotationOptions, type FullRotationReport } from './keys/full-rotation.js';
-import { UnlockThrottle } from './keys/unlock-throttle.js';
 import type { AppSettings } from '../../src-shared/settings.js';
 import { readSettings, writeSettings } from './app-settings.js';
 import { listViews, removeView, saveView } from './saved-views.js';
@@ -118,35 +118,22 @@ export class Vault {
   }
 
   /** The decrypted bytes as a stream; errors with BLOB_TAMPERED if the blob was altered. */
-  async openContent(id: string): Promise<Readable> {
-    const doc = await this.stored(id);
-    const key = this.ctx.keyring.unwrap(doc.keyVersion, doc.blobKey, `dockey:${doc.id}`);
-    try {
-      return this.ctx.blobs.read(doc.blobName, key);
-    } finally {
-      key.fill(0); // the stream decrypts with its own copy
-    }
+  openContent(id: string): Promise<Readable> {
+    return openContent(this.ctx, id);
   }
 
-  async hasArchive(id: string): Promise<boolean> {
-    const row = await this.ctx.db.read.get<{ name: string | null }>('SELECT archive_blob_name AS name FROM documents WHERE id = ?', [id]);
-    return Boolean(row?.name);
+  hasArchive(id: string): Promise<boolean> {
+    return hasArchive(this.ctx, id);
   }
 
   /** The searchable PDF made for an image document, if there is one. */
-  async openArchive(id: string): Promise<Readable | undefined> {
-    const row = await this.ctx.db.read.get<{ name: string | null; key: Buffer | null; version: number | null }>(
-      'SELECT archive_blob_name AS name, archive_blob_key AS key, archive_key_version AS version FROM documents WHERE id = ?',
-      [id],
-    );
-    if (!row) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document with id ${id}.`);
-    if (!row.name || !row.key || row.version === null) return undefined;
-    const key = this.ctx.keyring.unwrap(row.version, row.key, `archivekey:${id}`);
-    try {
-      return this.ctx.blobs.read(row.name, key);
-    } finally {
-      key.fill(0); // the stream decrypts with its own copy
-    }
+  openArchive(id: string): Promise<Readable | undefined> {
+    return openArchive(this.ctx, id);
+  }
+
+  /** Stores an image document's searchable PDF (content.ts); `alsoInTx` runs in the same transaction. */
+  storeArchive(documentSeq: number, documentId: string, pdf: Uint8Array | undefined, alsoInTx: (tx: WriteDb) => Promise<void>): Promise<void> {
+    return storeArchive(this.ctx, documentSeq, documentId, pdf, alsoInTx);
   }
 
   async thumbnail(id: string): Promise<{ mime: string; data: Buffer } | undefined> {
@@ -242,21 +229,9 @@ export class Vault {
     return importVault(this, this.ctx, dir, onProgress);
   }
 
-  /** Re-wraps the root key under a new passphrase; nothing else is re-encrypted. */
-  async changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
-    if (next.length < 8) throw new LockleafError('WEAK_PASSPHRASE', 'Use a passphrase of at least 8 characters.');
-    // The same growing delays as unlocking: an unlocked window left alone must not become a way to guess.
-    const throttle = new UnlockThrottle(this.ctx.paths.throttle);
-    await throttle.check();
-    try {
-      (await unwrapWithPassphrase(this.ctx.keyFile, current)).fill(0);
-    } catch (error) {
-      if (isLockleafError(error, 'WRONG_PASSPHRASE')) throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
-      throw error;
-    }
-    await throttle.reset();
-    await this.ctx.updateKeyFile((file) => rewrapPassphrase(file, this.ctx.root, next, cost));
-    await this.ctx.audit('vault.passphrase_changed');
+  /** Re-wraps the root key under a new passphrase (keys/change-passphrase.ts). */
+  changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
+    return changePassphrase(this.ctx, current, next, cost);
   }
 
   rotateKeys(options?: RotationOptions): Promise<RotationReport> {

@@ -1,0 +1,25 @@
+/**
+ * Changing the passphrase: the current one is checked (and counts toward the
+ * unlock delays when wrong, so an unlocked window left alone is no way to
+ * guess it), then the root key is re-wrapped; nothing else is re-encrypted.
+ */
+import type { KdfCost } from '../../crypto/kdf.js';
+import { isLockleafError, LockleafError } from '../../errors.js';
+import type { VaultContext } from '../vault-context.js';
+import { rewrapPassphrase, unwrapWithPassphrase } from './key-file.js';
+import { UnlockThrottle } from './unlock-throttle.js';
+
+export async function changePassphrase(ctx: VaultContext, current: string, next: string, cost?: KdfCost): Promise<void> {
+  if (next.length < 8) throw new LockleafError('WEAK_PASSPHRASE', 'Use a passphrase of at least 8 characters.');
+  const throttle = new UnlockThrottle(ctx.paths.throttle);
+  await throttle.check();
+  try {
+    (await unwrapWithPassphrase(ctx.keyFile, current)).fill(0);
+  } catch (error) {
+    if (isLockleafError(error, 'WRONG_PASSPHRASE')) throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
+    throw error;
+  }
+  await throttle.reset();
+  await ctx.updateKeyFile((file) => rewrapPassphrase(file, ctx.root, next, cost));
+  await ctx.audit('vault.passphrase_changed');
+}
