@@ -5,8 +5,7 @@
  * memory and in the encrypted database; nothing is written to a temp file.
  */
 import { PDFDocument } from 'pdf-lib';
-import type { ErrorData } from '../../src-shared/errors.js';
-import type { JobState } from '../../src-shared/ingest.js';
+import type { JobProgress, JobState } from '../../src-shared/ingest.js';
 import { LockleafError } from '../errors.js';
 import { cleanText } from '../vault/documents/documents-repo.js';
 import { rebuildSearchRow } from '../vault/search/search-index.js';
@@ -16,16 +15,7 @@ import { setJobState } from './job-repo.js';
 import { ocrPage, thumbnail, type OcrEngine } from './page-pipeline.js';
 import { ReaderPool, type ReaderClient } from './reader/reader-client.js';
 
-export interface JobProgress {
-  jobId: string;
-  documentId: string;
-  name: string;
-  state: JobState;
-  pagesDone: number;
-  pagesTotal: number | null;
-  page?: number;
-  error?: ErrorData;
-}
+export type { JobProgress };
 
 export interface JobContext {
   vault: Vault;
