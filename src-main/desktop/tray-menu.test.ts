@@ -4,7 +4,7 @@ import { AppSession } from '../ipc/app-session.js';
 import { startSmtpPeer, type SmtpPeer } from '../mail/test-peers/smtp-peer.js';
 import { waitFor } from '../mail/test-mail.js';
 import { tempDir, TEST_PASSPHRASE } from '../vault/test-support.js';
-import { buildTrayMenu, sendFromTray, sendingNotice, type SendConfirmation, type TrayEntry } from './tray-menu.js';
+import { buildTrayMenu, notSentNotice, sendFromTray, sendingNotice, type SendConfirmation, type TrayEntry } from './tray-menu.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 let peer: SmtpPeer | undefined;
@@ -71,6 +71,9 @@ describe('tray menu', () => {
     expect(peer.received[1]!.attachments[0]!.content.toString()).toBe('insurance card bytes');
     expect(sendingNotice(item, click.to, true)).toBe('Sending "Insurance card" to agent@lettings.example');
     expect(sendingNotice(item, click.to, false)).toBe('Sending a document to agent@lettings.example');
+    const refused = new Error('"Insurance card" is in the trash; restore it to send it.');
+    expect(notSentNotice(refused, true)).toBe(refused.message);
+    expect(notSentNotice(refused, false)).not.toContain('Insurance card');
   });
 
   it('numbers documents instead of naming them when titles are hidden', async () => {

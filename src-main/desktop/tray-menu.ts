@@ -104,3 +104,8 @@ export async function sendFromTray(session: AppSession, action: Extract<TrayActi
 export function sendingNotice(item: OutboxItem, to: string, showTitles: boolean): string {
   return showTitles ? `Sending "${item.subject}" to ${to}` : `Sending a document to ${to}`;
 }
+
+/** The notification when a tray send is refused: its reason can name the document ("… is in the trash"), so only when titles are shown. */
+export function notSentNotice(error: Error, showTitles: boolean): string {
+  return showTitles ? error.message : 'The document was not sent. Open Lockleaf to see why.';
+}

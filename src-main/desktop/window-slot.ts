@@ -14,35 +14,35 @@ export interface ShellWindow {
 }
 
 export class WindowSlot<W extends ShellWindow> {
-  #window: W | undefined;
+  private held: W | undefined;
 
   /** `open` creates a window that shows itself once loaded. */
   constructor(private readonly open: () => W) {}
 
   /** The live window, or undefined once it has been closed. */
   get current(): W | undefined {
-    const window = this.#window;
+    const window = this.held;
     return window && !window.isDestroyed() ? window : undefined;
   }
 
   /** Tray "Open", a second instance, a file dropped on the tray: bring the window back, opening a new one if it was closed. */
   show(): W {
     const live = this.current;
-    if (!live) return this.#create();
+    if (!live) return this.openNew();
     live.show();
     return live;
   }
 
   /** macOS `activate` (a dock click): a window if there is none, without raising one that exists. */
   ensure(): W {
-    return this.current ?? this.#create();
+    return this.current ?? this.openNew();
   }
 
-  #create(): W {
+  private openNew(): W {
     const window = this.open();
-    this.#window = window;
+    this.held = window;
     window.once('closed', () => {
-      if (this.#window === window) this.#window = undefined;
+      if (this.held === window) this.held = undefined;
     });
     return window;
   }

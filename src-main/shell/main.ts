@@ -13,7 +13,7 @@ import { isDocumentPath, serveDocument } from '../desktop/document-view.js';
 import { devRendererUrl } from '../desktop/dev-url.js';
 import { forwardSessionEvents } from '../desktop/event-forwarder.js';
 import { APP_CSP, APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
-import { buildTrayMenu, sendFromTray, sendingNotice, type SendConfirmation, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
+import { buildTrayMenu, notSentNotice, sendFromTray, sendingNotice, type SendConfirmation, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
 import { RESOURCES_DIR, trayIconFile } from '../desktop/tray-icon.js';
 import { WindowSlot } from '../desktop/window-slot.js';
 import { quitAfterLock } from '../desktop/quit-after-lock.js';
@@ -153,7 +153,7 @@ async function onTrayAction(action: TrayAction): Promise<void> {
         const item = await sendFromTray(appSession, action, confirmSend);
         if (item) new Notification({ title: 'Lockleaf', body: sendingNotice(item, action.to, appSession.settings.trayShowTitles) }).show();
       } catch (error) {
-        new Notification({ title: 'Lockleaf: not sent', body: (error as Error).message }).show();
+        new Notification({ title: 'Lockleaf: not sent', body: notSentNotice(error as Error, appSession.settings.trayShowTitles) }).show();
       }
     }
   }
