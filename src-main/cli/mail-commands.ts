@@ -7,6 +7,7 @@ import { MailService } from '../mail/mail-service.js';
 import { mailProviders } from '../mail/oauth/providers.js';
 import type { Vault } from '../vault/vault.js';
 import type { CliContext } from './main.js';
+import { withoutSecrets } from './passphrase.js';
 
 function service(ctx: CliContext, vault: Vault): MailService {
   return new MailService(vault, { providers: mailProviders(ctx.env), log: loggerFromEnv(ctx.env) });
@@ -18,7 +19,7 @@ function openBrowser(ctx: CliContext) {
     ctx.err(`Sign in in your browser. If it did not open, visit:\n  ${url}`);
     if (ctx.env.LOCKLEAF_NO_BROWSER) return;
     const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true, env: withoutSecrets(ctx.env) });
     child.on('error', () => undefined);
     child.unref();
   };

@@ -42,3 +42,10 @@ export async function newPassphrase(env: NodeJS.ProcessEnv, variable = 'LOCKLEAF
   if (first !== second) throw new Error('The passphrases do not match.');
   return first;
 }
+
+/** Variables that may hold a passphrase: never passed on to a program the CLI starts (a browser, say). */
+const SECRET_VARIABLES = ['LOCKLEAF_PASSPHRASE', 'LOCKLEAF_NEW_PASSPHRASE', 'LOCKLEAF_SECRET_KEY'];
+
+export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !SECRET_VARIABLES.includes(k)));
+}

@@ -117,6 +117,11 @@ export async function recordInterruption(tx: WriteDb, id: string, error: ErrorDa
  * it finished (a quit puts its jobs back itself, so these are the ones the app died under).
  * That counts as an attempt; a job at MAX_ATTEMPTS fails. Returns the ids of the jobs failed.
  */
+/** Jobs a lock or quit cut off go back to the queue as they are: that is no attempt of theirs. */
+export async function requeueRunning(tx: WriteDb): Promise<void> {
+  await tx.run(`UPDATE ingest_jobs SET state = 'queued', updated_at = ? WHERE state IN ${RUNNING}`, [new Date().toISOString()]);
+}
+
 export async function requeueUnfinished(tx: WriteDb): Promise<string[]> {
   const now = new Date().toISOString();
   await tx.run(`UPDATE ingest_jobs SET attempts = attempts + 1 WHERE state IN ${RUNNING}`);

@@ -50,6 +50,19 @@ describe('vault:destroy', () => {
     expect(s.status()).toEqual({ exists: true, unlocked: true });
   });
 
+  it('a lock asked for during the delete (the screen locks right after Delete) waits for it', async () => {
+    const { s, dataDir } = await session();
+    await s.create(TEST_PASSPHRASE);
+    const locked: unknown[] = [];
+    s.on('vault:locked', (e) => locked.push(e));
+    // The lock starts while the passphrase is checked (Argon2id): before, it closed the vault under
+    // the delete, which then failed with "Database handle is closed" and released the lock file twice.
+    const [report] = await Promise.all([s.destroy(TEST_PASSPHRASE, DESTROY_PHRASE), s.lock('suspend')]);
+    expect(report.leftovers).toEqual([]);
+    expect(locked).toEqual([{ reason: 'user' }]);
+    expect(await readdir(dataDir)).not.toContain('vault');
+  });
+
   it('finishes a delete cut short before creating a vault in its place', async () => {
     const { s, dataDir } = await session();
     await s.create(TEST_PASSPHRASE);

@@ -6,6 +6,8 @@ import { waitFor } from '../mail/test-mail.js';
 import { startSmtpPeer } from '../mail/test-peers/smtp-peer.js';
 import { putSecret } from '../vault/secrets/secret-fields.js';
 import { tempDir, TEST_PASSPHRASE } from '../vault/test-support.js';
+import { textImage } from '../ingest/test-fixtures.js';
+import { openVault } from '../vault/open-vault.js';
 import { AppSession } from './app-session.js';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -89,5 +91,26 @@ describe('locking', () => {
     await waitFor(async () => (await s.mail.outbox.item(item.id)).state === 'sent');
     expect(peer.received).toHaveLength(1);
     expect(peer.dataStarted).toBe(1);
+  });
+
+  it('a job a lock cuts off goes back to the queue without counting as an attempt', async () => {
+    const t = await tempDir();
+    const s = new AppSession({ dataDir: t.dir, kdfCost: TEST_KDF, ocrWorkers: 1 });
+    cleanup = async () => {
+      await s.lock();
+      await s.settled();
+      await t.cleanup();
+    };
+    await s.create(TEST_PASSPHRASE);
+    const inOcr = new Promise<void>((resolve) => s.on('ingest:progress', (p) => p.state === 'ocr' && resolve()));
+    await s.ingest.queue.enqueue({ bytes: await textImage(['Lease agreement', 'Flat 3, 12 Harbour Road']), name: 'lease.png' });
+    await inOcr;
+    await s.lock('idle');
+    await s.settled();
+    const vault = await openVault(s.vaultDir, { passphrase: TEST_PASSPHRASE });
+    const jobs = await vault.context.db.read.all<{ state: string; attempts: number }>('SELECT state, attempts FROM ingest_jobs');
+    await vault.close();
+    // Before, the job was left in its running state and the next start counted it: three idle locks failed the file.
+    expect(jobs).toEqual([{ state: 'queued', attempts: 0 }]);
   });
 });

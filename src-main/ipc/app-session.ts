@@ -8,6 +8,7 @@ import type { SessionEvents } from '../../src-shared/bridge/events.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIngest } from '../ingest/ingest-service.js';
+import { requeueRunning } from '../ingest/job-repo.js';
 import type { ReaderSpawner } from '../ingest/reader/reader-process.js';
 import { ocrWorkerCount } from '../ocr/worker-count.js';
 import type { KdfCost } from '../crypto/kdf.js';
@@ -49,6 +50,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
   /** Tokens for `/doc/<token>` views; all are dropped when the vault locks. */
   readonly viewTokens = new ViewTokens();
   private opening: Promise<void> | undefined;
+  private destroying: Promise<unknown> | undefined;
   /** Work cut off by the last lock, still winding down. */
   private winding: Promise<void> = Promise.resolve();
   /** Sends the provider took that a lock kept from being marked sent (see Outbox). */
@@ -208,8 +210,9 @@ export class AppSession extends EventEmitter<SessionEvents> {
   }
 
   async lock(reason: 'user' | 'idle' | 'suspend' = 'user'): Promise<void> {
-    // A lock asked for while an unlock is under way (the machine suspends) applies once it is open.
-    while (this.opening) await this.opening.catch(() => undefined);
+    // A lock asked for while an unlock is under way (the machine suspends) applies once it is open;
+    // one asked for while the vault is being deleted waits for that (it closes the vault itself).
+    while (this.opening || this.destroying) await (this.opening ?? this.destroying)!.catch(() => undefined);
     const open = this.open;
     if (!open) return;
     this.open = undefined;
@@ -218,7 +221,8 @@ export class AppSession extends EventEmitter<SessionEvents> {
     // The keys go first: a send waiting on the network or a page in OCR must not keep them
     // in memory (through a suspend, say). What they finish later finds the vault locked.
     const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close()]);
-    await open.vault.close();
+    // Jobs cut off go back to the queue in the last transaction, so the next unlock does not count them as attempts.
+    await open.vault.close({ lastWrite: requeueRunning });
     this.emit('vault:locked', { reason });
     this.winding = this.winding.then(() => stopping).then(() => undefined);
   }
@@ -229,7 +233,16 @@ export class AppSession extends EventEmitter<SessionEvents> {
    * enough to wipe everything. Checked before anything stops; once they pass,
    * the vault is shut like a lock, then deleted, and the window told it is locked.
    */
-  async destroy(passphrase: string, confirmation: string): Promise<DestroyReport> {
+  destroy(passphrase: string, confirmation: string): Promise<DestroyReport> {
+    // A lock asked for meanwhile (the screen locks right after Delete) waits for it.
+    const destroying = this.destroyNow(passphrase, confirmation).finally(() => {
+      if (this.destroying === destroying) this.destroying = undefined;
+    });
+    this.destroying = destroying;
+    return destroying;
+  }
+
+  private async destroyNow(passphrase: string, confirmation: string): Promise<DestroyReport> {
     while (this.opening) await this.opening.catch(() => undefined);
     const open = this.open;
     if (!open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');

@@ -6,12 +6,13 @@
  */
 import { utilityProcess } from 'electron';
 import { join } from 'node:path';
-import { READER_HEAP_MB, watchStderr, type ReaderSpawner } from '../ingest/reader/reader-process.js';
+import { READER_HEAP_MB, readerEnv, watchStderr, type ReaderSpawner } from '../ingest/reader/reader-process.js';
 import type { ReaderResponse } from '../ingest/reader/reader-protocol.js';
 
 export const utilityReader: ReaderSpawner = () => {
   const child = utilityProcess.fork(join(import.meta.dirname, 'reader-main.js'), [], {
     serviceName: 'Lockleaf reader',
+    env: readerEnv(),
     execArgv: [`--max-old-space-size=${READER_HEAP_MB}`],
     stdio: ['ignore', 'inherit', 'pipe'],
   });

@@ -65,9 +65,19 @@ async function takeOver(path: string): Promise<void> {
   }
 }
 
+/** Releases once, and only a lock that still names this process (never one another process took since). */
+function releaser(path: string): () => Promise<void> {
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    if ((await ownerOf(path)) === process.pid) await rm(path, { force: true });
+  };
+}
+
 export async function acquireLock(path: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (await create(path, String(process.pid))) return () => rm(path, { force: true });
+    if (await create(path, String(process.pid))) return releaser(path);
     const pid = await ownerOf(path);
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw inUse(pid);
     await takeOver(path);

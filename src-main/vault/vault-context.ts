@@ -123,10 +123,10 @@ export class VaultContext implements VaultStore {
    * vault locked when it comes back. The blob sweep is not waited for either:
    * it only removes files older than this unlock that no row referred to.
    */
-  async close(): Promise<void> {
+  async close(last?: (tx: WriteDb) => Promise<void>): Promise<void> {
     this.closing = true;
     try {
-      await this.db.close();
+      await this.db.close(last);
       await this.keyFileQueue;
     } finally {
       this.keyring.destroy();

@@ -270,11 +270,12 @@ export class Vault {
     return this.ctx.db.integrityCheck();
   }
 
-  async close(): Promise<void> {
+  /** `lastWrite`: a last transaction, after the one under way and before the keys go (AppSession.lock requeues cut-off jobs). */
+  async close(options: { lastWrite?: (tx: WriteDb) => Promise<void> } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.ctx.close();
+      await this.ctx.close(options.lastWrite);
     } finally {
       await this.releaseLock();
     }

@@ -99,3 +99,11 @@ describe('reader refusals', () => {
     expect((error.cause as Error).message).not.toBe(error.message);
   });
 });
+
+describe('reader environment', () => {
+  it('passes the reader what it needs to run and no passphrase', async () => {
+    const { readerEnv } = await import('./reader-process.js');
+    const env = readerEnv({ PATH: '/usr/bin', TMPDIR: '/tmp/x', LOCKLEAF_PASSPHRASE: 'correct horse battery', LOCKLEAF_SECRET_KEY: 'A3-XXXX', AWS_SECRET_ACCESS_KEY: 's3cr3t' });
+    expect(env).toEqual({ PATH: '/usr/bin', TMPDIR: '/tmp/x' });
+  });
+});

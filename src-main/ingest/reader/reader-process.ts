@@ -26,6 +26,17 @@ export interface ReaderProcess {
 
 export type ReaderSpawner = () => ReaderProcess;
 
+/** What the reader may see of the environment: enough to run, and never a secret (LOCKLEAF_PASSPHRASE, tokens). */
+const ENV_ALLOWED = ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TEMP', 'TMP', 'TMPDIR', 'LANG', 'LC_ALL', 'LC_CTYPE', 'FONTCONFIG_PATH', 'FONTCONFIG_FILE', 'LOCKLEAF_LOG'];
+
+/**
+ * The reader parses untrusted files: were a parser exploited, it must find no
+ * passphrase in its environment (the CLI takes one from LOCKLEAF_PASSPHRASE).
+ */
+export function readerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(ENV_ALLOWED.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+}
+
 /** Relays the reader's stderr (its debug lines) and notes the watchdog's marker. */
 export function watchStderr(stderr: NodeJS.ReadableStream | null | undefined, onMarker: () => void): void {
   if (!stderr) return;
@@ -43,6 +54,8 @@ export const forkReader: ReaderSpawner = () => {
   const child = fork(entry, [], {
     // Structured clone: page pixels travel as bytes, not as JSON arrays.
     serialization: 'advanced',
+    // From sources (tests, tsx) the loader would write its cache into TMPDIR.
+    env: { ...readerEnv(), ...(fromSource ? { TSX_DISABLE_CACHE: '1' } : {}) },
     execArgv: [...(fromSource ? ['--import', 'tsx'] : []), `--max-old-space-size=${READER_HEAP_MB}`],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });

@@ -139,12 +139,31 @@ export class VaultDb {
     return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
   }
 
-  /** Lets the transaction under way commit, refuses the ones still waiting, then closes both connections. */
-  async close(): Promise<void> {
+  /**
+   * Lets the transaction under way commit, refuses the ones still waiting, runs
+   * `last` (when given) as the very last transaction, then closes both connections.
+   */
+  async close(last?: (tx: WriteDb) => Promise<void>): Promise<void> {
     this.closing = true;
+    let lastFailed: unknown;
+    if (last) {
+      const run = async () => {
+        await this.writer.exec('BEGIN IMMEDIATE');
+        try {
+          await last(this.writer);
+          await this.writer.exec('COMMIT');
+        } catch (error) {
+          await this.writer.exec('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      };
+      // Its failure is reported, but the connections close all the same.
+      this.queue = this.queue.then(run, run).catch((error: unknown) => (lastFailed = error));
+    }
     await this.queue;
     await this.writer.exec('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
     await this.reader.close().catch(() => undefined); // already closed if a rekey failed past reopening it
     await this.writer.close();
+    if (lastFailed) throw lastFailed;
   }
 }
