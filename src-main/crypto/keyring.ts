@@ -28,6 +28,9 @@ const BINARY_HEAD = 4 + 1 + 4 + 4;
 export class Keyring {
   private destroyed = false;
 
+  /** Read from the JSON form earlier versions sealed (its keys passed through strings): the vault re-seals it as bytes at unlock. */
+  sealedAsText = false;
+
   private constructor(
     private readonly keys: Map<number, Buffer>,
     private currentVersion: number,
@@ -70,7 +73,11 @@ export class Keyring {
 
   /** Reads `toBytes()`'s form, or the JSON keyrings of vaults written before it. The caller zeroes `bytes`. */
   static fromBytes(bytes: Buffer): Keyring {
-    if (bytes[0] === 0x7b /* '{' */) return Keyring.fromJson(JSON.parse(bytes.toString('utf8')));
+    if (bytes[0] === 0x7b /* '{' */) {
+      const keyring = Keyring.fromJson(JSON.parse(bytes.toString('utf8')));
+      keyring.sealedAsText = true;
+      return keyring;
+    }
     if (bytes.length < BINARY_HEAD || !bytes.subarray(0, 4).equals(BINARY_MAGIC) || bytes[4] !== BINARY_FORMAT) throw new Error('unknown keyring format');
     const current = bytes.readUInt32BE(5);
     const count = bytes.readUInt32BE(9);

@@ -25,7 +25,7 @@ describe('intake refusals', () => {
     );
     if (!isLockleafError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
     expect(error.code).toBe('FILE_UNREADABLE');
-    expect(error.message).toBe(`Cannot read ${missing}: it is no longer there.`);
+    expect(error.message).toBe(`Cannot read ${missing}: there is no such file.`);
     expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 });

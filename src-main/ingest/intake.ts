@@ -63,8 +63,8 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** Why a file cannot be opened, in words (the system's own, like ENOENT, are the cause). */
 const UNREADABLE: Record<string, string> = {
-  ENOENT: 'it is no longer there',
-  ENOTDIR: 'it is no longer there',
+  ENOENT: 'there is no such file',
+  ENOTDIR: 'there is no such file',
   EACCES: 'Lockleaf is not allowed to read it',
   EPERM: 'Lockleaf is not allowed to read it',
   EBUSY: 'another program is using it',

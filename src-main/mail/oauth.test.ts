@@ -267,3 +267,12 @@ describe('loopback authorization', () => {
     expect(redirectUri).not.toBe('');
   });
 });
+
+describe('granted scopes', () => {
+  it('are recognised by name or in full, as Microsoft may write them', async () => {
+    const { grantIncludes } = await import('./oauth/providers.js');
+    expect(grantIncludes('Mail.Send Mail.ReadWrite', 'Mail.ReadWrite')).toBe(true);
+    expect(grantIncludes('https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send', 'Mail.ReadWrite')).toBe(true);
+    expect(grantIncludes('https://graph.microsoft.com/Mail.Send offline_access', 'Mail.ReadWrite')).toBe(false);
+  });
+});

@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
 import { TEST_KDF } from '../crypto/kdf.js';
 import { createVault } from './open-vault.js';
 import { TEST_PASSPHRASE, tempVault } from './test-support.js';
@@ -72,7 +73,7 @@ describe('export and import', () => {
     await t.vault.pin(scan.id, true);
     await t.vault.saveView({ name: 'Taxes', query: 'tag:tax', sort: 'created' });
     await t.vault.saveView({ name: 'Letters', query: 'type:Letter', sort: 'title' });
-    await t.vault.updateSettings({ trashRetentionDays: 90, autoLockMinutes: 5 });
+    await t.vault.updateSettings({ trashRetentionDays: 1, autoLockMinutes: 240, ocrWorkers: 2 });
     const out = join(t.root, 'export');
     await t.vault.exportTo(out);
 
@@ -92,7 +93,8 @@ describe('export and import', () => {
       { name: 'Letters', query: 'type:Letter', sort: 'title' },
       { name: 'taxes', query: 'tag:mine', sort: 'added' },
     ]);
-    expect(await other.settings()).toMatchObject({ trashRetentionDays: 90, autoLockMinutes: 2 });
+    // Only preferences that weaken nothing come over: an export folder could have been written by anyone.
+    expect(await other.settings()).toMatchObject({ trashRetentionDays: DEFAULT_SETTINGS.trashRetentionDays, autoLockMinutes: 2, ocrWorkers: 2 });
     expect(summary).toEqual({ added: 1, duplicates: 0, views: 1, settings: 1 });
   });
 

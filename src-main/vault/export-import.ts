@@ -191,12 +191,21 @@ async function importEntry(vault: Vault, ctx: VaultContext, folder: ExportFolder
   return true;
 }
 
+/**
+ * Preferences an export may carry over. Never the ones that guard the vault
+ * (auto-lock, how long the trash keeps things, titles in the tray): an export
+ * folder is plain files anyone could have written, and must not be able to
+ * weaken them.
+ */
+const IMPORTED_SETTINGS: readonly (keyof AppSettings)[] = ['ocrLanguages', 'ocrWorkers'];
+
 /** Views whose names are free here, and preferences this vault still has at their defaults. */
 async function importPreferences(ctx: VaultContext, manifest: ExportManifest): Promise<{ views: number; settings: number }> {
   const taken = new Set((await listViews(ctx.db.read)).map((v) => v.name.toLowerCase()));
   const current = await readSettings(ctx.db.read);
   const patch: Partial<AppSettings> = {};
   for (const [name, value] of Object.entries(manifest.settings ?? {}) as [keyof AppSettings, AppSettings[keyof AppSettings]][]) {
+    if (!IMPORTED_SETTINGS.includes(name)) continue;
     if (isDeepStrictEqual(current[name], DEFAULT_SETTINGS[name]) && !isDeepStrictEqual(value, current[name])) Object.assign(patch, { [name]: value });
   }
   let views = 0;

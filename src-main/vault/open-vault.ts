@@ -96,18 +96,25 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
     }
     const { db, keyring } = opened;
     const ctx = new VaultContext(paths, db, keyring, opened.rootKey, opened.file);
-    // In the background, so unlocking stays fast on a large vault. Only files
-    // from before this unlock began can be leftovers; anything newer is work under way.
-    ctx.sweep = sweepOrphanBlobs(ctx, startedAt);
-    // A lock does not wait for the sweep; one cut short by it is simply done at the next unlock.
-    ctx.sweep.catch(() => 0);
-    if (opened.rotation === 'completed') await ctx.audit('keys.rotated', { full: true, completedAtUnlock: true });
-    if (ctx.keyFile.rootWraps.device) {
-      await ctx.updateKeyFile(dropDeviceWrap);
-      await ctx.audit('vault.device_unlock_changed', { enabled: false });
+    try {
+      // In the background, so unlocking stays fast on a large vault. Only files
+      // from before this unlock began can be leftovers; anything newer is work under way.
+      ctx.sweep = sweepOrphanBlobs(ctx, startedAt);
+      // A lock does not wait for the sweep; one cut short by it is simply done at the next unlock.
+      ctx.sweep.catch(() => 0);
+      if (opened.rotation === 'completed') await ctx.audit('keys.rotated', { full: true, completedAtUnlock: true });
+      if (ctx.keyFile.rootWraps.device) {
+        await ctx.updateKeyFile(dropDeviceWrap);
+        await ctx.audit('vault.device_unlock_changed', { enabled: false });
+      }
+      if (keyring.sealedAsText) await ctx.saveKeyring();
+      await ctx.audit('vault.unlocked', { method: 'passphrase' });
+      return new Vault(ctx, release);
+    } catch (error) {
+      // Nothing half-open stays: the keys are dropped and the database closed before the lock goes.
+      await ctx.close().catch(() => undefined);
+      throw error;
     }
-    await ctx.audit('vault.unlocked', { method: 'passphrase' });
-    return new Vault(ctx, release);
   } catch (error) {
     await release();
     throw error;

@@ -190,4 +190,14 @@ describe('unlocking', () => {
     expect((await readFile(dbPath)).equals(Buffer.alloc(8192, 7))).toBe(true);
     t.vault = vault = await createVault(join(t.root, 'v2'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
   });
+
+  it('hands services a store that holds no keys, at run time too', async () => {
+    const t = await tempVault();
+    const store = t.vault.store as unknown as Record<string, unknown>;
+    for (const name of ['keyring', 'root', 'rootKey', 'auditKey', 'keyFile', 'paths']) expect(store[name], name).toBeUndefined();
+    expect(Object.isFrozen(store)).toBe(true);
+    await t.vault.add({ bytes: Buffer.from('through the store'), name: 'a.txt' });
+    expect((await t.vault.store.db.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM documents'))?.n).toBe(1);
+    await t.cleanup();
+  });
 });

@@ -38,10 +38,11 @@ import { listViews, removeView, saveView } from './saved-views.js';
 import { search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
 import type { VaultContext } from './vault-context.js';
-import type { VaultStore } from './vault-store.js';
+import { storeOf, type VaultStore } from './vault-store.js';
 
 export class Vault {
   private closed = false;
+  private storeView: VaultStore | undefined;
 
   constructor(
     private readonly ctx: VaultContext,
@@ -58,7 +59,7 @@ export class Vault {
 
   /** The database, secret fields and audit log, without the keys: for the mail and ingest services. */
   get store(): VaultStore {
-    return this.ctx;
+    return (this.storeView ??= storeOf(this.ctx));
   }
 
   /** For the vault's own modules, tests and maintenance tools that need the raw pieces (keys included). */

@@ -61,7 +61,9 @@ export const DEFAULT_PROVIDERS: MailProviders = {
 export const GRAPH_DRAFT_SCOPE = 'Mail.ReadWrite';
 
 /** Whether a stored grant (space-separated scopes, as the token endpoint names them) includes `scope`. */
-export const grantIncludes = (granted: string, scope: string) => granted.split(/\s+/).some((s) => s.toLowerCase() === scope.toLowerCase());
+export const grantIncludes = (granted: string, scope: string) =>
+  // Microsoft may name Graph scopes in full (https://graph.microsoft.com/Mail.ReadWrite): the last segment is the scope.
+  granted.split(/\s+/).some((s) => s.slice(s.lastIndexOf('/') + 1).toLowerCase() === scope.toLowerCase());
 
 type Override = { [K in keyof MailProviders]?: Partial<OAuthProvider> };
 

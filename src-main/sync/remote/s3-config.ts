@@ -61,7 +61,17 @@ export function choosePartSize(size: number, configured = 8 * 1024 * 1024): numb
   return Math.max(configured, Math.ceil(size / MAX_PARTS));
 }
 
+/** Documents go over TLS: plain http only to this machine (the tests' peer). Bodies are sent unsigned, so this matters. */
+export function checkEndpoint(endpoint: string): void {
+  const url = new URL(endpoint);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new LockleafError('INVALID_INPUT', `The bucket's endpoint must be an https:// address (${url.protocol}// is only allowed to this machine).`);
+  }
+}
+
 export function createS3Client(config: S3RemoteConfig): S3Client {
+  checkEndpoint(config.endpoint);
   // Known values are scrubbed from every log line, whatever field or message they end up in.
   registerSecret(config.secretAccessKey);
   const agentOptions = { keepAlive: true, maxSockets: Math.max(8, (config.partConcurrency ?? 4) * 2) };

@@ -211,3 +211,13 @@ describe('S3Remote against the strict local peer', () => {
     expect(() => r2Endpoint('evil.example.com/')).toThrow(/32 hexadecimal/);
   });
 });
+
+describe('endpoint', () => {
+  it('takes https, and plain http only to this machine', async () => {
+    const { checkEndpoint } = await import('./s3-config.js');
+    expect(() => checkEndpoint('https://abc.r2.cloudflarestorage.com')).not.toThrow();
+    expect(() => checkEndpoint('http://127.0.0.1:9000')).not.toThrow();
+    expect(() => checkEndpoint('http://bucket.example.com')).toThrow(/https/);
+    expect(() => checkEndpoint('ftp://127.0.0.1')).toThrow(/https/);
+  });
+});
