@@ -19,9 +19,10 @@ export const packagingConfig = {
   // What electron-vite built (main, preload, renderer) and the tray images the shell loads from resources/.
   files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'resources/tray*.png', 'package.json', '!**/*.map'],
   asar: true,
-  // worker_threads cannot start a script inside app.asar: tesseract.js's worker stays outside it (as does the
-  // reader process's entry, started by utilityProcess.fork, with the native modules it loads).
-  asarUnpack: ['out/main/reader-main*.js', 'node_modules/tesseract.js/**', 'node_modules/tesseract.js-core/**'],
+  // worker_threads cannot start a script inside app.asar: tesseract.js's worker stays outside it. The reader
+  // process's entry stays inside, under the integrity check (utilityProcess.fork reads from the ASAR); its
+  // native modules are unpacked by electron-builder as every .node file is. Unverified here: no Electron binary.
+  asarUnpack: ['node_modules/tesseract.js/**', 'node_modules/tesseract.js-core/**'],
   forceCodeSigning: true,
   // Flipped in the Electron binary before signing, so the OS signature check keeps them flipped.
   electronFuses: {
