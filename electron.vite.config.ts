@@ -20,7 +20,10 @@ export default defineConfig({
   preload: {
     build: {
       // A sandboxed preload must be one CommonJS file that requires nothing but `electron`.
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

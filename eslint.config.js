@@ -17,7 +17,10 @@ export default tseslint.config(
   { files: ['bin/**', 'bench/**', 'e2e/**', 'scripts/**', '*.config.*'], languageOptions: { globals: globals.node } },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
@@ -28,8 +31,16 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'src-shared runs in every process: no node or electron.' })),
-          patterns: [layer(['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'], 'src-shared imports no other layer, not even its types.')],
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({
+            name,
+            message: 'src-shared runs in every process: no node or electron.',
+          })),
+          patterns: [
+            layer(
+              ['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'],
+              'src-shared imports no other layer, not even its types.',
+            ),
+          ],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer'],
@@ -41,8 +52,13 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer is sandboxed: talk to main through window.lockleaf.' })),
-          patterns: [layer(['**/src-main/**', '**/src-preload/**'], 'The renderer never imports main or preload code.')],
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({
+            name,
+            message: 'The renderer is sandboxed: talk to main through window.lockleaf.',
+          })),
+          patterns: [
+            layer(['**/src-main/**', '**/src-preload/**'], 'The renderer never imports main or preload code.'),
+          ],
         },
       ],
     },
@@ -54,8 +70,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only src-main/shell imports electron; everything else must run in plain Node.' }],
-          patterns: [layer(['**/src-renderer/**', '**/src-preload/**'], 'Main code does not import renderer or preload code.')],
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only src-main/shell imports electron; everything else must run in plain Node.',
+            },
+          ],
+          patterns: [
+            layer(['**/src-renderer/**', '**/src-preload/**'], 'Main code does not import renderer or preload code.'),
+          ],
         },
       ],
     },
@@ -66,8 +89,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'zod', message: 'The sandboxed preload bundles nothing heavy: channel names only (src-shared/bridge/channels.ts).' }],
-          patterns: [layer(['**/src-main/**', '**/src-renderer/**', '**/bridge/schemas*'], 'The preload imports only electron and the shared bridge builder.')],
+          paths: [
+            {
+              name: 'zod',
+              message:
+                'The sandboxed preload bundles nothing heavy: channel names only (src-shared/bridge/channels.ts).',
+            },
+          ],
+          patterns: [
+            layer(
+              ['**/src-main/**', '**/src-renderer/**', '**/bridge/schemas*'],
+              'The preload imports only electron and the shared bridge builder.',
+            ),
+          ],
         },
       ],
     },
@@ -80,8 +114,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: "MemberExpression[property.name='context'][object.name='vault']", message: 'Use vault.store: Vault.context (keys included) is for the vault itself and tests.' },
-        { selector: "MemberExpression[property.name='context'][object.property.name='vault']", message: 'Use vault.store: Vault.context (keys included) is for the vault itself and tests.' },
+        {
+          selector: "MemberExpression[property.name='context'][object.name='vault']",
+          message: 'Use vault.store: Vault.context (keys included) is for the vault itself and tests.',
+        },
+        {
+          selector: "MemberExpression[property.name='context'][object.property.name='vault']",
+          message: 'Use vault.store: Vault.context (keys included) is for the vault itself and tests.',
+        },
       ],
     },
   },

@@ -84,10 +84,18 @@ try {
   const onePeak = peakMiB();
 
   console.log('                         encrypt MB/s  decrypt MB/s');
-  console.log(`streaming (Lockleaf)     ${mbps(encMs).toFixed(0).padStart(12)}  ${mbps(decMs).toFixed(0).padStart(12)}`);
-  console.log(`one-shot (node:crypto)   ${mbps(oneEncMs).toFixed(0).padStart(12)}  ${mbps(oneDecMs).toFixed(0).padStart(12)}`);
-  console.log(`ratio                    ${(oneEncMs / encMs).toFixed(2).padStart(12)}  ${(oneDecMs / decMs).toFixed(2).padStart(12)}   (target ≥ 0.8)`);
-  console.log(`peak RSS: streaming ${streamPeak.toFixed(0)} MiB for a ${MIB} MiB document; one-shot ${onePeak.toFixed(0)} MiB`);
+  console.log(
+    `streaming (Lockleaf)     ${mbps(encMs).toFixed(0).padStart(12)}  ${mbps(decMs).toFixed(0).padStart(12)}`,
+  );
+  console.log(
+    `one-shot (node:crypto)   ${mbps(oneEncMs).toFixed(0).padStart(12)}  ${mbps(oneDecMs).toFixed(0).padStart(12)}`,
+  );
+  console.log(
+    `ratio                    ${(oneEncMs / encMs).toFixed(2).padStart(12)}  ${(oneDecMs / decMs).toFixed(2).padStart(12)}   (target ≥ 0.8)`,
+  );
+  console.log(
+    `peak RSS: streaming ${streamPeak.toFixed(0)} MiB for a ${MIB} MiB document; one-shot ${onePeak.toFixed(0)} MiB`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -49,7 +49,18 @@ if (process.argv.includes('--child')) {
   await ingest.close();
   await vault.close();
   await rm(root, { recursive: true, force: true });
-  console.log(JSON.stringify({ loaded, peak: peakRssMb(), reader, together, sampled: highest, seconds: (performance.now() - t0) / 1000, state: job?.state, archiveBytes }));
+  console.log(
+    JSON.stringify({
+      loaded,
+      peak: peakRssMb(),
+      reader,
+      together,
+      sampled: highest,
+      seconds: (performance.now() - t0) / 1000,
+      state: job?.state,
+      archiveBytes,
+    }),
+  );
   process.exit(0);
 }
 
@@ -63,14 +74,23 @@ const variants = [
 ];
 const stamp = process.argv.includes('--stamp');
 const tiff = process.argv.includes('--tiff');
-const lines = Array.from({ length: Number(pages) }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]);
+const lines = Array.from({ length: Number(pages) }, (_, i) => [
+  `Scanned statement page ${i + 1}`,
+  `Balance carried forward ${1000 + i}`,
+]);
 let pdf: Buffer;
 if (tiff) {
   console.log(`ingest memory: generated ${pages}-page TIFF (A4 at 300 DPI, grey, LZW), with its searchable PDF`);
   const images = await Promise.all(lines.map((l) => textImage(l, { width: 2480, height: 3508 })));
-  pdf = await sharp(images, { join: { animated: true } }).toColourspace('b-w').withDensity(300).tiff({ compression: 'lzw' }).toBuffer();
+  pdf = await sharp(images, { join: { animated: true } })
+    .toColourspace('b-w')
+    .withDensity(300)
+    .tiff({ compression: 'lzw' })
+    .toBuffer();
 } else {
-  console.log(`ingest memory: generated ${pages}-page PDF scanned at ${dpi} DPI${stamp ? ' with a stamp on every page' : ''} (A4, read at 300 DPI)`);
+  console.log(
+    `ingest memory: generated ${pages}-page PDF scanned at ${dpi} DPI${stamp ? ' with a stamp on every page' : ''} (A4, read at 300 DPI)`,
+  );
   pdf = await scannedPdf(lines, { dpi });
 }
 if (stamp) {
@@ -82,8 +102,18 @@ if (stamp) {
 let base: number | undefined;
 for (const v of variants.slice(0, Number(arg('variants', String(variants.length))))) {
   const out = runChild(import.meta.filename, ['--child', ...v.args], pdf);
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { loaded: number; peak: number; reader: number; together: number; seconds: number; state: string; archiveBytes: number };
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as {
+    loaded: number;
+    peak: number;
+    reader: number;
+    together: number;
+    seconds: number;
+    state: string;
+    archiveBytes: number;
+  };
   base ??= r.together;
   // The reader is a process of its own: "together" (sampled every 50 ms) is the figure to hold against the target.
-  console.log(`${v.name.padEnd(26)} after load ${r.loaded.toFixed(0).padStart(5)} MB  peak RSS app ${r.peak.toFixed(0).padStart(5)} MB, reader ${r.reader.toFixed(0).padStart(4)} MB, together ${r.together.toFixed(0).padStart(5)} MB  (${(r.together / base).toFixed(2)}x)  ${r.seconds.toFixed(0)} s  ${r.state}${r.archiveBytes ? `, searchable PDF ${(r.archiveBytes / 1e6).toFixed(1)} MB` : ''}`);
+  console.log(
+    `${v.name.padEnd(26)} after load ${r.loaded.toFixed(0).padStart(5)} MB  peak RSS app ${r.peak.toFixed(0).padStart(5)} MB, reader ${r.reader.toFixed(0).padStart(4)} MB, together ${r.together.toFixed(0).padStart(5)} MB  (${(r.together / base).toFixed(2)}x)  ${r.seconds.toFixed(0)} s  ${r.state}${r.archiveBytes ? `, searchable PDF ${(r.archiveBytes / 1e6).toFixed(1)} MB` : ''}`,
+  );
 }

@@ -40,18 +40,24 @@ interface Page {
 }
 const index = (await readFile(join(dir, 'index.tsv'), 'utf8')).trim().split('\n').slice(1);
 const only = process.argv[2];
-const pages: Page[] = index.filter((line) => !only || line.includes(only)).map((line) => {
-  const [image, truth, language] = line.split('\t') as [string, string, string];
-  const langs = language.split(' ')[0]!.split('+').filter((l) => BUNDLED.has(l)) as OcrLanguage[];
-  return { image: join(dir, '..', image), truth: join(dir, '..', truth), langs: langs.length ? langs : ['eng'] };
-});
+const pages: Page[] = index
+  .filter((line) => !only || line.includes(only))
+  .map((line) => {
+    const [image, truth, language] = line.split('\t') as [string, string, string];
+    const langs = language
+      .split(' ')[0]!
+      .split('+')
+      .filter((l) => BUNDLED.has(l)) as OcrLanguage[];
+    return { image: join(dir, '..', image), truth: join(dir, '..', truth), langs: langs.length ? langs : ['eng'] };
+  });
 
 const root = await mkdtemp(join(tmpdir(), 'lockleaf-bench-ocr-'));
 try {
   // The same traineddata for both: the bundled best_int models, unpacked for the CLI.
   const tessdata = join(root, 'tessdata');
   await (await import('node:fs/promises')).mkdir(tessdata);
-  for (const lang of BUNDLED) await writeFile(join(tessdata, `${lang}.traineddata`), gunzipSync(await readFile(bundledFile(lang))));
+  for (const lang of BUNDLED)
+    await writeFile(join(tessdata, `${lang}.traineddata`), gunzipSync(await readFile(bundledFile(lang))));
   await writeFile(join(tessdata, 'osd.traineddata'), gunzipSync(await readFile(bundledFile('osd', 'legacy'))));
 
   console.log(`bench/ocr: ${pages.length} page images from ${dir}; ${cores} cores`);
@@ -67,13 +73,20 @@ try {
       while (next < pages.length) {
         const page = pages[next++]!;
         try {
-          const { stdout } = await run('tesseract', [page.image, 'stdout', '-l', page.langs.join('+'), '--tessdata-dir', tessdata, '--oem', '1', '--psm', '3'], {
-            env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-            maxBuffer: 16 * 1024 * 1024,
-          });
+          const { stdout } = await run(
+            'tesseract',
+            [page.image, 'stdout', '-l', page.langs.join('+'), '--tessdata-dir', tessdata, '--oem', '1', '--psm', '3'],
+            {
+              env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+              maxBuffer: 16 * 1024 * 1024,
+            },
+          );
           nativeText.set(page.image, stdout);
         } catch (error) {
-          nativeFailed.set(page.image, ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n')[0]!);
+          nativeFailed.set(
+            page.image,
+            ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n')[0]!,
+          );
         }
       }
     }),
@@ -108,7 +121,11 @@ try {
   let oursMs = 0;
   let oursPages = 0;
   for (const [langs, group] of byLang) {
-    const ingest = createIngest(vault, { dataDir: join(root, 'ocr-data'), langs: langs.split('+') as OcrLanguage[], workers: cores });
+    const ingest = createIngest(vault, {
+      dataDir: join(root, 'ocr-data'),
+      langs: langs.split('+') as OcrLanguage[],
+      workers: cores,
+    });
     // A made-up page, so no corpus page is stored (and skipped as a duplicate) before timing.
     const warm = await ingest.queue.enqueue({ bytes: await textImage([`warm-up ${langs}`]), name: 'warm-up' });
     ingest.queue.start();
@@ -150,19 +167,34 @@ try {
     eErr += e.errors;
     words += n.words;
     const name = page.image.slice(dir.length + 1).padEnd(44);
-    const unread = [nativeFailed.has(page.image) && 'native', engineFailed.has(page.image) && 'tesseract.js alone'].filter(Boolean);
+    const unread = [
+      nativeFailed.has(page.image) && 'native',
+      engineFailed.has(page.image) && 'tesseract.js alone',
+    ].filter(Boolean);
     const note = unread.length ? `  (${unread.join(' and ')} could not read it: counted as unread)` : '';
-    console.log(`${name} ${String(n.words).padStart(5)}  ${(n.errors / n.words).toFixed(3).padStart(10)}  ${(o.errors / o.words).toFixed(3).padStart(12)}  ${(e.errors / e.words).toFixed(3).padStart(22)}${note}`);
+    console.log(
+      `${name} ${String(n.words).padStart(5)}  ${(n.errors / n.words).toFixed(3).padStart(10)}  ${(o.errors / o.words).toFixed(3).padStart(12)}  ${(e.errors / e.words).toFixed(3).padStart(22)}${note}`,
+    );
   }
-  for (const [label, failed] of [['native', nativeFailed], ['tesseract.js alone', engineFailed]] as const) {
-    for (const [image, reason] of failed) console.log(`${label} could not read ${image.slice(dir.length + 1)}: ${reason}`);
+  for (const [label, failed] of [
+    ['native', nativeFailed],
+    ['tesseract.js alone', engineFailed],
+  ] as const) {
+    for (const [image, reason] of failed)
+      console.log(`${label} could not read ${image.slice(dir.length + 1)}: ${reason}`);
   }
   const ppmNative = pages.length / (nativeMs / 60000);
   const ppmOurs = oursPages / (oursMs / 60000);
   const ppmEngine = pages.length / (engineMs / 60000);
-  console.log(`pages/min: native ${ppmNative.toFixed(1)}, lockleaf ${ppmOurs.toFixed(1)}, ratio ${(ppmOurs / ppmNative).toFixed(2)} (target ≥ 0.9)`);
-  console.log(`           tesseract.js alone ${ppmEngine.toFixed(1)} (${(ppmEngine / ppmNative).toFixed(2)}× native); lockleaf's pipeline runs at ${(ppmOurs / ppmEngine).toFixed(2)}× the bare engine`);
-  console.log(`WER (all words): native ${(nErr / words).toFixed(3)}, lockleaf ${(oErr / words).toFixed(3)}, ratio ${((oErr / words) / (nErr / words)).toFixed(2)} (target ≤ 1.0); tesseract.js alone ${(eErr / words).toFixed(3)}`);
+  console.log(
+    `pages/min: native ${ppmNative.toFixed(1)}, lockleaf ${ppmOurs.toFixed(1)}, ratio ${(ppmOurs / ppmNative).toFixed(2)} (target ≥ 0.9)`,
+  );
+  console.log(
+    `           tesseract.js alone ${ppmEngine.toFixed(1)} (${(ppmEngine / ppmNative).toFixed(2)}× native); lockleaf's pipeline runs at ${(ppmOurs / ppmEngine).toFixed(2)}× the bare engine`,
+  );
+  console.log(
+    `WER (all words): native ${(nErr / words).toFixed(3)}, lockleaf ${(oErr / words).toFixed(3)}, ratio ${(oErr / words / (nErr / words)).toFixed(2)} (target ≤ 1.0); tesseract.js alone ${(eErr / words).toFixed(3)}`,
+  );
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -30,7 +30,9 @@ const limits = { ...DEFAULT_LIMITS, timeoutMs: 120_000 };
 const rssLine = (tree: { childMb: number; totalMb: number }) =>
   `peak RSS app ${peakRssMb().toFixed(0)} MB, reader ${tree.childMb.toFixed(0)} MB, together ${tree.totalMb.toFixed(0)} MB (sampled every 50 ms)`;
 
-async function withVault<T>(fn: (ingest: ReturnType<typeof createIngest>, vault: Awaited<ReturnType<typeof createVault>>) => Promise<T>): Promise<T> {
+async function withVault<T>(
+  fn: (ingest: ReturnType<typeof createIngest>, vault: Awaited<ReturnType<typeof createVault>>) => Promise<T>,
+): Promise<T> {
   const root = await mkdtemp(join(tmpdir(), 'lockleaf-bench-robust-'));
   const vault = await createVault(join(root, 'vault'), 'bench passphrase', { kdfCost: TEST_KDF });
   const ingest = createIngest(vault, { dataDir: join(root, 'ocr'), limits });
@@ -54,13 +56,19 @@ if (process.argv.includes('--big')) {
     await ingest.queue.idle();
     return (await ingest.queue.list())[0];
   });
-  console.log(`200-page scanned PDF at ${process.argv[process.argv.indexOf('--big') + 1]} DPI (${(pdf.length / 1e6).toFixed(1)} MB): ${state?.state} ${state?.pagesDone}/${state?.pagesTotal} pages in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${rssLine(tree.stop())}`);
+  console.log(
+    `200-page scanned PDF at ${process.argv[process.argv.indexOf('--big') + 1]} DPI (${(pdf.length / 1e6).toFixed(1)} MB): ${state?.state} ${state?.pagesDone}/${state?.pagesTotal} pages in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${rssLine(tree.stop())}`,
+  );
   process.exit(0);
 }
 
-const dirs = process.argv.includes('--skip-corpus') ? [] : ['pdf', 'images'].map((d) => corpusDir(d)).filter((d): d is string => Boolean(d));
+const dirs = process.argv.includes('--skip-corpus')
+  ? []
+  : ['pdf', 'images'].map((d) => corpusDir(d)).filter((d): d is string => Boolean(d));
 if (dirs.length === 0) {
-  console.log(`bench/robustness: corpus part skipped — ${process.argv.includes('--skip-corpus') ? '--skip-corpus' : '../shared/corpus is not present'}`);
+  console.log(
+    `bench/robustness: corpus part skipped — ${process.argv.includes('--skip-corpus') ? '--skip-corpus' : '../shared/corpus is not present'}`,
+  );
 } else {
   const files = (await Promise.all(dirs.map(filesUnder))).flat().filter((f) => !/\.(tsv|txt|md)$|LICENSE/i.test(f));
   const tally = { ingested: 0, refused: 0, crashed: 0, timedOut: 0 };
@@ -77,7 +85,8 @@ if (dirs.length === 0) {
         if (trace) {
           await ingest.queue.idle();
           const rise = peakRssMb() - before;
-          if (rise > 50) console.log(`rss +${rise.toFixed(0)} MB to ${peakRssMb().toFixed(0)} MB  ${relative(CORPUS, file)}`);
+          if (rise > 50)
+            console.log(`rss +${rise.toFixed(0)} MB to ${peakRssMb().toFixed(0)} MB  ${relative(CORPUS, file)}`);
         }
         if (r.status === 'queued') jobs.set(r.jobId, file);
         else tally.ingested++; // same bytes as an earlier corpus file
@@ -108,14 +117,20 @@ if (dirs.length === 0) {
   });
   console.log(`bench/robustness: ${files.length} files from ${dirs.map((d) => basename(d)).join(', ')}`);
   console.log('ingested  refused-with-reason  crashed  timed-out');
-  console.log(`${String(tally.ingested).padStart(8)}  ${String(tally.refused).padStart(19)}  ${String(tally.crashed).padStart(7)}  ${String(tally.timedOut).padStart(9)}`);
+  console.log(
+    `${String(tally.ingested).padStart(8)}  ${String(tally.refused).padStart(19)}  ${String(tally.crashed).padStart(7)}  ${String(tally.timedOut).padStart(9)}`,
+  );
   console.log(rssLine(tree.stop()));
   console.log('refusals and failures:');
   for (const r of reasons) console.log(`  ${r.split('\n')[0]}`);
 }
 
 if (!process.argv.includes('--skip-big')) {
-  const pages = Array.from({ length: 200 }, (_, i) => [`Scanned statement page ${i + 1}`, `Balance carried forward ${1000 + i}`]);
+  const pages = Array.from({ length: 200 }, (_, i) => [
+    `Scanned statement page ${i + 1}`,
+    `Balance carried forward ${1000 + i}`,
+  ]);
   // 150 DPI pages are drawn at 300 DPI by pdf.js; 300 DPI pages go to OCR as they are (scanned-page.ts).
-  for (const dpi of [150, 300]) runChild(import.meta.filename, ['--big', String(dpi)], await scannedPdf(pages, { dpi }), true);
+  for (const dpi of [150, 300])
+    runChild(import.meta.filename, ['--big', String(dpi)], await scannedPdf(pages, { dpi }), true);
 }

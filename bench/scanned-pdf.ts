@@ -33,7 +33,10 @@ if (!dir) {
   console.log('bench/scanned-pdf: skipped — ../shared/corpus/ocr is not present');
   process.exit(0);
 }
-const resolutions = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const resolutions = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const asScanned = process.argv.includes('--as-scanned');
 const rows = (await readFile(join(dir, 'index.tsv'), 'utf8'))
   .trim()
@@ -42,19 +45,28 @@ const rows = (await readFile(join(dir, 'index.tsv'), 'utf8'))
   .map((line) => line.split('\t') as [string, string, string])
   .filter(([image, , language]) => language === 'eng' && !image.includes('rotated')); // upright pages: no orientation pass here
 
-const worker = await createWorker(['eng'], OEM.LSTM_ONLY, { langPath: dirname(bundledFile('eng')), gzip: true, cacheMethod: 'none' });
+const worker = await createWorker(['eng'], OEM.LSTM_ONLY, {
+  langPath: dirname(bundledFile('eng')),
+  gzip: true,
+  cacheMethod: 'none',
+});
 await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
 const read = async (png: Buffer) => (await worker.recognize(png, { rotateAuto: true })).data.text;
 
 for (const dpi of resolutions.length ? resolutions : [150, 200, 300]) {
-  console.log(`\n${asScanned ? 'page scanned' : 'image wrapped'} at ${dpi} DPI, read at ${OCR_DPI}  WER rendered  WER from picture`);
+  console.log(
+    `\n${asScanned ? 'page scanned' : 'image wrapped'} at ${dpi} DPI, read at ${OCR_DPI}  WER rendered  WER from picture`,
+  );
   let rendered = 0;
   let direct = 0;
   let words = 0;
   for (const [image, truth] of rows) {
     const source = sharp(join(dir, '..', image));
     const { width = 0, height = 0 } = await source.metadata();
-    const scan = await (asScanned ? source.resize(Math.round((width * dpi) / OCR_DPI)) : source).toColourspace('b-w').png().toBuffer();
+    const scan = await (asScanned ? source.resize(Math.round((width * dpi) / OCR_DPI)) : source)
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
     const doc = await PDFDocument.create();
     const pageDpi = asScanned ? OCR_DPI : dpi;
     const page = doc.addPage([(width / pageDpi) * 72, (height / pageDpi) * 72]);
@@ -72,8 +84,14 @@ for (const dpi of resolutions.length ? resolutions : [150, 200, 300]) {
     rendered += r.errors;
     direct += d.errors;
     words += r.words;
-    console.log(`${image.slice(4).padEnd(42)} ${(r.errors / r.words).toFixed(3).padStart(12)}  ${(d.errors / d.words).toFixed(3).padStart(16)}`);
+    console.log(
+      `${image.slice(4).padEnd(42)} ${(r.errors / r.words).toFixed(3).padStart(12)}  ${(d.errors / d.words).toFixed(3).padStart(16)}`,
+    );
   }
-  console.log(`all words (${words})`.padEnd(43), (rendered / words).toFixed(3).padStart(12), ` ${(direct / words).toFixed(3).padStart(16)}  (${(direct / rendered).toFixed(2)}× rendered)`);
+  console.log(
+    `all words (${words})`.padEnd(43),
+    (rendered / words).toFixed(3).padStart(12),
+    ` ${(direct / words).toFixed(3).padStart(16)}  (${(direct / rendered).toFixed(2)}× rendered)`,
+  );
 }
 await worker.terminate();

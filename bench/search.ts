@@ -24,7 +24,9 @@ import { candidateCount } from '../src-main/vault/search/term-stats.js';
 import { documents, queries } from './lib/text-corpus.js';
 import { plainDb } from './lib/plain-sqlite.js';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '100000' }, queries: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { docs: { type: 'string', default: '100000' }, queries: { type: 'string', default: '200' } },
+});
 const DOCS = Number(values.docs);
 const QUERIES = Number(values.queries);
 const PASSPHRASE = 'benchmark passphrase';
@@ -79,7 +81,9 @@ async function fill(write: (fn: (tx: WriteDb) => Promise<void>) => Promise<void>
 
 const root = await mkdtemp(join(tmpdir(), 'lockleaf-bench-search-'));
 try {
-  console.log(`bench/search: ${DOCS} documents (~3 KB of text each), ${QUERIES} queries; machine: ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `bench/search: ${DOCS} documents (~3 KB of text each), ${QUERIES} queries; machine: ${(await import('node:os')).cpus().length} cores`,
+  );
   const vaultDir = join(root, 'vault');
   let vault = await createVault(vaultDir, PASSPHRASE, { kdfCost: DEFAULT_KDF });
   const vaultFill = await fill((fn) => vault.context.db.write(fn), 'vault');
@@ -110,7 +114,11 @@ try {
   // Both engines do the same work: the candidate estimate (see term-stats.ts), then the same statement.
   const plainSearch = async (text: string) => {
     const q = parseQuery(text);
-    const { sql, params } = searchStatement(q, { limit: 20 }, q.terms.length ? await candidateCount(plain, q.terms) : 0);
+    const { sql, params } = searchStatement(
+      q,
+      { limit: 20 },
+      q.terms.length ? await candidateCount(plain, q.terms) : 0,
+    );
     return plain.raw.prepare(sql).all(...params);
   };
   // Warm both page caches the same way before timing.
@@ -133,14 +141,25 @@ try {
   }
   vaultTimes.sort((x, y) => x - y);
   plainTimes.sort((x, y) => x - y);
-  const [v50, v95, p50, p95] = [percentile(vaultTimes, 50), percentile(vaultTimes, 95), percentile(plainTimes, 50), percentile(plainTimes, 95)];
-  console.log(`queries timed: ${vaultTimes.length} per engine (3 rounds), mean hits/query ${(hits / vaultTimes.length).toFixed(1)}`);
+  const [v50, v95, p50, p95] = [
+    percentile(vaultTimes, 50),
+    percentile(vaultTimes, 95),
+    percentile(plainTimes, 50),
+    percentile(plainTimes, 95),
+  ];
+  console.log(
+    `queries timed: ${vaultTimes.length} per engine (3 rounds), mean hits/query ${(hits / vaultTimes.length).toFixed(1)}`,
+  );
   console.log('engine                       p50        p95');
   console.log(`vault (SQLCipher, async)  ${ms(v50).padStart(10)} ${ms(v95).padStart(10)}`);
   console.log(`plain (better-sqlite3)    ${ms(p50).padStart(10)} ${ms(p95).padStart(10)}`);
-  console.log(`ratio vault/plain         ${(v50 / p50).toFixed(2).padStart(10)} ${(v95 / p95).toFixed(2).padStart(10)}   (target ≤ 1.2)`);
+  console.log(
+    `ratio vault/plain         ${(v50 / p50).toFixed(2).padStart(10)} ${(v95 / p95).toFixed(2).padStart(10)}   (target ≤ 1.2)`,
+  );
   console.log(`p95 target < 15 ms: ${v95 < 15 ? 'met' : 'NOT met'}`);
-  console.log(`unlock: Argon2id ${ms(kdfMs)} (m=${keyFile.kdf.memoryKiB} KiB, t=${keyFile.kdf.iterations}, p=${keyFile.kdf.parallelism}); open after key derivation ${ms(openMs)} (target < 200 ms)`);
+  console.log(
+    `unlock: Argon2id ${ms(kdfMs)} (m=${keyFile.kdf.memoryKiB} KiB, t=${keyFile.kdf.iterations}, p=${keyFile.kdf.parallelism}); open after key derivation ${ms(openMs)} (target < 200 ms)`,
+  );
   await vault.close();
   plain.close();
 } finally {

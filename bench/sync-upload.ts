@@ -25,7 +25,14 @@ import { S3Remote } from '../src-main/sync/remote/s3-remote.js';
 import type { S3RemoteConfig } from '../src-main/sync/remote/s3-config.js';
 import { startS3Peer } from '../src-main/sync/test-peers/s3-peer.js';
 
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '300' }, transfers: { type: 'string', default: '4' }, 'part-mib': { type: 'string', default: '8' }, 'peer-process': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '300' },
+    transfers: { type: 'string', default: '4' },
+    'part-mib': { type: 'string', default: '8' },
+    'peer-process': { type: 'boolean', default: false },
+  },
+});
 const TOTAL = Number(values.mb) * 1e6;
 const TRANSFERS = Number(values.transfers);
 // Scans and photos: mostly a few MB, some large enough for multipart.
@@ -74,10 +81,29 @@ async function rcloneUpload(peer: Peer, dir: string, work: string): Promise<numb
   const config = join(work, 'rclone.conf');
   await writeFile(
     config,
-    ['[peer]', 'type = s3', 'provider = Other', `access_key_id = ${peer.accessKeyId}`, `secret_access_key = ${peer.secretAccessKey}`, `endpoint = ${peer.endpoint}`, 'region = auto', 'force_path_style = true', ''].join('\n'),
+    [
+      '[peer]',
+      'type = s3',
+      'provider = Other',
+      `access_key_id = ${peer.accessKeyId}`,
+      `secret_access_key = ${peer.secretAccessKey}`,
+      `endpoint = ${peer.endpoint}`,
+      'region = auto',
+      'force_path_style = true',
+      '',
+    ].join('\n'),
     { mode: 0o600 },
   );
-  const args = ['copy', '--config', config, '--transfers', String(TRANSFERS), '--s3-no-check-bucket', dir, `peer:${peer.bucket}/rclone`];
+  const args = [
+    'copy',
+    '--config',
+    config,
+    '--transfers',
+    String(TRANSFERS),
+    '--s3-no-check-bucket',
+    dir,
+    `peer:${peer.bucket}/rclone`,
+  ];
   const start = performance.now();
   await new Promise<void>((resolve, reject) => {
     // The peer is local plain HTTP: the caller's AWS_* / RCLONE_* settings (a CA bundle, a profile) must not steer the baseline.
@@ -86,7 +112,9 @@ async function rcloneUpload(peer: Peer, dir: string, work: string): Promise<numb
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rclone exited with ${code}: ${stderr.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`rclone exited with ${code}: ${stderr.slice(-2000)}`)),
+    );
   });
   return performance.now() - start;
 }
@@ -97,13 +125,17 @@ async function checkUploaded(peer: Peer, prefix: string, dir: string, names: str
   const listed = new Map((await remote.list(prefix)).map((e) => [e.key.slice(prefix.length), e.size]));
   remote.close();
   for (const name of names) {
-    if (listed.get(name) !== (await stat(join(dir, name))).size) throw new Error(`${prefix}${name} is missing or has the wrong size`);
+    if (listed.get(name) !== (await stat(join(dir, name))).size)
+      throw new Error(`${prefix}${name} is missing or has the wrong size`);
   }
 }
 
 /** Starts the peer in a child process (this file with --peer-process) and returns how to reach it. */
 async function startPeerProcess(): Promise<{ peer: Peer; child: ChildProcess }> {
-  const child = fork(new URL(import.meta.url).pathname, ['--peer-process'], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(new URL(import.meta.url).pathname, ['--peer-process'], {
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const peer = await new Promise<Peer>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Peer));
     child.once('exit', (code) => reject(new Error(`the peer process exited with ${code}`)));
@@ -113,7 +145,12 @@ async function startPeerProcess(): Promise<{ peer: Peer; child: ChildProcess }> 
 
 async function peerProcess(): Promise<void> {
   const peer = await startS3Peer({ keepVersions: false });
-  process.send?.({ endpoint: peer.endpoint, bucket: peer.bucket, accessKeyId: peer.accessKeyId, secretAccessKey: peer.secretAccessKey } satisfies Peer);
+  process.send?.({
+    endpoint: peer.endpoint,
+    bucket: peer.bucket,
+    accessKeyId: peer.accessKeyId,
+    secretAccessKey: peer.secretAccessKey,
+  } satisfies Peer);
   process.once('disconnect', () => void peer.close().then(() => process.exit(0)));
 }
 
@@ -130,13 +167,17 @@ async function main(): Promise<void> {
     await checkUploaded(peer, 'lockleaf/', dir, names);
     const lockleaf = mb / (lockleafMs / 1000);
     if (spawnSync('rclone', ['version'], { stdio: 'ignore' }).status !== 0) {
-      console.log(`upload: lockleaf ${lockleaf.toFixed(1)} MB/s (rclone not installed: apt-get install rclone for the baseline)`);
+      console.log(
+        `upload: lockleaf ${lockleaf.toFixed(1)} MB/s (rclone not installed: apt-get install rclone for the baseline)`,
+      );
       return;
     }
     const rcloneMs = await rcloneUpload(peer, dir, work);
     await checkUploaded(peer, 'rclone/', dir, names);
     const rclone = mb / (rcloneMs / 1000);
-    console.log(`upload: lockleaf ${lockleaf.toFixed(1)} MB/s, rclone ${rclone.toFixed(1)} MB/s (${(lockleaf / rclone).toFixed(2)}×)`);
+    console.log(
+      `upload: lockleaf ${lockleaf.toFixed(1)} MB/s, rclone ${rclone.toFixed(1)} MB/s (${(lockleaf / rclone).toFixed(2)}×)`,
+    );
   } finally {
     child.disconnect();
     await new Promise((resolve) => child.once('exit', resolve));

@@ -12,13 +12,17 @@ import { closeBrowser, createVaultThroughUi, hasChromium, openApp, PASSPHRASE, t
 let app: AppFixture;
 
 async function drop(files: { name: string; type: string; bytes: Buffer }[]) {
-  await app.page.evaluate(async (items) => {
-    const transfer = new DataTransfer();
-    for (const f of items) transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-    const target = document.querySelector('.drop')!;
-    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') })));
+  await app.page.evaluate(
+    async (items) => {
+      const transfer = new DataTransfer();
+      for (const f of items)
+        transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      const target = document.querySelector('.drop')!;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') })),
+  );
 }
 
 async function noSeriousViolations(): Promise<void> {
@@ -43,9 +47,15 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await noSeriousViolations();
     await app.screenshot('02-empty-library');
 
-    const photo = await sharp(await textImage(['Boarding pass', 'Passenger Ingrid Holmberg'])).jpeg().toBuffer();
+    const photo = await sharp(await textImage(['Boarding pass', 'Passenger Ingrid Holmberg']))
+      .jpeg()
+      .toBuffer();
     await drop([
-      { name: 'contract.pdf', type: 'application/pdf', bytes: await textPdf([['Service contract for the garden maintenance'], ['Signed in Uppsala']]) },
+      {
+        name: 'contract.pdf',
+        type: 'application/pdf',
+        bytes: await textPdf([['Service contract for the garden maintenance'], ['Signed in Uppsala']]),
+      },
       { name: 'boarding.jpg', type: 'image/jpeg', bytes: photo },
     ]);
     const imports = page.getByRole('complementary', { name: 'Import queue' });
@@ -114,7 +124,9 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
   it('refuses invalid bridge calls and strangers', async () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
-    const bad = await page.evaluate(() => (window.lockleaf.documentsSearch as (x: unknown) => Promise<unknown>)({ query: 42 }));
+    const bad = await page.evaluate(() =>
+      (window.lockleaf.documentsSearch as (x: unknown) => Promise<unknown>)({ query: 42 }),
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const frozen = await page.evaluate(() => Object.isFrozen(window.lockleaf) && !('invoke' in window.lockleaf));
     expect(frozen).toBe(true);
@@ -129,7 +141,10 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
     await host.session.create(PASSPHRASE);
     for (let i = 0; i < 1200; i++) {
-      await host.session.vault.add({ bytes: Buffer.from(`Statement number ${i} for the archive`), name: `statement-${String(i).padStart(4, '0')}.txt` });
+      await host.session.vault.add({
+        bytes: Buffer.from(`Statement number ${i} for the archive`),
+        name: `statement-${String(i).padStart(4, '0')}.txt`,
+      });
     }
     await page.reload();
     const results = page.getByRole('listbox', { name: 'Results' });

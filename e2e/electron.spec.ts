@@ -13,7 +13,10 @@ function electronBinary(): string | undefined {
 }
 
 const binary = electronBinary();
-if (!binary) console.warn('e2e/electron.spec.ts: skipped — no Electron binary here (ELECTRON_SKIP_BINARY_DOWNLOAD or no network); the Chromium test host covers the renderer.');
+if (!binary)
+  console.warn(
+    'e2e/electron.spec.ts: skipped — no Electron binary here (ELECTRON_SKIP_BINARY_DOWNLOAD or no network); the Chromium test host covers the renderer.',
+  );
 
 describe.skipIf(!binary)('Electron window', () => {
   it('opens sandboxed, with the bridge and without node', async () => {
@@ -21,7 +24,9 @@ describe.skipIf(!binary)('Electron window', () => {
     const electronApp = await _electron.launch({ executablePath: binary!, args: ['out/main/index.js'] });
     const window = await electronApp.firstWindow();
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => Object.isFrozen((window as unknown as { lockleaf: object }).lockleaf))).toBe(true);
+    expect(await window.evaluate(() => Object.isFrozen((window as unknown as { lockleaf: object }).lockleaf))).toBe(
+      true,
+    );
     await electronApp.close();
   });
 });

@@ -59,15 +59,24 @@ function cutNetwork(): () => void {
 describe('electronegativity', () => {
   it('finds nothing that is not fixed or justified', { timeout: 300_000 }, async () => {
     outDir = await mkdtemp(join(tmpdir(), 'lockleaf-build-'));
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-    await writeFile(join(outDir, 'package.json'), JSON.stringify({ name: 'lockleaf', main: 'main/index.js', devDependencies: { electron: '39.8.10' } }));
+    await promisify(execFile)(
+      process.execPath,
+      [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+    );
+    await writeFile(
+      join(outDir, 'package.json'),
+      JSON.stringify({ name: 'lockleaf', main: 'main/index.js', devDependencies: { electron: '39.8.10' } }),
+    );
     const restore = cutNetwork();
     let issues: Issue[];
     try {
       // Untyped CommonJS package: imported by name so no type declarations are needed.
       const pkg = '@doyensec/electronegativity';
       const mod = (await import(pkg)) as { default: unknown };
-      const run = ((mod.default as { default?: unknown }).default ?? mod.default) as (options: Record<string, unknown>) => Promise<{ issues: Issue[] } | Issue[]>;
+      const run = ((mod.default as { default?: unknown }).default ?? mod.default) as (
+        options: Record<string, unknown>,
+      ) => Promise<{ issues: Issue[] } | Issue[]>;
       const result = await run({
         input: outDir,
         output: join(outDir, 'electronegativity.json'),
@@ -82,13 +91,21 @@ describe('electronegativity', () => {
     } finally {
       restore();
     }
-    const unexplained = issues.filter((i) => !JUSTIFIED[i.id]).map((i) => `${i.id} ${i.file}:${i.location.line} ${i.sample?.slice(0, 120) ?? ''}`);
+    const unexplained = issues
+      .filter((i) => !JUSTIFIED[i.id])
+      .map((i) => `${i.id} ${i.file}:${i.location.line} ${i.sample?.slice(0, 120) ?? ''}`);
     expect(unexplained).toEqual([]);
     // The checks that matter most must not fire at all.
     const ids = new Set(issues.map((i) => i.id));
     // The CSP is found (no NO_CSP finding) and only the one 'self' remark remains.
     expect(issues.filter((i) => i.id === 'CSP_GLOBAL_CHECK').map((i) => i.file)).toEqual(['renderer/index.html']);
-    for (const id of ['NODE_INTEGRATION_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'REMOTE_MODULE_JS_CHECK', 'INSECURE_CONTENT_JS_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']) {
+    for (const id of [
+      'NODE_INTEGRATION_JS_CHECK',
+      'WEB_SECURITY_JS_CHECK',
+      'REMOTE_MODULE_JS_CHECK',
+      'INSECURE_CONTENT_JS_CHECK',
+      'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+    ]) {
       expect(ids.has(id)).toBe(false);
     }
   });

@@ -45,7 +45,15 @@ let browser: Browser | undefined;
 export async function launchBrowser(): Promise<Browser> {
   browser ??= await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return browser;
 }
@@ -55,10 +63,14 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
-export async function openApp(options: { colorScheme?: 'light' | 'dark'; session?: Partial<SessionOptions> } = {}): Promise<AppFixture> {
+export async function openApp(
+  options: { colorScheme?: 'light' | 'dark'; session?: Partial<SessionOptions> } = {},
+): Promise<AppFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lockleaf-e2e-'));
   const host = await startHost(dataDir, options.session);
-  const context = await (await launchBrowser()).newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+  const context = await (
+    await launchBrowser()
+  ).newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   await page.goto(host.url);
   await mkdir(ARTIFACTS, { recursive: true });

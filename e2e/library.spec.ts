@@ -25,8 +25,16 @@ describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
       { title: 'Annual statement', created: '2024-01-15', type: 'Statement', correspondent: 'Bank' },
     ];
     for (const d of docs) {
-      const { id } = await host.session.vault.add({ bytes: Buffer.from(`${d.title} contents`), name: `${d.title}.txt` });
-      await host.session.vault.update(id, { title: d.title, createdAt: `${d.created}T00:00:00.000Z`, type: d.type, correspondent: d.correspondent });
+      const { id } = await host.session.vault.add({
+        bytes: Buffer.from(`${d.title} contents`),
+        name: `${d.title}.txt`,
+      });
+      await host.session.vault.update(id, {
+        title: d.title,
+        createdAt: `${d.created}T00:00:00.000Z`,
+        type: d.type,
+        correspondent: d.correspondent,
+      });
     }
     host.session.emit('documents:changed', { ids: [] });
     const results = page.getByRole('listbox', { name: 'Results' });
@@ -56,18 +64,29 @@ describe.skipIf(!hasChromium)('library filters, views and bulk actions', () => {
 
     // Multi-select: a checkbox, then shift-click extends the range.
     await filters.getByLabel('Sort').selectOption('title');
-    await expect.poll(titles).toEqual(['Annual statement', 'Appointment letter', 'Electricity bill', 'Water bill March']);
+    await expect
+      .poll(titles)
+      .toEqual(['Annual statement', 'Appointment letter', 'Electricity bill', 'Water bill March']);
     await results.locator('.pick[data-title="Annual statement"]').click();
-    await results.getByRole('option').filter({ hasText: 'Electricity bill' }).click({ modifiers: ['Shift'] });
+    await results
+      .getByRole('option')
+      .filter({ hasText: 'Electricity bill' })
+      .click({ modifiers: ['Shift'] });
     const bulk = page.getByRole('toolbar', { name: 'Selected documents' });
     await bulk.getByText('3 selected').waitFor();
     await bulk.getByLabel('Tag all').fill('2024 taxes');
     await bulk.getByRole('button', { name: 'Tag', exact: true }).click();
-    await expect.poll(() => filters.getByLabel('Tag').locator('option').allTextContents()).toEqual(['Any', '2024 taxes (3)']);
+    await expect
+      .poll(() => filters.getByLabel('Tag').locator('option').allTextContents())
+      .toEqual(['Any', '2024 taxes (3)']);
     await bulk.getByLabel('Set type').fill('Paperwork');
     await bulk.getByRole('button', { name: 'Set', exact: true }).click();
-    await expect.poll(() => filters.getByLabel('Type').locator('option').allTextContents()).toEqual(['Any', 'Bill (1)', 'Paperwork (3)']);
-    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    await expect
+      .poll(() => filters.getByLabel('Type').locator('option').allTextContents())
+      .toEqual(['Any', 'Bill (1)', 'Paperwork (3)']);
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await app.screenshot('10-bulk-selection');
 

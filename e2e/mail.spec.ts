@@ -26,7 +26,9 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
   it('adds an SMTP mailbox and a Gmail account in Settings, then sends a document from its view', async () => {
     smtp = await startSmtpPeer();
     oauth = await startOAuthPeer({ clientSecret: 'installed-secret' });
-    app = await openApp({ session: { mailProviders: providersFor(oauth, { gmailSecret: 'installed-secret' }), openBrowser: browser } });
+    app = await openApp({
+      session: { mailProviders: providersFor(oauth, { gmailSecret: 'installed-secret' }), openBrowser: browser },
+    });
     const { page, host } = app;
     await createVaultThroughUi(page);
     const bytes = Buffer.from('%PDF-1.4 tenancy agreement, signed');
@@ -50,16 +52,24 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
     await settings.getByRole('button', { name: 'Connect Gmail' }).click();
     await settings.getByText('Gmail · gmail').waitFor();
     expect(oauth.authorizeRequests[0]!.get('scope')).toBe('https://www.googleapis.com/auth/gmail.send');
-    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
     expect(serious.map((v) => v.id)).toEqual([]);
     await app.screenshot('08-mailboxes');
 
     // What the window can learn about mailboxes: names and states, no secret.
-    const seen = await page.evaluate(async () => JSON.stringify([await window.lockleaf.mailMailboxes(), await window.lockleaf.mailOutbox()]));
+    const seen = await page.evaluate(async () =>
+      JSON.stringify([await window.lockleaf.mailMailboxes(), await window.lockleaf.mailOutbox()]),
+    );
     for (const secret of [smtp.password, ...oauth.secrets]) expect(seen).not.toContain(secret);
     await settings.getByRole('button', { name: 'Close settings' }).click();
 
-    await page.getByRole('listbox', { name: 'Results' }).getByRole('option').filter({ hasText: 'Tenancy agreement' }).click();
+    await page
+      .getByRole('listbox', { name: 'Results' })
+      .getByRole('option')
+      .filter({ hasText: 'Tenancy agreement' })
+      .click();
     const view = page.getByRole('complementary', { name: 'Document Tenancy agreement' });
     await view.getByRole('button', { name: 'Send…' }).click();
     const compose = view.getByRole('form', { name: 'Send document' });
@@ -82,6 +92,8 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
     await compose.getByRole('button', { name: 'Send' }).click();
     await compose.getByRole('status').filter({ hasText: 'Sent to landlord@example.org.' }).waitFor({ timeout: 20_000 });
     expect(oauth.gmail).toHaveLength(1);
-    expect(await page.locator('#recent-recipients option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['landlord@example.org']);
+    expect(
+      await page.locator('#recent-recipients option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)),
+    ).toEqual(['landlord@example.org']);
   });
 });

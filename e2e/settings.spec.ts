@@ -37,14 +37,23 @@ describe.skipIf(!hasChromium)('settings', () => {
     await prefs.getByLabel('Show document titles in the tray menu').uncheck();
     await prefs.getByRole('button', { name: 'Save preferences' }).click();
     await prefs.getByRole('status').filter({ hasText: 'Preferences saved.' }).waitFor();
-    expect(host.session.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['eng'], trashRetentionDays: 14, trayShowTitles: false, ocrWorkers: null });
+    expect(host.session.openSettings()).toEqual({
+      autoLockMinutes: 5,
+      ocrLanguages: ['eng'],
+      trashRetentionDays: 14,
+      trayShowTitles: false,
+      ocrWorkers: null,
+    });
     await page.getByRole('button', { name: 'Close settings' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect.poll(() => prefs.getByLabel('Lock after this many idle minutes').inputValue()).toBe('5');
 
     const exportArea = page.getByRole('region', { name: 'Export' });
     await exportArea.getByRole('button', { name: 'Export all data…' }).click();
-    await exportArea.getByRole('status').filter({ hasText: /Exported 1 documents to / }).waitFor();
+    await exportArea
+      .getByRole('status')
+      .filter({ hasText: /Exported 1 documents to / })
+      .waitFor();
     const [folder] = await readdir(target);
     expect(folder).toMatch(/^Lockleaf export /);
     expect(await readdir(join(target, folder!), { recursive: true })).toContain('manifest.json');

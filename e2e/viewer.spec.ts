@@ -28,7 +28,9 @@ describe.skipIf(!hasChromium)('document viewer and saving a copy', () => {
     const { page, host } = app;
     await createVaultThroughUi(page);
     const pdf = await textPdf([['Lease agreement page one'], ['Second page with signatures']]);
-    const photo = await sharp(await textImage(['Vaccination card'])).jpeg().toBuffer();
+    const photo = await sharp(await textImage(['Vaccination card']))
+      .jpeg()
+      .toBuffer();
     const lease = await host.session.vault.add({ bytes: pdf, name: 'lease.pdf' });
     await host.session.vault.add({ bytes: photo, name: 'card.jpg' });
     host.session.emit('documents:changed', { ids: [] });
@@ -42,7 +44,17 @@ describe.skipIf(!hasChromium)('document viewer and saving a copy', () => {
     await pane.getByRole('img', { name: 'lease, page 2' }).waitFor();
     // Drawn, not blank: some pixels are dark (the text).
     await expect
-      .poll(() => first.evaluate((c) => { const canvas = c as HTMLCanvasElement; const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data; let dark = 0; for (let i = 0; i < data.length; i += 4) if (data[i]! < 100) dark++; return dark; }), { timeout: 15_000 })
+      .poll(
+        () =>
+          first.evaluate((c) => {
+            const canvas = c as HTMLCanvasElement;
+            const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+            let dark = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i]! < 100) dark++;
+            return dark;
+          }),
+        { timeout: 15_000 },
+      )
       .toBeGreaterThan(100);
     await app.screenshot('11-viewer-pdf');
 
@@ -61,7 +73,11 @@ describe.skipIf(!hasChromium)('document viewer and saving a copy', () => {
     if (!view.ok) throw new Error(view.error.message);
     expect(await page.evaluate(async (url) => (await fetch(url)).status, view.value.url)).toBe(200);
     const headers = await page.evaluate(async (url) => Object.fromEntries((await fetch(url)).headers), view.value.url);
-    expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'cache-control': expect.stringMatching(/no-store/), 'content-type': 'application/pdf' });
+    expect(headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'cache-control': expect.stringMatching(/no-store/),
+      'content-type': 'application/pdf',
+    });
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();
     expect(await page.evaluate(async (url) => (await fetch(url)).status, view.value.url)).toBe(403);

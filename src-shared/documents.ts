@@ -48,8 +48,7 @@ export interface DocumentPatch {
 }
 
 export type AddResult =
-  | { status: 'added'; id: string; title: string }
-  | { status: 'duplicate'; id: string; title: string; inTrash: boolean };
+  { status: 'added'; id: string; title: string } | { status: 'duplicate'; id: string; title: string; inTrash: boolean };
 
 export interface FacetCount {
   name: string;

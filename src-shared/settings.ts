@@ -35,7 +35,9 @@ const LANGUAGE_OF: Record<string, OcrLanguageCode> = { en: 'eng', de: 'deu', fr:
  * worker ~20 MB; the others are a tick away in Preferences.
  */
 export function defaultOcrLanguages(locales: readonly string[]): OcrLanguageCode[] {
-  const own = locales.map((locale) => LANGUAGE_OF[locale.toLowerCase().split(/[-_.]/)[0] ?? '']).filter((l): l is OcrLanguageCode => Boolean(l));
+  const own = locales
+    .map((locale) => LANGUAGE_OF[locale.toLowerCase().split(/[-_.]/)[0] ?? ''])
+    .filter((l): l is OcrLanguageCode => Boolean(l));
   return [...new Set<OcrLanguageCode>([...own, 'eng'])];
 }
 

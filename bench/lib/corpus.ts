@@ -21,7 +21,12 @@ export async function filesUnder(dir: string): Promise<string[]> {
 
 /** Word error rate, order-insensitive: unmatched words on either side, paired as substitutions. */
 export function bagWer(reference: string, hypothesis: string): { errors: number; words: number } {
-  const words = (s: string) => s.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .normalize('NFKC')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   const ref = words(reference);
   const counts = new Map<string, number>();
   for (const w of ref) counts.set(w, (counts.get(w) ?? 0) + 1);

@@ -20,7 +20,12 @@ export interface EngineRead {
  * the bench. The rejection reaches the caller, so the handler has nothing left to do.
  */
 export async function engineWorker(langs: string[], langPath: string): Promise<Worker> {
-  const worker = await createWorker(langs, OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none', errorHandler: () => undefined });
+  const worker = await createWorker(langs, OEM.LSTM_ONLY, {
+    langPath,
+    gzip: true,
+    cacheMethod: 'none',
+    errorHandler: () => undefined,
+  });
   await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
   return worker;
 }

@@ -15,10 +15,19 @@ export function rng(seed: number): () => number {
   };
 }
 
-const COMMON = 'the of and to in a is that for it as with was on be by this are from at or an have not which all their has account payment amount total date invoice number customer service contract insurance policy bank statement balance tax return medical patient doctor health card address phone please period year month reference due paid credit debit transfer interest fee'.split(' ');
+const COMMON =
+  'the of and to in a is that for it as with was on be by this are from at or an have not which all their has account payment amount total date invoice number customer service contract insurance policy bank statement balance tax return medical patient doctor health card address phone please period year month reference due paid credit debit transfer interest fee'.split(
+    ' ',
+  );
 const SYLLABLES = 'ka ro mi te lu sa ne vo ri da po ze fa gu li mo be ta ki nu re so wa yu ha pe di jo ma'.split(' ');
-const NAMES = 'Anna Kowalski,Jonas Müller,Marie Dubois,Liam Smith,Sofia Rossi,Noah Jensen,Emma Novak,Lucas Martin,Mia Schneider,Oliver Brown'.split(',');
-const ISSUERS = 'ACME Bank,Allianz,City Hospital,Tax Office,Deutsche Telekom,EDF Energie,Landlord GmbH,Insurance Mutual,Health Clinic,Car Dealer'.split(',');
+const NAMES =
+  'Anna Kowalski,Jonas Müller,Marie Dubois,Liam Smith,Sofia Rossi,Noah Jensen,Emma Novak,Lucas Martin,Mia Schneider,Oliver Brown'.split(
+    ',',
+  );
+const ISSUERS =
+  'ACME Bank,Allianz,City Hospital,Tax Office,Deutsche Telekom,EDF Energie,Landlord GmbH,Insurance Mutual,Health Clinic,Car Dealer'.split(
+    ',',
+  );
 export const TYPES = ['Invoice', 'Bank statement', 'Letter', 'Contract', 'Medical record', 'Tax'];
 export const TAGS = ['finance', 'health', 'home', 'car', 'work', 'tax', 'insurance', 'family'];
 
@@ -69,8 +78,14 @@ export function documents(count: number, seed = 1): { docs: () => Generator<Benc
     for (let i = 0; i < count; i++) {
       const type = pick(TYPES);
       const issuer = pick(ISSUERS);
-      const date = new Date(Date.UTC(2015 + Math.floor(random() * 11), Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
-      const lines = [`${issuer}`, `${type} for ${pick(NAMES)}`, `Date ${date.toISOString().slice(0, 10)} Reference ${Math.floor(random() * 1e8)}`];
+      const date = new Date(
+        Date.UTC(2015 + Math.floor(random() * 11), Math.floor(random() * 12), 1 + Math.floor(random() * 28)),
+      );
+      const lines = [
+        `${issuer}`,
+        `${type} for ${pick(NAMES)}`,
+        `Date ${date.toISOString().slice(0, 10)} Reference ${Math.floor(random() * 1e8)}`,
+      ];
       let length = lines.join('\n').length;
       while (length < 3000) {
         const sentence: string[] = [];

@@ -11,7 +11,13 @@ const listeners = new Map<string, Set<(payload: unknown) => void>>();
 let nextId = 1;
 
 socket.addEventListener('message', (message) => {
-  const data = JSON.parse(String(message.data)) as { id?: number; result?: unknown; bug?: string; event?: string; payload?: unknown };
+  const data = JSON.parse(String(message.data)) as {
+    id?: number;
+    result?: unknown;
+    bug?: string;
+    event?: string;
+    payload?: unknown;
+  };
   if (data.event) {
     for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
     return;

@@ -24,7 +24,14 @@ import { loggerFromEnv } from '../../src-main/log/logger.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rendererDir = join(root, 'out', 'renderer');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.mjs': 'text/javascript' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.mjs': 'text/javascript',
+};
 
 export interface Host {
   url: string;
@@ -33,7 +40,14 @@ export interface Host {
 }
 
 async function clientScript(): Promise<string> {
-  const out = await build({ entryPoints: [join(import.meta.dirname, 'client.ts')], bundle: true, write: false, format: 'iife', target: 'chrome120', logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [join(import.meta.dirname, 'client.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
   return out.outputFiles[0]!.text;
 }
 
@@ -57,25 +71,35 @@ export async function startHost(dataDir: string, options: Partial<SessionOptions
     const url = new URL(req.url ?? '/', origin);
     if (url.searchParams.has('token')) {
       // One use only: the token becomes a cookie and is forgotten.
-      if (!token || url.searchParams.get('token') !== token || req.headers.host !== new URL(origin).host) return void res.writeHead(403).end('Forbidden');
+      if (!token || url.searchParams.get('token') !== token || req.headers.host !== new URL(origin).host)
+        return void res.writeHead(403).end('Forbidden');
       token = undefined;
       res.writeHead(302, { 'Set-Cookie': `lockleaf=${cookie}; HttpOnly; SameSite=Strict; Path=/`, Location: '/' });
       return void res.end();
     }
     if (!trusted(req)) return void res.writeHead(403).end('Forbidden');
-    const headers = { 'Content-Security-Policy': APP_CSP.replace("connect-src 'self'", `connect-src 'self' ${origin.replace('http', 'ws')}`), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    const headers = {
+      'Content-Security-Policy': APP_CSP.replace(
+        "connect-src 'self'",
+        `connect-src 'self' ${origin.replace('http', 'ws')}`,
+      ),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    };
     if (isDocumentPath(url.pathname)) {
       const doc = await serveDocument(session, url.pathname);
       res.writeHead(doc.status, doc.headers);
       if (typeof doc.body === 'string') return void res.end(doc.body);
       return void doc.body.on('error', () => res.destroy()).pipe(res);
     }
-    if (url.pathname === '/host-bridge.js') return void res.writeHead(200, { ...headers, 'Content-Type': TYPES['.js']! }).end(client);
+    if (url.pathname === '/host-bridge.js')
+      return void res.writeHead(200, { ...headers, 'Content-Type': TYPES['.js']! }).end(client);
     const path = staticFilePath(rendererDir, url.pathname);
     if (!path) return void res.writeHead(404).end();
     try {
       let body: Buffer | string = await readFile(path);
-      if (path.endsWith('index.html')) body = body.toString('utf8').replace('<head>', '<head><script src="/host-bridge.js"></script>');
+      if (path.endsWith('index.html'))
+        body = body.toString('utf8').replace('<head>', '<head><script src="/host-bridge.js"></script>');
       res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end();
@@ -103,7 +127,9 @@ export async function startHost(dataDir: string, options: Partial<SessionOptions
           return;
         }
         try {
-          ws.send(JSON.stringify({ id: message.id, result: await dispatch(handlers, message.channel, message.payload, log) }));
+          ws.send(
+            JSON.stringify({ id: message.id, result: await dispatch(handlers, message.channel, message.payload, log) }),
+          );
         } catch (error) {
           ws.send(JSON.stringify({ id: message.id, bug: (error as Error).message }));
         }

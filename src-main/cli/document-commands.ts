@@ -33,12 +33,23 @@ export function registerDocumentCommands(program: Command, ctx: CliContext): voi
       ctx.withVault(async (vault) => {
         const hits = await vault.search(query, { scope: opts.trash ? 'trash' : 'library', limit: Number(opts.limit) });
         if (opts.json) {
-          ctx.out(JSON.stringify(hits.map(({ id, title, snippet, score }) => ({ id, title, snippet, score })), null, 2));
+          ctx.out(
+            JSON.stringify(
+              hits.map(({ id, title, snippet, score }) => ({ id, title, snippet, score })),
+              null,
+              2,
+            ),
+          );
           return;
         }
         for (const hit of hits) {
           ctx.out(`${hit.id}  ${hit.title}`);
-          ctx.out(`    ${hit.snippet.replace(/<mark>/g, '[').replace(/<\/mark>/g, ']').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))}`);
+          ctx.out(
+            `    ${hit.snippet
+              .replace(/<mark>/g, '[')
+              .replace(/<\/mark>/g, ']')
+              .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))}`,
+          );
         }
         if (hits.length === 0) ctx.err('No matches.');
       }),
@@ -53,8 +64,12 @@ export function registerDocumentCommands(program: Command, ctx: CliContext): voi
         const doc = await vault.get(id);
         if (opts.json) return ctx.out(JSON.stringify(doc, null, 2));
         ctx.out(`${doc.title}\n  id: ${doc.id}\n  file: ${doc.originalName} (${doc.mime}, ${doc.size} bytes)`);
-        ctx.out(`  created: ${doc.createdAt}\n  added: ${doc.addedAt}${doc.deletedAt ? `\n  in trash since: ${doc.deletedAt}` : ''}`);
-        ctx.out(`  tags: ${doc.tags.join(', ') || '-'}\n  type: ${doc.type ?? '-'}\n  from: ${doc.correspondent ?? '-'}`);
+        ctx.out(
+          `  created: ${doc.createdAt}\n  added: ${doc.addedAt}${doc.deletedAt ? `\n  in trash since: ${doc.deletedAt}` : ''}`,
+        );
+        ctx.out(
+          `  tags: ${doc.tags.join(', ') || '-'}\n  type: ${doc.type ?? '-'}\n  from: ${doc.correspondent ?? '-'}`,
+        );
         if (doc.notes) ctx.out(`  notes: ${doc.notes}`);
         for (const page of doc.pages) ctx.out(`--- page ${page.pageNo} ---\n${page.text}`);
       }),
@@ -84,7 +99,9 @@ export function registerDocumentCommands(program: Command, ctx: CliContext): voi
   program
     .command('rm <id>')
     .description('move a document to the trash')
-    .action((id: string) => ctx.withVault(async (vault) => (await vault.trash(id), ctx.out(`Moved ${id} to the trash.`))));
+    .action((id: string) =>
+      ctx.withVault(async (vault) => (await vault.trash(id), ctx.out(`Moved ${id} to the trash.`))),
+    );
 
   program
     .command('restore <id>')

@@ -17,23 +17,34 @@ function settings(ctx: CliContext) {
 function reporter(ctx: CliContext) {
   const bar = progressBar('Reading');
   return (p: JobProgress) => {
-    if (p.state === 'ocr' && p.pagesTotal) bar.update(p.pagesDone, p.pagesTotal, `${p.name} page ${p.pagesDone}/${p.pagesTotal}`);
+    if (p.state === 'ocr' && p.pagesTotal)
+      bar.update(p.pagesDone, p.pagesTotal, `${p.name} page ${p.pagesDone}/${p.pagesTotal}`);
     if (p.state === 'done') {
       bar.end();
       ctx.out(`added ${p.documentId}  ${p.name}  (${p.pagesTotal ?? 0} page${p.pagesTotal === 1 ? '' : 's'})`);
     }
     if (p.state === 'failed') {
       bar.end();
-      ctx.err(`failed  ${p.name}: ${p.error?.message ?? 'unknown error'} [${p.error?.code}] (the original is kept in the vault)`);
+      ctx.err(
+        `failed  ${p.name}: ${p.error?.message ?? 'unknown error'} [${p.error?.code}] (the original is kept in the vault)`,
+      );
       ctx.fail();
     }
   };
 }
 
-async function runIngest(ctx: CliContext, vault: Vault, work: (ingest: ReturnType<typeof createIngest>) => Promise<void>): Promise<void> {
+async function runIngest(
+  ctx: CliContext,
+  vault: Vault,
+  work: (ingest: ReturnType<typeof createIngest>) => Promise<void>,
+): Promise<void> {
   // The languages and workers chosen in the app's preferences (kept in the vault) apply here too.
   const prefs = await vault.settings();
-  const ingest = createIngest(vault, { ...settings(ctx), langs: prefs.ocrLanguages, workers: ocrWorkerCount({ env: ocrWorkersFromEnv(ctx.env), setting: prefs.ocrWorkers }) });
+  const ingest = createIngest(vault, {
+    ...settings(ctx),
+    langs: prefs.ocrLanguages,
+    workers: ocrWorkerCount({ env: ocrWorkersFromEnv(ctx.env), setting: prefs.ocrWorkers }),
+  });
   ingest.queue.on('progress', reporter(ctx));
   // Starting also resumes jobs an earlier run left unfinished.
   ingest.queue.start();
@@ -58,7 +69,8 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
           for (const file of files) {
             try {
               const result = await queue.enqueue({ path: file });
-              if (result.status === 'duplicate') ctx.out(`duplicate of ${result.documentId}${result.inTrash ? ' (in trash)' : ''}  ${file}`);
+              if (result.status === 'duplicate')
+                ctx.out(`duplicate of ${result.documentId}${result.inTrash ? ' (in trash)' : ''}  ${file}`);
             } catch (error) {
               ctx.err(`refused  ${file}: ${(error as Error).message}`);
               ctx.fail();
@@ -66,7 +78,12 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
           }
           if (!opts.watch) return;
           const inbox = new InboxWatcher(opts.watch, queue, { poll: Boolean(opts.poll) });
-          inbox.on('stored', ({ path, result }) => result.status === 'duplicate' && ctx.out(`duplicate of ${result.documentId}  ${path} (removed from inbox)`));
+          inbox.on(
+            'stored',
+            ({ path, result }) =>
+              result.status === 'duplicate' &&
+              ctx.out(`duplicate of ${result.documentId}  ${path} (removed from inbox)`),
+          );
           inbox.on('refused', ({ path, error }) => ctx.err(`refused  ${path}: ${error.message}`));
           inbox.start();
           ctx.err(`Watching ${opts.watch} (Ctrl+C to stop)…`);
@@ -90,7 +107,10 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
         const list = await ingest.queue.list();
         await ingest.close();
         if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
-        for (const j of list) ctx.out(`${j.id}  ${j.state.padEnd(9)} ${j.pagesDone}/${j.pagesTotal ?? '?'}  ${j.name}${j.error ? `  — ${j.error.message}` : ''}`);
+        for (const j of list)
+          ctx.out(
+            `${j.id}  ${j.state.padEnd(9)} ${j.pagesDone}/${j.pagesTotal ?? '?'}  ${j.name}${j.error ? `  — ${j.error.message}` : ''}`,
+          );
       }),
     );
   jobs

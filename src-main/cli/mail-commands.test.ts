@@ -38,7 +38,20 @@ describe('lockleaf mailbox / send / outbox', () => {
   it('adds an SMTP mailbox from stdin, sends, lists and removes', async () => {
     const { run, docId } = await setup();
     peer = await startSmtpPeer();
-    const smtp = ['mailbox', 'add', 'smtp', '--name', 'work', '--host', '127.0.0.1', '--port', String(peer.port), '--user', peer.user, '--password-stdin'];
+    const smtp = [
+      'mailbox',
+      'add',
+      'smtp',
+      '--name',
+      'work',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(peer.port),
+      '--user',
+      peer.user,
+      '--password-stdin',
+    ];
 
     const untrusted = await run(`${peer.password}\n`, ...smtp);
     expect(untrusted.code).toBe(1);
@@ -62,9 +75,13 @@ describe('lockleaf mailbox / send / outbox', () => {
 
   it('explains what is wrong with bad input', async () => {
     const { run, docId } = await setup();
-    expect((await run('', 'mailbox', 'add', 'smtp', '--name', 'x', '--host', 'h', '--user', 'u')).err).toMatch(/--password-stdin/);
+    expect((await run('', 'mailbox', 'add', 'smtp', '--name', 'x', '--host', 'h', '--user', 'u')).err).toMatch(
+      /--password-stdin/,
+    );
     expect((await run('', 'mailbox', 'add', 'pigeon', '--name', 'x')).err).toMatch(/Unknown mailbox kind/);
-    expect((await run('', 'send', docId, '--to', 'bob@example.org')).err).toMatch(/No mailbox is connected yet.*\[NO_MAILBOX\]/);
+    expect((await run('', 'send', docId, '--to', 'bob@example.org')).err).toMatch(
+      /No mailbox is connected yet.*\[NO_MAILBOX\]/,
+    );
     expect((await run('', 'send', docId)).err).toMatch(/--to/);
   });
 });

@@ -47,41 +47,67 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
     .option('--user <user>', 'SMTP user name')
     .option('--password-stdin', 'read the SMTP password from standard input')
     .option('--allow-self-signed', 'accept a self-signed certificate (only for your own local server)')
-    .option('--large-messages', 'microsoft: allow messages over 3 MB (asks for Mail.ReadWrite, which Graph needs to build them as drafts)')
-    .action((kind: string, opts: { name: string; address?: string; host?: string; port: string; user?: string; passwordStdin?: boolean; allowSelfSigned?: boolean; largeMessages?: boolean }) =>
-      ctx.withVault(async (vault) => {
-        const mail = service(ctx, vault);
-        if (kind === 'gmail' || kind === 'microsoft') {
-          if (opts.largeMessages && kind !== 'microsoft') throw new LockleafError('INVALID_INPUT', '--large-messages is for Microsoft 365 mailboxes only.');
-          const box = await mail.connectOAuth(kind, {
+    .option(
+      '--large-messages',
+      'microsoft: allow messages over 3 MB (asks for Mail.ReadWrite, which Graph needs to build them as drafts)',
+    )
+    .action(
+      (
+        kind: string,
+        opts: {
+          name: string;
+          address?: string;
+          host?: string;
+          port: string;
+          user?: string;
+          passwordStdin?: boolean;
+          allowSelfSigned?: boolean;
+          largeMessages?: boolean;
+        },
+      ) =>
+        ctx.withVault(async (vault) => {
+          const mail = service(ctx, vault);
+          if (kind === 'gmail' || kind === 'microsoft') {
+            if (opts.largeMessages && kind !== 'microsoft')
+              throw new LockleafError('INVALID_INPUT', '--large-messages is for Microsoft 365 mailboxes only.');
+            const box = await mail.connectOAuth(kind, {
+              name: opts.name,
+              ...(opts.address ? { address: opts.address } : {}),
+              largeMessages: Boolean(opts.largeMessages),
+              openBrowser: openBrowser(ctx),
+            });
+            ctx.out(`connected ${box.name} (${box.kind})`);
+            return;
+          }
+          if (kind !== 'smtp')
+            throw new LockleafError('INVALID_INPUT', `Unknown mailbox kind "${kind}"; use smtp, gmail or microsoft.`);
+          if (!opts.host || !opts.user) throw new LockleafError('INVALID_INPUT', 'SMTP needs --host and --user.');
+          if (!opts.passwordStdin)
+            throw new LockleafError(
+              'INVALID_INPUT',
+              'Give the password on standard input with --password-stdin (never as an argument: it would show in the process list).',
+            );
+          const port = Number(opts.port);
+          if (!Number.isInteger(port) || port < 1 || port > 65535)
+            throw new LockleafError('INVALID_INPUT', `--port must be a port number, not "${opts.port}".`);
+          const password = (await ctx.stdin()).replace(/\r?\n$/, '');
+          if (!password) throw new LockleafError('INVALID_INPUT', 'No password arrived on standard input.');
+          if (opts.allowSelfSigned)
+            ctx.err(
+              'warning: certificate verification is off for this mailbox; use this only for your own local server.',
+            );
+          const box = await mail.addSmtp({
             name: opts.name,
+            host: opts.host,
+            port,
+            user: opts.user,
+            password,
+            security: port === 465 ? 'tls' : 'starttls',
+            allowSelfSigned: Boolean(opts.allowSelfSigned),
             ...(opts.address ? { address: opts.address } : {}),
-            largeMessages: Boolean(opts.largeMessages),
-            openBrowser: openBrowser(ctx),
           });
-          ctx.out(`connected ${box.name} (${box.kind})`);
-          return;
-        }
-        if (kind !== 'smtp') throw new LockleafError('INVALID_INPUT', `Unknown mailbox kind "${kind}"; use smtp, gmail or microsoft.`);
-        if (!opts.host || !opts.user) throw new LockleafError('INVALID_INPUT', 'SMTP needs --host and --user.');
-        if (!opts.passwordStdin) throw new LockleafError('INVALID_INPUT', 'Give the password on standard input with --password-stdin (never as an argument: it would show in the process list).');
-        const port = Number(opts.port);
-        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LockleafError('INVALID_INPUT', `--port must be a port number, not "${opts.port}".`);
-        const password = (await ctx.stdin()).replace(/\r?\n$/, '');
-        if (!password) throw new LockleafError('INVALID_INPUT', 'No password arrived on standard input.');
-        if (opts.allowSelfSigned) ctx.err('warning: certificate verification is off for this mailbox; use this only for your own local server.');
-        const box = await mail.addSmtp({
-          name: opts.name,
-          host: opts.host,
-          port,
-          user: opts.user,
-          password,
-          security: port === 465 ? 'tls' : 'starttls',
-          allowSelfSigned: Boolean(opts.allowSelfSigned),
-          ...(opts.address ? { address: opts.address } : {}),
-        });
-        ctx.out(`connected ${box.name} (smtp ${opts.host}:${port})`);
-      }),
+          ctx.out(`connected ${box.name} (smtp ${opts.host}:${port})`);
+        }),
     );
 
   mailbox
@@ -92,7 +118,10 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
       ctx.withVault(async (vault) => {
         const boxes = await service(ctx, vault).list();
         if (opts.json) return ctx.out(JSON.stringify(boxes, null, 2));
-        for (const b of boxes) ctx.out(`${b.isDefault ? '*' : ' '} ${b.name}  ${b.kind}  ${b.address || '(account address)'}${b.status === 'ok' ? '' : '  ACCESS REVOKED'}`);
+        for (const b of boxes)
+          ctx.out(
+            `${b.isDefault ? '*' : ' '} ${b.name}  ${b.kind}  ${b.address || '(account address)'}${b.status === 'ok' ? '' : '  ACCESS REVOKED'}`,
+          );
         if (boxes.length === 0) ctx.err('No mailboxes yet: lockleaf mailbox add smtp|gmail|microsoft --name NAME');
       }),
     );
@@ -117,7 +146,10 @@ export function registerMailCommands(program: Command, ctx: CliContext): void {
     .action((ids: string[], opts: { to: string[]; mailbox?: string; subject?: string; body?: string }) =>
       ctx.withVault(async (vault) => {
         const mail = service(ctx, vault);
-        const to = opts.to.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+        const to = opts.to
+          .flatMap((t) => t.split(','))
+          .map((t) => t.trim())
+          .filter(Boolean);
         const item = await mail.send({
           documentIds: ids,
           to,

@@ -43,7 +43,9 @@ describe('lockleaf CLI', () => {
 
     const search = await run('search', 'drill', '--json');
     const hits = JSON.parse(search.out);
-    expect(hits).toEqual([{ id, title: 'receipt', snippet: expect.stringContaining('<mark>drill</mark>'), score: expect.any(Number) }]);
+    expect(hits).toEqual([
+      { id, title: 'receipt', snippet: expect.stringContaining('<mark>drill</mark>'), score: expect.any(Number) },
+    ]);
 
     expect((await run('tag', id, 'diy', 'home')).code).toBe(0);
     expect((await run('ls')).out).toContain('[diy, home]');
@@ -72,7 +74,10 @@ describe('lockleaf CLI', () => {
     const { root } = await setup();
     await writeFile(join(root, 'notes.txt'), 'plain text is not a document type Lockleaf reads');
     const refused = await run('add', join(root, 'notes.txt'));
-    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/refused .*notes\.txt: This file is text\/plain; Lockleaf reads PDF/) });
+    expect(refused).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/refused .*notes\.txt: This file is text\/plain; Lockleaf reads PDF/),
+    });
   });
 
   it('changes the passphrase', async () => {

@@ -21,7 +21,11 @@ export function spawnCli(args: string[], env: Record<string, string> = {}) {
   return { child, result };
 }
 
-export function runCli(args: string[], killWhen?: (output: string) => boolean, env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; output: string }> {
+export function runCli(
+  args: string[],
+  killWhen?: (output: string) => boolean,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; signal: string | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
       env: { ...process.env, ...env, LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE },
@@ -38,4 +42,3 @@ export function runCli(args: string[], killWhen?: (output: string) => boolean, e
     child.on('close', (code, signal) => resolve({ code, signal, output }));
   });
 }
-

@@ -20,7 +20,12 @@ async function setup() {
   const run = async (env: NodeJS.ProcessEnv, ...args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['node', 'lockleaf', '--vault', vaultDir, ...args], { out: (l) => out.push(l), err: (l) => err.push(l), env, stdin: async () => '' });
+    const code = await main(['node', 'lockleaf', '--vault', vaultDir, ...args], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env,
+      stdin: async () => '',
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   return { vaultDir, id, run };
@@ -31,7 +36,12 @@ describe('lockleaf destroy', () => {
     const { vaultDir, id, run } = await setup();
     const env = { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE };
     const unconfirmed = await run(env, 'destroy');
-    expect(unconfirmed).toMatchObject({ code: 1, err: expect.stringContaining(`run "lockleaf destroy --confirm ${id}". Nothing was deleted. [CONFIRMATION_MISMATCH]`) });
+    expect(unconfirmed).toMatchObject({
+      code: 1,
+      err: expect.stringContaining(
+        `run "lockleaf destroy --confirm ${id}". Nothing was deleted. [CONFIRMATION_MISMATCH]`,
+      ),
+    });
     const wrong = await run({ LOCKLEAF_PASSPHRASE: 'not the passphrase' }, 'destroy', '--confirm', id);
     expect(wrong).toMatchObject({ code: 1, err: expect.stringContaining('[WRONG_PASSPHRASE]') });
     expect(await readdir(vaultDir)).toContain('vault.key');

@@ -36,15 +36,25 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
         if (opts.full) {
           const passphrase = await ctx.passphrase('Passphrase (wraps the new root key): ');
           const bar = progressBar('Re-encrypting');
-          const full = await vault.rotateAllKeys(passphrase, { batchSize: Number(opts.batch), onProgress: (p) => bar.update(p.done, p.total) });
+          const full = await vault.rotateAllKeys(passphrase, {
+            batchSize: Number(opts.batch),
+            onProgress: (p) => bar.update(p.done, p.total),
+          });
           bar.end();
-          ctx.out(`Key version ${full.version}: ${full.reencrypted} document(s) re-encrypted; root, database and audit keys replaced.`);
+          ctx.out(
+            `Key version ${full.version}: ${full.reencrypted} document(s) re-encrypted; root, database and audit keys replaced.`,
+          );
           return;
         }
         const bar = progressBar('Re-encrypting');
-        const report = await vault.rotateKeys({ batchSize: Number(opts.batch), onProgress: (p) => bar.update(p.done, p.total) });
+        const report = await vault.rotateKeys({
+          batchSize: Number(opts.batch),
+          onProgress: (p) => bar.update(p.done, p.total),
+        });
         bar.end();
-        ctx.out(`Key version ${report.version}: ${report.reencrypted} document(s) re-encrypted${report.finished ? '; old keys retired.' : `; ${report.remaining} left.`}`);
+        ctx.out(
+          `Key version ${report.version}: ${report.reencrypted} document(s) re-encrypted${report.finished ? '; old keys retired.' : `; ${report.remaining} left.`}`,
+        );
       }),
     );
 
@@ -93,25 +103,41 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
     .action(() =>
       ctx.withVault(async (vault) => {
         const verdict = await vault.verifyAudit();
-        if (!verdict.ok) throw new LockleafError('AUDIT_CHAIN_BROKEN', `Audit log is broken at entry ${verdict.brokenAt}: ${verdict.reason}.`);
-        ctx.out(`Audit log intact: ${verdict.entries} entries${verdict.pruned ? ` (the first ${verdict.pruned} pruned after a year, behind a checkpoint)` : ''}.`);
+        if (!verdict.ok)
+          throw new LockleafError(
+            'AUDIT_CHAIN_BROKEN',
+            `Audit log is broken at entry ${verdict.brokenAt}: ${verdict.reason}.`,
+          );
+        ctx.out(
+          `Audit log intact: ${verdict.entries} entries${verdict.pruned ? ` (the first ${verdict.pruned} pruned after a year, behind a checkpoint)` : ''}.`,
+        );
       }),
     );
 
   program
     .command('destroy')
-    .description('delete the vault for good: keys first, then the database and every document (asks for the passphrase)')
+    .description(
+      'delete the vault for good: keys first, then the database and every document (asks for the passphrase)',
+    )
     .option('--confirm <id>', "the vault's short id, which this command prints when it is missing")
     .action(async (opts: { confirm?: string }) => {
       const dir = ctx.vaultDir();
       try {
-        const report = await destroyVault(dir, { confirmation: opts.confirm ?? '', passphrase: () => ctx.passphrase() });
+        const report = await destroyVault(dir, {
+          confirmation: opts.confirm ?? '',
+          passphrase: () => ctx.passphrase(),
+        });
         ctx.out(`Vault ${report.vault} deleted for good.`);
-        if (report.leftovers.length > 0) ctx.out(`Left in ${dir}, as Lockleaf did not write them: ${report.leftovers.join(', ')}`);
+        if (report.leftovers.length > 0)
+          ctx.out(`Left in ${dir}, as Lockleaf did not write them: ${report.leftovers.join(', ')}`);
       } catch (error) {
         if (!isLockleafError(error, 'CONFIRMATION_MISMATCH')) throw error;
         const id = String(error.details?.vault);
-        throw new LockleafError('CONFIRMATION_MISMATCH', `This deletes the vault ${id} in ${dir} and every document in it, for good. To go ahead, run "lockleaf destroy --confirm ${id}". Nothing was deleted.`, { vault: id });
+        throw new LockleafError(
+          'CONFIRMATION_MISMATCH',
+          `This deletes the vault ${id} in ${dir} and every document in it, for good. To go ahead, run "lockleaf destroy --confirm ${id}". Nothing was deleted.`,
+          { vault: id },
+        );
       }
     });
 }

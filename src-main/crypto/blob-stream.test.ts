@@ -22,13 +22,16 @@ const decrypt = (key: Buffer, data: Buffer) => collect(pieces(data, 7_001).pipe(
 describe('chunked AES-256-GCM blob streams', () => {
   const key = randomBytes(32);
 
-  it.each([0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 3 * CHUNK_SIZE + 5])('round-trips %i bytes with a chunk-rounded size', async (n) => {
-    const data = randomBytes(n);
-    const sealed = await encrypt(key, data);
-    expect(sealed.length).toBe(sealedSize(n));
-    expect((sealed.length - HEADER_BYTES - (CHUNK_SIZE + 20)) % (CHUNK_SIZE + 16)).toBe(0);
-    expect((await decrypt(key, sealed)).equals(data)).toBe(true);
-  });
+  it.each([0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 3 * CHUNK_SIZE + 5])(
+    'round-trips %i bytes with a chunk-rounded size',
+    async (n) => {
+      const data = randomBytes(n);
+      const sealed = await encrypt(key, data);
+      expect(sealed.length).toBe(sealedSize(n));
+      expect((sealed.length - HEADER_BYTES - (CHUNK_SIZE + 20)) % (CHUNK_SIZE + 16)).toBe(0);
+      expect((await decrypt(key, sealed)).equals(data)).toBe(true);
+    },
+  );
 
   it('hides the exact size: 1 byte and 60 KB seal to the same length', async () => {
     expect((await encrypt(key, randomBytes(1))).length).toBe((await encrypt(key, randomBytes(60_000))).length);

@@ -8,7 +8,11 @@ import { z } from 'zod';
 
 export const kdfParamsSchema = z.object({
   alg: z.literal('argon2id'),
-  memoryKiB: z.number().int().min(8 * 1024).max(4 * 1024 * 1024),
+  memoryKiB: z
+    .number()
+    .int()
+    .min(8 * 1024)
+    .max(4 * 1024 * 1024),
   iterations: z.number().int().min(1).max(100),
   parallelism: z.number().int().min(1).max(16),
   salt: z.string().min(16),

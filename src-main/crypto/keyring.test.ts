@@ -32,7 +32,10 @@ describe('keyring serialisation', () => {
   it('still opens a keyring sealed as JSON by earlier versions', () => {
     const keyring = Keyring.create();
     const root = randomKey();
-    const legacy = { ...file, keyring: seal(root, Buffer.from(JSON.stringify(keyring.toJson())), `keyring:${vaultId}`).toString('base64') };
+    const legacy = {
+      ...file,
+      keyring: seal(root, Buffer.from(JSON.stringify(keyring.toJson())), `keyring:${vaultId}`).toString('base64'),
+    };
     const back = openKeyring(legacy, root);
     expect(back.deriveSubkey('audit-mac', vaultId).equals(keyring.deriveSubkey('audit-mac', vaultId))).toBe(true);
   });

@@ -43,7 +43,9 @@ export class Keyring {
 
   static fromJson(json: unknown): Keyring {
     const parsed = keyringSchema.parse(json);
-    const keys = new Map(Object.entries(parsed.dataKeys).map(([v, k]) => [Number(v), Buffer.from(k, 'base64')] as const));
+    const keys = new Map(
+      Object.entries(parsed.dataKeys).map(([v, k]) => [Number(v), Buffer.from(k, 'base64')] as const),
+    );
     if (!keys.has(parsed.current)) throw new Error('keyring has no current key');
     return new Keyring(keys, parsed.current, Buffer.from(parsed.dbSeed, 'base64'));
   }
@@ -78,10 +80,12 @@ export class Keyring {
       keyring.sealedAsText = true;
       return keyring;
     }
-    if (bytes.length < BINARY_HEAD || !bytes.subarray(0, 4).equals(BINARY_MAGIC) || bytes[4] !== BINARY_FORMAT) throw new Error('unknown keyring format');
+    if (bytes.length < BINARY_HEAD || !bytes.subarray(0, 4).equals(BINARY_MAGIC) || bytes[4] !== BINARY_FORMAT)
+      throw new Error('unknown keyring format');
     const current = bytes.readUInt32BE(5);
     const count = bytes.readUInt32BE(9);
-    if (bytes.length !== BINARY_HEAD + count * (4 + KEY_BYTES) + KEY_BYTES) throw new Error('keyring has the wrong length');
+    if (bytes.length !== BINARY_HEAD + count * (4 + KEY_BYTES) + KEY_BYTES)
+      throw new Error('keyring has the wrong length');
     const keys = new Map<number, Buffer>();
     let at = BINARY_HEAD;
     for (let i = 0; i < count; i++) {
@@ -169,7 +173,9 @@ export class Keyring {
   /** A purpose-bound subkey of the stable seed (database key, audit MAC key). */
   deriveSubkey(purpose: string, salt: string): Buffer {
     this.alive();
-    return Buffer.from(hkdfSync('sha256', this.dbSeed, Buffer.from(salt, 'utf8'), Buffer.from(`lockleaf/${purpose}`, 'utf8'), 32));
+    return Buffer.from(
+      hkdfSync('sha256', this.dbSeed, Buffer.from(salt, 'utf8'), Buffer.from(`lockleaf/${purpose}`, 'utf8'), 32),
+    );
   }
 
   /** Best effort: overwrite key material before dropping references. */

@@ -10,9 +10,15 @@ describe('dev renderer URL', () => {
     expect(devRendererUrl({}, false)).toBeUndefined();
   });
   it('must be a dev server on this machine', () => {
-    expect(devRendererUrl({ ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' }, false)?.href).toBe('http://127.0.0.1:5173/');
-    expect(() => devRendererUrl({ ELECTRON_RENDERER_URL: 'https://evil.example/' }, false)).toThrow(/dev server on this machine/);
-    expect(() => devRendererUrl({ ELECTRON_RENDERER_URL: 'file:///tmp/index.html' }, false)).toThrow(/dev server on this machine/);
+    expect(devRendererUrl({ ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' }, false)?.href).toBe(
+      'http://127.0.0.1:5173/',
+    );
+    expect(() => devRendererUrl({ ELECTRON_RENDERER_URL: 'https://evil.example/' }, false)).toThrow(
+      /dev server on this machine/,
+    );
+    expect(() => devRendererUrl({ ELECTRON_RENDERER_URL: 'file:///tmp/index.html' }, false)).toThrow(
+      /dev server on this machine/,
+    );
     expect(() => devRendererUrl({ ELECTRON_RENDERER_URL: 'not a url' }, false)).toThrow();
   });
 });

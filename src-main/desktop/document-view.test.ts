@@ -28,7 +28,11 @@ describe('document view path', () => {
     const token = session.viewTokens.issue(id);
     const ok = await serveDocument(session, `${DOC_PATH}${token}`);
     expect(ok.status).toBe(200);
-    expect(ok.headers).toMatchObject({ 'Content-Type': 'application/pdf', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store, max-age=0' });
+    expect(ok.headers).toMatchObject({
+      'Content-Type': 'application/pdf',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store, max-age=0',
+    });
     expect(await text(ok.body)).toBe('%PDF-1.4 fake but fine');
     expect((await serveDocument(session, `${DOC_PATH}not-a-token`)).status).toBe(403);
     await session.lock();

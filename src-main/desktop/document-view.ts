@@ -19,11 +19,19 @@ export function isDocumentPath(pathname: string): boolean {
 }
 
 export async function serveDocument(session: AppSession, pathname: string): Promise<DocumentResponse> {
-  const refuse = (status: number, text: string): DocumentResponse => ({ status, headers: { ...DOCUMENT_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }, body: text });
+  const refuse = (status: number, text: string): DocumentResponse => ({
+    status,
+    headers: { ...DOCUMENT_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+    body: text,
+  });
   const entry = session.viewTokens.resolve(pathname.slice(DOC_PATH.length));
   if (!entry || !session.status().unlocked) return refuse(403, 'This view has expired. Open the document again.');
   const doc = await session.vault.get(entry.documentId);
   const stream = entry.archive ? await session.vault.openArchive(doc.id) : await session.vault.openContent(doc.id);
   if (!stream) return refuse(404, 'Not found');
-  return { status: 200, headers: { ...DOCUMENT_HEADERS, 'Content-Type': entry.archive ? 'application/pdf' : doc.mime }, body: stream };
+  return {
+    status: 200,
+    headers: { ...DOCUMENT_HEADERS, 'Content-Type': entry.archive ? 'application/pdf' : doc.mime },
+    body: stream,
+  };
 }

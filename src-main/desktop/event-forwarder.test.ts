@@ -31,10 +31,16 @@ describe('session events to the window', () => {
 
     // macOS: the window is closed, the app (tray, outbox, ingest) goes on.
     first.close();
-    const queued = await session.ingest.queue.enqueue({ bytes: await textPdf([['Tenancy agreement']]), name: 'lease.pdf' });
+    const queued = await session.ingest.queue.enqueue({
+      bytes: await textPdf([['Tenancy agreement']]),
+      name: 'lease.pdf',
+    });
     await session.ingest.queue.idle();
     if (queued.status !== 'queued') throw new Error('expected a queued job');
-    expect((await session.ingest.queue.list()).find((j) => j.id === queued.jobId)).toMatchObject({ state: 'done', error: null });
+    expect((await session.ingest.queue.list()).find((j) => j.id === queued.jobId)).toMatchObject({
+      state: 'done',
+      error: null,
+    });
     const doc = await session.vault.get(queued.documentId);
     expect(doc.pages.map((p) => p.text)).toEqual(['Tenancy agreement']);
     expect(() => session.emit('documents:open', { id: doc.id })).not.toThrow();

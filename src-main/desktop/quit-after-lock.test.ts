@@ -45,7 +45,11 @@ describe('quit after lock', () => {
   it('quits even when locking fails', async () => {
     let quits = 0;
     const errors: unknown[] = [];
-    const onBeforeQuit = quitAfterLock(async () => Promise.reject(new Error('disk gone')), () => quits++, (e) => errors.push(e));
+    const onBeforeQuit = quitAfterLock(
+      async () => Promise.reject(new Error('disk gone')),
+      () => quits++,
+      (e) => errors.push(e),
+    );
     onBeforeQuit(event());
     await new Promise((r) => setTimeout(r, 0));
     expect(quits).toBe(1);

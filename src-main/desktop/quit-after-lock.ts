@@ -8,7 +8,11 @@ export interface QuitEvent {
   preventDefault(): void;
 }
 
-export function quitAfterLock(lock: () => Promise<void>, quit: () => void, onError: (error: unknown) => void): (event: QuitEvent) => void {
+export function quitAfterLock(
+  lock: () => Promise<void>,
+  quit: () => void,
+  onError: (error: unknown) => void,
+): (event: QuitEvent) => void {
   let state: 'running' | 'locking' | 'done' = 'running';
   return (event) => {
     if (state === 'done') return;

@@ -5,7 +5,16 @@ import { ViewTokens } from './view-tokens.js';
 describe('window options', () => {
   it('sandboxes the renderer', () => {
     const prefs = windowOptions('/app/preload.js').webPreferences;
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, nodeIntegrationInSubFrames: false, experimentalFeatures: false });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      nodeIntegrationInSubFrames: false,
+      experimentalFeatures: false,
+    });
   });
 });
 

@@ -62,7 +62,8 @@ export const APP_CSP = [
 
 /** Served with every decrypted document: it may be shown, never run anything. */
 export const DOCUMENT_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'none'; sandbox; frame-ancestors 'self'",
+  'Content-Security-Policy':
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'none'; sandbox; frame-ancestors 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store, max-age=0',
   'Referrer-Policy': 'no-referrer',

@@ -12,7 +12,18 @@ describe('static file paths', () => {
   });
 
   it('refuses anything that leaves the folder, however it is spelled', () => {
-    for (const p of ['/../secret', '/assets/../../secret', '/%2e%2e/secret', '/%2E%2E%2Fsecret', '/..%2fsecret', '/%2e%2e%5csecret', '/x%00.js', '/%E0%A4%A', '/..', '/../renderer-other/x']) {
+    for (const p of [
+      '/../secret',
+      '/assets/../../secret',
+      '/%2e%2e/secret',
+      '/%2E%2E%2Fsecret',
+      '/..%2fsecret',
+      '/%2e%2e%5csecret',
+      '/x%00.js',
+      '/%E0%A4%A',
+      '/..',
+      '/../renderer-other/x',
+    ]) {
       expect(staticFilePath(root, p), p).toBeUndefined();
     }
   });

@@ -4,7 +4,14 @@ import { AppSession } from '../ipc/app-session.js';
 import { startSmtpPeer, type SmtpPeer } from '../mail/test-peers/smtp-peer.js';
 import { waitFor } from '../mail/test-mail.js';
 import { tempDir, TEST_PASSPHRASE } from '../vault/test-support.js';
-import { buildTrayMenu, notSentNotice, sendFromTray, sendingNotice, type SendConfirmation, type TrayEntry } from './tray-menu.js';
+import {
+  buildTrayMenu,
+  notSentNotice,
+  sendFromTray,
+  sendingNotice,
+  type SendConfirmation,
+  type TrayEntry,
+} from './tray-menu.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 let peer: SmtpPeer | undefined;
@@ -16,7 +23,8 @@ afterEach(async () => {
 });
 
 const labels = (entries: TrayEntry[]) => entries.map((e) => ('label' in e ? e.label : '---'));
-const find = (entries: TrayEntry[], label: string) => entries.find((e) => 'label' in e && e.label === label) as Extract<TrayEntry, { label: string }>;
+const find = (entries: TrayEntry[], label: string) =>
+  entries.find((e) => 'label' in e && e.label === label) as Extract<TrayEntry, { label: string }>;
 
 describe('tray menu', () => {
   it('shows pinned and recent documents, and a click sends a document to a recent recipient once confirmed', async () => {
@@ -26,7 +34,13 @@ describe('tray menu', () => {
       await session.lock();
       await t.cleanup();
     };
-    expect(labels(await buildTrayMenu(session))).toEqual(['Open Lockleaf', '---', 'Locked: open Lockleaf to unlock', '---', 'Quit']);
+    expect(labels(await buildTrayMenu(session))).toEqual([
+      'Open Lockleaf',
+      '---',
+      'Locked: open Lockleaf to unlock',
+      '---',
+      'Quit',
+    ]);
 
     await session.create(TEST_PASSPHRASE);
     const card = await session.vault.add({ bytes: Buffer.from('insurance card bytes'), name: 'card.pdf' });
@@ -36,11 +50,34 @@ describe('tray menu', () => {
     await session.vault.pin(card.id, true);
 
     let menu = await buildTrayMenu(session);
-    expect(labels(menu)).toEqual(['Open Lockleaf', '---', 'Pinned', 'Insurance card', 'Recent', 'Lease', '---', 'Lock', '---', 'Quit']);
-    expect(labels(find(menu, 'Insurance card').submenu!)).toEqual(['Open', '---', 'Connect a mailbox in Settings to send']);
+    expect(labels(menu)).toEqual([
+      'Open Lockleaf',
+      '---',
+      'Pinned',
+      'Insurance card',
+      'Recent',
+      'Lease',
+      '---',
+      'Lock',
+      '---',
+      'Quit',
+    ]);
+    expect(labels(find(menu, 'Insurance card').submenu!)).toEqual([
+      'Open',
+      '---',
+      'Connect a mailbox in Settings to send',
+    ]);
 
     peer = await startSmtpPeer();
-    await session.mail.addSmtp({ name: 'work', host: '127.0.0.1', port: peer.port, user: peer.user, password: peer.password, security: 'starttls', allowSelfSigned: true });
+    await session.mail.addSmtp({
+      name: 'work',
+      host: '127.0.0.1',
+      port: peer.port,
+      user: peer.user,
+      password: peer.password,
+      security: 'starttls',
+      allowSelfSigned: true,
+    });
     await session.mail.send({ documentIds: [lease.id], to: ['agent@lettings.example'] });
     await waitFor(async () => peer!.received.length === 1);
 
@@ -59,7 +96,12 @@ describe('tray menu', () => {
     });
     expect(cancelled).toBeUndefined();
     expect(asked).toEqual([
-      { message: 'Send “Insurance card” to agent@lettings.example?', detail: 'The document leaves the vault decrypted, attached to an email from work.', confirm: 'Send', cancel: 'Cancel' },
+      {
+        message: 'Send “Insurance card” to agent@lettings.example?',
+        detail: 'The document leaves the vault decrypted, attached to an email from work.',
+        confirm: 'Send',
+        cancel: 'Cancel',
+      },
     ]);
     expect(await session.mail.outbox.list()).toHaveLength(1);
 
@@ -93,8 +135,22 @@ describe('tray menu', () => {
 
     await session.updateSettings({ trayShowTitles: false });
     const menu = await buildTrayMenu(session);
-    expect(labels(menu)).toEqual(['Open Lockleaf', '---', 'Pinned', 'Document 1', 'Recent', 'Document 2', '---', 'Lock', '---', 'Quit']);
+    expect(labels(menu)).toEqual([
+      'Open Lockleaf',
+      '---',
+      'Pinned',
+      'Document 1',
+      'Recent',
+      'Document 2',
+      '---',
+      'Lock',
+      '---',
+      'Quit',
+    ]);
     expect(JSON.stringify(menu)).not.toMatch(/Insurance|Lease|card\.pdf|lease\.pdf/);
-    expect(find(menu, 'Document 1').submenu![0]).toEqual({ label: 'Open', action: { kind: 'openDocument', documentId: card.id } });
+    expect(find(menu, 'Document 1').submenu![0]).toEqual({
+      label: 'Open',
+      action: { kind: 'openDocument', documentId: card.id },
+    });
   });
 });

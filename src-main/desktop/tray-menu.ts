@@ -22,7 +22,8 @@ export type TrayAction =
   | { kind: 'openDocument'; documentId: string }
   | { kind: 'send'; documentId: string; to: string };
 
-export type TrayEntry = { type: 'separator' } | { label: string; enabled?: boolean; action?: TrayAction; submenu?: TrayEntry[] };
+export type TrayEntry =
+  { type: 'separator' } | { label: string; enabled?: boolean; action?: TrayAction; submenu?: TrayEntry[] };
 
 const MAX_DOCS = 5;
 const MAX_RECIPIENTS = 5;
@@ -32,7 +33,12 @@ function shorten(text: string, max = 48): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function documentEntry(doc: DocumentSummary, label: string, recipients: string[], mailbox: string | undefined): TrayEntry {
+function documentEntry(
+  doc: DocumentSummary,
+  label: string,
+  recipients: string[],
+  mailbox: string | undefined,
+): TrayEntry {
   const send: TrayEntry[] = !mailbox
     ? [{ label: 'Connect a mailbox in Settings to send', enabled: false }]
     : recipients.length === 0
@@ -40,14 +46,20 @@ function documentEntry(doc: DocumentSummary, label: string, recipients: string[]
       : recipients.map((to) => ({ label: `Send to ${to}`, action: { kind: 'send', documentId: doc.id, to } as const }));
   return {
     label,
-    submenu: [{ label: 'Open', action: { kind: 'openDocument', documentId: doc.id } }, SEPARATOR, ...(mailbox ? [{ label: `via ${mailbox}`, enabled: false }] : []), ...send],
+    submenu: [
+      { label: 'Open', action: { kind: 'openDocument', documentId: doc.id } },
+      SEPARATOR,
+      ...(mailbox ? [{ label: `via ${mailbox}`, enabled: false }] : []),
+      ...send,
+    ],
   };
 }
 
 export async function buildTrayMenu(session: AppSession): Promise<TrayEntry[]> {
   const head: TrayEntry[] = [{ label: 'Open Lockleaf', action: { kind: 'open' } }, SEPARATOR];
   const tail: TrayEntry[] = [SEPARATOR, { label: 'Quit', action: { kind: 'quit' } }];
-  if (!session.status().unlocked) return [...head, { label: 'Locked: open Lockleaf to unlock', enabled: false }, ...tail];
+  if (!session.status().unlocked)
+    return [...head, { label: 'Locked: open Lockleaf to unlock', enabled: false }, ...tail];
 
   const [pinned, latest, recipients, mailboxes] = await Promise.all([
     session.vault.list({ pinned: true, limit: MAX_DOCS }),
@@ -65,9 +77,17 @@ export async function buildTrayMenu(session: AppSession): Promise<TrayEntry[]> {
     return session.settings.trayShowTitles ? shorten(doc.title) : `Document ${shown}`;
   };
   const section = (title: string, docs: DocumentSummary[]): TrayEntry[] =>
-    docs.length ? [{ label: title, enabled: false }, ...docs.map((d) => documentEntry(d, label(d), recipients, usable?.name))] : [];
+    docs.length
+      ? [{ label: title, enabled: false }, ...docs.map((d) => documentEntry(d, label(d), recipients, usable?.name))]
+      : [];
   const docs = [...section('Pinned', pinned), ...section('Recent', recent)];
-  return [...head, ...(docs.length ? docs : [{ label: 'No documents yet', enabled: false }]), SEPARATOR, { label: 'Lock', action: { kind: 'lock' } }, ...tail];
+  return [
+    ...head,
+    ...(docs.length ? docs : [{ label: 'No documents yet', enabled: false }]),
+    SEPARATOR,
+    { label: 'Lock', action: { kind: 'lock' } },
+    ...tail,
+  ];
 }
 
 /** The question asked before a tray send; the shell shows it as a message box whose default answer is `cancel`. */
@@ -85,7 +105,11 @@ export type ConfirmSend = (question: SendConfirmation) => Promise<boolean>;
  * Runs the part of a click that is not window management: asks, then queues
  * the send through the default mailbox. Undefined when the user cancelled.
  */
-export async function sendFromTray(session: AppSession, action: Extract<TrayAction, { kind: 'send' }>, confirm: ConfirmSend): Promise<OutboxItem | undefined> {
+export async function sendFromTray(
+  session: AppSession,
+  action: Extract<TrayAction, { kind: 'send' }>,
+  confirm: ConfirmSend,
+): Promise<OutboxItem | undefined> {
   const [doc, mailboxes] = await Promise.all([session.vault.get(action.documentId), session.mail.list()]);
   const mailbox = mailboxes.find((m) => m.isDefault);
   // The dialog names the document even with titles hidden in the menu: it is shown only after a click, and says what leaves the vault.

@@ -25,7 +25,8 @@ export interface OwnFile {
 
 const identityOf = (s: Stats): FileIdentity => ({ dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs });
 
-const same = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+const same = (a: FileIdentity, b: FileIdentity) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -37,17 +38,28 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 export async function readOwnFile(path: string, maxBytes: number): Promise<OwnFile> {
   // O_NOFOLLOW does not exist on Windows (0 there); the lstat check below still refuses a link.
   // O_NONBLOCK: a named pipe put in place does not hold the open until someone writes to it.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0)).catch((cause: NodeJS.ErrnoException) => {
-    const link = cause.code === 'ELOOP' || cause.code === 'EMLINK';
-    throw new LockleafError('FILE_UNREADABLE', link ? `${path} is a symbolic link; only files themselves are taken.` : `Cannot read ${path}: ${cause.message}`, undefined, { cause });
-  });
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0)).catch(
+    (cause: NodeJS.ErrnoException) => {
+      const link = cause.code === 'ELOOP' || cause.code === 'EMLINK';
+      throw new LockleafError(
+        'FILE_UNREADABLE',
+        link ? `${path} is a symbolic link; only files themselves are taken.` : `Cannot read ${path}: ${cause.message}`,
+        undefined,
+        { cause },
+      );
+    },
+  );
   try {
     const before = await handle.stat();
     if (!before.isFile()) throw new LockleafError('FILE_UNREADABLE', `${path} is not a file.`);
     const link = await lstat(path);
-    if (link.isSymbolicLink()) throw new LockleafError('FILE_UNREADABLE', `${path} is a symbolic link; only files themselves are taken.`);
+    if (link.isSymbolicLink())
+      throw new LockleafError('FILE_UNREADABLE', `${path} is a symbolic link; only files themselves are taken.`);
     if (before.size > maxBytes) {
-      throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(before.size)}; the limit is ${mb(maxBytes)}.`, { size: before.size, limit: maxBytes });
+      throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(before.size)}; the limit is ${mb(maxBytes)}.`, {
+        size: before.size,
+        limit: maxBytes,
+      });
     }
     // Exactly the size fstat gave, plus one byte to see whether more was written meanwhile.
     const bytes = Buffer.alloc(before.size + 1);

@@ -50,13 +50,21 @@ describe('watched inbox (polling)', () => {
 });
 
 /** A polling inbox over a real vault and queue; `wrap` may stand between the watcher and the queue. */
-async function inboxSetup(wrap?: (queue: ReturnType<typeof createIngest>['queue']) => ConstructorParameters<typeof InboxWatcher>[1]) {
+async function inboxSetup(
+  wrap?: (queue: ReturnType<typeof createIngest>['queue']) => ConstructorParameters<typeof InboxWatcher>[1],
+) {
   const t = await tempVault();
   const inbox = join(t.root, 'inbox');
   await mkdir(inbox);
   const ingest = createIngest(t.vault, { dataDir: join(t.root, 'ocr'), workers: 1 });
-  const watcher = new InboxWatcher(inbox, wrap ? wrap(ingest.queue) : ingest.queue, { poll: true, intervalMs: 100, settleMs: 300 });
-  const events: ({ kind: 'stored'; result: EnqueueResult; removed: boolean } | { kind: 'refused'; error: ErrorData })[] = [];
+  const watcher = new InboxWatcher(inbox, wrap ? wrap(ingest.queue) : ingest.queue, {
+    poll: true,
+    intervalMs: 100,
+    settleMs: 300,
+  });
+  const events: (
+    { kind: 'stored'; result: EnqueueResult; removed: boolean } | { kind: 'refused'; error: ErrorData }
+  )[] = [];
   watcher.on('stored', ({ result, removed }) => events.push({ kind: 'stored', result, removed }));
   watcher.on('refused', ({ error }) => events.push({ kind: 'refused', error }));
   cleanup = async () => {
@@ -90,7 +98,10 @@ describe('watched inbox deletes only what it stored', () => {
     await symlink(outside, join(inbox, 'link.pdf'));
     await until(async () => events.length === 1);
 
-    expect(events[0]).toMatchObject({ kind: 'refused', error: { code: 'FILE_UNREADABLE', message: expect.stringMatching(/symbolic link/) } });
+    expect(events[0]).toMatchObject({
+      kind: 'refused',
+      error: { code: 'FILE_UNREADABLE', message: expect.stringMatching(/symbolic link/) },
+    });
     expect(await readdir(inbox)).toEqual(['link.pdf']);
     expect(await t.vault.list()).toEqual([]);
   });
@@ -115,7 +126,12 @@ describe('watched inbox deletes only what it stored', () => {
     await until(async () => (await readdir(inbox)).length === 0);
 
     const stored = await Promise.all((await t.vault.list()).map((d) => t.vault.readContent(d.id)));
-    expect(stored.map((b) => b.toString('latin1')).sort()).toEqual([first, second].map((b) => Buffer.from(b).toString('latin1')).sort());
-    expect(events.filter((e) => e.kind === 'stored').map((e) => e.kind === 'stored' && e.removed)).toEqual([false, true]);
+    expect(stored.map((b) => b.toString('latin1')).sort()).toEqual(
+      [first, second].map((b) => Buffer.from(b).toString('latin1')).sort(),
+    );
+    expect(events.filter((e) => e.kind === 'stored').map((e) => e.kind === 'stored' && e.removed)).toEqual([
+      false,
+      true,
+    ]);
   });
 });

@@ -61,7 +61,8 @@ export class InboxWatcher extends EventEmitter<InboxEvents> {
       interval: this.options.intervalMs ?? 1000,
       awaitWriteFinish: { stabilityThreshold: this.options.settleMs ?? 2000, pollInterval: 200 },
       // Hidden and partial files (".x", "x.part", "x.crdownload", "x.tmp") are still being written.
-      ignored: (path: string) => /(^|[/\\])\.[^/\\]+$|\.(part|crdownload|tmp|partial)$/i.test(basename(path)) && path !== this.dir,
+      ignored: (path: string) =>
+        /(^|[/\\])\.[^/\\]+$|\.(part|crdownload|tmp|partial)$/i.test(basename(path)) && path !== this.dir,
     });
     this.watcher.on('add', (path) => void this.take(path));
     this.watcher.on('change', (path) => void this.take(path));
@@ -97,7 +98,9 @@ export class InboxWatcher extends EventEmitter<InboxEvents> {
       // Still being written: its next file event brings it back.
       if (isLockleafError(error) && error.details?.changed === true) return;
       this.refused.set(path, info.mtimeMs);
-      const data: ErrorData = isLockleafError(error) ? error.toData() : { code: 'FILE_UNREADABLE', message: (error as Error).message };
+      const data: ErrorData = isLockleafError(error)
+        ? error.toData()
+        : { code: 'FILE_UNREADABLE', message: (error as Error).message };
       this.emit('refused', { path, error: data });
     } finally {
       this.busy.delete(path);

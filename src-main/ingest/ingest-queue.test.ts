@@ -43,14 +43,22 @@ async function ingest(bytes: Buffer, name: string) {
   return { ...result, job, doc: await t.vault.get(result.documentId) };
 }
 
-const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ]/g, ' ').split(/\s+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 
 describe('ingest', () => {
   it('takes the text layer of a born-digital PDF, page by page, without OCR', async () => {
     const pdf = await textPdf([['Tenancy agreement between Anna and Bob'], ['Deposit of 1500 EUR paid on signing']]);
     const { job, doc } = await ingest(pdf, 'lease.pdf');
     expect(job).toMatchObject({ state: 'done', pagesTotal: 2, pagesDone: 2, error: null });
-    expect(doc.pages.map((p) => p.text)).toEqual(['Tenancy agreement between Anna and Bob', 'Deposit of 1500 EUR paid on signing']);
+    expect(doc.pages.map((p) => p.text)).toEqual([
+      'Tenancy agreement between Anna and Bob',
+      'Deposit of 1500 EUR paid on signing',
+    ]);
     expect(doc.pages.every((p) => p.confidence === null)).toBe(true);
     expect((await t.vault.search('deposit')).map((h) => h.id)).toEqual([doc.id]);
     expect(await t.vault.thumbnail(doc.id)).toMatchObject({ mime: 'image/webp' });
@@ -59,17 +67,32 @@ describe('ingest', () => {
     const states = events.map((e) => e.state);
     expect(states[0]).toBe('queued');
     expect(states).toContain('reading');
-    expect(events.filter((e) => e.page !== undefined).map((e) => e.page).sort()).toEqual([1, 2]);
+    expect(
+      events
+        .filter((e) => e.page !== undefined)
+        .map((e) => e.page)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(states.at(-1)).toBe('done');
   });
 
   it('OCRs a scanned PDF and a photographed page, and stores a searchable PDF for the image', async () => {
-    const scan = await ingest(await scannedPdf([['Insurance policy number 88231', 'Premium due every March']]), 'scan.pdf');
+    const scan = await ingest(
+      await scannedPdf([['Insurance policy number 88231', 'Premium due every March']]),
+      'scan.pdf',
+    );
     expect(scan.job.state).toBe('done');
-    expect(words(scan.doc.pages[0]!.text)).toEqual(expect.arrayContaining(['insurance', 'policy', 'number', '88231', 'premium', 'march']));
+    expect(words(scan.doc.pages[0]!.text)).toEqual(
+      expect.arrayContaining(['insurance', 'policy', 'number', '88231', 'premium', 'march']),
+    );
     expect(scan.doc.pages[0]!.confidence).toBeGreaterThan(0.6);
 
-    const photo = await ingest(await sharp(await textImage(['Pharmacy receipt', 'Ibuprofen 400 mg'])).jpeg().toBuffer(), 'IMG_0001.jpg');
+    const photo = await ingest(
+      await sharp(await textImage(['Pharmacy receipt', 'Ibuprofen 400 mg']))
+        .jpeg()
+        .toBuffer(),
+      'IMG_0001.jpg',
+    );
     expect(words(photo.doc.pages[0]!.text)).toEqual(expect.arrayContaining(['pharmacy', 'receipt', 'ibuprofen']));
     const archive = await t.vault.openArchive(photo.doc.id);
     const parts: Buffer[] = [];
@@ -85,14 +108,19 @@ describe('ingest', () => {
     const a = await ingest(exif, 'exif.jpg');
     expect(words(a.doc.pages[0]!.text)).toEqual(expect.arrayContaining(['vaccination', 'certificate', 'tetanus']));
     // Upside down with no EXIF at all: only the page itself says which way is up.
-    const flipped = await sharp(await textImage(['Electricity bill for October', 'Meter reading 4521 kWh'])).rotate(180).png().toBuffer();
+    const flipped = await sharp(await textImage(['Electricity bill for October', 'Meter reading 4521 kWh']))
+      .rotate(180)
+      .png()
+      .toBuffer();
     const b = await ingest(flipped, 'flipped.png');
     expect(words(b.doc.pages[0]!.text)).toEqual(expect.arrayContaining(['electricity', 'bill', 'october', 'meter']));
   });
 
   it('stores the searchable PDF of an image document whose reading was interrupted and resumed', async () => {
     const lines = ['Payslip for January', 'Payslip for February', 'Payslip for March', 'Payslip for April'];
-    const tiff = await sharp(await Promise.all(lines.map((l) => textImage([l]))), { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
+    const tiff = await sharp(await Promise.all(lines.map((l) => textImage([l]))), { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
     // Page 1 read before the interruption: the resumed job skips it, and still needs its thumbnail.
     const firstPage = new Promise<void>((resolve) => queue.on('progress', (p) => p.page === 1 && resolve()));
     const result = await queue.enqueue({ bytes: tiff, name: 'payslips.tiff' });
@@ -111,7 +139,9 @@ describe('ingest', () => {
     const archive = await openPdf(new Uint8Array(Buffer.concat(parts)));
     expect(archive.numPages).toBe(4);
     for (const [i, line] of lines.entries()) {
-      const text = ((await (await archive.getPage(i + 1)).getTextContent()).items as Array<{ str: string }>).map((x) => x.str).join(' ');
+      const text = ((await (await archive.getPage(i + 1)).getTextContent()).items as Array<{ str: string }>)
+        .map((x) => x.str)
+        .join(' ');
       expect(words(text)).toEqual(expect.arrayContaining(words(line)));
     }
     await archive.destroy();
@@ -120,8 +150,13 @@ describe('ingest', () => {
   });
 
   it('reads each page of a multi-page TIFF', async () => {
-    const pages = [await textImage(['First page about the mortgage']), await textImage(['Second page lists the interest rate'])];
-    const tiff = await sharp(pages, { join: { animated: true } }).tiff({ compression: 'lzw' }).toBuffer();
+    const pages = [
+      await textImage(['First page about the mortgage']),
+      await textImage(['Second page lists the interest rate']),
+    ];
+    const tiff = await sharp(pages, { join: { animated: true } })
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
     const { job, doc } = await ingest(tiff, 'scan.tiff');
     expect(job.pagesTotal).toBe(2);
     expect(words(doc.pages[0]!.text)).toContain('mortgage');
@@ -129,24 +164,44 @@ describe('ingest', () => {
   });
 
   it('refuses what it cannot read, with reasons, storing nothing', async () => {
-    await expect(queue.enqueue({ bytes: Buffer.from('just some text, named like a PDF'), name: 'fake.pdf' })).rejects.toMatchObject({
+    await expect(
+      queue.enqueue({ bytes: Buffer.from('just some text, named like a PDF'), name: 'fake.pdf' }),
+    ).rejects.toMatchObject({
       code: 'UNSUPPORTED_TYPE',
       message: expect.stringMatching(/Lockleaf reads PDF, JPEG, PNG, TIFF, WebP or HEIC/),
     });
-    await expect(queue.enqueue({ bytes: pixelBombPng(), name: 'bomb.png' })).rejects.toMatchObject({ code: 'TOO_MANY_PIXELS', message: expect.stringMatching(/40000×40000/) });
-    await expect(queue.enqueue({ bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(6 * 1024 * 1024)]), name: 'big.pdf' })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
-    await expect(queue.enqueue({ path: join(t.root, 'missing.pdf') })).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+    await expect(queue.enqueue({ bytes: pixelBombPng(), name: 'bomb.png' })).rejects.toMatchObject({
+      code: 'TOO_MANY_PIXELS',
+      message: expect.stringMatching(/40000×40000/),
+    });
+    await expect(
+      queue.enqueue({
+        bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(6 * 1024 * 1024)]),
+        name: 'big.pdf',
+      }),
+    ).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+    await expect(queue.enqueue({ path: join(t.root, 'missing.pdf') })).rejects.toMatchObject({
+      code: 'FILE_UNREADABLE',
+    });
     expect(await t.vault.list()).toEqual([]);
   });
 
   it('keeps the original of a file it fails to read, with the reason, and reports duplicates', async () => {
     const locked = await ingest(await encryptedPdf(), 'statement.pdf');
-    expect(locked.job).toMatchObject({ state: 'failed', error: { code: 'PDF_ENCRYPTED', message: expect.stringMatching(/password/) } });
+    expect(locked.job).toMatchObject({
+      state: 'failed',
+      error: { code: 'PDF_ENCRYPTED', message: expect.stringMatching(/password/) },
+    });
     const broken = await ingest(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage'), 'broken.pdf');
     expect(broken.job).toMatchObject({ state: 'failed', error: { code: 'DOCUMENT_DAMAGED' } });
     expect((await t.vault.readContent(broken.doc.id)).toString()).toContain('garbage');
     expect((await t.vault.list()).length).toBe(2);
-    expect(await queue.enqueue({ bytes: await encryptedPdf().then(() => t.vault.readContent(locked.doc.id)), name: 'again.pdf' })).toMatchObject({ status: 'duplicate', documentId: locked.doc.id });
+    expect(
+      await queue.enqueue({
+        bytes: await encryptedPdf().then(() => t.vault.readContent(locked.doc.id)),
+        name: 'again.pdf',
+      }),
+    ).toMatchObject({ status: 'duplicate', documentId: locked.doc.id });
   });
 
   it('cancels a job (document to the trash) and retries it', async () => {

@@ -16,7 +16,16 @@ import { rebuildSearchRow } from '../vault/search/search-index.js';
 import type { Vault } from '../vault/vault.js';
 import { isWorkerLost } from '../worker-lost.js';
 import { checkSize, DEFAULT_LIMITS, inspect, type IngestLimits } from './intake.js';
-import { getJob, insertJob, listJobs, nextQueued, recordInterruption, reopenJob, requeueUnfinished, setJobState } from './job-repo.js';
+import {
+  getJob,
+  insertJob,
+  listJobs,
+  nextQueued,
+  recordInterruption,
+  reopenJob,
+  requeueUnfinished,
+  setJobState,
+} from './job-repo.js';
 import type { OcrEngine } from './page-pipeline.js';
 import { processJob, type JobProgress } from './process-job.js';
 import { ReaderPool } from './reader/reader-client.js';
@@ -67,7 +76,8 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
         jobId = await insertJob(tx, seq, name);
       },
     });
-    if (added.status === 'duplicate') return { status: 'duplicate', documentId: added.id, title: added.title, inTrash: added.inTrash };
+    if (added.status === 'duplicate')
+      return { status: 'duplicate', documentId: added.id, title: added.title, inTrash: added.inTrash };
     this.emit('progress', { jobId, documentId: added.id, name, state: 'queued', pagesDone: 0, pagesTotal: null });
     this.signal();
     return { status: 'queued', jobId, documentId: added.id };
@@ -95,12 +105,17 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   private async loop(): Promise<void> {
     const active = new Map<string, Promise<void>>();
     while (!this.stopped) {
-      const job = active.size < Math.max(1, this.ocr.size) ? await nextQueued(this.vault.store.db.read, [...active.keys()]) : undefined;
+      const job =
+        active.size < Math.max(1, this.ocr.size)
+          ? await nextQueued(this.vault.store.db.read, [...active.keys()])
+          : undefined;
       if (job) {
-        const run = this.run(job).catch((error: unknown) => this.log.error({ err: error, jobId: job.id }, 'ingest job could not be settled')).finally(() => {
-          active.delete(job.id);
-          this.signal();
-        });
+        const run = this.run(job)
+          .catch((error: unknown) => this.log.error({ err: error, jobId: job.id }, 'ingest job could not be settled'))
+          .finally(() => {
+            active.delete(job.id);
+            this.signal();
+          });
         active.set(job.id, run);
         continue;
       }
@@ -118,16 +133,34 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     this.current.set(job.id, controller);
     if (this.stopped) controller.abort();
     try {
-      await processJob({ vault: this.vault, ocr: this.ocr, readers: this.readers, limits: this.limits, emit: (p) => this.emit('progress', p), signal: controller.signal }, job);
+      await processJob(
+        {
+          vault: this.vault,
+          ocr: this.ocr,
+          readers: this.readers,
+          limits: this.limits,
+          emit: (p) => this.emit('progress', p),
+          signal: controller.signal,
+        },
+        job,
+      );
       await this.finish(job, 'done');
     } catch (error) {
-      if (this.cancelRequests.has(job.id) && isLockleafError(error, 'JOB_CANCELLED')) await this.finish(job, 'cancelled');
+      if (this.cancelRequests.has(job.id) && isLockleafError(error, 'JOB_CANCELLED'))
+        await this.finish(job, 'cancelled');
       // Interrupted by a quit or lock: back to the queue with the pages it read, and not the file's fault.
       else if (this.stopped) await this.vault.store.db.write((tx) => setJobState(tx, job.id, 'queued'));
       else if (isWorkerLost(error)) {
         await this.vault.store.db.write((tx) => recordInterruption(tx, job.id, error.toData()));
         await this.announce(job.id);
-      } else await this.finish(job, 'failed', isLockleafError(error) ? error.toData() : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` });
+      } else
+        await this.finish(
+          job,
+          'failed',
+          isLockleafError(error)
+            ? error.toData()
+            : { code: 'DOCUMENT_DAMAGED', message: `Reading failed: ${(error as Error).message}` },
+        );
     } finally {
       this.current.delete(job.id);
       this.cancelRequests.delete(job.id);
@@ -135,7 +168,11 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   }
 
   /** Ends a job; a job that has already ended (done, failed, cancelled) stays as it is. */
-  private async finish(job: IngestJob & { documentSeq: number }, state: 'done' | 'failed' | 'cancelled', error?: ErrorData): Promise<void> {
+  private async finish(
+    job: IngestJob & { documentSeq: number },
+    state: 'done' | 'failed' | 'cancelled',
+    error?: ErrorData,
+  ): Promise<void> {
     const changed = await this.vault.store.db.write((tx) => setJobState(tx, job.id, state, { error: error ?? null }));
     if (!changed) return;
     if (state === 'cancelled') await this.vault.trash(job.documentId);
@@ -146,7 +183,15 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   private async announce(jobId: string): Promise<void> {
     const job = await getJob(this.vault.store.db.read, jobId);
     if (!job) return;
-    this.emit('progress', { jobId, documentId: job.documentId, name: job.name, state: job.state, pagesDone: job.pagesDone, pagesTotal: job.pagesTotal, ...(job.error ? { error: job.error } : {}) });
+    this.emit('progress', {
+      jobId,
+      documentId: job.documentId,
+      name: job.name,
+      state: job.state,
+      pagesDone: job.pagesDone,
+      pagesTotal: job.pagesTotal,
+      ...(job.error ? { error: job.error } : {}),
+    });
   }
 
   private signal(): void {
@@ -161,7 +206,6 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
       this.signal();
     });
   }
-
 
   list(limit = 200): Promise<IngestJob[]> {
     return listJobs(this.vault.store.db.read, limit);

@@ -109,7 +109,10 @@ export class LazyOcr implements OcrEngine {
   }
 }
 
-export function createIngest(vault: Vault, settings: IngestSettings): { queue: IngestQueue; ocr: LazyOcr; close(): Promise<void> } {
+export function createIngest(
+  vault: Vault,
+  settings: IngestSettings,
+): { queue: IngestQueue; ocr: LazyOcr; close(): Promise<void> } {
   const ocr = new LazyOcr(settings);
   const queue = new IngestQueue(vault, ocr, settings.limits ?? DEFAULT_LIMITS, settings.log, settings.spawnReader);
   return {

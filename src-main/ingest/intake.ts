@@ -78,7 +78,10 @@ export async function checkSize(path: string, limits: IngestLimits): Promise<num
   });
   if (!info.isFile()) throw new LockleafError('FILE_UNREADABLE', `${path} is not a file.`);
   if (info.size > limits.maxBytes) {
-    throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(info.size)}; the limit is ${mb(limits.maxBytes)}.`, { size: info.size, limit: limits.maxBytes });
+    throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(info.size)}; the limit is ${mb(limits.maxBytes)}.`, {
+      size: info.size,
+      limit: limits.maxBytes,
+    });
   }
   if (info.size === 0) throw new LockleafError('UNSUPPORTED_TYPE', 'The file is empty.');
   return info.size;
@@ -87,14 +90,19 @@ export async function checkSize(path: string, limits: IngestLimits): Promise<num
 /** Decides what a file is and refuses what Lockleaf cannot read, with a reason a person understands. */
 export async function inspect(bytes: Buffer, limits: IngestLimits): Promise<{ mime: string; kind: AcceptedKind }> {
   if (bytes.length > limits.maxBytes) {
-    throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(bytes.length)}; the limit is ${mb(limits.maxBytes)}.`, { size: bytes.length, limit: limits.maxBytes });
+    throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(bytes.length)}; the limit is ${mb(limits.maxBytes)}.`, {
+      size: bytes.length,
+      limit: limits.maxBytes,
+    });
   }
   // The whole file: some formats (TIFF) keep what identifies them at the end.
   const { mime } = await detectType(bytes);
   const kind = ACCEPTED[mime];
   if (!kind) {
     const what = mime === 'application/octet-stream' ? 'an unrecognised format' : mime;
-    throw new LockleafError('UNSUPPORTED_TYPE', `This file is ${what}; Lockleaf reads ${ACCEPTED_DESCRIPTION}.`, { mime });
+    throw new LockleafError('UNSUPPORTED_TYPE', `This file is ${what}; Lockleaf reads ${ACCEPTED_DESCRIPTION}.`, {
+      mime,
+    });
   }
   if (kind === 'image') await checkPixels(bytes, limits);
   return { mime, kind };

@@ -70,11 +70,16 @@ class HeldOcr implements OcrEngine {
 
   /** Resolves once `count` pages have been read and are waiting to be let through. */
   holding(count: number): Promise<void> {
-    return this.held.length >= count ? Promise.resolve() : new Promise((resolve) => this.waiters.push({ count, resolve }));
+    return this.held.length >= count
+      ? Promise.resolve()
+      : new Promise((resolve) => this.waiters.push({ count, resolve }));
   }
 }
 
-function progressUntil(q: IngestQueue, done: (p: JobProgress) => boolean): { events: JobProgress[]; reached: Promise<void> } {
+function progressUntil(
+  q: IngestQueue,
+  done: (p: JobProgress) => boolean,
+): { events: JobProgress[]; reached: Promise<void> } {
   const events: JobProgress[] = [];
   const reached = new Promise<void>((resolve) =>
     q.on('progress', (p) => {
@@ -85,66 +90,86 @@ function progressUntil(q: IngestQueue, done: (p: JobProgress) => boolean): { eve
   return { events, reached };
 }
 
-const jobRow = (id: string) => t.vault.context.db.read.get<{ state: string; attempts: number; error_code: string | null; error_message: string | null }>('SELECT state, attempts, error_code, error_message FROM ingest_jobs WHERE id = ?', [id]);
+const jobRow = (id: string) =>
+  t.vault.context.db.read.get<{
+    state: string;
+    attempts: number;
+    error_code: string | null;
+    error_message: string | null;
+  }>('SELECT state, attempts, error_code, error_message FROM ingest_jobs WHERE id = ?', [id]);
 
 describe('a job that has ended stays ended', () => {
-  it('stays cancelled when pages that were in OCR finish after the cancel, and is not queued again on restart', { timeout: 120_000 }, async () => {
-    const held = new HeldOcr(pool);
-    queue = new IngestQueue(t.vault, held, LIMITS);
-    const { events, reached: cancelled } = progressUntil(queue, (p) => p.state === 'cancelled');
-    queue.start();
-    const pages = ['Contract page one', 'Contract page two', 'Contract page three', 'Contract page four'].map((l) => [l, 'Signed by both parties']);
-    const result = await queue.enqueue({ bytes: await scannedPdf(pages), name: 'contract.pdf' });
-    if (result.status !== 'queued') throw new Error('expected a queued job');
-    await held.holding(2); // two pages read, neither written yet
-    await queue.cancel(result.jobId);
-    held.held[0]!(); // one page lets the job go on (the old loop saw the cancel only then)
-    await cancelled;
-    held.letAllThrough(); // the other page finishes after the job ended
+  it(
+    'stays cancelled when pages that were in OCR finish after the cancel, and is not queued again on restart',
+    { timeout: 120_000 },
+    async () => {
+      const held = new HeldOcr(pool);
+      queue = new IngestQueue(t.vault, held, LIMITS);
+      const { events, reached: cancelled } = progressUntil(queue, (p) => p.state === 'cancelled');
+      queue.start();
+      const pages = ['Contract page one', 'Contract page two', 'Contract page three', 'Contract page four'].map((l) => [
+        l,
+        'Signed by both parties',
+      ]);
+      const result = await queue.enqueue({ bytes: await scannedPdf(pages), name: 'contract.pdf' });
+      if (result.status !== 'queued') throw new Error('expected a queued job');
+      await held.holding(2); // two pages read, neither written yet
+      await queue.cancel(result.jobId);
+      held.held[0]!(); // one page lets the job go on (the old loop saw the cancel only then)
+      await cancelled;
+      held.letAllThrough(); // the other page finishes after the job ended
 
-    await queue.stop();
-    queue = new IngestQueue(t.vault, held, LIMITS);
-    queue.start();
-    await queue.idle();
-    expect(await jobRow(result.jobId)).toMatchObject({ state: 'cancelled' });
-    expect((await t.vault.list({ scope: 'trash' })).map((d) => d.id)).toEqual([result.documentId]);
-    // Nothing was reported after the job ended.
-    expect(events.at(-1)).toMatchObject({ state: 'cancelled' });
-  });
+      await queue.stop();
+      queue = new IngestQueue(t.vault, held, LIMITS);
+      queue.start();
+      await queue.idle();
+      expect(await jobRow(result.jobId)).toMatchObject({ state: 'cancelled' });
+      expect((await t.vault.list({ scope: 'trash' })).map((d) => d.id)).toEqual([result.documentId]);
+      // Nothing was reported after the job ended.
+      expect(events.at(-1)).toMatchObject({ state: 'cancelled' });
+    },
+  );
 });
 
 describe('a file that keeps killing its reader or OCR worker', () => {
-  it(`fails with the reason after ${MAX_ATTEMPTS} attempts that each cost a worker, and is not queued again`, { timeout: 120_000 }, async () => {
-    // A real worker made to run past its deadline on a real page, every time: terminated and replaced each time.
-    const slow = await OcrPool.create({ langs: ['eng'], workers: 1, dataDir: ocrDir.dir, pageTimeoutMs: 1 });
-    try {
-      queue = new IngestQueue(t.vault, slow, LIMITS);
-      const { events } = progressUntil(queue, () => false);
-      queue.start();
-      const result = await queue.enqueue({ bytes: await scannedPdf([['A page no worker finishes in time']]), name: 'slow.pdf' });
-      if (result.status !== 'queued') throw new Error('expected a queued job');
-      await queue.idle();
-      const row = await jobRow(result.jobId);
-      expect(row).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, error_code: 'PROCESSING_TIMEOUT' });
-      expect(row!.error_message).toMatch(/took longer than 1 ms.*happened 3 times.*Retry/);
-      // Tried again after the first two, with the reason kept for the last.
-      expect(events.filter((e) => e.state === 'reading')).toHaveLength(MAX_ATTEMPTS);
-      expect(events.at(-1)).toMatchObject({ state: 'failed', error: { code: 'PROCESSING_TIMEOUT' } });
+  it(
+    `fails with the reason after ${MAX_ATTEMPTS} attempts that each cost a worker, and is not queued again`,
+    { timeout: 120_000 },
+    async () => {
+      // A real worker made to run past its deadline on a real page, every time: terminated and replaced each time.
+      const slow = await OcrPool.create({ langs: ['eng'], workers: 1, dataDir: ocrDir.dir, pageTimeoutMs: 1 });
+      try {
+        queue = new IngestQueue(t.vault, slow, LIMITS);
+        const { events } = progressUntil(queue, () => false);
+        queue.start();
+        const result = await queue.enqueue({
+          bytes: await scannedPdf([['A page no worker finishes in time']]),
+          name: 'slow.pdf',
+        });
+        if (result.status !== 'queued') throw new Error('expected a queued job');
+        await queue.idle();
+        const row = await jobRow(result.jobId);
+        expect(row).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, error_code: 'PROCESSING_TIMEOUT' });
+        expect(row!.error_message).toMatch(/took longer than 1 ms.*happened 3 times.*Retry/);
+        // Tried again after the first two, with the reason kept for the last.
+        expect(events.filter((e) => e.state === 'reading')).toHaveLength(MAX_ATTEMPTS);
+        expect(events.at(-1)).toMatchObject({ state: 'failed', error: { code: 'PROCESSING_TIMEOUT' } });
 
-      await queue.stop();
-      queue = new IngestQueue(t.vault, slow, LIMITS);
-      queue.start();
-      await queue.idle();
-      expect(await jobRow(result.jobId)).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS });
+        await queue.stop();
+        queue = new IngestQueue(t.vault, slow, LIMITS);
+        queue.start();
+        await queue.idle();
+        expect(await jobRow(result.jobId)).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS });
 
-      // Retry starts the count again.
-      await queue.retry(result.jobId);
-      expect(await jobRow(result.jobId)).toMatchObject({ attempts: 0 });
-      await queue.stop();
-    } finally {
-      await slow.close();
-    }
-  });
+        // Retry starts the count again.
+        await queue.retry(result.jobId);
+        expect(await jobRow(result.jobId)).toMatchObject({ attempts: 0 });
+        await queue.stop();
+      } finally {
+        await slow.close();
+      }
+    },
+  );
 
   it(`fails a job the app died under ${MAX_ATTEMPTS} times, instead of reading it again at every start`, async () => {
     queue = new IngestQueue(t.vault, pool, LIMITS);
@@ -159,7 +184,12 @@ describe('a file that keeps killing its reader or OCR worker', () => {
     const { events } = progressUntil(queue, () => false);
     queue.start();
     await queue.idle();
-    expect(await jobRow(result.jobId)).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, error_code: 'DOCUMENT_DAMAGED', error_message: expect.stringMatching(/stopped while reading this file 3 times/) });
+    expect(await jobRow(result.jobId)).toMatchObject({
+      state: 'failed',
+      attempts: MAX_ATTEMPTS,
+      error_code: 'DOCUMENT_DAMAGED',
+      error_message: expect.stringMatching(/stopped while reading this file 3 times/),
+    });
     expect(events).toEqual([expect.objectContaining({ jobId: result.jobId, state: 'failed' })]);
   });
 
@@ -167,7 +197,10 @@ describe('a file that keeps killing its reader or OCR worker', () => {
     queue = new IngestQueue(t.vault, pool, LIMITS);
     const { reached } = progressUntil(queue, (p) => p.state === 'ocr');
     queue.start();
-    const result = await queue.enqueue({ bytes: await scannedPdf([['First of two'], ['Second of two']]), name: 'quit.pdf' });
+    const result = await queue.enqueue({
+      bytes: await scannedPdf([['First of two'], ['Second of two']]),
+      name: 'quit.pdf',
+    });
     if (result.status !== 'queued') throw new Error('expected a queued job');
     await reached;
     await queue.stop();
@@ -181,7 +214,10 @@ describe('a queue whose run fails', () => {
     const unhandled: unknown[] = [];
     let heard: () => void = () => undefined;
     const reported = new Promise<void>((resolve) => (heard = resolve));
-    const log = createLogger({ level: 'error', destination: new Writable({ write: (chunk, _, next) => (lines.push(String(chunk)), heard(), next()) }) as never });
+    const log = createLogger({
+      level: 'error',
+      destination: new Writable({ write: (chunk, _, next) => (lines.push(String(chunk)), heard(), next()) }) as never,
+    });
     const onUnhandled = (reason: unknown) => (unhandled.push(reason), heard());
     process.on('unhandledRejection', onUnhandled);
     try {
@@ -195,7 +231,10 @@ describe('a queue whose run fails', () => {
 
       await t.vault.context.db.write((tx) => tx.run('ALTER TABLE ingest_jobs_away RENAME TO ingest_jobs'));
       queue.start();
-      const result = await queue.enqueue({ bytes: await textPdf([['Read once the queue runs again']]), name: 'again.pdf' });
+      const result = await queue.enqueue({
+        bytes: await textPdf([['Read once the queue runs again']]),
+        name: 'again.pdf',
+      });
       await queue.idle();
       expect(result.status === 'queued' && (await jobRow(result.jobId))?.state).toBe('done');
     } finally {

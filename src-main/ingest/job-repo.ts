@@ -38,7 +38,10 @@ export function toJob(row: JobRow): IngestJob {
 export async function insertJob(tx: WriteDb, documentSeq: number, name: string): Promise<string> {
   const id = randomUUID();
   const now = new Date().toISOString();
-  await tx.run('INSERT INTO ingest_jobs (id, document_seq, source_name, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [id, documentSeq, name, 'queued', now, now]);
+  await tx.run(
+    'INSERT INTO ingest_jobs (id, document_seq, source_name, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [id, documentSeq, name, 'queued', now, now],
+  );
   return id;
 }
 
@@ -47,9 +50,14 @@ export async function getJob(db: ReadDb, id: string): Promise<(IngestJob & { doc
   return row && { ...toJob(row), documentSeq: row.document_seq };
 }
 
-export async function nextQueued(db: ReadDb, skip: readonly string[] = []): Promise<(IngestJob & { documentSeq: number }) | undefined> {
+export async function nextQueued(
+  db: ReadDb,
+  skip: readonly string[] = [],
+): Promise<(IngestJob & { documentSeq: number }) | undefined> {
   const not = skip.length ? `AND j.id NOT IN (${skip.map(() => '?').join(', ')})` : '';
-  const row = await db.get<JobRow>(`${SELECT} WHERE j.state = 'queued' ${not} ORDER BY j.created_at, j.rowid LIMIT 1`, [...skip]);
+  const row = await db.get<JobRow>(`${SELECT} WHERE j.state = 'queued' ${not} ORDER BY j.created_at, j.rowid LIMIT 1`, [
+    ...skip,
+  ]);
   return row && { ...toJob(row), documentSeq: row.document_seq };
 }
 
@@ -68,7 +76,12 @@ export const MAX_ATTEMPTS = 3;
  * `reopenJob` leaves them), so a page that finishes after its job was cancelled cannot bring
  * it back. Returns whether the job changed.
  */
-export async function setJobState(tx: WriteDb, id: string, state: JobState, fields: { pagesTotal?: number; pagesDone?: number; error?: ErrorData | null } = {}): Promise<boolean> {
+export async function setJobState(
+  tx: WriteDb,
+  id: string,
+  state: JobState,
+  fields: { pagesTotal?: number; pagesDone?: number; error?: ErrorData | null } = {},
+): Promise<boolean> {
   const sets = ['state = ?', 'updated_at = ?'];
   const params: (string | number | null)[] = [state, new Date().toISOString()];
   if (fields.pagesTotal !== undefined) {
@@ -83,7 +96,10 @@ export async function setJobState(tx: WriteDb, id: string, state: JobState, fiel
     sets.push('error_code = ?', 'error_message = ?');
     params.push(fields.error?.code ?? null, fields.error?.message ?? null);
   }
-  const { changes } = await tx.run(`UPDATE ingest_jobs SET ${sets.join(', ')} WHERE id = ? AND state NOT IN ${FINAL}`, [...params, id]);
+  const { changes } = await tx.run(`UPDATE ingest_jobs SET ${sets.join(', ')} WHERE id = ? AND state NOT IN ${FINAL}`, [
+    ...params,
+    id,
+  ]);
   return changes > 0;
 }
 
@@ -119,15 +135,23 @@ export async function recordInterruption(tx: WriteDb, id: string, error: ErrorDa
  */
 /** Jobs a lock or quit cut off go back to the queue as they are: that is no attempt of theirs. */
 export async function requeueRunning(tx: WriteDb): Promise<void> {
-  await tx.run(`UPDATE ingest_jobs SET state = 'queued', updated_at = ? WHERE state IN ${RUNNING}`, [new Date().toISOString()]);
+  await tx.run(`UPDATE ingest_jobs SET state = 'queued', updated_at = ? WHERE state IN ${RUNNING}`, [
+    new Date().toISOString(),
+  ]);
 }
 
 export async function requeueUnfinished(tx: WriteDb): Promise<string[]> {
   const now = new Date().toISOString();
   await tx.run(`UPDATE ingest_jobs SET attempts = attempts + 1 WHERE state IN ${RUNNING}`);
-  const failed = await tx.all<{ id: string }>(`SELECT id FROM ingest_jobs WHERE state IN ${RUNNING} AND attempts >= ?`, [MAX_ATTEMPTS]);
+  const failed = await tx.all<{ id: string }>(
+    `SELECT id FROM ingest_jobs WHERE state IN ${RUNNING} AND attempts >= ?`,
+    [MAX_ATTEMPTS],
+  );
   const message = `Lockleaf stopped while reading this file ${MAX_ATTEMPTS} times, so it is not read again on its own; the original is kept, and Retry reads it again.`;
-  await tx.run(`UPDATE ingest_jobs SET state = 'failed', error_code = 'DOCUMENT_DAMAGED', error_message = ?, updated_at = ? WHERE state IN ${RUNNING} AND attempts >= ?`, [message, now, MAX_ATTEMPTS]);
+  await tx.run(
+    `UPDATE ingest_jobs SET state = 'failed', error_code = 'DOCUMENT_DAMAGED', error_message = ?, updated_at = ? WHERE state IN ${RUNNING} AND attempts >= ?`,
+    [message, now, MAX_ATTEMPTS],
+  );
   await tx.run(`UPDATE ingest_jobs SET state = 'queued', updated_at = ? WHERE state IN ${RUNNING}`, [now]);
   return failed.map((r) => r.id);
 }

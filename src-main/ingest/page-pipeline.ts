@@ -20,16 +20,24 @@ const UPRIGHT_CONFIDENCE = 0.7;
  * Most pages are upright, so OCR runs first; only a poor read asks OSD which
  * way up the page is, and a turned page is read again (the better read wins).
  */
-export async function ocrPage(ocr: OcrEngine, png: Buffer, options: { pdf?: boolean; signal?: AbortSignal } = {}): Promise<OcrResult & { rotated: number }> {
+export async function ocrPage(
+  ocr: OcrEngine,
+  png: Buffer,
+  options: { pdf?: boolean; signal?: AbortSignal } = {},
+): Promise<OcrResult & { rotated: number }> {
   const { signal, ...read } = options;
   const first = await ocr.recognize(png, read);
   if (first.confidence >= UPRIGHT_CONFIDENCE) return { ...first, rotated: 0 };
   // A page whose job has ended is not worth a second pass.
   signal?.throwIfAborted();
   // OSD on a smaller copy: it needs the layout, not the detail.
-  const probe = await sharp(png).resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).png().toBuffer();
+  const probe = await sharp(png)
+    .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+    .png()
+    .toBuffer();
   const orientation = await ocr.orientation(probe);
-  if (!orientation || orientation.rotate === 0 || orientation.confidence < MIN_ORIENTATION_CONFIDENCE) return { ...first, rotated: 0 };
+  if (!orientation || orientation.rotate === 0 || orientation.confidence < MIN_ORIENTATION_CONFIDENCE)
+    return { ...first, rotated: 0 };
   // zlib's default level: an image page's PNG goes into its searchable PDF as it is.
   const upright = await sharp(png).rotate(orientation.rotate).png().toBuffer();
   signal?.throwIfAborted();
@@ -38,5 +46,8 @@ export async function ocrPage(ocr: OcrEngine, png: Buffer, options: { pdf?: bool
 }
 
 export async function thumbnail(png: Uint8Array): Promise<Buffer> {
-  return sharp(png).resize({ width: 320, height: 420, fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
+  return sharp(png)
+    .resize({ width: 320, height: 420, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 70 })
+    .toBuffer();
 }

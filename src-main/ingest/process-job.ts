@@ -46,7 +46,9 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 async function donePages(vault: Vault, seq: number): Promise<Set<number>> {
-  const rows = await vault.store.db.read.all<{ page_no: number }>('SELECT page_no FROM pages WHERE document_seq = ?', [seq]);
+  const rows = await vault.store.db.read.all<{ page_no: number }>('SELECT page_no FROM pages WHERE document_seq = ?', [
+    seq,
+  ]);
   return new Set(rows.map((r) => r.page_no));
 }
 
@@ -57,13 +59,18 @@ async function donePages(vault: Vault, seq: number): Promise<Set<number>> {
  */
 async function storeArchive(vault: Vault, job: Job, pagesTotal: number): Promise<void> {
   const db = vault.store.db;
-  const count = await db.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM page_pdfs WHERE document_seq = ?', [job.documentSeq]);
+  const count = await db.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM page_pdfs WHERE document_seq = ?', [
+    job.documentSeq,
+  ]);
   let pdf: Uint8Array | undefined;
   if (count?.n === pagesTotal) {
     const merged = await PDFDocument.create();
     // A page at a time, so only the merged document and one page are in memory.
     for (let pageNo = 1; pageNo <= pagesTotal; pageNo++) {
-      const row = await db.read.get<{ pdf: Buffer }>('SELECT pdf FROM page_pdfs WHERE document_seq = ? AND page_no = ?', [job.documentSeq, pageNo]);
+      const row = await db.read.get<{ pdf: Buffer }>(
+        'SELECT pdf FROM page_pdfs WHERE document_seq = ? AND page_no = ?',
+        [job.documentSeq, pageNo],
+      );
       if (!row) throw new Error(`page ${pageNo}'s PDF is missing although all ${pagesTotal} were counted`);
       const one = await PDFDocument.load(row.pdf);
       for (const page of await merged.copyPages(one, one.getPageIndices())) merged.addPage(page);
@@ -82,7 +89,9 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
   let pagesTotal: number | null = null;
   let pagesDone = 0;
   const report = async (state: JobState, extra: Partial<JobProgress> = {}) => {
-    await db.write((tx) => setJobState(tx, job.id, state, { ...(pagesTotal !== null ? { pagesTotal } : {}), pagesDone }));
+    await db.write((tx) =>
+      setJobState(tx, job.id, state, { ...(pagesTotal !== null ? { pagesTotal } : {}), pagesDone }),
+    );
     ctx.emit({ jobId: job.id, documentId: job.documentId, name: job.name, state, pagesDone, pagesTotal, ...extra });
   };
   const checkCancelled = () => {
@@ -118,11 +127,27 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
         const page = await reader.page(index);
         if (index === 0) thumb = await thumbnail(page.png ?? (await reader.thumbnail(0)).png!);
         const work = (async () => {
-          const read = page.text !== undefined ? { text: page.text, confidence: null, pdf: undefined } : await untilAborted(ocrPage(ocr, Buffer.from(page.png!), { pdf: archived, signal: stopPages.signal }), stopPages.signal);
+          const read =
+            page.text !== undefined
+              ? { text: page.text, confidence: null, pdf: undefined }
+              : await untilAborted(
+                  ocrPage(ocr, Buffer.from(page.png!), { pdf: archived, signal: stopPages.signal }),
+                  stopPages.signal,
+                );
           stopPages.signal.throwIfAborted();
           await db.write(async (tx) => {
-            await tx.run('INSERT OR REPLACE INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [job.documentSeq, index + 1, cleanText(read.text), read.confidence]);
-            if (read.pdf) await tx.run('INSERT OR REPLACE INTO page_pdfs (document_seq, page_no, pdf) VALUES (?, ?, ?)', [job.documentSeq, index + 1, Buffer.from(read.pdf)]);
+            await tx.run('INSERT OR REPLACE INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [
+              job.documentSeq,
+              index + 1,
+              cleanText(read.text),
+              read.confidence,
+            ]);
+            if (read.pdf)
+              await tx.run('INSERT OR REPLACE INTO page_pdfs (document_seq, page_no, pdf) VALUES (?, ?, ?)', [
+                job.documentSeq,
+                index + 1,
+                Buffer.from(read.pdf),
+              ]);
           });
           pagesDone++;
           await report('ocr', { page: index + 1 });
@@ -145,7 +170,13 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
     await report('indexing');
     if (thumb) {
       const data = thumb;
-      await db.write((tx) => tx.run('INSERT OR REPLACE INTO thumbnails (document_seq, mime, data) VALUES (?, ?, ?)', [job.documentSeq, 'image/webp', data]));
+      await db.write((tx) =>
+        tx.run('INSERT OR REPLACE INTO thumbnails (document_seq, mime, data) VALUES (?, ?, ?)', [
+          job.documentSeq,
+          'image/webp',
+          data,
+        ]),
+      );
     }
     if (archived) await storeArchive(vault, job, pagesTotal);
     await db.write((tx) => rebuildSearchRow(tx, job.documentSeq));

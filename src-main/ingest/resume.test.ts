@@ -25,7 +25,9 @@ describe('ingest resume and no plaintext after OCR', () => {
     await t.vault.close();
     // Letters OCR does not confuse with digits, so each marker reads back exactly.
     const letters = 'ABCDEFGHKMNPRTUVWXY';
-    const markers = Array.from({ length: 4 }, () => Array.from(randomBytes(9), (b) => letters[b % letters.length]).join(''));
+    const markers = Array.from({ length: 4 }, () =>
+      Array.from(randomBytes(9), (b) => letters[b % letters.length]).join(''),
+    );
     const pages = markers.map((m, i) => [`Scanned page ${i + 1}`, `Account ${m}`]);
     // The source file is the user's own; it lives outside the scanned folders.
     const inbox = join(t.root, '..', `lockleaf-inbox-${randomBytes(4).toString('hex')}`);
@@ -41,7 +43,9 @@ describe('ingest resume and no plaintext after OCR', () => {
     const killed = await runCli(['--vault', t.dir, 'add', source], (out) => /page [12]\/4/.test(out), env);
     expect(killed.signal).toBe('SIGKILL');
     let vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });
-    const [job] = await vault.context.db.read.all<{ state: string; pages_done: number }>('SELECT state, pages_done FROM ingest_jobs');
+    const [job] = await vault.context.db.read.all<{ state: string; pages_done: number }>(
+      'SELECT state, pages_done FROM ingest_jobs',
+    );
     expect(job!.state).not.toBe('done');
     expect(job!.pages_done).toBeGreaterThanOrEqual(1);
     expect(job!.pages_done).toBeLessThan(4);

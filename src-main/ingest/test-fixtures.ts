@@ -13,7 +13,12 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 export async function textImage(lines: string[], options: { width?: number; height?: number } = {}): Promise<Buffer> {
   const width = options.width ?? 1240;
   const height = options.height ?? 1754;
-  const body = lines.map((l, i) => `<text x="80" y="${180 + i * 90}" font-family="DejaVu Sans, sans-serif" font-size="48" fill="#111">${escape(l)}</text>`).join('');
+  const body = lines
+    .map(
+      (l, i) =>
+        `<text x="80" y="${180 + i * 90}" font-family="DejaVu Sans, sans-serif" font-size="48" fill="#111">${escape(l)}</text>`,
+    )
+    .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${body}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
@@ -74,5 +79,10 @@ export function pixelBombPng(side = 40_000): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // grayscale
   const rows = deflateSync(Buffer.alloc(64 * 1024)); // the start of an all-zero image
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', rows),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -26,7 +26,8 @@ describe('app session audit retention', () => {
     await s.lock();
     vi.setSystemTime(new Date('2025-06-01T10:00:00.000Z'));
     await s.unlock(TEST_PASSPHRASE); // entry 3; entry 1 is now more than a year old
-    const rows = () => s.vault.context.db.read.all<{ seq: number; action: string }>('SELECT seq, action FROM audit_log ORDER BY seq');
+    const rows = () =>
+      s.vault.context.db.read.all<{ seq: number; action: string }>('SELECT seq, action FROM audit_log ORDER BY seq');
     await vi.waitFor(async () => expect((await rows())[0]).toEqual({ seq: 1, action: 'audit.checkpoint' }));
     expect((await rows()).map((r) => r.action)).toEqual(['audit.checkpoint', 'vault.unlocked', 'vault.unlocked']);
     expect(await s.vault.verifyAudit()).toEqual({ ok: true, entries: 3, pruned: 1 });

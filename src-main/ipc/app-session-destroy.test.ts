@@ -26,9 +26,16 @@ describe('vault:destroy', () => {
   it('needs the typed phrase and the passphrase; an unlocked window alone deletes nothing', async () => {
     const { s, handlers } = await session();
     await s.create(TEST_PASSPHRASE);
-    expect(await dispatch(handlers, 'vault:destroy', { confirmation: DESTROY_PHRASE })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await dispatch(handlers, 'vault:destroy', { confirmation: 'delete', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_MISMATCH' } });
-    expect(await dispatch(handlers, 'vault:destroy', { confirmation: DESTROY_PHRASE, passphrase: 'wrong passphrase' })).toMatchObject({
+    expect(await dispatch(handlers, 'vault:destroy', { confirmation: DESTROY_PHRASE })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(
+      await dispatch(handlers, 'vault:destroy', { confirmation: 'delete', passphrase: TEST_PASSPHRASE }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_MISMATCH' } });
+    expect(
+      await dispatch(handlers, 'vault:destroy', { confirmation: DESTROY_PHRASE, passphrase: 'wrong passphrase' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'WRONG_PASSPHRASE', details: { failures: 1 } },
     });
@@ -42,7 +49,9 @@ describe('vault:destroy', () => {
     await s.vault.add({ bytes: Buffer.from('payslip'), name: 'payslip.pdf' });
     const locked: unknown[] = [];
     s.on('vault:locked', (e) => locked.push(e));
-    expect(await dispatch(handlers, 'vault:destroy', { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE })).toEqual({ ok: true, value: { vault: expect.any(String), leftovers: [] } });
+    expect(
+      await dispatch(handlers, 'vault:destroy', { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE }),
+    ).toEqual({ ok: true, value: { vault: expect.any(String), leftovers: [] } });
     expect(locked).toEqual([{ reason: 'user' }]);
     expect(s.status()).toEqual({ exists: false, unlocked: false });
     expect(await readdir(dataDir)).not.toContain('vault');
@@ -69,7 +78,15 @@ describe('vault:destroy', () => {
     await s.lock();
     const vaultDir = join(dataDir, 'vault');
     await expect(
-      destroyVault(vaultDir, { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE }, { afterStep: (step) => { if (step === 'key') throw new Error('crash'); } }),
+      destroyVault(
+        vaultDir,
+        { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE },
+        {
+          afterStep: (step) => {
+            if (step === 'key') throw new Error('crash');
+          },
+        },
+      ),
     ).rejects.toThrow('crash');
     expect(s.status()).toEqual({ exists: false, unlocked: false });
     await expect(s.unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_DESTROYED' });

@@ -37,9 +37,19 @@ describe('locking', () => {
     };
     await s.create(TEST_PASSPHRASE);
     const ctx = s.vault.context;
-    const settings = { host: '127.0.0.1', port: peer.port, user: 'me@example.org', security: 'starttls' as const, allowSelfSigned: false };
+    const settings = {
+      host: '127.0.0.1',
+      port: peer.port,
+      user: 'me@example.org',
+      security: 'starttls' as const,
+      allowSelfSigned: false,
+    };
     await ctx.db.write(async (tx) => {
-      await insertMailbox(tx, { id: 'mb1', name: 'work', kind: 'smtp', address: 'me@example.org', settings }, new Date().toISOString());
+      await insertMailbox(
+        tx,
+        { id: 'mb1', name: 'work', kind: 'smtp', address: 'me@example.org', settings },
+        new Date().toISOString(),
+      );
       await putSecret(tx, ctx.keyring, 'mb1', 'password', 'smtp-password-123');
     });
     const doc = await s.vault.add({ bytes: Buffer.from('%PDF-1.4 payslip'), name: 'payslip.pdf' });
@@ -47,7 +57,10 @@ describe('locking', () => {
     await waitFor(async () => peer.sockets.length > 0);
 
     // Without waiting for the send: before, lock() waited for the outbox, which waited for this server.
-    const outcome = await Promise.race([s.lock('suspend').then(() => 'locked'), new Promise((r) => setTimeout(r, 10_000, 'still waiting for the send'))]);
+    const outcome = await Promise.race([
+      s.lock('suspend').then(() => 'locked'),
+      new Promise((r) => setTimeout(r, 10_000, 'still waiting for the send')),
+    ]);
     expect(outcome).toBe('locked');
     expect(peer.sockets.every((socket) => !socket.destroyed)).toBe(true); // the send is still under way
     expect(() => ctx.root).toThrow(/locked/);
@@ -75,9 +88,19 @@ describe('locking', () => {
     };
     await s.create(TEST_PASSPHRASE);
     const ctx = s.vault.context;
-    const settings = { host: '127.0.0.1', port: peer.port, user: peer.user, security: 'starttls' as const, allowSelfSigned: true };
+    const settings = {
+      host: '127.0.0.1',
+      port: peer.port,
+      user: peer.user,
+      security: 'starttls' as const,
+      allowSelfSigned: true,
+    };
     await ctx.db.write(async (tx) => {
-      await insertMailbox(tx, { id: 'mb1', name: 'work', kind: 'smtp', address: peer.user, settings }, new Date().toISOString());
+      await insertMailbox(
+        tx,
+        { id: 'mb1', name: 'work', kind: 'smtp', address: peer.user, settings },
+        new Date().toISOString(),
+      );
       await putSecret(tx, ctx.keyring, 'mb1', 'password', peer.password);
     });
     const doc = await s.vault.add({ bytes: Buffer.from('%PDF-1.4 payslip'), name: 'payslip.pdf' });
@@ -103,12 +126,17 @@ describe('locking', () => {
     };
     await s.create(TEST_PASSPHRASE);
     const inOcr = new Promise<void>((resolve) => s.on('ingest:progress', (p) => p.state === 'ocr' && resolve()));
-    await s.ingest.queue.enqueue({ bytes: await textImage(['Lease agreement', 'Flat 3, 12 Harbour Road']), name: 'lease.png' });
+    await s.ingest.queue.enqueue({
+      bytes: await textImage(['Lease agreement', 'Flat 3, 12 Harbour Road']),
+      name: 'lease.png',
+    });
     await inOcr;
     await s.lock('idle');
     await s.settled();
     const vault = await openVault(s.vaultDir, { passphrase: TEST_PASSPHRASE });
-    const jobs = await vault.context.db.read.all<{ state: string; attempts: number }>('SELECT state, attempts FROM ingest_jobs');
+    const jobs = await vault.context.db.read.all<{ state: string; attempts: number }>(
+      'SELECT state, attempts FROM ingest_jobs',
+    );
     await vault.close();
     // Before, the job was left in its running state and the next start counted it: three idle locks failed the file.
     expect(jobs).toEqual([{ state: 'queued', attempts: 0 }]);

@@ -69,7 +69,11 @@ describe('app session', () => {
     await s.create(TEST_PASSPHRASE);
     await s.lock();
     const vault = await openVault(s.vaultDir, { passphrase: TEST_PASSPHRASE });
-    await vault.context.db.write((tx) => tx.run("INSERT INTO meta (key, value) VALUES ('ocr_languages', '[eng') ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    await vault.context.db.write((tx) =>
+      tx.run(
+        "INSERT INTO meta (key, value) VALUES ('ocr_languages', '[eng') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ),
+    );
     await vault.close();
     await s.unlock(TEST_PASSPHRASE);
     expect(s.openSettings()).toEqual(DEFAULT_SETTINGS);
@@ -79,16 +83,29 @@ describe('app session', () => {
     const { s } = await session();
     await s.create(TEST_PASSPHRASE);
     expect(s.openSettings()).toEqual(DEFAULT_SETTINGS);
-    await s.updateSettings({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false, ocrWorkers: 2 });
+    await s.updateSettings({
+      autoLockMinutes: 5,
+      ocrLanguages: ['deu'],
+      trashRetentionDays: 7,
+      trayShowTitles: false,
+      ocrWorkers: 2,
+    });
     await s.lock();
     expect(() => s.openSettings()).toThrow(/locked/);
     expect(s.settings).toEqual(DEFAULT_SETTINGS);
     await s.unlock(TEST_PASSPHRASE);
-    expect(s.openSettings()).toEqual({ autoLockMinutes: 5, ocrLanguages: ['deu'], trashRetentionDays: 7, trayShowTitles: false, ocrWorkers: 2 });
+    expect(s.openSettings()).toEqual({
+      autoLockMinutes: 5,
+      ocrLanguages: ['deu'],
+      trashRetentionDays: 7,
+      trayShowTitles: false,
+      ocrWorkers: 2,
+    });
   });
 
   /** What free memory allows moves from one moment to the next; the count itself is tested in worker-count.test.ts. */
-  const expectAutomatic = (size: number) => expect(size).toSatisfy((n: number) => n >= 1 && n <= availableParallelism());
+  const expectAutomatic = (size: number) =>
+    expect(size).toSatisfy((n: number) => n >= 1 && n <= availableParallelism());
 
   it('runs as many OCR workers as Preferences say (automatic by default), unless LOCKLEAF_OCR_WORKERS says otherwise', async () => {
     const { s, dir } = await session();
@@ -105,7 +122,11 @@ describe('app session', () => {
     await s.lock();
 
     // The shell passes the environment variable as `ocrWorkers`: it wins over the setting.
-    const fromEnv = new AppSession({ dataDir: dir, kdfCost: TEST_KDF, ocrWorkers: ocrWorkersFromEnv({ LOCKLEAF_OCR_WORKERS: '1' }) });
+    const fromEnv = new AppSession({
+      dataDir: dir,
+      kdfCost: TEST_KDF,
+      ocrWorkers: ocrWorkersFromEnv({ LOCKLEAF_OCR_WORKERS: '1' }),
+    });
     try {
       await fromEnv.unlock(TEST_PASSPHRASE);
       expect(fromEnv.ingest.ocr.size).toBe(1);
@@ -123,7 +144,9 @@ describe('app session', () => {
     const recent = await s.vault.add({ bytes: Buffer.from('recent'), name: 'recent.txt' });
     await s.vault.trash(old.id);
     await s.vault.trash(recent.id);
-    await s.vault.context.db.write((tx) => tx.run("UPDATE documents SET deleted_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", [old.id]));
+    await s.vault.context.db.write((tx) =>
+      tx.run("UPDATE documents SET deleted_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", [old.id]),
+    );
     await s.lock();
     const changed = new Promise((resolve) => s.once('documents:changed', resolve));
     await s.unlock(TEST_PASSPHRASE);

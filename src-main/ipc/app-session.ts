@@ -55,7 +55,15 @@ export class AppSession extends EventEmitter<SessionEvents> {
   private winding: Promise<void> = Promise.resolve();
   /** Sends the provider took that a lock kept from being marked sent (see Outbox). */
   private readonly handedOver = new Map<string, string | undefined>();
-  private open: { vault: Vault; ingest: ReturnType<typeof createIngest>; mail: MailService; settings: AppSettings; purgeTimer: NodeJS.Timeout } | undefined;
+  private open:
+    | {
+        vault: Vault;
+        ingest: ReturnType<typeof createIngest>;
+        mail: MailService;
+        settings: AppSettings;
+        purgeTimer: NodeJS.Timeout;
+      }
+    | undefined;
 
   constructor(private readonly options: SessionOptions) {
     super();
@@ -107,7 +115,8 @@ export class AppSession extends EventEmitter<SessionEvents> {
   /** Everything, decrypted, into a new folder inside the one the user picks; progress as `export:progress`. */
   async exportAll(): Promise<{ exported: false } | { exported: true; documents: number; folder: string }> {
     const choose = this.options.chooseDirectory;
-    if (!choose) throw new LockleafError('NOT_AVAILABLE', 'Exporting is not available here; use `lockleaf export DIR`.');
+    if (!choose)
+      throw new LockleafError('NOT_AVAILABLE', 'Exporting is not available here; use `lockleaf export DIR`.');
     const vault = this.vault;
     const parent = await choose('Export all documents (decrypted) into…');
     if (!parent) return { exported: false };
@@ -121,7 +130,8 @@ export class AppSession extends EventEmitter<SessionEvents> {
     if (purged > 0) this.emit('documents:changed', { ids: [] });
     // The audit log keeps a year, the rest behind a checkpoint; a broken chain is left as evidence.
     const audit = await vault.pruneAudit();
-    if (audit.refused) (this.options.log ?? silentLogger).warn({ reason: audit.refused }, 'audit log not pruned: it does not verify');
+    if (audit.refused)
+      (this.options.log ?? silentLogger).warn({ reason: audit.refused }, 'audit log not pruned: it does not verify');
   }
 
   get chooseSavePath(): (suggestedName: string) => Promise<string | undefined> {
@@ -132,7 +142,11 @@ export class AppSession extends EventEmitter<SessionEvents> {
 
   get openBrowser(): (url: string) => Promise<void> {
     const open = this.options.openBrowser;
-    if (!open) throw new LockleafError('OAUTH_FAILED', 'This window cannot open a browser for sign-in; use `lockleaf mailbox add` instead.');
+    if (!open)
+      throw new LockleafError(
+        'OAUTH_FAILED',
+        'This window cannot open a browser for sign-in; use `lockleaf mailbox add` instead.',
+      );
     return open;
   }
 
@@ -166,7 +180,10 @@ export class AppSession extends EventEmitter<SessionEvents> {
         if (this.open?.mail.outbox === outbox) outbox.start();
       });
       // Trash keeps its retention period, then goes everywhere: checked now and every few hours.
-      const purge = () => void this.purgeExpired(vault).catch((error: unknown) => (this.options.log ?? silentLogger).error({ err: error }, 'trash purge failed'));
+      const purge = () =>
+        void this.purgeExpired(vault).catch((error: unknown) =>
+          (this.options.log ?? silentLogger).error({ err: error }, 'trash purge failed'),
+        );
       const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
       this.open = { vault, ingest, mail, settings, purgeTimer };
       purge();
@@ -190,7 +207,9 @@ export class AppSession extends EventEmitter<SessionEvents> {
     await this.startOpening(async () => {
       // A delete the user confirmed, cut short by a crash, is finished first: its folder is no vault any more.
       await finishPendingDestroy(this.vaultDir);
-      await this.attach(await createVault(this.vaultDir, passphrase, this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}));
+      await this.attach(
+        await createVault(this.vaultDir, passphrase, this.options.kdfCost ? { kdfCost: this.options.kdfCost } : {}),
+      );
     });
   }
 

@@ -14,15 +14,28 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 /** Logs the channel, the outcome and the time taken; never the payload or the result (they may hold passphrases or documents). */
-export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, log: Logger = silentLogger): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  payload: unknown,
+  log: Logger = silentLogger,
+): Promise<Result<unknown>> {
   const started = performance.now();
-  const done = (outcome: Record<string, unknown>) => log.debug({ channel: isChannel(channel) ? channel : 'unknown', ms: Math.round(performance.now() - started), ...outcome }, 'bridge call');
+  const done = (outcome: Record<string, unknown>) =>
+    log.debug(
+      { channel: isChannel(channel) ? channel : 'unknown', ms: Math.round(performance.now() - started), ...outcome },
+      'bridge call',
+    );
   try {
-    if (!isChannel(channel)) throw new LockleafError('INVALID_INPUT', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+    if (!isChannel(channel))
+      throw new LockleafError('INVALID_INPUT', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`);
     const parsed = channelSchemas[channel].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new LockleafError('INVALID_INPUT', `Invalid ${channel} request: ${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}.`);
+      throw new LockleafError(
+        'INVALID_INPUT',
+        `Invalid ${channel} request: ${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}.`,
+      );
     }
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     const value = (await handler(parsed.data)) ?? null;

@@ -11,7 +11,6 @@ import { basename } from 'node:path';
 import { DOC_PATH } from '../desktop/security.js';
 import type { AppSession } from './app-session.js';
 
-
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
   const handlers = {
@@ -33,11 +32,14 @@ export function createHandlers(session: AppSession) {
       return { changed: true };
     },
     'vault:export': async () => session.exportAll(),
-    'vault:destroy': async ({ passphrase, confirmation }: ChannelPayload<'vault:destroy'>) => session.destroy(passphrase, confirmation),
+    'vault:destroy': async ({ passphrase, confirmation }: ChannelPayload<'vault:destroy'>) =>
+      session.destroy(passphrase, confirmation),
     'settings:get': async () => session.openSettings(),
     'settings:update': async (patch: ChannelPayload<'settings:update'>) => session.updateSettings(patch),
-    'documents:list': async ({ scope, limit, offset }: ChannelPayload<'documents:list'>) => session.vault.list({ scope, limit, offset }),
-    'documents:search': async ({ query, ...options }: ChannelPayload<'documents:search'>) => session.vault.search(query, options),
+    'documents:list': async ({ scope, limit, offset }: ChannelPayload<'documents:list'>) =>
+      session.vault.list({ scope, limit, offset }),
+    'documents:search': async ({ query, ...options }: ChannelPayload<'documents:search'>) =>
+      session.vault.search(query, options),
     'documents:get': async ({ id }: ChannelPayload<'documents:get'>) => session.vault.get(id),
     'documents:update': async ({ id, patch }: ChannelPayload<'documents:update'>) => {
       const doc = await session.vault.update(id, patch);
@@ -97,15 +99,22 @@ export function createHandlers(session: AppSession) {
       changed([]);
       return report;
     },
-    'ingest:upload': async ({ name, data }: ChannelPayload<'ingest:upload'>) => session.ingest.queue.enqueue({ bytes: Buffer.from(data, 'base64'), name }),
+    'ingest:upload': async ({ name, data }: ChannelPayload<'ingest:upload'>) =>
+      session.ingest.queue.enqueue({ bytes: Buffer.from(data, 'base64'), name }),
     'ingest:jobs': async () => session.ingest.queue.list(),
     'ingest:cancel': async ({ jobId }: ChannelPayload<'ingest:cancel'>) => session.ingest.queue.cancel(jobId),
     'ingest:retry': async ({ jobId }: ChannelPayload<'ingest:retry'>) => session.ingest.queue.retry(jobId),
     'mail:mailboxes': async () => session.mail.list(),
     'mail:recipients': async () => session.mail.recentRecipients(),
-    'mail:addSmtp': async ({ address, ...input }: ChannelPayload<'mail:addSmtp'>) => session.mail.addSmtp({ ...input, ...(address ? { address } : {}) }),
+    'mail:addSmtp': async ({ address, ...input }: ChannelPayload<'mail:addSmtp'>) =>
+      session.mail.addSmtp({ ...input, ...(address ? { address } : {}) }),
     'mail:connect': async ({ kind, name, address, largeMessages }: ChannelPayload<'mail:connect'>) =>
-      session.mail.connectOAuth(kind, { name, ...(address ? { address } : {}), largeMessages: Boolean(largeMessages), openBrowser: session.openBrowser }),
+      session.mail.connectOAuth(kind, {
+        name,
+        ...(address ? { address } : {}),
+        largeMessages: Boolean(largeMessages),
+        openBrowser: session.openBrowser,
+      }),
     'mail:remove': async ({ name }: ChannelPayload<'mail:remove'>) => session.mail.remove(name),
     'mail:send': async (request: ChannelPayload<'mail:send'>) => session.mail.send(request),
     'mail:outbox': async () => session.mail.outbox.list(),

@@ -18,7 +18,14 @@ function capture() {
 describe('logger', () => {
   it('redacts credential fields at any depth', () => {
     const { lines, logger } = capture();
-    logger.debug({ password: 'hunter2-top', smtp: { auth: { user: 'a', pass: 'p4ss-word' } }, req: { headers: { authorization: 'Bearer abc.def' } } }, 'connect');
+    logger.debug(
+      {
+        password: 'hunter2-top',
+        smtp: { auth: { user: 'a', pass: 'p4ss-word' } },
+        req: { headers: { authorization: 'Bearer abc.def' } },
+      },
+      'connect',
+    );
     const text = lines.join('');
     expect(text).not.toContain('hunter2-top');
     expect(text).not.toContain('p4ss-word');
@@ -28,10 +35,13 @@ describe('logger', () => {
 
   it('scrubs secrets out of free text and error reports', () => {
     const { lines, logger } = capture();
-    const error = new Error('token endpoint said {"access_token":"ya29.secretvalue","refresh_token":"1//rt-value"} for code=authcode123');
+    const error = new Error(
+      'token endpoint said {"access_token":"ya29.secretvalue","refresh_token":"1//rt-value"} for code=authcode123',
+    );
     logger.error({ err: error }, 'refresh failed: Authorization: Bearer ya29.other-token');
     const text = lines.join('');
-    for (const secret of ['ya29.secretvalue', '1//rt-value', 'authcode123', 'ya29.other-token']) expect(text).not.toContain(secret);
+    for (const secret of ['ya29.secretvalue', '1//rt-value', 'authcode123', 'ya29.other-token'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('refresh failed');
   });
 

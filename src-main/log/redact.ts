@@ -34,12 +34,20 @@ const SECRET_FIELDS = [
 
 export const CENSOR = '[Redacted]';
 
-export const redactPaths: string[] = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]);
+export const redactPaths: string[] = SECRET_FIELDS.flatMap((field) => [
+  field,
+  `*.${field}`,
+  `*.*.${field}`,
+  `*.*.*.${field}`,
+]);
 
 const PATTERNS: [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${CENSOR}`],
   [/\b(access_token|refresh_token|id_token|client_secret|code_verifier|code|password)=([^&\s"'\\]+)/gi, `$1=${CENSOR}`],
-  [/(\\?"(?:access_token|refresh_token|id_token|client_secret|password|accessToken|refreshToken)\\?"\s*:\s*\\?")([^"\\]*)/g, `$1${CENSOR}`],
+  [
+    /(\\?"(?:access_token|refresh_token|id_token|client_secret|password|accessToken|refreshToken)\\?"\s*:\s*\\?")([^"\\]*)/g,
+    `$1${CENSOR}`,
+  ],
   [/\bAUTH\s+(PLAIN|LOGIN|XOAUTH2)\s+(?!\/\*)\S+/gi, `AUTH $1 ${CENSOR}`],
 ];
 
@@ -56,7 +64,12 @@ const MAX_KNOWN = 256;
 export function registerSecret(value: string | undefined | null): void {
   if (!value || value.length < 6) return;
   known.delete(value); // re-inserted as the most recent
-  known.set(value, [value, Buffer.from(value, 'utf8').toString('base64'), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+  known.set(value, [
+    value,
+    Buffer.from(value, 'utf8').toString('base64'),
+    encodeURIComponent(value),
+    JSON.stringify(value).slice(1, -1),
+  ]);
   for (const oldest of known.keys()) {
     if (known.size <= MAX_KNOWN) break;
     known.delete(oldest);

@@ -52,11 +52,19 @@ async function failed(label: string, response: Response): Promise<never> {
 }
 
 /** One authorised API call; its JSON answer, or {} when it has none. */
-async function call(label: string, tokens: TokenSource, log: Logger, request: ApiRequest): Promise<Record<string, unknown>> {
+async function call(
+  label: string,
+  tokens: TokenSource,
+  log: Logger,
+  request: ApiRequest,
+): Promise<Record<string, unknown>> {
   const send = async (token: string) =>
     fetchOrTransient(label, request.url, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, ...(request.contentType ? { 'Content-Type': request.contentType } : {}) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(request.contentType ? { 'Content-Type': request.contentType } : {}),
+      },
       ...(request.body !== undefined ? { body: request.body } : {}),
     });
   let response = await send(await tokens.accessToken());
@@ -93,18 +101,32 @@ export const graphNeedsDraftsMessage = (name: string) =>
   `${name} can send messages up to 3 MB with the permission it has (Mail.Send). For larger ones, connect it again and allow large messages, which asks Microsoft for Mail.ReadWrite; or send fewer or smaller documents.`;
 
 /** `canDraft`: the grant includes Mail.ReadWrite, which Graph requires for the draft route large messages take. */
-export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log: Logger, canDraft: boolean, name: string): MailTransport {
+export function graphTransport(
+  provider: OAuthProvider,
+  tokens: TokenSource,
+  log: Logger,
+  canDraft: boolean,
+  name: string,
+): MailTransport {
   const label = 'Microsoft 365';
   const api = (path: string) => new URL(`/v1.0/me/${path}`, provider.apiBase).href;
-  const json = (url: string, body: unknown) => call(label, tokens, log, { url, contentType: 'application/json', body: JSON.stringify(body) });
+  const json = (url: string, body: unknown) =>
+    call(label, tokens, log, { url, contentType: 'application/json', body: JSON.stringify(body) });
 
   async function attach(messageId: string, a: MailAttachment): Promise<void> {
     const base = `messages/${encodeURIComponent(messageId)}/attachments`;
     if (a.content.length < UPLOAD_SESSION_FROM) {
-      await json(api(base), { '@odata.type': '#microsoft.graph.fileAttachment', name: a.filename, contentType: a.contentType, contentBytes: a.content.toString('base64') });
+      await json(api(base), {
+        '@odata.type': '#microsoft.graph.fileAttachment',
+        name: a.filename,
+        contentType: a.contentType,
+        contentBytes: a.content.toString('base64'),
+      });
       return;
     }
-    const session = await json(api(`${base}/createUploadSession`), { AttachmentItem: { attachmentType: 'file', name: a.filename, size: a.content.length, contentType: a.contentType } });
+    const session = await json(api(`${base}/createUploadSession`), {
+      AttachmentItem: { attachmentType: 'file', name: a.filename, size: a.content.length, contentType: a.contentType },
+    });
     if (typeof session.uploadUrl !== 'string') throw transient(`${label} did not open an upload session; will retry.`);
     const total = a.content.length;
     for (let start = 0; start < total; start += GRAPH_CHUNK_BYTES) {
@@ -123,7 +145,10 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
   /** Deletes a draft; true once it is gone (also when it already was). */
   async function discard(id: string): Promise<boolean> {
     try {
-      const response = await fetchOrTransient(label, api(`messages/${encodeURIComponent(id)}`), { method: 'DELETE', headers: { Authorization: `Bearer ${await tokens.accessToken()}` } });
+      const response = await fetchOrTransient(label, api(`messages/${encodeURIComponent(id)}`), {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${await tokens.accessToken()}` },
+      });
       await response.arrayBuffer();
       if (response.ok || response.status === 404) return true;
       log.warn({ status: response.status }, 'could not delete the draft of an unfinished send');
@@ -136,7 +161,11 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
   async function sendLarge(m: OutgoingMessage): Promise<void> {
     // An attempt cut off by a quit or crash left its draft: no copies in the user's Drafts.
     if (m.draft?.previous && (await discard(m.draft.previous))) await m.draft.record(null);
-    const draft = await call(label, tokens, log, { url: api('messages'), contentType: 'text/plain', body: (await m.bare()).toString('base64') });
+    const draft = await call(label, tokens, log, {
+      url: api('messages'),
+      contentType: 'text/plain',
+      body: (await m.bare()).toString('base64'),
+    });
     if (typeof draft.id !== 'string') throw transient(`${label} did not create the message; will retry.`);
     await m.draft?.record(draft.id);
     try {
@@ -154,9 +183,15 @@ export function graphTransport(provider: OAuthProvider, tokens: TokenSource, log
     label,
     maxBytes: graphMaxBytes(provider, canDraft),
     async send(m) {
-      if (m.raw.length > GRAPH_SENDMAIL_MAX_BYTES && !canDraft) throw new MailSendError('MAIL_TOO_LARGE', graphNeedsDraftsMessage(name), true);
+      if (m.raw.length > GRAPH_SENDMAIL_MAX_BYTES && !canDraft)
+        throw new MailSendError('MAIL_TOO_LARGE', graphNeedsDraftsMessage(name), true);
       if (m.raw.length > GRAPH_SENDMAIL_MAX_BYTES) await sendLarge(m);
-      else await call(label, tokens, log, { url: api('sendMail'), contentType: 'text/plain', body: m.raw.toString('base64') });
+      else
+        await call(label, tokens, log, {
+          url: api('sendMail'),
+          contentType: 'text/plain',
+          body: m.raw.toString('base64'),
+        });
       return {};
     },
     close() {},

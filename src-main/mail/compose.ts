@@ -64,11 +64,20 @@ export function wipe(message: ComposedMessage): void {
  * characters; headers and the text part are counted generously. Used to refuse
  * an oversized message when it is queued; the outbox builds the real one.
  */
-export function estimateMessageSize(input: { subject: string; body: string; to: string[]; attachments: { name: string; size: number }[] }): number {
+export function estimateMessageSize(input: {
+  subject: string;
+  body: string;
+  to: string[];
+  attachments: { name: string; size: number }[];
+}): number {
   const base64 = (n: number) => Math.ceil(n / 3) * 4 * (78 / 76);
   const headers = 1024 + Buffer.byteLength(input.subject) * 2 + input.to.join(', ').length;
   const text = base64(Buffer.byteLength(input.body)) + 256;
-  return Math.ceil(headers + text + input.attachments.reduce((sum, a) => sum + base64(a.size) + 256 + Buffer.byteLength(a.name) * 2, 0));
+  return Math.ceil(
+    headers +
+      text +
+      input.attachments.reduce((sum, a) => sum + base64(a.size) + 256 + Buffer.byteLength(a.name) * 2, 0),
+  );
 }
 
 export function formatBytes(n: number): string {

@@ -90,7 +90,15 @@ describe('outbox crash safety', () => {
     peer = await startSmtpPeer();
     const doc = await t.vault.add({ bytes: Buffer.from('card'), name: 'card.txt' });
     const mail = new MailService(t.vault, { providers: DEFAULT_PROVIDERS, log });
-    await mail.addSmtp({ name: 'work', host: '127.0.0.1', port: peer.port, user: peer.user, password: peer.password, security: 'starttls', allowSelfSigned: true });
+    await mail.addSmtp({
+      name: 'work',
+      host: '127.0.0.1',
+      port: peer.port,
+      user: peer.user,
+      password: peer.password,
+      security: 'starttls',
+      allowSelfSigned: true,
+    });
     await mail.send({ documentIds: [doc.id], to: ['bob@example.org'] });
     await t.vault.close();
     expect(peer.received).toHaveLength(0);

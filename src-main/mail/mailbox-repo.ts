@@ -21,8 +21,24 @@ export const oauthSettingsSchema = z.object({
 export type OAuthSettings = z.infer<typeof oauthSettingsSchema>;
 
 export type MailboxRecord =
-  | { id: string; name: string; kind: 'smtp'; address: string; status: MailboxSummary['status']; isDefault: boolean; settings: SmtpSettings }
-  | { id: string; name: string; kind: 'gmail' | 'microsoft'; address: string; status: MailboxSummary['status']; isDefault: boolean; settings: OAuthSettings };
+  | {
+      id: string;
+      name: string;
+      kind: 'smtp';
+      address: string;
+      status: MailboxSummary['status'];
+      isDefault: boolean;
+      settings: SmtpSettings;
+    }
+  | {
+      id: string;
+      name: string;
+      kind: 'gmail' | 'microsoft';
+      address: string;
+      status: MailboxSummary['status'];
+      isDefault: boolean;
+      settings: OAuthSettings;
+    };
 
 interface Row {
   id: string;
@@ -35,7 +51,13 @@ interface Row {
 }
 
 function toRecord(row: Row): MailboxRecord {
-  const base = { id: row.id, name: row.name, address: row.address, status: row.status, isDefault: row.is_default === 1 };
+  const base = {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    status: row.status,
+    isDefault: row.is_default === 1,
+  };
   const settings: unknown = JSON.parse(row.settings);
   return row.kind === 'smtp'
     ? { ...base, kind: 'smtp', settings: smtpSettingsSchema.parse(settings) }
@@ -43,26 +65,32 @@ function toRecord(row: Row): MailboxRecord {
 }
 
 export function summaryOf(record: MailboxRecord): MailboxSummary {
-  return { id: record.id, name: record.name, kind: record.kind, address: record.address, status: record.status, isDefault: record.isDefault };
+  return {
+    id: record.id,
+    name: record.name,
+    kind: record.kind,
+    address: record.address,
+    status: record.status,
+    isDefault: record.isDefault,
+  };
 }
 
 const COLUMNS = 'id, name, kind, address, settings, status, is_default';
 
-export async function insertMailbox(tx: WriteDb, record: Omit<MailboxRecord, 'status' | 'isDefault'>, now: string): Promise<void> {
+export async function insertMailbox(
+  tx: WriteDb,
+  record: Omit<MailboxRecord, 'status' | 'isDefault'>,
+  now: string,
+): Promise<void> {
   if (await tx.get('SELECT 1 FROM mailboxes WHERE name = ?', [record.name])) {
     throw new LockleafError('MAILBOX_EXISTS', `A mailbox named "${record.name}" already exists.`);
   }
   // The first mailbox is the default one.
   const hasDefault = await tx.get('SELECT 1 FROM mailboxes WHERE is_default = 1');
-  await tx.run('INSERT INTO mailboxes (id, name, kind, address, settings, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    record.id,
-    record.name,
-    record.kind,
-    record.address,
-    JSON.stringify(record.settings),
-    hasDefault ? 0 : 1,
-    now,
-  ]);
+  await tx.run(
+    'INSERT INTO mailboxes (id, name, kind, address, settings, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [record.id, record.name, record.kind, record.address, JSON.stringify(record.settings), hasDefault ? 0 : 1, now],
+  );
 }
 
 export async function listMailboxes(db: ReadDb): Promise<MailboxSummary[]> {
@@ -88,7 +116,9 @@ export async function findMailbox(db: ReadDb, name?: string): Promise<MailboxRec
 export async function deleteMailbox(tx: WriteDb, id: string): Promise<void> {
   await tx.run('DELETE FROM mailboxes WHERE id = ?', [id]);
   if (!(await tx.get('SELECT 1 FROM mailboxes WHERE is_default = 1'))) {
-    await tx.run('UPDATE mailboxes SET is_default = 1 WHERE id = (SELECT id FROM mailboxes ORDER BY created_at LIMIT 1)');
+    await tx.run(
+      'UPDATE mailboxes SET is_default = 1 WHERE id = (SELECT id FROM mailboxes ORDER BY created_at LIMIT 1)',
+    );
   }
 }
 
@@ -97,5 +127,8 @@ export async function setMailboxStatus(tx: WriteDb, id: string, status: MailboxS
 }
 
 export async function setOAuthSettings(tx: WriteDb, id: string, settings: OAuthSettings): Promise<void> {
-  await tx.run('UPDATE mailboxes SET settings = ? WHERE id = ?', [JSON.stringify(oauthSettingsSchema.parse(settings)), id]);
+  await tx.run('UPDATE mailboxes SET settings = ? WHERE id = ?', [
+    JSON.stringify(oauthSettingsSchema.parse(settings)),
+    id,
+  ]);
 }

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSecret } from '../vault/secrets/secret-fields.js';
 import { authorizeWithLoopback } from './oauth/oauth-client.js';
-import { browser, providersFor, startOAuthPeer, type OAuthPeer, type OAuthPeerOptions } from './test-peers/oauth-peer.js';
+import {
+  browser,
+  providersFor,
+  startOAuthPeer,
+  type OAuthPeer,
+  type OAuthPeerOptions,
+} from './test-peers/oauth-peer.js';
 import { failure, tempMail, waitFor } from './test-mail.js';
 
 const GOOGLE_SECRET = 'installed-app-secret-xyz';
@@ -29,11 +35,14 @@ async function setup(kind: 'gmail' | 'microsoft', options: OAuthPeerOptions = {}
   return { peer, t, doc };
 }
 
-
 describe('Gmail', () => {
   it('connects with loopback + PKCE S256 + state, asks only for gmail.send, and sends through the API', async () => {
     const { peer, t, doc } = await setup('gmail');
-    const box = await t.mail.connectOAuth('gmail', { name: 'personal', address: 'me@gmail.test', openBrowser: browser });
+    const box = await t.mail.connectOAuth('gmail', {
+      name: 'personal',
+      address: 'me@gmail.test',
+      openBrowser: browser,
+    });
     expect(box).toMatchObject({ kind: 'gmail', name: 'personal', status: 'ok' });
 
     const auth = peer.authorizeRequests[0]!;
@@ -71,11 +80,17 @@ describe('Gmail', () => {
     expect(peer.liveRefreshTokens()).toEqual([rotated]);
 
     // Our own clock says the token is stale: refresh before sending, no 401 at all.
-    await ctx.db.write((tx) => tx.run("UPDATE mailboxes SET settings = json_set(settings, '$.accessTokenExpiresAt', 0)"));
+    await ctx.db.write((tx) =>
+      tx.run("UPDATE mailboxes SET settings = json_set(settings, '$.accessTokenExpiresAt', 0)"),
+    );
     await t.mail.send({ documentIds: [doc.id], to: ['b@example.org'] });
     await t.mail.outbox.drain();
     expect(peer.sends.map((s) => s.status)).toEqual([401, 200, 200]);
-    expect(peer.tokenRequests.map((r) => r.get('grant_type'))).toEqual(['authorization_code', 'refresh_token', 'refresh_token']);
+    expect(peer.tokenRequests.map((r) => r.get('grant_type'))).toEqual([
+      'authorization_code',
+      'refresh_token',
+      'refresh_token',
+    ]);
   });
 
   it('stops with a clear reason when access was revoked, and marks the mailbox', async () => {
@@ -88,7 +103,9 @@ describe('Gmail', () => {
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'MAIL_AUTH_REVOKED' } });
     expect(failed.error!.message).toMatch(/connect the mailbox again/);
     expect((await t.mail.list())[0]!.status).toBe('auth_revoked');
-    expect((await failure(t.mail.send({ documentIds: [doc.id], to: ['a@example.org'] }))).code).toBe('MAIL_AUTH_REVOKED');
+    expect((await failure(t.mail.send({ documentIds: [doc.id], to: ['a@example.org'] }))).code).toBe(
+      'MAIL_AUTH_REVOKED',
+    );
     expect(peer.gmail).toHaveLength(0);
   });
 
@@ -113,7 +130,9 @@ describe('Gmail', () => {
     expect(peer.revoked).toEqual([rt]);
     expect(await t.vault.context.db.read.all('SELECT * FROM mailbox_secrets')).toEqual([]);
     expect(await t.mail.list()).toEqual([]);
-    const actions = (await t.vault.context.db.read.all<{ action: string }>('SELECT action FROM audit_log')).map((r) => r.action);
+    const actions = (await t.vault.context.db.read.all<{ action: string }>('SELECT action FROM audit_log')).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['mailbox.connected', 'mailbox.disconnected']));
   });
 
@@ -146,7 +165,10 @@ describe('Microsoft 365 with the default grant (Mail.Send only)', () => {
   it('refuses a message over 3 MB up front, naming the permission it would take, and sends nothing', async () => {
     const { peer, t } = await setup('microsoft');
     await t.mail.connectOAuth('microsoft', { name: 'office', openBrowser: browser });
-    const scan = await t.vault.add({ bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3_500_000)]), name: 'scan.pdf' });
+    const scan = await t.vault.add({
+      bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3_500_000)]),
+      name: 'scan.pdf',
+    });
     const error = await failure(t.mail.send({ documentIds: [scan.id], to: ['bank@lender.example'] }));
     expect(error.code).toBe('MAIL_TOO_LARGE');
     expect(error.message).toMatch(/up to 3 MB.*Mail\.ReadWrite/);
@@ -158,7 +180,11 @@ describe('Microsoft 365 with the default grant (Mail.Send only)', () => {
     const { peer, t } = await setup('microsoft');
     const box = await t.mail.connectOAuth('microsoft', { name: 'office', openBrowser: browser });
     const token = await getSecret(t.vault.context.db.read, t.vault.context.keyring, box.id, 'access_token');
-    const response = await fetch(`${peer.url}/v1.0/me/messages`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' }, body: 'eA==' });
+    const response = await fetch(`${peer.url}/v1.0/me/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' },
+      body: 'eA==',
+    });
     expect(response.status).toBe(403);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ErrorAccessDenied');
   });
@@ -176,8 +202,16 @@ describe('Microsoft 365, messages over 4 MB', () => {
     const payslip = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2_999_000)]);
     const mid = await t.vault.add({ bytes: payslip, name: 'payslip.pdf' });
     // Just over it: as JSON it would not fit, so it goes in one chunk.
-    const statement = await t.vault.add({ bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3_100_000)]), name: 'statement.pdf' });
-    const item = await t.mail.send({ documentIds: [doc.id, mid.id, statement.id, big.id], to: ['bank@lender.example'], subject: 'Mortgage papers', body: 'All attached.' });
+    const statement = await t.vault.add({
+      bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3_100_000)]),
+      name: 'statement.pdf',
+    });
+    const item = await t.mail.send({
+      documentIds: [doc.id, mid.id, statement.id, big.id],
+      to: ['bank@lender.example'],
+      subject: 'Mortgage papers',
+      body: 'All attached.',
+    });
     return { peer, t, scan, payslip, item };
   }
 
@@ -188,7 +222,10 @@ describe('Microsoft 365, messages over 4 MB', () => {
     expect(peer.graph).toHaveLength(0); // not sendMail: 7 MB is over its 4 MB request
     const [draft] = peer.graphDrafts.drafts;
     expect(peer.graphDrafts.drafts).toHaveLength(1);
-    expect(draft).toMatchObject({ state: 'sent', mail: { subject: 'Mortgage papers', text: expect.stringContaining('All attached.') } });
+    expect(draft).toMatchObject({
+      state: 'sent',
+      mail: { subject: 'Mortgage papers', text: expect.stringContaining('All attached.') },
+    });
     expect(draft!.mail.attachments).toEqual([]);
     const [card, mid, statement, upload] = draft!.attachments;
     expect(statement).toMatchObject({ name: 'statement.pdf', chunks: 1 });
@@ -255,9 +292,18 @@ describe('loopback authorization', () => {
         // Spend the code with a wrong verifier first; the real exchange then fails too (codes are single use).
         const stolen = await fetch(`${peer!.url}/token`, {
           method: 'POST',
-          body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: peer!.clientId, redirect_uri: back.origin + back.pathname, code_verifier: 'x'.repeat(43) }),
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code,
+            client_id: peer!.clientId,
+            redirect_uri: back.origin + back.pathname,
+            code_verifier: 'x'.repeat(43),
+          }),
         });
-        expect(await stolen.json()).toMatchObject({ error: 'invalid_grant', error_description: 'PKCE verification failed' });
+        expect(await stolen.json()).toMatchObject({
+          error: 'invalid_grant',
+          error_description: 'PKCE verification failed',
+        });
         await fetch(back);
       },
     }).then(
@@ -272,7 +318,12 @@ describe('granted scopes', () => {
   it('are recognised by name or in full, as Microsoft may write them', async () => {
     const { grantIncludes } = await import('./oauth/providers.js');
     expect(grantIncludes('Mail.Send Mail.ReadWrite', 'Mail.ReadWrite')).toBe(true);
-    expect(grantIncludes('https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send', 'Mail.ReadWrite')).toBe(true);
+    expect(
+      grantIncludes(
+        'https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send',
+        'Mail.ReadWrite',
+      ),
+    ).toBe(true);
     expect(grantIncludes('https://graph.microsoft.com/Mail.Send offline_access', 'Mail.ReadWrite')).toBe(false);
   });
 });

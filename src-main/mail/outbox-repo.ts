@@ -58,7 +58,19 @@ export async function insertOutbox(tx: WriteDb, row: NewOutboxRow, now: string):
   const { changes } = await tx.run(
     `INSERT INTO outbox (id, mailbox_id, message_id, recipients, subject, body, document_ids, state, next_attempt_at, size, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    [row.id, row.mailboxId, row.messageId, JSON.stringify(row.to), row.subject, row.body, JSON.stringify(row.documentIds), now, row.size, now, now],
+    [
+      row.id,
+      row.mailboxId,
+      row.messageId,
+      JSON.stringify(row.to),
+      row.subject,
+      row.body,
+      JSON.stringify(row.documentIds),
+      now,
+      row.size,
+      now,
+      now,
+    ],
   );
   if (changes === 1) {
     for (const address of row.to) {
@@ -82,15 +94,27 @@ export async function listOutbox(db: ReadDb, limit: number): Promise<OutboxRow[]
 
 /** The next message due. A row still `sending` here was cut off by a crash (one process holds the vault). */
 export async function nextDue(db: ReadDb, now: string): Promise<OutboxRow | undefined> {
-  return db.get<OutboxRow>(`${SELECT} WHERE o.state IN ('queued', 'sending') AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.seq LIMIT 1`, [now]);
+  return db.get<OutboxRow>(
+    `${SELECT} WHERE o.state IN ('queued', 'sending') AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.seq LIMIT 1`,
+    [now],
+  );
 }
 
 export async function nextWake(db: ReadDb): Promise<string | undefined> {
-  return (await db.get<{ at: string | null }>(`SELECT min(next_attempt_at) AS at FROM outbox WHERE state IN ('queued', 'sending')`))?.at ?? undefined;
+  return (
+    (
+      await db.get<{ at: string | null }>(
+        `SELECT min(next_attempt_at) AS at FROM outbox WHERE state IN ('queued', 'sending')`,
+      )
+    )?.at ?? undefined
+  );
 }
 
 export async function markSending(tx: WriteDb, seq: number, now: string): Promise<void> {
-  await tx.run(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE seq = ?`, [now, seq]);
+  await tx.run(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE seq = ?`, [
+    now,
+    seq,
+  ]);
 }
 
 export async function setDraft(tx: WriteDb, seq: number, draftId: string | null): Promise<void> {
@@ -98,20 +122,14 @@ export async function setDraft(tx: WriteDb, seq: number, draftId: string | null)
 }
 
 export async function markSent(tx: WriteDb, seq: number, providerId: string | undefined, now: string): Promise<void> {
-  await tx.run(`UPDATE outbox SET state = 'sent', provider_id = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE seq = ?`, [
-    providerId ?? null,
-    now,
-    seq,
-  ]);
+  await tx.run(
+    `UPDATE outbox SET state = 'sent', provider_id = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE seq = ?`,
+    [providerId ?? null, now, seq],
+  );
 }
 
 export async function markFailed(tx: WriteDb, seq: number, code: string, message: string, now: string): Promise<void> {
-  await tx.run(`UPDATE outbox SET state = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE seq = ?`, [code, message, now, seq]);
-}
-
-export async function markRetry(tx: WriteDb, seq: number, at: string, code: string, message: string, now: string): Promise<void> {
-  await tx.run(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, error_code = ?, error_message = ?, updated_at = ? WHERE seq = ?`, [
-    at,
+  await tx.run(`UPDATE outbox SET state = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE seq = ?`, [
     code,
     message,
     now,
@@ -119,15 +137,30 @@ export async function markRetry(tx: WriteDb, seq: number, at: string, code: stri
   ]);
 }
 
+export async function markRetry(
+  tx: WriteDb,
+  seq: number,
+  at: string,
+  code: string,
+  message: string,
+  now: string,
+): Promise<void> {
+  await tx.run(
+    `UPDATE outbox SET state = 'queued', next_attempt_at = ?, error_code = ?, error_message = ?, updated_at = ? WHERE seq = ?`,
+    [at, code, message, now, seq],
+  );
+}
+
 export async function requeue(tx: WriteDb, id: string, now: string): Promise<boolean> {
-  const { changes } = await tx.run(`UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'failed'`, [
-    now,
-    now,
-    id,
-  ]);
+  const { changes } = await tx.run(
+    `UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'failed'`,
+    [now, now, id],
+  );
   return changes === 1;
 }
 
 export async function recentRecipients(db: ReadDb, limit: number): Promise<string[]> {
-  return (await db.all<{ address: string }>('SELECT address FROM mail_recipients ORDER BY last_used_at DESC LIMIT ?', [limit])).map((r) => r.address);
+  return (
+    await db.all<{ address: string }>('SELECT address FROM mail_recipients ORDER BY last_used_at DESC LIMIT ?', [limit])
+  ).map((r) => r.address);
 }

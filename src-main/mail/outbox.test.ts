@@ -18,7 +18,15 @@ afterEach(async () => {
 async function smtpSetup() {
   smtp = await startSmtpPeer();
   t = await tempMail();
-  await t.mail.addSmtp({ name: 'work', host: '127.0.0.1', port: smtp.port, user: smtp.user, password: smtp.password, security: 'starttls', allowSelfSigned: true });
+  await t.mail.addSmtp({
+    name: 'work',
+    host: '127.0.0.1',
+    port: smtp.port,
+    user: smtp.user,
+    password: smtp.password,
+    security: 'starttls',
+    allowSelfSigned: true,
+  });
   const doc = await t.vault.add({ bytes: Buffer.from('%PDF-1.4 lease'), name: 'lease.pdf' });
   return { t, smtp, doc };
 }
@@ -49,7 +57,9 @@ describe('outbox after the hand-over', () => {
 
     expect(await t.mail.outbox.item(item.id)).toMatchObject({ state: 'sent', attempts: 1 });
     expect(smtp.received).toHaveLength(1);
-    const actions = (await t.vault.context.db.read.all<{ action: string }>('SELECT action FROM audit_log')).map((r) => r.action);
+    const actions = (await t.vault.context.db.read.all<{ action: string }>('SELECT action FROM audit_log')).map(
+      (r) => r.action,
+    );
     expect(actions).toContain('mail.sent');
   });
 });
@@ -75,7 +85,9 @@ describe('outbox waiting', () => {
     const { t, doc } = await smtpSetup();
     const item = await t.mail.send({ documentIds: [doc.id], to: ['bob@example.org'] });
     // A row from before the cap (or a far-off date for any reason).
-    await t.vault.context.db.write((tx) => tx.run("UPDATE outbox SET next_attempt_at = '9999-01-01T00:00:00.000Z' WHERE id = ?", [item.id]));
+    await t.vault.context.db.write((tx) =>
+      tx.run("UPDATE outbox SET next_attempt_at = '9999-01-01T00:00:00.000Z' WHERE id = ?", [item.id]),
+    );
     const delays: number[] = [];
     const setTimeout = globalThis.setTimeout;
     vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {

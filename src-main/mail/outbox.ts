@@ -121,7 +121,9 @@ export class Outbox {
         const row = await repo.nextDue(this.ctx.db.read, new Date().toISOString());
         if (!row) return;
         if (this.handedOver.has(row.id)) {
-          await this.ctx.db.write((tx) => repo.markSent(tx, row.seq, this.handedOver.get(row.id), new Date().toISOString()));
+          await this.ctx.db.write((tx) =>
+            repo.markSent(tx, row.seq, this.handedOver.get(row.id), new Date().toISOString()),
+          );
           this.handedOver.delete(row.id);
           await this.changed(row.id);
           continue;
@@ -149,11 +151,23 @@ export class Outbox {
       if (!mailbox) throw new MailSendError('MAILBOX_NOT_FOUND', 'The mailbox was removed.', true);
       let transport = transports.get(mailbox.id);
       if (!transport) transports.set(mailbox.id, (transport = await this.deps.transportFor(mailbox)));
-      const message = await composeMessage(this.deps.vault, { from: mailbox.address, to, subject: row.subject, body: row.body, documentIds: documents, messageId: row.message_id });
+      const message = await composeMessage(this.deps.vault, {
+        from: mailbox.address,
+        to,
+        subject: row.subject,
+        body: row.body,
+        documentIds: documents,
+        messageId: row.message_id,
+      });
       const size = message.raw.length;
       log.debug({ attempt: attempts, size }, 'sending');
-      const draft = { previous: row.draft_id, record: (id: string | null) => ctx.db.write((tx) => repo.setDraft(tx, row.seq, id)) };
-      const result = await transport.send({ from: mailbox.address, to, ...message, draft }).finally(() => wipe(message));
+      const draft = {
+        previous: row.draft_id,
+        record: (id: string | null) => ctx.db.write((tx) => repo.setDraft(tx, row.seq, id)),
+      };
+      const result = await transport
+        .send({ from: mailbox.address, to, ...message, draft })
+        .finally(() => wipe(message));
       sent = { providerId: result.providerId, mailbox: mailbox.name, size };
     } catch (error) {
       if (!(error instanceof LockleafError)) log.error({ err: error }, 'unexpected error while sending');
@@ -165,16 +179,35 @@ export class Outbox {
             : new MailSendError('MAIL_UNAVAILABLE', `Sending failed unexpectedly: ${(error as Error).message}`, false);
       const now = Date.now();
       if (failure.permanent || attempts >= this.backoff.maxAttempts) {
-        const message = failure.permanent ? failure.message : `${failure.message.replace(/; will retry\.?$/, '')}. Gave up after ${attempts} attempts.`;
+        const message = failure.permanent
+          ? failure.message
+          : `${failure.message.replace(/; will retry\.?$/, '')}. Gave up after ${attempts} attempts.`;
         const head = await ctx.db.write(async (tx) => {
           await repo.markFailed(tx, row.seq, failure.code, message, new Date(now).toISOString());
-          return ctx.auditIn(tx, 'mail.failed', { message: row.id, mailbox: row.mailbox, code: failure.code, documents: documents.join(',') });
+          return ctx.auditIn(tx, 'mail.failed', {
+            message: row.id,
+            mailbox: row.mailbox,
+            code: failure.code,
+            documents: documents.join(','),
+          });
         });
         await ctx.anchorAfter(head);
         log.warn({ code: failure.code, attempt: attempts }, 'send failed permanently');
       } else {
-        const delay = Math.min(failure.retryAfterMs ?? Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempts - 1)), MAX_RETRY_AFTER_MS);
-        await ctx.db.write((tx) => repo.markRetry(tx, row.seq, new Date(now + delay).toISOString(), failure.code, failure.message, new Date(now).toISOString()));
+        const delay = Math.min(
+          failure.retryAfterMs ?? Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempts - 1)),
+          MAX_RETRY_AFTER_MS,
+        );
+        await ctx.db.write((tx) =>
+          repo.markRetry(
+            tx,
+            row.seq,
+            new Date(now + delay).toISOString(),
+            failure.code,
+            failure.message,
+            new Date(now).toISOString(),
+          ),
+        );
         log.info({ code: failure.code, attempt: attempts, retryInMs: delay }, 'send will be retried');
       }
     }
@@ -209,7 +242,10 @@ export class Outbox {
       await ctx.db.write((tx) => repo.markSent(tx, row.seq, sent.providerId, new Date().toISOString()));
     }
     this.handedOver.delete(row.id);
-    if (head) await ctx.anchorAfter(head).catch((error: unknown) => log.error({ err: error }, 'sent, but the audit anchor could not be saved'));
+    if (head)
+      await ctx
+        .anchorAfter(head)
+        .catch((error: unknown) => log.error({ err: error }, 'sent, but the audit anchor could not be saved'));
     log.info({ attempt: facts.attempt }, 'sent');
   }
 
@@ -238,7 +274,10 @@ export class Outbox {
     clearTimeout(this.timer);
     // Clamped: a longer delay overflows setTimeout, which then fires at once (and again, and again).
     const wait = Date.parse(at) - Date.now();
-    this.timer = setTimeout(() => this.wake(), Number.isFinite(wait) ? Math.min(MAX_TIMER_MS, Math.max(0, wait)) : MAX_TIMER_MS);
+    this.timer = setTimeout(
+      () => this.wake(),
+      Number.isFinite(wait) ? Math.min(MAX_TIMER_MS, Math.max(0, wait)) : MAX_TIMER_MS,
+    );
   }
 
   async stop(): Promise<void> {

@@ -31,13 +31,42 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 /** Maps an HTTP send API's answer (Gmail, Graph) to a MailSendError. */
-export function httpSendError(provider: string, status: number, retryAfter: string | null, detail: string): MailSendError {
+export function httpSendError(
+  provider: string,
+  status: number,
+  retryAfter: string | null,
+  detail: string,
+): MailSendError {
   const said = detail ? ` (${provider} said: ${detail.slice(0, 200)})` : '';
-  if (status === 429) return new MailSendError('MAIL_UNAVAILABLE', `${provider} is rate limiting sends; will retry${said}.`, false, retryAfterMs(retryAfter) ?? 60_000);
-  if (status >= 500) return new MailSendError('MAIL_UNAVAILABLE', `${provider} is unavailable (HTTP ${status}); will retry${said}.`, false, retryAfterMs(retryAfter));
-  if (status === 401) return new MailSendError('MAIL_AUTH_FAILED', `${provider} did not accept the sign-in; reconnect the mailbox${said}.`, true);
-  if (status === 403) return new MailSendError('MAIL_AUTH_FAILED', `${provider} refused: the mailbox is not allowed to send${said}.`, true);
-  if (status === 413) return new MailSendError('MAIL_TOO_LARGE', `${provider} refused the message as too large${said}.`, true);
-  if (/recipient|address|To header/i.test(detail)) return new MailSendError('MAIL_RECIPIENT_REJECTED', `${provider} rejected a recipient${said}.`, true);
+  if (status === 429)
+    return new MailSendError(
+      'MAIL_UNAVAILABLE',
+      `${provider} is rate limiting sends; will retry${said}.`,
+      false,
+      retryAfterMs(retryAfter) ?? 60_000,
+    );
+  if (status >= 500)
+    return new MailSendError(
+      'MAIL_UNAVAILABLE',
+      `${provider} is unavailable (HTTP ${status}); will retry${said}.`,
+      false,
+      retryAfterMs(retryAfter),
+    );
+  if (status === 401)
+    return new MailSendError(
+      'MAIL_AUTH_FAILED',
+      `${provider} did not accept the sign-in; reconnect the mailbox${said}.`,
+      true,
+    );
+  if (status === 403)
+    return new MailSendError(
+      'MAIL_AUTH_FAILED',
+      `${provider} refused: the mailbox is not allowed to send${said}.`,
+      true,
+    );
+  if (status === 413)
+    return new MailSendError('MAIL_TOO_LARGE', `${provider} refused the message as too large${said}.`, true);
+  if (/recipient|address|To header/i.test(detail))
+    return new MailSendError('MAIL_RECIPIENT_REJECTED', `${provider} rejected a recipient${said}.`, true);
   return new MailSendError('MAIL_REJECTED', `${provider} rejected the message (HTTP ${status})${said}.`, true);
 }

@@ -37,30 +37,75 @@ export function smtpError(error: SmtpError, host: string): MailSendError {
   const inner = causeCode(error) ?? '';
   const text = `${error.message} ${inner}`;
   if (CERT_CODES.has(inner) || /self[- ]signed|certificate/i.test(text)) {
-    return new MailSendError('MAIL_CERTIFICATE_INVALID', `${host}'s TLS certificate is not trusted (${inner || 'verification failed'}). If this is your own server with a self-signed certificate, add the mailbox again with --allow-self-signed.`, true, undefined, { cause: error });
+    return new MailSendError(
+      'MAIL_CERTIFICATE_INVALID',
+      `${host}'s TLS certificate is not trusted (${inner || 'verification failed'}). If this is your own server with a self-signed certificate, add the mailbox again with --allow-self-signed.`,
+      true,
+      undefined,
+      { cause: error },
+    );
   }
   if (code === 'EAUTH') {
-    return new MailSendError('MAIL_AUTH_FAILED', `${host} did not accept the user name or password.`, true, undefined, { cause: error });
+    return new MailSendError('MAIL_AUTH_FAILED', `${host} did not accept the user name or password.`, true, undefined, {
+      cause: error,
+    });
   }
-  if (/protocol|version|handshake|ssl|tls|STARTTLS/i.test(text) && (code === 'ETLS' || code === 'ESOCKET' || code === 'ECONNECTION' || code === 'EPROTOCOL')) {
-    return new MailSendError('MAIL_TLS_FAILED', `Could not set up a secure (TLS 1.2 or newer) connection to ${host}: ${error.message}`, true, undefined, { cause: error });
+  if (
+    /protocol|version|handshake|ssl|tls|STARTTLS/i.test(text) &&
+    (code === 'ETLS' || code === 'ESOCKET' || code === 'ECONNECTION' || code === 'EPROTOCOL')
+  ) {
+    return new MailSendError(
+      'MAIL_TLS_FAILED',
+      `Could not set up a secure (TLS 1.2 or newer) connection to ${host}: ${error.message}`,
+      true,
+      undefined,
+      { cause: error },
+    );
   }
   const status = error.responseCode;
-  if (status === 552 || status === 523) return new MailSendError('MAIL_TOO_LARGE', `${host} refused the message as too large.`, true, undefined, { cause: error });
+  if (status === 552 || status === 523)
+    return new MailSendError('MAIL_TOO_LARGE', `${host} refused the message as too large.`, true, undefined, {
+      cause: error,
+    });
   if (code === 'EENVELOPE' && status && status >= 500) {
-    return new MailSendError('MAIL_RECIPIENT_REJECTED', `${host} rejected a recipient: ${error.message}`, true, undefined, { cause: error });
+    return new MailSendError(
+      'MAIL_RECIPIENT_REJECTED',
+      `${host} rejected a recipient: ${error.message}`,
+      true,
+      undefined,
+      { cause: error },
+    );
   }
-  if (status && status >= 500) return new MailSendError('MAIL_REJECTED', `${host} rejected the message: ${error.message}`, true, undefined, { cause: error });
+  if (status && status >= 500)
+    return new MailSendError('MAIL_REJECTED', `${host} rejected the message: ${error.message}`, true, undefined, {
+      cause: error,
+    });
   return transient(`${host} is not reachable right now (${code ?? 'error'}); will retry.`, undefined, error);
 }
 
 function nodemailerLogger(log: Logger) {
-  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (data: unknown, message?: string, ...args: unknown[]) =>
-    typeof data === 'string' ? log[level](format(data, message, ...args)) : log[level]({ smtp: data }, format(message ?? '', ...args));
-  return { trace: at('debug'), debug: at('debug'), info: at('debug'), warn: at('warn'), error: at('error'), fatal: at('error') };
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (data: unknown, message?: string, ...args: unknown[]) =>
+      typeof data === 'string'
+        ? log[level](format(data, message, ...args))
+        : log[level]({ smtp: data }, format(message ?? '', ...args));
+  return {
+    trace: at('debug'),
+    debug: at('debug'),
+    info: at('debug'),
+    warn: at('warn'),
+    error: at('error'),
+    fatal: at('error'),
+  };
 }
 
-export function createSmtpTransport(settings: SmtpSettings, password: string, log: Logger, maxBytes = SMTP_DEFAULT_MAX_BYTES): MailTransport & { verify(): Promise<void> } {
+export function createSmtpTransport(
+  settings: SmtpSettings,
+  password: string,
+  log: Logger,
+  maxBytes = SMTP_DEFAULT_MAX_BYTES,
+): MailTransport & { verify(): Promise<void> } {
   const debug = log.isLevelEnabled('debug');
   const transporter = nodemailer.createTransport({
     host: settings.host,
@@ -68,7 +113,11 @@ export function createSmtpTransport(settings: SmtpSettings, password: string, lo
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     auth: { user: settings.user, pass: password },
-    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: !settings.allowSelfSigned, ...(isIP(settings.host) ? {} : { servername: settings.host }) },
+    tls: {
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: !settings.allowSelfSigned,
+      ...(isIP(settings.host) ? {} : { servername: settings.host }),
+    },
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
@@ -77,7 +126,8 @@ export function createSmtpTransport(settings: SmtpSettings, password: string, lo
     disableFileAccess: true,
     disableUrlAccess: true,
   });
-  if (settings.allowSelfSigned) log.warn({ host: settings.host }, 'certificate verification is off for this mailbox (allowed self-signed)');
+  if (settings.allowSelfSigned)
+    log.warn({ host: settings.host }, 'certificate verification is off for this mailbox (allowed self-signed)');
   return {
     label: settings.host,
     maxBytes,

@@ -14,7 +14,11 @@ afterEach(async () => {
   // Every flow ran with debug logging (the SMTP transcript included): no password, in any encoding.
   const logs = t.logs.join('');
   for (const p of peers) {
-    for (const secret of [p.password, Buffer.from(p.password).toString('base64'), Buffer.from(`\0${p.user}\0${p.password}`).toString('base64')]) {
+    for (const secret of [
+      p.password,
+      Buffer.from(p.password).toString('base64'),
+      Buffer.from(`\0${p.user}\0${p.password}`).toString('base64'),
+    ]) {
       expect(logs).not.toContain(secret);
     }
   }
@@ -39,7 +43,6 @@ const smtpInput = (p: SmtpPeer, extra: Partial<Parameters<typeof t.mail.addSmtp>
   allowSelfSigned: true,
   ...extra,
 });
-
 
 describe('SMTP mailbox', () => {
   it('sends a document over STARTTLS with AUTH; the attachment is byte-identical', async () => {
@@ -67,9 +70,15 @@ describe('SMTP mailbox', () => {
     expect(await t.mail.recentRecipients()).toEqual(['bob@example.org']);
 
     // Audit: connect and send, with recipient domain, document and size, never the body.
-    const audit = await t.vault.context.db.read.all<{ action: string; details: string }>('SELECT action, details FROM audit_log ORDER BY seq');
+    const audit = await t.vault.context.db.read.all<{ action: string; details: string }>(
+      'SELECT action, details FROM audit_log ORDER BY seq',
+    );
     const sent = audit.find((a) => a.action === 'mail.sent')!;
-    expect(JSON.parse(sent.details)).toMatchObject({ recipientDomains: 'example.org', documents: doc.id, mailbox: 'work' });
+    expect(JSON.parse(sent.details)).toMatchObject({
+      recipientDomains: 'example.org',
+      documents: doc.id,
+      mailbox: 'work',
+    });
     expect(sent.details).not.toContain('Please find attached');
     expect(audit.map((a) => a.action)).toContain('mailbox.connected');
     expect((await t.vault.verifyAudit()).ok).toBe(true);
@@ -127,7 +136,9 @@ describe('SMTP mailbox', () => {
 
     const back = await startSmtpPeer({ user: p.user, password: p.password });
     peers.push(back);
-    await t.vault.context.db.write((tx) => tx.run('UPDATE mailboxes SET settings = json_set(settings, \'$.port\', ?)', [back.port]));
+    await t.vault.context.db.write((tx) =>
+      tx.run("UPDATE mailboxes SET settings = json_set(settings, '$.port', ?)", [back.port]),
+    );
     expect(port).not.toBe(back.port);
     t.mail.outbox.start();
     await waitFor(async () => (await t.mail.outbox.item(item.id)).state === 'sent');
@@ -163,8 +174,12 @@ describe('SMTP mailbox', () => {
     expect((await failure(t.mail.send({ documentIds: [doc.id], to: ['bob@example.org'] }))).code).toBe('NO_MAILBOX');
     await t.mail.addSmtp(smtpInput(p));
     expect((await failure(t.mail.send({ documentIds: [doc.id], to: ['not an address'] }))).code).toBe('INVALID_INPUT');
-    expect((await failure(t.mail.send({ documentIds: ['nope'], to: ['bob@example.org'] }))).code).toBe('DOCUMENT_NOT_FOUND');
-    expect((await failure(t.mail.send({ documentIds: [doc.id], to: ['bob@example.org'], mailbox: 'other' }))).code).toBe('MAILBOX_NOT_FOUND');
+    expect((await failure(t.mail.send({ documentIds: ['nope'], to: ['bob@example.org'] }))).code).toBe(
+      'DOCUMENT_NOT_FOUND',
+    );
+    expect(
+      (await failure(t.mail.send({ documentIds: [doc.id], to: ['bob@example.org'], mailbox: 'other' }))).code,
+    ).toBe('MAILBOX_NOT_FOUND');
     await t.vault.trash(doc.id);
     expect((await failure(t.mail.send({ documentIds: [doc.id], to: ['bob@example.org'] }))).message).toMatch(/trash/);
   });
@@ -174,13 +189,17 @@ describe('SMTP mailbox', () => {
     const doc = await t.vault.add({ bytes: Buffer.from('rot'), name: 'r.txt' });
     const box = await t.mail.addSmtp(smtpInput(p));
     const ctx = t.vault.context;
-    const row = await ctx.db.read.get<{ sealed: Buffer; key_version: number }>("SELECT sealed, key_version FROM mailbox_secrets WHERE field = 'password'");
+    const row = await ctx.db.read.get<{ sealed: Buffer; key_version: number }>(
+      "SELECT sealed, key_version FROM mailbox_secrets WHERE field = 'password'",
+    );
     expect(row!.sealed.includes(Buffer.from('Zebra-Quartz'))).toBe(false);
     expect(() => ctx.keyring.unwrap(row!.key_version, row!.sealed, `mailbox-secret:${box.id}:refresh_token`)).toThrow();
 
     const report = await t.vault.rotateKeys({ batchSize: 1 });
     expect(report.finished).toBe(true);
-    const after = await ctx.db.read.get<{ key_version: number }>("SELECT key_version FROM mailbox_secrets WHERE field = 'password'");
+    const after = await ctx.db.read.get<{ key_version: number }>(
+      "SELECT key_version FROM mailbox_secrets WHERE field = 'password'",
+    );
     expect(after!.key_version).toBe(report.version);
     // Still usable after rotation retired the old key.
     await t.mail.send({ documentIds: [doc.id], to: ['bob@example.org'] });
@@ -200,7 +219,15 @@ describe('an unreachable SMTP port', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
     const error = await failure(
-      t.mail.addSmtp({ name: 'x', host: '127.0.0.1', port, user: 'u', password: 'password1', security: 'starttls', allowSelfSigned: true }),
+      t.mail.addSmtp({
+        name: 'x',
+        host: '127.0.0.1',
+        port,
+        user: 'u',
+        password: 'password1',
+        security: 'starttls',
+        allowSelfSigned: true,
+      }),
     );
     blocker.close();
     expect(error.code).toBe('MAIL_UNAVAILABLE');

@@ -21,7 +21,11 @@ export async function tempMail(options: { providers?: MailProviders; backoff?: B
       },
     }),
   });
-  const mail = new MailService(t.vault, { providers: options.providers ?? DEFAULT_PROVIDERS, log, backoff: options.backoff ?? FAST_BACKOFF });
+  const mail = new MailService(t.vault, {
+    providers: options.providers ?? DEFAULT_PROVIDERS,
+    log,
+    backoff: options.backoff ?? FAST_BACKOFF,
+  });
   return {
     ...t,
     mail,

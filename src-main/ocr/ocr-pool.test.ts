@@ -19,7 +19,12 @@ afterAll(async () => {
 /** Two columns of text side by side, like a newsletter or a statement with a sidebar. */
 async function twoColumns(left: string[], right: string[]): Promise<Buffer> {
   const column = (x: number, lines: string[]) =>
-    lines.map((l, i) => `<text x="${x}" y="${120 + i * 44}" font-family="DejaVu Serif, serif" font-size="28" fill="#111">${l}</text>`).join('');
+    lines
+      .map(
+        (l, i) =>
+          `<text x="${x}" y="${120 + i * 44}" font-family="DejaVu Serif, serif" font-size="28" fill="#111">${l}</text>`,
+      )
+      .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="900"><rect width="100%" height="100%" fill="#fff"/>${column(80, left)}${column(680, right)}</svg>`;
   return sharp(Buffer.from(svg)).greyscale().png().toBuffer();
 }
@@ -29,13 +34,21 @@ it('reads each column on its own (automatic page segmentation, as the tesseract 
   const left = words.map((w, i) => `left ${w} number ${i + 1} of the first`);
   const right = words.map((w, i) => `right ${w} line ${i + 1} in the second`);
   const { text } = await pool.recognize(await twoColumns(left, right));
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // Read as one block of text (tesseract's library default), each line would run across both columns.
   for (const line of [...left, ...right]) expect(lines).toContain(line);
 }, 60_000);
 
 it('starts the orientation worker when a page needs it and stops it once idle', async () => {
-  const upright = await textImage(['Orientation check for a page', 'scanned the wrong way round', 'with several lines of text', 'so the detector has enough']);
+  const upright = await textImage([
+    'Orientation check for a page',
+    'scanned the wrong way round',
+    'with several lines of text',
+    'so the detector has enough',
+  ]);
   const turned = await sharp(upright).rotate(90).greyscale().png().toBuffer();
   expect(pool.orientationRunning).toBe(false);
   expect(await pool.orientation(turned)).toMatchObject({ rotate: 270 });
@@ -47,15 +60,25 @@ it('starts the orientation worker when a page needs it and stops it once idle', 
 }, 60_000);
 
 it('lays the text of a deskewed page over the page as it was scanned, in its searchable PDF', async () => {
-  const lines = ['Tenancy agreement for the flat', 'Rent is due on the first day', 'of every month by bank transfer', 'Deposit held by the landlord'];
-  const level = await sharp(await textImage(lines, { width: 1400, height: 900 })).removeAlpha().png().toBuffer();
+  const lines = [
+    'Tenancy agreement for the flat',
+    'Rent is due on the first day',
+    'of every month by bank transfer',
+    'Deposit held by the landlord',
+  ];
+  const level = await sharp(await textImage(lines, { width: 1400, height: 900 }))
+    .removeAlpha()
+    .png()
+    .toBuffer();
   // Scanned 2° clockwise (sharp turns clockwise), so the lines slope down to the right.
   const skewed = await sharp(level).rotate(2, { background: '#ffffff' }).toColourspace('b-w').png().toBuffer();
   const { text, pdf } = await pool.recognize(skewed, { pdf: true });
   expect(text).toContain('Rent is due');
   const doc = await openPdf(pdf!);
   const page = await doc.getPage(1);
-  const items = ((await page.getTextContent()).items as Array<{ str: string; transform: number[] }>).filter((i) => i.str.trim());
+  const items = ((await page.getTextContent()).items as Array<{ str: string; transform: number[] }>).filter((i) =>
+    i.str.trim(),
+  );
   expect(items.map((i) => i.str).join(' ')).toContain('Tenancy');
   for (const { transform } of items) {
     // On the PDF page y points up: sloping down to the right is a negative angle.
@@ -65,7 +88,10 @@ it('lays the text of a deskewed page over the page as it was scanned, in its sea
   const meta = await sharp(skewed).metadata();
   const a = (2 * Math.PI) / 180;
   const [dx, dy] = [80 - 700, 180 - 450];
-  const at = { x: Math.cos(a) * dx - Math.sin(a) * dy + meta.width! / 2, y: Math.sin(a) * dx + Math.cos(a) * dy + meta.height! / 2 };
+  const at = {
+    x: Math.cos(a) * dx - Math.sin(a) * dy + meta.width! / 2,
+    y: Math.sin(a) * dx + Math.cos(a) * dy + meta.height! / 2,
+  };
   const pt = page.getViewport({ scale: 1 }).width / meta.width!;
   const first = items.find((i) => i.str.startsWith('Tenancy'))!.transform;
   expect(Math.abs(first[4]! / pt - at.x)).toBeLessThan(4);
@@ -88,7 +114,10 @@ it('stops a page past its deadline: its worker is terminated and replaced, and t
   const page = await textImage(['A page that is given one millisecond', 'to be read, which is not enough']);
   const [old] = pool.workerThreads;
   const exited = new Promise((resolve) => old!.once('exit', resolve));
-  await expect(pool.recognize(page, { timeoutMs: 1 })).rejects.toMatchObject({ code: 'PROCESSING_TIMEOUT', details: { workerLost: true } });
+  await expect(pool.recognize(page, { timeoutMs: 1 })).rejects.toMatchObject({
+    code: 'PROCESSING_TIMEOUT',
+    details: { workerLost: true },
+  });
   await exited;
   const { text } = await pool.recognize(page);
   expect(text).toContain('A page that is given one millisecond');

@@ -47,7 +47,12 @@ interface Slot {
   onLost?: (error: LockleafError) => void;
 }
 
-type Task = { run: (w: Worker) => Promise<unknown>; timeoutMs: number; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Task = {
+  run: (w: Worker) => Promise<unknown>;
+  timeoutMs: number;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+};
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
@@ -85,7 +90,13 @@ export class OcrPool {
 
   static async create(options: OcrOptions): Promise<OcrPool> {
     const langPath = await prepareTessdata(options.dataDir, options.langs);
-    const full: Required<OcrOptions> = { workers: defaultOcrWorkers(), recycleAfter: 50, osdIdleMs: 5000, pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS, ...options };
+    const full: Required<OcrOptions> = {
+      workers: defaultOcrWorkers(),
+      recycleAfter: 50,
+      osdIdleMs: 5000,
+      pageTimeoutMs: DEFAULT_PAGE_TIMEOUT_MS,
+      ...options,
+    };
     const pool = new OcrPool(langPath, full);
     const slots = await Promise.all(Array.from({ length: full.workers }, () => pool.spawn()));
     pool.idle.push(...slots);
@@ -111,7 +122,10 @@ export class OcrPool {
     });
     const slot: Slot = { worker, thread: threadOf(worker), pages: 0 };
     // Without an 'error' listener a crash in the thread would be thrown in this process.
-    const lost = (why: string) => slot.onLost?.(workerLost(new LockleafError('DOCUMENT_DAMAGED', `The OCR worker stopped while reading a page (${why}).`)));
+    const lost = (why: string) =>
+      slot.onLost?.(
+        workerLost(new LockleafError('DOCUMENT_DAMAGED', `The OCR worker stopped while reading a page (${why}).`)),
+      );
     slot.thread.on('error', (error) => lost(error.message));
     slot.thread.on('exit', (code) => lost(`exit ${code}`));
     // Tesseract's library default is one uniform block of text (PSM 6), which runs
@@ -145,12 +159,22 @@ export class OcrPool {
     const outcome = await new Promise<Outcome>((settle) => {
       timer = setTimeout(() => {
         const message = `Reading a page with OCR took longer than ${seconds(task.timeoutMs)} and was stopped.`;
-        settle({ ok: false, error: workerLost(new LockleafError('PROCESSING_TIMEOUT', message, { timeoutMs: task.timeoutMs })) });
+        settle({
+          ok: false,
+          error: workerLost(new LockleafError('PROCESSING_TIMEOUT', message, { timeoutMs: task.timeoutMs })),
+        });
       }, task.timeoutMs);
       slot.onLost = (error) => settle({ ok: false, error });
       task.run(slot.worker).then(
         (value) => settle({ ok: true, value }),
-        (error: unknown) => settle({ ok: false, error: error instanceof Error ? error : new LockleafError('DOCUMENT_DAMAGED', `OCR could not read the page: ${String(error)}`) }),
+        (error: unknown) =>
+          settle({
+            ok: false,
+            error:
+              error instanceof Error
+                ? error
+                : new LockleafError('DOCUMENT_DAMAGED', `OCR could not read the page: ${String(error)}`),
+          }),
       );
     });
     clearTimeout(timer);
@@ -192,7 +216,8 @@ export class OcrPool {
           slot = await this.spawn();
         } catch (error) {
           // With no worker left, nothing would ever take the waiting pages.
-          if (this.idle.length + this.busy.size === 0) for (const task of this.queue.splice(0)) task.reject(new Error(`OCR could not start: ${String(error)}`));
+          if (this.idle.length + this.busy.size === 0)
+            for (const task of this.queue.splice(0)) task.reject(new Error(`OCR could not start: ${String(error)}`));
           return;
         }
         this.missing--;
@@ -214,7 +239,11 @@ export class OcrPool {
    */
   async recognize(image: Buffer, options: { pdf?: boolean; timeoutMs?: number } = {}): Promise<OcrResult> {
     const read = await this.schedule(async (worker) => {
-      const { data } = await worker.recognize(image, { rotateAuto: true, pdfTextOnly: true }, { text: true, pdf: Boolean(options.pdf) });
+      const { data } = await worker.recognize(
+        image,
+        { rotateAuto: true, pdfTextOnly: true },
+        { text: true, pdf: Boolean(options.pdf) },
+      );
       const textLayer = data.pdf ? Uint8Array.from(data.pdf as ArrayLike<number>) : undefined;
       return { text: data.text.trim(), confidence: data.confidence / 100, textLayer, deskew: data.rotateRadians ?? 0 };
     }, options.timeoutMs);
@@ -235,7 +264,9 @@ export class OcrPool {
     try {
       this.osd ??= this.spawnOsd();
       const worker = await this.osd;
-      const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), this.options.pageTimeoutMs)));
+      const deadline = new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), this.options.pageTimeoutMs)),
+      );
       const { data } = await Promise.race([worker.detect(image), deadline]);
       const degrees = data.orientation_degrees;
       if (degrees === null || degrees === undefined) return null;
@@ -247,12 +278,20 @@ export class OcrPool {
     } finally {
       clearTimeout(timer);
       // Its own WASM engine (legacy build, ~120 MB once used) is only kept while pages need it.
-      if (--this.osdUsers === 0 && !this.closed) this.osdTimer = setTimeout(() => this.stopOsd(), this.options.osdIdleMs).unref();
+      if (--this.osdUsers === 0 && !this.closed)
+        this.osdTimer = setTimeout(() => this.stopOsd(), this.options.osdIdleMs).unref();
     }
   }
 
   private spawnOsd(): Promise<Worker> {
-    const started: Promise<Worker> = createWorker('osd', OEM.TESSERACT_ONLY, { langPath: this.langPath, gzip: true, cacheMethod: 'none', legacyCore: true, legacyLang: true, errorHandler: ignoreReported }).then((worker) => {
+    const started: Promise<Worker> = createWorker('osd', OEM.TESSERACT_ONLY, {
+      langPath: this.langPath,
+      gzip: true,
+      cacheMethod: 'none',
+      legacyCore: true,
+      legacyLang: true,
+      errorHandler: ignoreReported,
+    }).then((worker) => {
       const thread = threadOf(worker);
       // A crash in the OSD thread is not thrown here: the call in flight ends at its deadline, and the next page starts another worker.
       thread.on('error', () => undefined);

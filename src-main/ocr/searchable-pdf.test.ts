@@ -33,12 +33,16 @@ function differing(a: Uint8Array, b: Uint8Array): number {
 
 describe('pngStream', () => {
   it('takes the compressed data of grey and RGB PNGs, 8 or 16 bits, and nothing else', async () => {
-    const page = await sharp(await textImage(['stream'], { width: 300, height: 200 })).removeAlpha().toBuffer();
+    const page = await sharp(await textImage(['stream'], { width: 300, height: 200 }))
+      .removeAlpha()
+      .toBuffer();
     const grey = pngStream(await sharp(page).toColourspace('b-w').png().toBuffer());
     expect(grey).toMatchObject({ width: 300, height: 200, colors: 1, bitDepth: 8 });
     expect(grey!.idat.length).toBeGreaterThan(100);
     expect(pngStream(await sharp(page).removeAlpha().png().toBuffer())).toMatchObject({ colors: 3, bitDepth: 8 });
-    expect(pngStream(await sharp(page).toColourspace('b-w').png({ compressionLevel: 0 }).toColourspace('grey16').toBuffer())).toMatchObject({ colors: 1, bitDepth: 16 });
+    expect(
+      pngStream(await sharp(page).toColourspace('b-w').png({ compressionLevel: 0 }).toColourspace('grey16').toBuffer()),
+    ).toMatchObject({ colors: 1, bitDepth: 16 });
     expect(pngStream(await sharp(page).png({ palette: true }).toBuffer())).toBeNull();
     expect(pngStream(await sharp(page).ensureAlpha().png().toBuffer())).toBeNull();
     expect(pngStream(await sharp(page).toColourspace('b-w').png({ progressive: true }).toBuffer())).toBeNull();
@@ -48,7 +52,10 @@ describe('pngStream', () => {
 
 describe('searchablePdf', () => {
   it('draws the PNG, pixel for pixel, under the text layer, which stays', async () => {
-    const page = await sharp(await textImage(['Land registry extract', 'Parcel 1172/4'], { width: 1000, height: 700 })).removeAlpha().png().toBuffer();
+    const page = await sharp(await textImage(['Land registry extract', 'Parcel 1172/4'], { width: 1000, height: 700 }))
+      .removeAlpha()
+      .png()
+      .toBuffer();
     const direct = [true, true, true, false, false];
     for (const [n, png] of [
       await sharp(page).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(),
@@ -69,10 +76,16 @@ describe('searchablePdf', () => {
   });
 
   it('turns a deskewed text layer back over the image as it was scanned', async () => {
-    const png = await sharp(await textImage(['skewed'], { width: 1000, height: 700 })).toColourspace('b-w').png().toBuffer();
+    const png = await sharp(await textImage(['skewed'], { width: 1000, height: 700 }))
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
     const layer = await textLayer(1000, 700, 200, 'level words');
     const angle = (3 * Math.PI) / 180; // tesseract turned the image 3° clockwise before reading it
-    for (const [deskew, slope] of [[0, 0], [angle, angle]] as const) {
+    for (const [deskew, slope] of [
+      [0, 0],
+      [angle, angle],
+    ] as const) {
       const { items } = await look(await searchablePdf(layer, png, deskew), 200);
       const [a, b] = items.find((i) => i.str.includes('level'))!.transform;
       // Turned back counter-clockwise: the words slope up as the scanned lines do.

@@ -8,7 +8,14 @@
  * with `/DecodeParms << /Predictor 15 >>` (as img2pdf and OCRmyPDF do). The
  * pixels are the ones OCR read, losslessly.
  */
-import { concatTransformationMatrix, drawObject, PDFArray, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFArray,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
 import sharp from 'sharp';
 
 interface PngStream {
@@ -28,7 +35,8 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
  */
 export function pngStream(png: Uint8Array): PngStream | null {
   const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  if (buf.length < 33 || !buf.subarray(0, 8).equals(SIGNATURE) || buf.toString('latin1', 12, 16) !== 'IHDR') return null;
+  if (buf.length < 33 || !buf.subarray(0, 8).equals(SIGNATURE) || buf.toString('latin1', 12, 16) !== 'IHDR')
+    return null;
   const width = buf.readUInt32BE(16);
   const height = buf.readUInt32BE(20);
   const bitDepth = buf[24];
@@ -36,7 +44,7 @@ export function pngStream(png: Uint8Array): PngStream | null {
   const interlaced = buf[28] !== 0;
   if ((bitDepth !== 8 && bitDepth !== 16) || (colourType !== 0 && colourType !== 2) || interlaced) return null;
   const parts: Buffer[] = [];
-  for (let at = 8; at + 12 <= buf.length; ) {
+  for (let at = 8; at + 12 <= buf.length;) {
     const length = buf.readUInt32BE(at);
     const type = buf.toString('latin1', at + 4, at + 8);
     if (at + 12 + length > buf.length) return null;
@@ -52,7 +60,9 @@ export function pngStream(png: Uint8Array): PngStream | null {
 async function passablePng(png: Uint8Array): Promise<PngStream> {
   const direct = pngStream(png);
   if (direct) return direct;
-  const again = pngStream(await sharp(png).flatten({ background: '#ffffff' }).png({ palette: false, progressive: false }).toBuffer());
+  const again = pngStream(
+    await sharp(png).flatten({ background: '#ffffff' }).png({ palette: false, progressive: false }).toBuffer(),
+  );
   if (!again) throw new Error('sharp wrote a PNG that PDF cannot take unchanged');
   return again;
 }
@@ -88,7 +98,12 @@ export async function searchablePdf(textLayer: Uint8Array, png: Uint8Array, desk
   const name = page.node.newXObject('Scan', xobject);
   const box = page.getMediaBox();
   const draw = context.register(
-    context.contentStream([pushGraphicsState(), concatTransformationMatrix(box.width, 0, 0, box.height, box.x, box.y), drawObject(name), popGraphicsState()]),
+    context.contentStream([
+      pushGraphicsState(),
+      concatTransformationMatrix(box.width, 0, 0, box.height, box.x, box.y),
+      drawObject(name),
+      popGraphicsState(),
+    ]),
   );
   // The image goes first, so the (invisible) text is drawn over it.
   page.node.normalize();
@@ -100,7 +115,10 @@ export async function searchablePdf(textLayer: Uint8Array, png: Uint8Array, desk
     const [cos, sin] = [Math.cos(deskew), Math.sin(deskew)];
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    const turn = context.contentStream([pushGraphicsState(), concatTransformationMatrix(cos, sin, -sin, cos, cx - cx * cos + cy * sin, cy - cx * sin - cy * cos)]);
+    const turn = context.contentStream([
+      pushGraphicsState(),
+      concatTransformationMatrix(cos, sin, -sin, cos, cx - cx * cos + cy * sin, cy - cx * sin - cy * cos),
+    ]);
     contents.insert(1, context.register(turn));
     contents.push(context.register(context.contentStream([popGraphicsState()])));
   }

@@ -23,7 +23,8 @@ describe('how many OCR workers', () => {
   it('takes LOCKLEAF_OCR_WORKERS only as a whole number of at least 1', () => {
     expect(ocrWorkersFromEnv({ LOCKLEAF_OCR_WORKERS: '3' })).toBe(3);
     expect(ocrWorkersFromEnv({ LOCKLEAF_OCR_WORKERS: ' 2 ' })).toBe(2);
-    for (const bad of ['0', '-1', '1.5', 'two', '', undefined]) expect(ocrWorkersFromEnv({ LOCKLEAF_OCR_WORKERS: bad })).toBeUndefined();
+    for (const bad of ['0', '-1', '1.5', 'two', '', undefined])
+      expect(ocrWorkersFromEnv({ LOCKLEAF_OCR_WORKERS: bad })).toBeUndefined();
   });
 
   it('lets the environment override the setting, and the setting override the default', () => {

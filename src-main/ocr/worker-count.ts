@@ -25,6 +25,9 @@ export function ocrWorkersFromEnv(env: Record<string, string | undefined>): numb
 }
 
 /** The environment variable overrides the setting (null: automatic), which overrides the default. */
-export function ocrWorkerCount(choice: { env?: number | undefined; setting?: number | null | undefined }, machine?: { cores?: number; freeBytes?: number }): number {
+export function ocrWorkerCount(
+  choice: { env?: number | undefined; setting?: number | null | undefined },
+  machine?: { cores?: number; freeBytes?: number },
+): number {
   return choice.env ?? choice.setting ?? defaultOcrWorkers(machine);
 }

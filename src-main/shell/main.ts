@@ -3,7 +3,21 @@
  * the updater. Everything else lives in plain-Node modules (vault, ingest,
  * ipc, desktop) and is tested without Electron.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  Tray,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,8 +26,23 @@ import { channels } from '../../src-shared/bridge/channels.js';
 import { isDocumentPath, serveDocument } from '../desktop/document-view.js';
 import { devRendererUrl } from '../desktop/dev-url.js';
 import { forwardSessionEvents } from '../desktop/event-forwarder.js';
-import { APP_CSP, APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, isTrustedSender, windowOptions } from '../desktop/security.js';
-import { buildTrayMenu, notSentNotice, sendFromTray, sendingNotice, type SendConfirmation, type TrayAction, type TrayEntry } from '../desktop/tray-menu.js';
+import {
+  APP_CSP,
+  APP_ORIGIN,
+  APP_SCHEME,
+  isSafeExternalUrl,
+  isTrustedSender,
+  windowOptions,
+} from '../desktop/security.js';
+import {
+  buildTrayMenu,
+  notSentNotice,
+  sendFromTray,
+  sendingNotice,
+  type SendConfirmation,
+  type TrayAction,
+  type TrayEntry,
+} from '../desktop/tray-menu.js';
 import { RESOURCES_DIR, trayIconFile } from '../desktop/tray-icon.js';
 import { WindowSlot } from '../desktop/window-slot.js';
 import { quitAfterLock } from '../desktop/quit-after-lock.js';
@@ -34,7 +63,9 @@ const devOrigin = devUrl?.origin;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
 
 const log = loggerFromEnv(process.env);
 const appSession = new AppSession({
@@ -55,7 +86,10 @@ const appSession = new AppSession({
     return result.canceled ? undefined : result.filePath;
   },
   chooseDirectory: async (title) => {
-    const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const options = {
+      title,
+      properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+    };
     const win = windows.current;
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];
@@ -151,9 +185,16 @@ async function onTrayAction(action: TrayAction): Promise<void> {
     case 'send': {
       try {
         const item = await sendFromTray(appSession, action, confirmSend);
-        if (item) new Notification({ title: 'Lockleaf', body: sendingNotice(item, action.to, appSession.settings.trayShowTitles) }).show();
+        if (item)
+          new Notification({
+            title: 'Lockleaf',
+            body: sendingNotice(item, action.to, appSession.settings.trayShowTitles),
+          }).show();
       } catch (error) {
-        new Notification({ title: 'Lockleaf: not sent', body: notSentNotice(error as Error, appSession.settings.trayShowTitles) }).show();
+        new Notification({
+          title: 'Lockleaf: not sent',
+          body: notSentNotice(error as Error, appSession.settings.trayShowTitles),
+        }).show();
       }
     }
   }
@@ -161,7 +202,15 @@ async function onTrayAction(action: TrayAction): Promise<void> {
 
 /** A message box, over the window if one is open; Enter and Escape both cancel. */
 async function confirmSend(question: SendConfirmation): Promise<boolean> {
-  const options = { type: 'question' as const, message: question.message, detail: question.detail, buttons: [question.confirm, question.cancel], defaultId: 1, cancelId: 1, noLink: true };
+  const options = {
+    type: 'question' as const,
+    message: question.message,
+    detail: question.detail,
+    buttons: [question.confirm, question.cancel],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
   const win = windows.current;
   const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
   return response === 0;
@@ -183,7 +232,8 @@ async function ingestPaths(paths: string[]): Promise<void> {
   }
   for (const path of paths) {
     const result = await appSession.ingest.queue.enqueue({ path }).catch((error: Error) => ({ error }));
-    if ('error' in result) new Notification({ title: 'Lockleaf: not added', body: `${path}: ${(result.error as Error).message}` }).show();
+    if ('error' in result)
+      new Notification({ title: 'Lockleaf: not added', body: `${path}: ${(result.error as Error).message}` }).show();
   }
   showWindow();
 }
@@ -194,7 +244,8 @@ function createTray(): void {
   tray.on('drop-files', (_event, files) => void ingestPaths(files));
   refreshTray();
   // Rebuilt when what it shows changes: documents, recipients, lock state.
-  for (const event of ['documents:changed', 'mail:changed', 'vault:locked', 'vault:unlocked'] as const) appSession.on(event, refreshTray);
+  for (const event of ['documents:changed', 'mail:changed', 'vault:locked', 'vault:unlocked'] as const)
+    appSession.on(event, refreshTray);
 }
 
 function autoLock(): void {
@@ -202,7 +253,8 @@ function autoLock(): void {
   powerMonitor.on('lock-screen', () => void appSession.lock('suspend'));
   setInterval(() => {
     // The idle time is the user's setting (Settings → Auto-lock), read from the open vault.
-    if (appSession.status().unlocked && powerMonitor.getSystemIdleTime() >= appSession.settings.autoLockMinutes * 60) void appSession.lock('idle');
+    if (appSession.status().unlocked && powerMonitor.getSystemIdleTime() >= appSession.settings.autoLockMinutes * 60)
+      void appSession.lock('idle');
   }, 30_000).unref();
 }
 

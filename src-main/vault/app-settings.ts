@@ -2,7 +2,13 @@
 import { appSettingsSchema, DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
 import type { ReadDb, WriteDb } from './db/connection.js';
 
-const KEYS = { autoLockMinutes: 'auto_lock_minutes', ocrLanguages: 'ocr_languages', trashRetentionDays: 'trash_retention_days', trayShowTitles: 'tray_show_titles', ocrWorkers: 'ocr_workers' } as const;
+const KEYS = {
+  autoLockMinutes: 'auto_lock_minutes',
+  ocrLanguages: 'ocr_languages',
+  trashRetentionDays: 'trash_retention_days',
+  trayShowTitles: 'tray_show_titles',
+  ocrWorkers: 'ocr_workers',
+} as const;
 
 function parseJson(text: string): unknown {
   try {
@@ -13,13 +19,22 @@ function parseJson(text: string): unknown {
 }
 
 export async function readSettings(db: ReadDb): Promise<AppSettings> {
-  const rows = await db.all<{ key: string; value: string }>(`SELECT key, value FROM meta WHERE key IN (${Object.values(KEYS).map(() => '?').join(', ')})`, Object.values(KEYS));
+  const rows = await db.all<{ key: string; value: string }>(
+    `SELECT key, value FROM meta WHERE key IN (${Object.values(KEYS)
+      .map(() => '?')
+      .join(', ')})`,
+    Object.values(KEYS),
+  );
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   const candidate = {
     autoLockMinutes: Number(stored.get(KEYS.autoLockMinutes) ?? DEFAULT_SETTINGS.autoLockMinutes),
-    ocrLanguages: stored.has(KEYS.ocrLanguages) ? parseJson(stored.get(KEYS.ocrLanguages)!) : DEFAULT_SETTINGS.ocrLanguages,
+    ocrLanguages: stored.has(KEYS.ocrLanguages)
+      ? parseJson(stored.get(KEYS.ocrLanguages)!)
+      : DEFAULT_SETTINGS.ocrLanguages,
     trashRetentionDays: Number(stored.get(KEYS.trashRetentionDays) ?? DEFAULT_SETTINGS.trashRetentionDays),
-    trayShowTitles: stored.has(KEYS.trayShowTitles) ? parseJson(stored.get(KEYS.trayShowTitles)!) : DEFAULT_SETTINGS.trayShowTitles,
+    trayShowTitles: stored.has(KEYS.trayShowTitles)
+      ? parseJson(stored.get(KEYS.trayShowTitles)!)
+      : DEFAULT_SETTINGS.trayShowTitles,
     ocrWorkers: stored.has(KEYS.ocrWorkers) ? parseJson(stored.get(KEYS.ocrWorkers)!) : DEFAULT_SETTINGS.ocrWorkers,
   };
   // A value from an older or damaged vault falls back to the default rather than breaking unlock.
@@ -31,6 +46,9 @@ export async function writeSettings(tx: WriteDb, patch: Partial<AppSettings>): P
   for (const [name, key] of Object.entries(KEYS) as [keyof AppSettings, string][]) {
     const value = patch[name];
     if (value === undefined) continue;
-    await tx.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, typeof value === 'number' ? String(value) : JSON.stringify(value)]);
+    await tx.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+      key,
+      typeof value === 'number' ? String(value) : JSON.stringify(value),
+    ]);
   }
 }

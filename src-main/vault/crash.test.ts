@@ -43,7 +43,10 @@ describe('crash safety (SIGKILL)', () => {
       await writeFile(path, await textPdf([[`document number ${i}`, randomBytes(30).toString('hex')]]));
       files.push(path);
     }
-    const killed = await runCli(['--vault', t.dir, 'add', ...files], (out) => (out.match(/^added /gm) ?? []).length >= 3);
+    const killed = await runCli(
+      ['--vault', t.dir, 'add', ...files],
+      (out) => (out.match(/^added /gm) ?? []).length >= 3,
+    );
     expect(killed.signal).toBe('SIGKILL');
 
     let vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });
@@ -79,7 +82,9 @@ describe('crash safety (SIGKILL)', () => {
     }
     await t.vault.close();
 
-    const killed = await runCli(['--vault', t.dir, 'rotate-key', '--batch', '2'], (out) => /Re-encrypting .* ([3-9]|[1-3]\d)\/40/.test(out));
+    const killed = await runCli(['--vault', t.dir, 'rotate-key', '--batch', '2'], (out) =>
+      /Re-encrypting .* ([3-9]|[1-3]\d)\/40/.test(out),
+    );
     expect(killed.signal).toBe('SIGKILL');
 
     let vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });

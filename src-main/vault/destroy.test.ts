@@ -22,7 +22,11 @@ async function closedVault() {
   return { root: t.dir, dir, vaultId, docId: id };
 }
 
-const gone = async (dir: string) => (await readdir(dir).then(() => false, (e: NodeJS.ErrnoException) => e.code === 'ENOENT'));
+const gone = async (dir: string) =>
+  await readdir(dir).then(
+    () => false,
+    (e: NodeJS.ErrnoException) => e.code === 'ENOENT',
+  );
 const noPassphrase = () => Promise.reject(new Error('the passphrase was asked for'));
 
 describe('destroying a vault', () => {
@@ -33,7 +37,11 @@ describe('destroying a vault', () => {
     await link(join(dir, 'vault.key'), join(root, 'key-blocks'));
     await writeFile(join(dir, '.vault.key.0a1b2c.tmp'), keyBefore); // left by a write cut short
     const steps: string[] = [];
-    const report = await destroyVault(dir, { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE }, { afterStep: (s) => void steps.push(s) });
+    const report = await destroyVault(
+      dir,
+      { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE },
+      { afterStep: (s) => void steps.push(s) },
+    );
     expect(report).toEqual({ vault: shortVaultId(vaultId), leftovers: [] });
     expect(steps).toEqual(['marked', 'key', 'database', 'blobs', 'throttle']);
     expect(await gone(dir)).toBe(true);
@@ -46,11 +54,15 @@ describe('destroying a vault', () => {
   it('destroys nothing on a wrong confirmation or a wrong passphrase', async () => {
     const { dir, vaultId, docId } = await closedVault();
     const before = (await readdir(dir, { recursive: true })).sort();
-    await expect(destroyVault(dir, { confirmation: 'delete my vaul', passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+    await expect(
+      destroyVault(dir, { confirmation: 'delete my vaul', passphrase: TEST_PASSPHRASE }),
+    ).rejects.toMatchObject({
       code: 'CONFIRMATION_MISMATCH',
       details: { vault: shortVaultId(vaultId) },
     });
-    await expect(destroyVault(dir, { confirmation: shortVaultId(vaultId), passphrase: 'not the passphrase' })).rejects.toMatchObject({
+    await expect(
+      destroyVault(dir, { confirmation: shortVaultId(vaultId), passphrase: 'not the passphrase' }),
+    ).rejects.toMatchObject({
       code: 'WRONG_PASSPHRASE',
       details: { failures: 1 },
     });
@@ -65,7 +77,15 @@ describe('destroying a vault', () => {
     const { dir, vaultId } = await closedVault();
     const crash = new Error('power cut');
     await expect(
-      destroyVault(dir, { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE }, { afterStep: (s) => { if (s === 'key') throw crash; } }),
+      destroyVault(
+        dir,
+        { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE },
+        {
+          afterStep: (s) => {
+            if (s === 'key') throw crash;
+          },
+        },
+      ),
     ).rejects.toBe(crash);
     const left = await readdir(dir);
     expect(left).not.toContain('vault.key');
@@ -74,16 +94,29 @@ describe('destroying a vault', () => {
       code: 'VAULT_DESTROYED',
       message: expect.stringContaining(`lockleaf destroy --confirm ${shortVaultId(vaultId)}`),
     });
-    await expect(destroyVault(dir, { confirmation: 'yes', passphrase: noPassphrase })).rejects.toMatchObject({ code: 'CONFIRMATION_MISMATCH' });
+    await expect(destroyVault(dir, { confirmation: 'yes', passphrase: noPassphrase })).rejects.toMatchObject({
+      code: 'CONFIRMATION_MISMATCH',
+    });
     // The keys are gone, so finishing needs no passphrase, only the confirmation.
-    expect(await destroyVault(dir, { confirmation: shortVaultId(vaultId), passphrase: noPassphrase })).toEqual({ vault: shortVaultId(vaultId), leftovers: [] });
+    expect(await destroyVault(dir, { confirmation: shortVaultId(vaultId), passphrase: noPassphrase })).toEqual({
+      vault: shortVaultId(vaultId),
+      leftovers: [],
+    });
     expect(await gone(dir)).toBe(true);
   });
 
   it('a destroy cut short before the key file went still leaves a vault open refuses', async () => {
     const { dir } = await closedVault();
     await expect(
-      destroyVault(dir, { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE }, { afterStep: (s) => { if (s === 'marked') throw new Error('crash'); } }),
+      destroyVault(
+        dir,
+        { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE },
+        {
+          afterStep: (s) => {
+            if (s === 'marked') throw new Error('crash');
+          },
+        },
+      ),
     ).rejects.toThrow('crash');
     expect(await readdir(dir)).toContain('vault.key');
     await expect(openVault(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'VAULT_DESTROYED' });
@@ -104,7 +137,9 @@ describe('destroying a vault', () => {
     const t = await tempDir();
     cleanup = t.cleanup;
     await writeFile(join(t.dir, 'keep.txt'), 'x');
-    await expect(destroyVault(t.dir, { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'VAULT_NOT_FOUND' });
+    await expect(
+      destroyVault(t.dir, { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE }),
+    ).rejects.toMatchObject({ code: 'VAULT_NOT_FOUND' });
     expect(await readdir(t.dir)).toEqual(['keep.txt']);
   });
 
@@ -114,8 +149,12 @@ describe('destroying a vault', () => {
     const dir = join(t.dir, 'vault');
     const vault = await createVault(dir, TEST_PASSPHRASE, { kdfCost: TEST_KDF });
     const stopWork = vi.fn(async () => undefined);
-    await expect(vault.destroy({ confirmation: DESTROY_PHRASE, passphrase: 'wrong passphrase' }, stopWork)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    await expect(vault.destroy({ confirmation: '', passphrase: TEST_PASSPHRASE }, stopWork)).rejects.toMatchObject({ code: 'CONFIRMATION_MISMATCH' });
+    await expect(
+      vault.destroy({ confirmation: DESTROY_PHRASE, passphrase: 'wrong passphrase' }, stopWork),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(vault.destroy({ confirmation: '', passphrase: TEST_PASSPHRASE }, stopWork)).rejects.toMatchObject({
+      code: 'CONFIRMATION_MISMATCH',
+    });
     expect(stopWork).not.toHaveBeenCalled();
     expect(await vault.list()).toEqual([]); // still open and usable
     // It holds its process lock throughout: no other process can open the vault half-deleted.

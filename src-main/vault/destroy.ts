@@ -58,7 +58,8 @@ export async function pendingDestroy(dir: string): Promise<{ vaultId: string } |
     json = undefined;
   }
   const parsed = markerSchema.safeParse(json);
-  if (!parsed.success) throw new LockleafError('VAULT_CORRUPT', `${join(dir, MARKER)} is damaged. Nothing was changed.`);
+  if (!parsed.success)
+    throw new LockleafError('VAULT_CORRUPT', `${join(dir, MARKER)} is damaged. Nothing was changed.`);
   return { vaultId: parsed.data.vaultId };
 }
 
@@ -77,17 +78,28 @@ export async function refuseDestroyed(dir: string): Promise<void> {
 function checkConfirmation(confirmation: string, vaultId: string): void {
   if (confirmsDestroy(confirmation, vaultId)) return;
   const id = shortVaultId(vaultId);
-  throw new LockleafError('CONFIRMATION_MISMATCH', `To delete the vault for good, type "${DESTROY_PHRASE}" or its id ${id}. Nothing was deleted.`, { vault: id });
+  throw new LockleafError(
+    'CONFIRMATION_MISMATCH',
+    `To delete the vault for good, type "${DESTROY_PHRASE}" or its id ${id}. Nothing was deleted.`,
+    { vault: id },
+  );
 }
 
 /** The passphrase, with the same growing delays as unlocking: a window left unlocked must not become a way to guess. */
-async function checkPassphrase(paths: VaultPaths, file: KeyFile, passphrase: DestroyRequest['passphrase']): Promise<void> {
+async function checkPassphrase(
+  paths: VaultPaths,
+  file: KeyFile,
+  passphrase: DestroyRequest['passphrase'],
+): Promise<void> {
   const throttle = new UnlockThrottle(paths.throttle);
   await throttle.check();
   try {
     (await unwrapWithPassphrase(file, typeof passphrase === 'string' ? passphrase : await passphrase())).fill(0);
   } catch (error) {
-    if (isLockleafError(error, 'WRONG_PASSPHRASE')) throw new LockleafError('WRONG_PASSPHRASE', `${error.message} Nothing was deleted.`, { failures: await throttle.recordFailure() });
+    if (isLockleafError(error, 'WRONG_PASSPHRASE'))
+      throw new LockleafError('WRONG_PASSPHRASE', `${error.message} Nothing was deleted.`, {
+        failures: await throttle.recordFailure(),
+      });
     throw error;
   }
 }
@@ -154,7 +166,11 @@ async function finish(paths: VaultPaths, vaultId: string): Promise<DestroyReport
  * Deletes a vault that is not open (the CLI), or finishes a destroy cut
  * short: with only the typed confirmation then, as its keys are gone.
  */
-export async function destroyVault(dir: string, request: DestroyRequest, options: DestroyOptions = {}): Promise<DestroyReport> {
+export async function destroyVault(
+  dir: string,
+  request: DestroyRequest,
+  options: DestroyOptions = {},
+): Promise<DestroyReport> {
   const paths = vaultPaths(dir);
   // "No vault here" before the lock, which would otherwise leave a lock file in any folder named.
   if (!(await pendingDestroy(dir))) await readKeyFile(paths.keyFile);
@@ -193,7 +209,12 @@ export interface OpenVaultHooks {
 }
 
 /** Deletes the open vault (the window): it keeps the process lock throughout, so no other process opens it half-way. */
-export async function destroyOpenVault(ctx: VaultContext, request: DestroyRequest, hooks: OpenVaultHooks, options: DestroyOptions = {}): Promise<DestroyReport> {
+export async function destroyOpenVault(
+  ctx: VaultContext,
+  request: DestroyRequest,
+  hooks: OpenVaultHooks,
+  options: DestroyOptions = {},
+): Promise<DestroyReport> {
   const vaultId = ctx.keyFile.vaultId;
   checkConfirmation(request.confirmation, vaultId);
   await checkPassphrase(ctx.paths, ctx.keyFile, request.passphrase);

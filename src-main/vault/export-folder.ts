@@ -23,7 +23,8 @@ export interface FileRef {
 /** manifest.json: page texts of every document, so generous, but not unbounded. */
 const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
 
-const invalid = (message: string, cause?: unknown) => new LockleafError('IMPORT_INVALID', message, undefined, cause === undefined ? undefined : { cause });
+const invalid = (message: string, cause?: unknown) =>
+  new LockleafError('IMPORT_INVALID', message, undefined, cause === undefined ? undefined : { cause });
 
 const inside = (root: string, path: string) => {
   const rel = relative(root, path);
@@ -57,7 +58,8 @@ export class ExportFolder {
     } finally {
       await handle.close();
     }
-    if (hash.digest('hex') !== ref.sha256) throw invalid(`${ref.file} does not match its manifest entry (changed or damaged).`);
+    if (hash.digest('hex') !== ref.sha256)
+      throw invalid(`${ref.file} does not match its manifest entry (changed or damaged).`);
   }
 
   /** The whole file, checked again as it is read (it may have changed since `verify`). */
@@ -85,7 +87,8 @@ export class ExportFolder {
   /** The path a manifest entry names, once it is known to stay inside the folder. */
   private async pathOf(file: string): Promise<string> {
     const path = resolve(this.root, file);
-    if (!inside(this.root, path) || path === this.root) throw invalid(`Manifest entry ${file} points outside the export folder.`);
+    if (!inside(this.root, path) || path === this.root)
+      throw invalid(`Manifest entry ${file} points outside the export folder.`);
     // A directory on the way may be a link out of the folder: its real path must stay inside too.
     const parent = await realpath(dirname(path)).catch((cause: unknown) => {
       throw invalid(`The export is missing ${file}.`, cause);
@@ -98,16 +101,21 @@ export class ExportFolder {
     const path = await this.pathOf(ref.file);
     // O_NOFOLLOW: a symbolic link is refused, not followed (0 on Windows, hence the lstat below as well);
     // O_NONBLOCK: opening a named pipe does not wait for a writer (it is then refused as not a file).
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0)).catch((cause: NodeJS.ErrnoException) => {
-      if (cause.code === 'ELOOP' || cause.code === 'EMLINK') throw invalid(`${ref.file} is a symbolic link; an export holds files only.`, cause);
-      throw invalid(`The export is missing ${ref.file}.`, cause);
-    });
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0)).catch(
+      (cause: NodeJS.ErrnoException) => {
+        if (cause.code === 'ELOOP' || cause.code === 'EMLINK')
+          throw invalid(`${ref.file} is a symbolic link; an export holds files only.`, cause);
+        throw invalid(`The export is missing ${ref.file}.`, cause);
+      },
+    );
     try {
       const info = await handle.stat();
       if (!info.isFile()) throw invalid(`${ref.file} is not a file.`);
-      if ((await lstat(path)).isSymbolicLink()) throw invalid(`${ref.file} is a symbolic link; an export holds files only.`);
+      if ((await lstat(path)).isSymbolicLink())
+        throw invalid(`${ref.file} is a symbolic link; an export holds files only.`);
       if (info.size !== ref.size) throw invalid(`${ref.file} does not match its manifest entry (changed or damaged).`);
-      if (info.size > maxBytes) throw invalid(`${ref.file} is larger than Lockleaf imports (${maxBytes} bytes at most).`);
+      if (info.size > maxBytes)
+        throw invalid(`${ref.file} is larger than Lockleaf imports (${maxBytes} bytes at most).`);
       return handle;
     } catch (error) {
       await handle.close();

@@ -20,8 +20,19 @@ describe('export and import', () => {
   it('round-trips documents, metadata, tags, texts and trash state', async () => {
     const t = await tempVault();
     cleanups.push(t.cleanup);
-    const a = await t.vault.add({ bytes: Buffer.from('Payslip March, employer ACME'), name: 'pay/../slip.txt', tags: ['work', 'salary'], notes: 'n1', type: 'Payslip', correspondent: 'ACME' });
-    const b = await t.vault.add({ bytes: Buffer.from([0, 1, 2, 3, 255]), name: 'blob.bin', createdAt: '2020-01-02T00:00:00.000Z' });
+    const a = await t.vault.add({
+      bytes: Buffer.from('Payslip March, employer ACME'),
+      name: 'pay/../slip.txt',
+      tags: ['work', 'salary'],
+      notes: 'n1',
+      type: 'Payslip',
+      correspondent: 'ACME',
+    });
+    const b = await t.vault.add({
+      bytes: Buffer.from([0, 1, 2, 3, 255]),
+      name: 'blob.bin',
+      createdAt: '2020-01-02T00:00:00.000Z',
+    });
     await t.vault.trash(b.id);
     await t.vault.setField(a.id, 'Net pay', 'money', '3120.00 EUR');
     const out = join(t.root, 'export');
@@ -37,7 +48,14 @@ describe('export and import', () => {
     expect(await other.importFrom(out)).toMatchObject({ added: 0, duplicates: 2 });
     const [imported] = await other.search('acme');
     const doc = await other.get(imported!.id);
-    expect(doc).toMatchObject({ title: 'slip', tags: ['salary', 'work'], notes: 'n1', type: 'Payslip', correspondent: 'ACME', originalName: 'pay/../slip.txt' });
+    expect(doc).toMatchObject({
+      title: 'slip',
+      tags: ['salary', 'work'],
+      notes: 'n1',
+      type: 'Payslip',
+      correspondent: 'ACME',
+      originalName: 'pay/../slip.txt',
+    });
     expect(doc.customFields).toEqual([{ name: 'Net pay', kind: 'money', value: '3120.00 EUR' }]);
     const trashed = await other.list({ scope: 'trash' });
     expect(trashed.map((d) => d.createdAt)).toEqual(['2020-01-02T00:00:00.000Z']);
@@ -66,7 +84,11 @@ describe('export and import', () => {
   it('carries searchable PDFs, thumbnails, pins, saved views and preferences, and overwrites nothing', async () => {
     const t = await tempVault();
     cleanups.push(t.cleanup);
-    const scan = await t.vault.add({ bytes: Buffer.from('%PDF-1.4 stand-in for a photographed receipt'), name: 'receipt.jpg', tags: ['tax'] });
+    const scan = await t.vault.add({
+      bytes: Buffer.from('%PDF-1.4 stand-in for a photographed receipt'),
+      name: 'receipt.jpg',
+      tags: ['tax'],
+    });
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7 searchable '), randomBytes(100_000)]);
     const thumb = randomBytes(2_000);
     await attachIngestOutput(t.vault, scan.id, pdf, thumb);
@@ -94,7 +116,11 @@ describe('export and import', () => {
       { name: 'taxes', query: 'tag:mine', sort: 'added' },
     ]);
     // Only preferences that weaken nothing come over: an export folder could have been written by anyone.
-    expect(await other.settings()).toMatchObject({ trashRetentionDays: DEFAULT_SETTINGS.trashRetentionDays, autoLockMinutes: 2, ocrWorkers: 2 });
+    expect(await other.settings()).toMatchObject({
+      trashRetentionDays: DEFAULT_SETTINGS.trashRetentionDays,
+      autoLockMinutes: 2,
+      ocrWorkers: 2,
+    });
     expect(summary).toEqual({ added: 1, duplicates: 0, views: 1, settings: 1 });
   });
 
@@ -112,31 +138,44 @@ describe('export and import', () => {
     await writeFile(join(t.root, 'elsewhere.txt'), 'passport scan');
     await rm(file);
     await symlink(join(t.root, 'elsewhere.txt'), file);
-    await expect(other.importFrom(out)).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/symbolic link/) });
+    await expect(other.importFrom(out)).rejects.toMatchObject({
+      code: 'IMPORT_INVALID',
+      message: expect.stringMatching(/symbolic link/),
+    });
 
     const outside = join(t.root, 'outside');
     await mkdir(outside);
     await rename(join(t.root, 'elsewhere.txt'), join(outside, 'passport.txt'));
     await rm(join(out, 'documents', doc.id), { recursive: true });
     await symlink(outside, join(out, 'documents', doc.id));
-    await expect(other.importFrom(out)).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/outside the export folder/) });
+    await expect(other.importFrom(out)).rejects.toMatchObject({
+      code: 'IMPORT_INVALID',
+      message: expect.stringMatching(/outside the export folder/),
+    });
     expect(await other.list()).toEqual([]);
   });
 
-  it.skipIf(process.platform === 'win32')('refuses what is not a regular file rather than reading it without end', async () => {
-    const t = await tempVault();
-    cleanups.push(t.cleanup);
-    const doc = await t.vault.add({ bytes: Buffer.from('tax return'), name: 'return.txt' });
-    const out = join(t.root, 'export');
-    await t.vault.exportTo(out);
-    const file = join(out, 'documents', doc.id, 'return.txt');
-    await rm(file);
-    // A named pipe nobody writes to: reading it would wait for ever.
-    execFileSync('mkfifo', [file]);
-    const other = await createVault(join(t.root, 'other'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
-    cleanups.push(() => other.close());
-    await expect(other.importFrom(out)).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/not a file/) });
-  }, 10_000);
+  it.skipIf(process.platform === 'win32')(
+    'refuses what is not a regular file rather than reading it without end',
+    async () => {
+      const t = await tempVault();
+      cleanups.push(t.cleanup);
+      const doc = await t.vault.add({ bytes: Buffer.from('tax return'), name: 'return.txt' });
+      const out = join(t.root, 'export');
+      await t.vault.exportTo(out);
+      const file = join(out, 'documents', doc.id, 'return.txt');
+      await rm(file);
+      // A named pipe nobody writes to: reading it would wait for ever.
+      execFileSync('mkfifo', [file]);
+      const other = await createVault(join(t.root, 'other'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
+      cleanups.push(() => other.close());
+      await expect(other.importFrom(out)).rejects.toMatchObject({
+        code: 'IMPORT_INVALID',
+        message: expect.stringMatching(/not a file/),
+      });
+    },
+    10_000,
+  );
 });
 
 /** What ingest leaves for an image document: its searchable PDF (as process-job's storeArchive stores it) and a thumbnail. */
@@ -146,7 +185,13 @@ async function attachIngestOutput(vault: Vault, id: string, pdf: Buffer, thumbna
   const blob = await ctx.blobs.write(Readable.from([pdf]), key);
   const wrapped = ctx.keyring.wrap(key, `archivekey:${id}`);
   await ctx.db.write(async (tx) => {
-    await tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE id = ?', [blob.name, wrapped.sealed, wrapped.version, id]);
-    await tx.run("INSERT INTO thumbnails (document_seq, mime, data) SELECT seq, 'image/webp', ? FROM documents WHERE id = ?", [thumbnail, id]);
+    await tx.run(
+      'UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE id = ?',
+      [blob.name, wrapped.sealed, wrapped.version, id],
+    );
+    await tx.run(
+      "INSERT INTO thumbnails (document_seq, mime, data) SELECT seq, 'image/webp', ? FROM documents WHERE id = ?",
+      [thumbnail, id],
+    );
   });
 }

@@ -30,7 +30,11 @@ const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 const MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024;
 const MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024;
 
-const pageSchema = z.object({ pageNo: z.number().int().positive(), text: z.string(), confidence: z.number().nullable() });
+const pageSchema = z.object({
+  pageNo: z.number().int().positive(),
+  text: z.string(),
+  confidence: z.number().nullable(),
+});
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const fileRefSchema = z.object({ file: z.string(), size: z.number().int().nonnegative(), sha256 });
 const entrySchema = z.object({
@@ -61,7 +65,11 @@ export const manifestSchema = z.object({
   version: z.union([z.literal(1), z.literal(2)]),
   exportedAt: z.string(),
   documents: z.array(entrySchema),
-  savedViews: z.array(z.object({ name: z.string().trim().min(1).max(100), query: z.string().max(1000), sort: z.enum(searchSorts) })).default([]),
+  savedViews: z
+    .array(
+      z.object({ name: z.string().trim().min(1).max(100), query: z.string().max(1000), sort: z.enum(searchSorts) }),
+    )
+    .default([]),
   // A preferences block this version does not understand is left out rather than refusing the documents.
   settings: appSettingsSchema.partial().optional().catch(undefined),
 });
@@ -83,8 +91,12 @@ export interface ImportSummary {
 
 /** A file name that is safe on every platform and cannot climb out of its folder. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').replace(/^\.+/, '_').trim().slice(0, 120);
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+    .replace(/^\.+/, '_')
+    .trim()
+    .slice(0, 120);
   return cleaned || 'document';
 }
 
@@ -107,7 +119,12 @@ async function exportArchive(vault: Vault, id: string, dir: string, file: string
   return { file: file.split(sep).join('/'), size, sha256: hash.digest('hex') };
 }
 
-export async function exportVault(vault: Vault, ctx: VaultContext, dir: string, onProgress?: (done: number, total: number) => void): Promise<ExportSummary> {
+export async function exportVault(
+  vault: Vault,
+  ctx: VaultContext,
+  dir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportSummary> {
   await mkdir(dir, { recursive: true });
   if ((await readdir(dir)).length > 0) {
     throw new LockleafError('EXPORT_TARGET_NOT_EMPTY', `${dir} is not empty; export into an empty or new folder.`);
@@ -137,7 +154,12 @@ export async function exportVault(vault: Vault, ctx: VaultContext, dir: string, 
     if (thumb) {
       const thumbFile = join('thumbnails', thumb.mime === 'image/webp' ? `${id}.webp` : id);
       await writeFile(join(dir, thumbFile), thumb.data, { flag: 'wx', mode: 0o600 });
-      thumbnail = { file: thumbFile.split(sep).join('/'), size: thumb.data.length, sha256: hex(thumb.data), mime: thumb.mime };
+      thumbnail = {
+        file: thumbFile.split(sep).join('/'),
+        size: thumb.data.length,
+        sha256: hex(thumb.data),
+        mime: thumb.mime,
+      };
     }
     manifest.documents.push({ ...doc, file: file.split(sep).join('/'), archive, thumbnail });
     onProgress?.(++done, ids.length);
@@ -160,7 +182,12 @@ async function importArchive(ctx: VaultContext, folder: ExportFolder, documentId
   const wrapped = ctx.keyring.wrap(key, `archivekey:${documentId}`);
   key.fill(0);
   await ctx.db.write((tx) =>
-    tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE id = ?', [blob.name, wrapped.sealed, wrapped.version, documentId]),
+    tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE id = ?', [
+      blob.name,
+      wrapped.sealed,
+      wrapped.version,
+      documentId,
+    ]),
   );
 }
 
@@ -185,7 +212,12 @@ async function importEntry(vault: Vault, ctx: VaultContext, folder: ExportFolder
   if (entry.thumbnail) {
     const data = await folder.read(entry.thumbnail, MAX_THUMBNAIL_BYTES);
     const mime = entry.thumbnail.mime;
-    await ctx.db.write((tx) => tx.run('INSERT OR REPLACE INTO thumbnails (document_seq, mime, data) SELECT seq, ?, ? FROM documents WHERE id = ?', [mime, data, result.id]));
+    await ctx.db.write((tx) =>
+      tx.run(
+        'INSERT OR REPLACE INTO thumbnails (document_seq, mime, data) SELECT seq, ?, ? FROM documents WHERE id = ?',
+        [mime, data, result.id],
+      ),
+    );
   }
   if (entry.deletedAt) await vault.trash(result.id);
   return true;
@@ -200,20 +232,32 @@ async function importEntry(vault: Vault, ctx: VaultContext, folder: ExportFolder
 const IMPORTED_SETTINGS: readonly (keyof AppSettings)[] = ['ocrLanguages', 'ocrWorkers'];
 
 /** Views whose names are free here, and preferences this vault still has at their defaults. */
-async function importPreferences(ctx: VaultContext, manifest: ExportManifest): Promise<{ views: number; settings: number }> {
+async function importPreferences(
+  ctx: VaultContext,
+  manifest: ExportManifest,
+): Promise<{ views: number; settings: number }> {
   const taken = new Set((await listViews(ctx.db.read)).map((v) => v.name.toLowerCase()));
   const current = await readSettings(ctx.db.read);
   const patch: Partial<AppSettings> = {};
-  for (const [name, value] of Object.entries(manifest.settings ?? {}) as [keyof AppSettings, AppSettings[keyof AppSettings]][]) {
+  for (const [name, value] of Object.entries(manifest.settings ?? {}) as [
+    keyof AppSettings,
+    AppSettings[keyof AppSettings],
+  ][]) {
     if (!IMPORTED_SETTINGS.includes(name)) continue;
-    if (isDeepStrictEqual(current[name], DEFAULT_SETTINGS[name]) && !isDeepStrictEqual(value, current[name])) Object.assign(patch, { [name]: value });
+    if (isDeepStrictEqual(current[name], DEFAULT_SETTINGS[name]) && !isDeepStrictEqual(value, current[name]))
+      Object.assign(patch, { [name]: value });
   }
   let views = 0;
   await ctx.db.write(async (tx) => {
     for (const view of manifest.savedViews) {
       if (taken.has(view.name.toLowerCase())) continue;
       // A view whose query this version no longer reads is left out, not the import.
-      if (await saveView(tx, view).then(() => true, () => false)) {
+      if (
+        await saveView(tx, view).then(
+          () => true,
+          () => false,
+        )
+      ) {
         taken.add(view.name.toLowerCase());
         views++;
       }
@@ -223,13 +267,23 @@ async function importPreferences(ctx: VaultContext, manifest: ExportManifest): P
   return { views, settings: Object.keys(patch).length };
 }
 
-export async function importVault(vault: Vault, ctx: VaultContext, dir: string, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
+export async function importVault(
+  vault: Vault,
+  ctx: VaultContext,
+  dir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportSummary> {
   const folder = await ExportFolder.open(dir);
   let manifest: ExportManifest;
   try {
     manifest = manifestSchema.parse(JSON.parse(await folder.manifestText()));
   } catch (cause) {
-    throw new LockleafError('IMPORT_INVALID', `${dir} does not hold a Lockleaf export (manifest.json missing or invalid).`, undefined, { cause });
+    throw new LockleafError(
+      'IMPORT_INVALID',
+      `${dir} does not hold a Lockleaf export (manifest.json missing or invalid).`,
+      undefined,
+      { cause },
+    );
   }
   // Check every file before storing any, so a damaged export imports nothing; streamed, so memory stays flat.
   for (const entry of manifest.documents) {

@@ -23,7 +23,13 @@ describe('no plaintext on disk', () => {
     const [m0, m1, m2, m3] = markers as [string, string, string, string];
     const small = await t.vault.add({ bytes: Buffer.from(`Account statement ${m0} balance`), name: `${m1}.txt` });
     // A multi-chunk document with a marker in its middle and end.
-    const big = Buffer.concat([Buffer.from('Contract\n'), Buffer.alloc(300_000, 'lorem ipsum '), Buffer.from(` ${m2} `), Buffer.alloc(70_000, 'x'), Buffer.from(` ${m3}`)]);
+    const big = Buffer.concat([
+      Buffer.from('Contract\n'),
+      Buffer.alloc(300_000, 'lorem ipsum '),
+      Buffer.from(` ${m2} `),
+      Buffer.alloc(70_000, 'x'),
+      Buffer.from(` ${m3}`),
+    ]);
     const large = await t.vault.add({ bytes: big, name: 'contract.txt', notes: `see ${m3}` });
     await t.vault.tag(small.id, [`tag${m0}`]);
 

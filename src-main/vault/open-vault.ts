@@ -9,7 +9,14 @@ import type { Keyring } from '../crypto/keyring.js';
 import { LockleafError, isLockleafError } from '../errors.js';
 import { VaultDb } from './db/vault-db.js';
 import { refuseDestroyed } from './destroy.js';
-import { createKeyFile, dropDeviceWrap, openKeyring, readKeyFile, unwrapWithPassphrase, writeKeyFile } from './keys/key-file.js';
+import {
+  createKeyFile,
+  dropDeviceWrap,
+  openKeyring,
+  readKeyFile,
+  unwrapWithPassphrase,
+  writeKeyFile,
+} from './keys/key-file.js';
 import { openDatabase } from './keys/rotation-recovery.js';
 import { UnlockThrottle } from './keys/unlock-throttle.js';
 import { vaultPaths } from './paths.js';
@@ -124,7 +131,9 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
 /** Removes blob files, older than `before`, that no committed document refers to (an add or rotation cut short). */
 export async function sweepOrphanBlobs(ctx: VaultContext, before: number): Promise<number> {
   const { names, partials } = await ctx.blobs.scan();
-  const rows = await ctx.db.read.all<{ name: string }>('SELECT blob_name AS name FROM documents UNION ALL SELECT archive_blob_name FROM documents WHERE archive_blob_name IS NOT NULL');
+  const rows = await ctx.db.read.all<{ name: string }>(
+    'SELECT blob_name AS name FROM documents UNION ALL SELECT archive_blob_name FROM documents WHERE archive_blob_name IS NOT NULL',
+  );
   const referenced = new Set(rows.map((r) => r.name));
   const old = async (path: string) => ((await stat(path).catch(() => undefined))?.mtimeMs ?? Infinity) < before;
   let removed = 0;

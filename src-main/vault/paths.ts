@@ -18,7 +18,11 @@ export type VaultPaths = ReturnType<typeof vaultPaths>;
 export const APP_DIR_NAME = 'Lockleaf';
 
 /** Electron's `app.getPath('appData')` on each platform. */
-export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function appDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support');
   if (platform === 'win32') return env.APPDATA ?? join(home, 'AppData', 'Roaming');
   return env.XDG_CONFIG_HOME ?? join(home, '.config');
@@ -44,6 +48,10 @@ export function electronUserDataDir(
  * The platform's per-user data folder, matching Electron's `userData` for an
  * app named Lockleaf, so the CLI and the desktop app find the same vault.
  */
-export function defaultVaultDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function defaultVaultDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   return join(appDataDir(env, platform, home), APP_DIR_NAME, 'vault');
 }

@@ -22,7 +22,9 @@ describe('process lock', () => {
     const release = await acquireLock(path);
     await expect(acquireLock(path)).rejects.toMatchObject({ code: 'VAULT_LOCKED_BY_OTHER_PROCESS' });
     await release();
-    await (await acquireLock(path))();
+    await (
+      await acquireLock(path)
+    )();
   });
 
   it('lets exactly one of several contenders take over a stale lock', async () => {
@@ -37,7 +39,8 @@ describe('process lock', () => {
       const results = await Promise.allSettled([acquireLock(path), acquireLock(path), acquireLock(path)]);
       const won = results.filter((r) => r.status === 'fulfilled');
       expect(won, `round ${round}`).toHaveLength(1);
-      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'VAULT_LOCKED_BY_OTHER_PROCESS' });
+      for (const r of results)
+        if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'VAULT_LOCKED_BY_OTHER_PROCESS' });
       expect(await readFile(path, 'utf8')).toBe(String(process.pid));
       await (won[0] as PromiseFulfilledResult<() => Promise<void>>).value();
     }

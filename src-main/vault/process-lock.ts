@@ -42,7 +42,11 @@ async function create(path: string, content: string): Promise<boolean> {
 const ownerOf = async (path: string) => Number((await readFile(path, 'utf8').catch(() => '')).trim());
 
 function inUse(pid: number): LockleafError {
-  return new LockleafError('VAULT_LOCKED_BY_OTHER_PROCESS', `The vault is in use by another Lockleaf process (pid ${pid}).`, { pid });
+  return new LockleafError(
+    'VAULT_LOCKED_BY_OTHER_PROCESS',
+    `The vault is in use by another Lockleaf process (pid ${pid}).`,
+    { pid },
+  );
 }
 
 /** Removes the lock if it still names a dead process; only ever called holding the takeover file. */

@@ -11,7 +11,9 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 async function blobPath(id: string): Promise<string> {
-  const row = await t.vault.context.db.read.get<{ blob_name: string }>('SELECT blob_name FROM documents WHERE id = ?', [id]);
+  const row = await t.vault.context.db.read.get<{ blob_name: string }>('SELECT blob_name FROM documents WHERE id = ?', [
+    id,
+  ]);
   return t.vault.context.blobs.pathOf(row!.blob_name);
 }
 
@@ -22,7 +24,10 @@ describe('tampered blobs are refused with a clear error', () => {
     const bytes = await readFile(path);
     bytes[HEADER_BYTES + CHUNK_SIZE + 50]! ^= 0x10;
     await writeFile(path, bytes);
-    await expect(t.vault.readContent(id)).rejects.toMatchObject({ code: 'BLOB_TAMPERED', message: expect.stringMatching(/integrity check/) });
+    await expect(t.vault.readContent(id)).rejects.toMatchObject({
+      code: 'BLOB_TAMPERED',
+      message: expect.stringMatching(/integrity check/),
+    });
   });
 
   it("chunks swapped between two documents' blobs", async () => {
@@ -53,7 +58,9 @@ describe('tampered blobs are refused with a clear error', () => {
 
   it('a missing blob', async () => {
     const { id } = await t.vault.add({ bytes: randomBytes(10), name: 'd.bin' });
-    await t.vault.context.blobs.remove((await t.vault.context.db.read.get<{ blob_name: string }>('SELECT blob_name FROM documents'))!.blob_name);
+    await t.vault.context.blobs.remove(
+      (await t.vault.context.db.read.get<{ blob_name: string }>('SELECT blob_name FROM documents'))!.blob_name,
+    );
     await expect(t.vault.readContent(id)).rejects.toMatchObject({ code: 'BLOB_MISSING' });
   });
 });

@@ -33,7 +33,12 @@ async function* files(dir: string): AsyncGenerator<string> {
  * rest of a shared /tmp, a checkout with node_modules) cannot hold one, and
  * reading it all would only make the test slow.
  */
-export async function scanForMarkers(dirs: string[], markers: string[], skip: string[] = [], modifiedSince = 0): Promise<string[]> {
+export async function scanForMarkers(
+  dirs: string[],
+  markers: string[],
+  skip: string[] = [],
+  modifiedSince = 0,
+): Promise<string[]> {
   const needles = markers.flatMap((m) => encodings(m).map((bytes) => ({ m, bytes })));
   const hits: string[] = [];
   for (const dir of dirs) {
@@ -48,4 +53,3 @@ export async function scanForMarkers(dirs: string[], markers: string[], skip: st
   }
   return hits;
 }
-

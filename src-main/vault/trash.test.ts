@@ -30,7 +30,9 @@ describe('emptying the trash', () => {
     const old = await t.vault.add({ bytes: Buffer.from('old'), name: 'old.txt' });
     const fresh = await t.vault.add({ bytes: Buffer.from('fresh'), name: 'fresh.txt' });
     await t.vault.trash(old.id, fresh.id);
-    await t.vault.context.db.write((tx) => tx.run("UPDATE documents SET deleted_at = '2000-01-01T00:00:00.000Z' WHERE id = ?", [old.id]));
+    await t.vault.context.db.write((tx) =>
+      tx.run("UPDATE documents SET deleted_at = '2000-01-01T00:00:00.000Z' WHERE id = ?", [old.id]),
+    );
     expect(await t.vault.purge()).toEqual({ purged: 1 });
     expect((await t.vault.list({ scope: 'trash' })).map((d) => d.id)).toEqual([fresh.id]);
   });

@@ -30,7 +30,10 @@ export async function setRetentionDays(ctx: VaultContext, days: number): Promise
     throw new LockleafError('INVALID_INPUT', 'Trash retention must be a whole number of days from 1 to 3650.');
   }
   await ctx.db.write((tx) =>
-    tx.run("INSERT INTO meta (key, value) VALUES ('trash_retention_days', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(days)]),
+    tx.run(
+      "INSERT INTO meta (key, value) VALUES ('trash_retention_days', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [String(days)],
+    ),
   );
 }
 

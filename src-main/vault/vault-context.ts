@@ -10,7 +10,14 @@ import { BlobStore } from './blobs/blob-store.js';
 import type { VaultDb } from './db/vault-db.js';
 import type { WriteDb } from './db/connection.js';
 import { appendAudit, type AuditAction, type AuditDetails, type AuditHead } from './audit/audit-log.js';
-import { openAuditAnchor, promotePendingRotation, sealAuditAnchor, sealKeyring, writeKeyFile, type KeyFile } from './keys/key-file.js';
+import {
+  openAuditAnchor,
+  promotePendingRotation,
+  sealAuditAnchor,
+  sealKeyring,
+  writeKeyFile,
+  type KeyFile,
+} from './keys/key-file.js';
 import type { VaultPaths } from './paths.js';
 import { getSecret, putSecret, type SecretField } from './secrets/secret-fields.js';
 import type { VaultStore } from './vault-store.js';

@@ -38,7 +38,8 @@ export function storeOf(ctx: VaultContext): VaultStore {
       write: <T>(fn: (tx: WriteDb) => Promise<T>) => db.write(fn),
     }),
     getSecret: (ownerId: string, field: SecretField) => ctx.getSecret(ownerId, field),
-    putSecret: (tx: WriteDb, ownerId: string, field: SecretField, value: string) => ctx.putSecret(tx, ownerId, field, value),
+    putSecret: (tx: WriteDb, ownerId: string, field: SecretField, value: string) =>
+      ctx.putSecret(tx, ownerId, field, value),
     audit: (action: AuditAction, details?: AuditDetails) => ctx.audit(action, details),
     auditIn: (tx: WriteDb, action: AuditAction, details?: AuditDetails) => ctx.auditIn(tx, action, details),
     anchorAfter: (head: AuditHead) => ctx.anchorAfter(head),

@@ -18,7 +18,10 @@ const text = (s: string) => Buffer.from(s, 'utf8');
 
 describe('vault documents', () => {
   it('stores a document, returns its bytes and finds it by content', async () => {
-    const added = await vault.add({ bytes: text('Rental contract for Flat 4, signed by Anna Kowalski'), name: 'contract.txt' });
+    const added = await vault.add({
+      bytes: text('Rental contract for Flat 4, signed by Anna Kowalski'),
+      name: 'contract.txt',
+    });
     expect(added.status).toBe('added');
     const doc = await vault.get(added.id);
     expect(doc).toMatchObject({ title: 'contract', originalName: 'contract.txt', mime: 'text/plain', size: 51 });
@@ -29,7 +32,10 @@ describe('vault documents', () => {
   });
 
   it('detects the type by content, not by name', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c50000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c50000000049454e44ae426082',
+      'hex',
+    );
     const added = await vault.add({ bytes: png, name: 'looks-like.pdf' });
     expect((await vault.get(added.id)).mime).toBe('image/png');
   });
@@ -42,9 +48,24 @@ describe('vault documents', () => {
   });
 
   it('ranks title matches first, highlights, and honours filters and exclusions', async () => {
-    const a = await vault.add({ bytes: text('Annual statement from the bank, savings account'), name: 'statement.txt', title: 'Bank statement 2023', createdAt: '2023-12-31T00:00:00Z', tags: ['finance'] });
-    const b = await vault.add({ bytes: text('Letter mentioning the bank once. Draft.'), name: 'letter.txt', createdAt: '2024-03-02T00:00:00Z' });
-    const c = await vault.add({ bytes: text('Health insurance card, member 42'), name: 'card.txt', type: 'ID card', createdAt: '2024-05-05T00:00:00Z' });
+    const a = await vault.add({
+      bytes: text('Annual statement from the bank, savings account'),
+      name: 'statement.txt',
+      title: 'Bank statement 2023',
+      createdAt: '2023-12-31T00:00:00Z',
+      tags: ['finance'],
+    });
+    const b = await vault.add({
+      bytes: text('Letter mentioning the bank once. Draft.'),
+      name: 'letter.txt',
+      createdAt: '2024-03-02T00:00:00Z',
+    });
+    const c = await vault.add({
+      bytes: text('Health insurance card, member 42'),
+      name: 'card.txt',
+      type: 'ID card',
+      createdAt: '2024-05-05T00:00:00Z',
+    });
     expect((await vault.search('bank')).map((h) => h.id)).toEqual([a.id, b.id]);
     expect((await vault.search('bank -draft')).map((h) => h.id)).toEqual([a.id]);
     expect((await vault.search('bank tag:finance')).map((h) => h.id)).toEqual([a.id]);
@@ -58,7 +79,11 @@ describe('vault documents', () => {
   });
 
   it('searches tags and notes and escapes snippets', async () => {
-    const a = await vault.add({ bytes: text('<script>alert(1)</script> receipt'), name: 'r.txt', notes: 'warranty until 2027' });
+    const a = await vault.add({
+      bytes: text('<script>alert(1)</script> receipt'),
+      name: 'r.txt',
+      notes: 'warranty until 2027',
+    });
     await vault.tag(a.id, ['electronics']);
     expect((await vault.search('electronics')).map((h) => h.id)).toEqual([a.id]);
     expect((await vault.search('warranty')).map((h) => h.id)).toEqual([a.id]);
@@ -71,7 +96,12 @@ describe('vault documents', () => {
 
   it('edits metadata', async () => {
     const a = await vault.add({ bytes: text('x'), name: 'x.txt' });
-    const doc = await vault.update(a.id, { title: 'Passport', type: 'ID', correspondent: 'Passport Office', notes: 'renew 2030' });
+    const doc = await vault.update(a.id, {
+      title: 'Passport',
+      type: 'ID',
+      correspondent: 'Passport Office',
+      notes: 'renew 2030',
+    });
     expect(doc).toMatchObject({ title: 'Passport', type: 'ID', correspondent: 'Passport Office', notes: 'renew 2030' });
     expect((await vault.search('passport')).map((h) => h.id)).toEqual([a.id]);
   });
@@ -95,9 +125,12 @@ describe('vault documents', () => {
   it('changes many documents at once, or none of them when one id is unknown', async () => {
     const a = (await vault.add({ bytes: text('first bill'), name: 'a.txt' })).id;
     const b = (await vault.add({ bytes: text('second bill'), name: 'b.txt' })).id;
-    const state = async () => Promise.all([a, b].map(async (id) => ((d) => [d.type, d.tags, d.deletedAt !== null])(await vault.get(id))));
+    const state = async () =>
+      Promise.all([a, b].map(async (id) => ((d) => [d.type, d.tags, d.deletedAt !== null])(await vault.get(id))));
     const before = await state();
-    await expect(vault.updateMany([a, b, 'nope'], { type: 'Invoice' })).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
+    await expect(vault.updateMany([a, b, 'nope'], { type: 'Invoice' })).rejects.toMatchObject({
+      code: 'DOCUMENT_NOT_FOUND',
+    });
     await expect(vault.retag([a, b, 'nope'], ['tax'], [])).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     await expect(vault.trash(a, b, 'nope')).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     expect(await state()).toEqual(before);
@@ -131,7 +164,8 @@ describe('trash', () => {
     expect((await vault.search('tax')).map((h) => h.id)).toEqual([a.id]);
 
     await vault.trash(a.id);
-    const stored = (await vault.context.db.read.get<{ blob_name: string }>('SELECT blob_name FROM documents'))!.blob_name;
+    const stored = (await vault.context.db.read.get<{ blob_name: string }>('SELECT blob_name FROM documents'))!
+      .blob_name;
     expect((await vault.purge()).purged).toBe(0);
     const later = new Date(Date.now() + 31 * 24 * 3600 * 1000);
     expect((await vault.purge({ now: later })).purged).toBe(1);
@@ -159,7 +193,9 @@ describe('unlocking', () => {
 
   it('changes the passphrase by re-wrapping only', async () => {
     const a = await vault.add({ bytes: text('kept'), name: 'k.txt' });
-    await expect(vault.changePassphrase('not it', 'new passphrase 5678')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(vault.changePassphrase('not it', 'new passphrase 5678')).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     await vault.changePassphrase(TEST_PASSPHRASE, 'new passphrase 5678', TEST_KDF);
     await vault.close();
     await expect(openVault(t.dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
@@ -168,12 +204,16 @@ describe('unlocking', () => {
   });
 
   it('refuses a second process while open', async () => {
-    await expect(openVault(t.dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'VAULT_LOCKED_BY_OTHER_PROCESS' });
+    await expect(openVault(t.dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+      code: 'VAULT_LOCKED_BY_OTHER_PROCESS',
+    });
   });
 
   it('gives clear errors for a missing, corrupt or foreign vault and overwrites nothing', async () => {
     await vault.close();
-    await expect(openVault(join(t.root, 'nothing-here'), { passphrase: 'x' })).rejects.toMatchObject({ code: 'VAULT_NOT_FOUND' });
+    await expect(openVault(join(t.root, 'nothing-here'), { passphrase: 'x' })).rejects.toMatchObject({
+      code: 'VAULT_NOT_FOUND',
+    });
     const keyPath = join(t.dir, 'vault.key');
     const original = await readFile(keyPath, 'utf8');
     await writeFile(keyPath, original.slice(0, 100));
@@ -181,7 +221,9 @@ describe('unlocking', () => {
     expect(await readFile(keyPath, 'utf8')).toBe(original.slice(0, 100));
     await writeFile(keyPath, JSON.stringify({ format: 'something-else' }));
     await expect(openVault(t.dir, { passphrase: TEST_PASSPHRASE })).rejects.toThrow(/not a Lockleaf vault/);
-    await expect(createVault(t.dir, TEST_PASSPHRASE, { kdfCost: TEST_KDF })).rejects.toMatchObject({ code: 'VAULT_EXISTS' });
+    await expect(createVault(t.dir, TEST_PASSPHRASE, { kdfCost: TEST_KDF })).rejects.toMatchObject({
+      code: 'VAULT_EXISTS',
+    });
     await writeFile(keyPath, original);
     // A database that is not this vault's: refused, and left as it was.
     const dbPath = join(t.dir, 'vault.db');
@@ -194,7 +236,8 @@ describe('unlocking', () => {
   it('hands services a store that holds no keys, at run time too', async () => {
     const t = await tempVault();
     const store = t.vault.store as unknown as Record<string, unknown>;
-    for (const name of ['keyring', 'root', 'rootKey', 'auditKey', 'keyFile', 'paths']) expect(store[name], name).toBeUndefined();
+    for (const name of ['keyring', 'root', 'rootKey', 'auditKey', 'keyFile', 'paths'])
+      expect(store[name], name).toBeUndefined();
     expect(Object.isFrozen(store)).toBe(true);
     await t.vault.add({ bytes: Buffer.from('through the store'), name: 'a.txt' });
     expect((await t.vault.store.db.read.get<{ n: number }>('SELECT COUNT(*) AS n FROM documents'))?.n).toBe(1);

@@ -5,10 +5,24 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { AddResult, CustomFieldKind, DocumentDetail, DocumentPatch, DocumentSummary, Facets, SavedView } from '../../src-shared/documents.js';
+import type {
+  AddResult,
+  CustomFieldKind,
+  DocumentDetail,
+  DocumentPatch,
+  DocumentSummary,
+  Facets,
+  SavedView,
+} from '../../src-shared/documents.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
-import { pruneAuditLog, verifyAudit, type AuditPruneOptions, type AuditPruneReport, type AuditVerdict } from './audit/audit-log.js';
+import {
+  pruneAuditLog,
+  verifyAudit,
+  type AuditPruneOptions,
+  type AuditPruneReport,
+  type AuditVerdict,
+} from './audit/audit-log.js';
 import type { WriteDb } from './db/connection.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
 import { hasArchive, openArchive, openContent, storeArchive } from './documents/content.js';
@@ -133,7 +147,12 @@ export class Vault {
   }
 
   /** Stores an image document's searchable PDF (content.ts); `alsoInTx` runs in the same transaction. */
-  storeArchive(documentSeq: number, documentId: string, pdf: Uint8Array | undefined, alsoInTx: (tx: WriteDb) => Promise<void>): Promise<void> {
+  storeArchive(
+    documentSeq: number,
+    documentId: string,
+    pdf: Uint8Array | undefined,
+    alsoInTx: (tx: WriteDb) => Promise<void>,
+  ): Promise<void> {
     return storeArchive(this.ctx, documentSeq, documentId, pdf, alsoInTx);
   }
 
@@ -152,7 +171,10 @@ export class Vault {
 
   /** Writes a decrypted copy where the user asked for it (never elsewhere). */
   async saveContent(id: string, outPath: string, options: { overwrite?: boolean } = {}): Promise<void> {
-    await pipeline(await this.openContent(id), createWriteStream(outPath, { flags: options.overwrite ? 'w' : 'wx', mode: 0o600 }));
+    await pipeline(
+      await this.openContent(id),
+      createWriteStream(outPath, { flags: options.overwrite ? 'w' : 'wx', mode: 0o600 }),
+    );
   }
 
   /**
@@ -264,7 +286,12 @@ export class Vault {
       this.closed = true;
       return this.ctx.close();
     };
-    return destroyOpenVault(this.ctx, request, { close, releaseLock: this.releaseLock, ...(stopWork ? { stopWork } : {}) }, options);
+    return destroyOpenVault(
+      this.ctx,
+      request,
+      { close, releaseLock: this.releaseLock, ...(stopWork ? { stopWork } : {}) },
+      options,
+    );
   }
 
   integrityCheck(): Promise<string[]> {

@@ -6,8 +6,18 @@ import { VaultGate } from './vault-gate.js';
 /** First run: create a vault. Later: unlock. Then the library. */
 export function App() {
   const status = useQuery({ queryKey: ['status'], queryFn: () => unwrap(bridge().vaultStatus()) });
-  if (status.isPending) return <main className="center" aria-busy="true">Opening…</main>;
-  if (status.isError) return <main className="center" role="alert">{status.error.message}</main>;
+  if (status.isPending)
+    return (
+      <main className="center" aria-busy="true">
+        Opening…
+      </main>
+    );
+  if (status.isError)
+    return (
+      <main className="center" role="alert">
+        {status.error.message}
+      </main>
+    );
   if (!status.data.unlocked) return <VaultGate exists={status.data.exists} />;
   return <Library />;
 }

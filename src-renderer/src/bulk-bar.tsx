@@ -6,8 +6,14 @@ import { bridge, unwrap } from './bridge.js';
 export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library' | 'trash'; onDone: () => void }) {
   const [tag, setTag] = useState('');
   const [type, setType] = useState('');
-  const tagAll = useMutation({ mutationFn: () => unwrap(bridge().documentsTag({ ids, add: [tag.trim()] })), onSuccess: () => setTag('') });
-  const typeAll = useMutation({ mutationFn: () => unwrap(bridge().documentsUpdateMany({ ids, patch: { type: type.trim() } })), onSuccess: () => setType('') });
+  const tagAll = useMutation({
+    mutationFn: () => unwrap(bridge().documentsTag({ ids, add: [tag.trim()] })),
+    onSuccess: () => setTag(''),
+  });
+  const typeAll = useMutation({
+    mutationFn: () => unwrap(bridge().documentsUpdateMany({ ids, patch: { type: type.trim() } })),
+    onSuccess: () => setType(''),
+  });
   const trash = useMutation({ mutationFn: () => unwrap(bridge().documentsTrash({ ids })), onSuccess: onDone });
   const restore = useMutation({ mutationFn: () => unwrap(bridge().documentsRestore({ ids })), onSuccess: onDone });
   const error = [tagAll, typeAll, trash, restore].find((m) => m.isError)?.error;
@@ -32,12 +38,18 @@ export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library
             </label>
             <button type="submit">Set</button>
           </form>
-          <button className="danger" onClick={() => trash.mutate()}>Move {ids.length} to trash</button>
+          <button className="danger" onClick={() => trash.mutate()}>
+            Move {ids.length} to trash
+          </button>
         </>
       )}
       {scope === 'trash' && <button onClick={() => restore.mutate()}>Restore {ids.length}</button>}
       <button onClick={onDone}>Clear selection</button>
-      {error && <p className="error" role="alert">{error.message}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
     </div>
   );
 }

@@ -11,7 +11,9 @@ import { bridge, unwrap } from './bridge.js';
 export function DestroySection() {
   const [phrase, setPhrase] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const destroy = useMutation({ mutationFn: () => unwrap(bridge().vaultDestroy({ passphrase, confirmation: phrase })) });
+  const destroy = useMutation({
+    mutationFn: () => unwrap(bridge().vaultDestroy({ passphrase, confirmation: phrase })),
+  });
   const typed = phrase.trim().toLowerCase() === DESTROY_PHRASE;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -24,13 +26,26 @@ export function DestroySection() {
         Every document, its text and the keys go, and cannot be brought back. Export first if you want a copy.
       </p>
       <label>
-        Type “{DESTROY_PHRASE}” to confirm <input value={phrase} onChange={(e) => setPhrase(e.target.value)} autoComplete="off" spellCheck={false} />
+        Type “{DESTROY_PHRASE}” to confirm{' '}
+        <input value={phrase} onChange={(e) => setPhrase(e.target.value)} autoComplete="off" spellCheck={false} />
       </label>
       <label>
-        Passphrase <input type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        Passphrase{' '}
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
       </label>
-      {destroy.isError && <p className="error" role="alert">{destroy.error.message}</p>}
-      <button type="submit" className="danger" disabled={!typed || !passphrase || destroy.isPending}>Delete this vault for good</button>
+      {destroy.isError && (
+        <p className="error" role="alert">
+          {destroy.error.message}
+        </p>
+      )}
+      <button type="submit" className="danger" disabled={!typed || !passphrase || destroy.isPending}>
+        Delete this vault for good
+      </button>
     </form>
   );
 }

@@ -10,18 +10,33 @@ const Viewer = lazy(() => import('./viewer.js').then((m) => ({ default: m.Viewer
 /** One document: thumbnail, its text, and filing (details, tags), trash/restore. */
 export function DocumentPane({ id, onClose }: { id: string; onClose: () => void }) {
   const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: () => unwrap(bridge().documentsGet({ id })) });
-  const thumb = useQuery({ queryKey: ['documents', 'thumb', id], queryFn: () => unwrap(bridge().documentsThumbnail({ id })) });
+  const thumb = useQuery({
+    queryKey: ['documents', 'thumb', id],
+    queryFn: () => unwrap(bridge().documentsThumbnail({ id })),
+  });
   const [tag, setTag] = useState('');
   const [sending, setSending] = useState(false);
   const [viewing, setViewing] = useState(false);
   const download = useMutation({ mutationFn: () => unwrap(bridge().documentsDownload({ id })) });
   const pin = useMutation({ mutationFn: (pinned: boolean) => unwrap(bridge().documentsPin({ ids: [id], pinned })) });
-  const addTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], add: [name] })) });
-  const removeTag = useMutation({ mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], remove: [name] })) });
+  const addTag = useMutation({
+    mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], add: [name] })),
+  });
+  const removeTag = useMutation({
+    mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], remove: [name] })),
+  });
   const trash = useMutation({ mutationFn: () => unwrap(bridge().documentsTrash({ ids: [id] })), onSuccess: onClose });
-  const restore = useMutation({ mutationFn: () => unwrap(bridge().documentsRestore({ ids: [id] })), onSuccess: onClose });
+  const restore = useMutation({
+    mutationFn: () => unwrap(bridge().documentsRestore({ ids: [id] })),
+    onSuccess: onClose,
+  });
   if (doc.isPending) return <aside className="pane" aria-busy="true" />;
-  if (doc.isError) return <aside className="pane" role="alert">{doc.error.message}</aside>;
+  if (doc.isError)
+    return (
+      <aside className="pane" role="alert">
+        {doc.error.message}
+      </aside>
+    );
   const d = doc.data;
   const onTag = (e: FormEvent) => {
     e.preventDefault();
@@ -29,10 +44,18 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
     setTag('');
   };
   return (
-    <aside className="pane" aria-label={`Document ${d.title}`} onKeyDown={(e) => e.key === 'Delete' && !d.deletedAt && (e.target as HTMLElement).tagName !== 'INPUT' && trash.mutate()}>
+    <aside
+      className="pane"
+      aria-label={`Document ${d.title}`}
+      onKeyDown={(e) =>
+        e.key === 'Delete' && !d.deletedAt && (e.target as HTMLElement).tagName !== 'INPUT' && trash.mutate()
+      }
+    >
       <div className="pane-head">
         <h2 tabIndex={-1}>{d.title}</h2>
-        <button onClick={onClose} aria-label="Close document">×</button>
+        <button onClick={onClose} aria-label="Close document">
+          ×
+        </button>
       </div>
       {thumb.data && <img className="thumb" src={thumb.data} alt={`First page of ${d.title}`} />}
       <details className="viewer" onToggle={(e) => setViewing(e.currentTarget.open)}>
@@ -43,12 +66,17 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
           </Suspense>
         )}
       </details>
-      <p className="meta">{d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {d.addedAt.slice(0, 10)}</p>
+      <p className="meta">
+        {d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {d.addedAt.slice(0, 10)}
+      </p>
       <MetadataForm key={d.id} doc={d} />
       <ul className="tags" aria-label="Tags">
         {d.tags.map((t) => (
           <li key={t}>
-            {t} <button aria-label={`Remove tag ${t}`} onClick={() => removeTag.mutate(t)}>×</button>
+            {t}{' '}
+            <button aria-label={`Remove tag ${t}`} onClick={() => removeTag.mutate(t)}>
+              ×
+            </button>
           </li>
         ))}
       </ul>
@@ -59,19 +87,46 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
         <button type="submit">Add</button>
       </form>
       <div className="inline">
-        {!d.deletedAt && <button onClick={() => setSending(true)} aria-expanded={sending}>Send…</button>}
-        <button onClick={() => download.mutate()} disabled={download.isPending}>Save a copy…</button>
-        {!d.deletedAt && <button aria-pressed={d.pinned} onClick={() => pin.mutate(!d.pinned)}>{d.pinned ? 'Unpin from tray' : 'Pin to tray'}</button>}
-        {d.deletedAt ? <button onClick={() => restore.mutate()}>Restore</button> : <button className="danger" onClick={() => trash.mutate()}>Move to trash</button>}
+        {!d.deletedAt && (
+          <button onClick={() => setSending(true)} aria-expanded={sending}>
+            Send…
+          </button>
+        )}
+        <button onClick={() => download.mutate()} disabled={download.isPending}>
+          Save a copy…
+        </button>
+        {!d.deletedAt && (
+          <button aria-pressed={d.pinned} onClick={() => pin.mutate(!d.pinned)}>
+            {d.pinned ? 'Unpin from tray' : 'Pin to tray'}
+          </button>
+        )}
+        {d.deletedAt ? (
+          <button onClick={() => restore.mutate()}>Restore</button>
+        ) : (
+          <button className="danger" onClick={() => trash.mutate()}>
+            Move to trash
+          </button>
+        )}
       </div>
-      {download.data?.saved && <p className="hint" role="status">Saved a decrypted copy as {download.data.name}.</p>}
-      {download.isError && <p className="error" role="alert">{download.error.message}</p>}
+      {download.data?.saved && (
+        <p className="hint" role="status">
+          Saved a decrypted copy as {download.data.name}.
+        </p>
+      )}
+      {download.isError && (
+        <p className="error" role="alert">
+          {download.error.message}
+        </p>
+      )}
       {sending && <SendForm key={d.id} doc={d} onDone={() => setSending(false)} />}
       <h3>Text</h3>
       {d.pages.length === 0 && <p className="hint">No text yet.</p>}
       {d.pages.map((p) => (
         <section key={p.pageNo} aria-label={`Page ${p.pageNo}`}>
-          <h4>Page {p.pageNo}{p.confidence !== null ? ` · OCR ${(p.confidence * 100).toFixed(0)}%` : ''}</h4>
+          <h4>
+            Page {p.pageNo}
+            {p.confidence !== null ? ` · OCR ${(p.confidence * 100).toFixed(0)}%` : ''}
+          </h4>
           <pre className="page-text">{p.text}</pre>
         </section>
       ))}

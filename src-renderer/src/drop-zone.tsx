@@ -43,7 +43,11 @@ export function DropZone({ children }: { children: ReactNode }) {
           {message}
         </p>
       )}
-      {over && <div className="drop-hint" aria-hidden="true">Drop to add to your vault</div>}
+      {over && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop to add to your vault
+        </div>
+      )}
     </div>
   );
 }

@@ -31,9 +31,17 @@ export function FilterBar({ filters, onFilters, sort, onSort, query, onView, act
       setName('');
     },
   });
-  const remove = useMutation({ mutationFn: (n: string) => unwrap(bridge().viewsRemove({ name: n })), onSuccess: (all) => client.setQueryData(['views'], all) });
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) => onFilters({ ...filters, [key]: e.target.value });
-  const select = (key: 'type' | 'correspondent' | 'tag', label: string, options: { name: string; count: number }[] = []) => (
+  const remove = useMutation({
+    mutationFn: (n: string) => unwrap(bridge().viewsRemove({ name: n })),
+    onSuccess: (all) => client.setQueryData(['views'], all),
+  });
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    onFilters({ ...filters, [key]: e.target.value });
+  const select = (
+    key: 'type' | 'correspondent' | 'tag',
+    label: string,
+    options: { name: string; count: number }[] = [],
+  ) => (
     <label>
       {label}
       <select value={filters[key]} onChange={set(key)}>
@@ -62,31 +70,59 @@ export function FilterBar({ filters, onFilters, sort, onSort, query, onView, act
         Sort
         <select value={sort} onChange={(e) => onSort(e.target.value as SearchSort)}>
           {searchSorts.map((s) => (
-            <option key={s} value={s}>{SORT_LABELS[s]}</option>
+            <option key={s} value={s}>
+              {SORT_LABELS[s]}
+            </option>
           ))}
         </select>
       </label>
       {active && <button onClick={() => onFilters(NO_FILTERS)}>Clear filters</button>}
       <label>
         Saved views
-        <select value="" onChange={(e) => { const v = views.data?.find((x) => x.name === e.target.value); if (v) onView(v); }}>
+        <select
+          value=""
+          onChange={(e) => {
+            const v = views.data?.find((x) => x.name === e.target.value);
+            if (v) onView(v);
+          }}
+        >
           <option value="">{views.data?.length ? 'Open a view…' : 'None yet'}</option>
-          {views.data?.map((v) => <option key={v.name} value={v.name}>{v.name}</option>)}
+          {views.data?.map((v) => (
+            <option key={v.name} value={v.name}>
+              {v.name}
+            </option>
+          ))}
         </select>
       </label>
       {naming ? (
-        <form className="inline" onSubmit={(e) => { e.preventDefault(); if (name.trim()) save.mutate(); }}>
+        <form
+          className="inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) save.mutate();
+          }}
+        >
           <label>
             View name <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
           </label>
           <button type="submit">Save</button>
-          <button type="button" onClick={() => setNaming(false)}>Cancel</button>
+          <button type="button" onClick={() => setNaming(false)}>
+            Cancel
+          </button>
         </form>
       ) : (
-        <button onClick={() => setNaming(true)} disabled={!query}>Save view</button>
+        <button onClick={() => setNaming(true)} disabled={!query}>
+          Save view
+        </button>
       )}
-      {activeView && views.data?.some((v) => v.name === activeView) && <button onClick={() => remove.mutate(activeView)}>Delete view “{activeView}”</button>}
-      {save.isError && <p className="error" role="alert">{save.error.message}</p>}
+      {activeView && views.data?.some((v) => v.name === activeView) && (
+        <button onClick={() => remove.mutate(activeView)}>Delete view “{activeView}”</button>
+      )}
+      {save.isError && (
+        <p className="error" role="alert">
+          {save.error.message}
+        </p>
+      )}
     </div>
   );
 }

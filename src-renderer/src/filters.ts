@@ -37,4 +37,9 @@ export function combinedQuery(text: string, f: Filters): string {
   return [text.trim(), filterTokens(f)].filter(Boolean).join(' ');
 }
 
-export const SORT_LABELS: Record<SearchSort, string> = { relevance: 'Best match', added: 'Newest added', created: 'Document date', title: 'Title' };
+export const SORT_LABELS: Record<SearchSort, string> = {
+  relevance: 'Best match',
+  added: 'Newest added',
+  created: 'Document date',
+  title: 'Title',
+};

@@ -43,7 +43,10 @@ export function Library() {
     setViewName(v);
   };
   const activeView = view && view.query === fullQuery && view.sort === sort ? view.name : undefined;
-  const lock = useMutation({ mutationFn: () => unwrap(bridge().vaultLock()), onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }) });
+  const lock = useMutation({
+    mutationFn: () => unwrap(bridge().vaultLock()),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }),
+  });
   // Delete in the list: the checked documents, or else the one that is open.
   const trashKey = useMutation({
     mutationFn: async () => {
@@ -64,7 +67,8 @@ export function Library() {
   useEffect(() => {
     // Keyboard first: "/" or Ctrl/Cmd+K focuses search.
     const onKey = (e: KeyboardEvent) => {
-      const typing = (e.target as HTMLElement)?.tagName === 'INPUT' || (e.target as HTMLElement)?.tagName === 'TEXTAREA';
+      const typing =
+        (e.target as HTMLElement)?.tagName === 'INPUT' || (e.target as HTMLElement)?.tagName === 'TEXTAREA';
       if ((e.key === '/' && !typing) || (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey))) {
         e.preventDefault();
         searchRef.current?.focus();
@@ -74,38 +78,92 @@ export function Library() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-
   return (
     <DropZone>
       <header className="bar">
         <strong className="brand">Lockleaf</strong>
         <label className="search">
           <span className="visually-hidden">Search documents</span>
-          <input ref={searchRef} type="search" placeholder="Search (/ or Ctrl+K) — words, &quot;phrases&quot;, -not, tag:, type:, after:" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder='Search (/ or Ctrl+K) — words, "phrases", -not, tag:, type:, after:'
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
         <nav aria-label="Views">
-          <button aria-pressed={scope === 'library'} onClick={() => { setScope('library'); setChecked(new Set()); }}>Library</button>
-          <button aria-pressed={scope === 'trash'} onClick={() => { setScope('trash'); setChecked(new Set()); }}>Trash</button>
+          <button
+            aria-pressed={scope === 'library'}
+            onClick={() => {
+              setScope('library');
+              setChecked(new Set());
+            }}
+          >
+            Library
+          </button>
+          <button
+            aria-pressed={scope === 'trash'}
+            onClick={() => {
+              setScope('trash');
+              setChecked(new Set());
+            }}
+          >
+            Trash
+          </button>
         </nav>
-        <button aria-pressed={settings} onClick={() => setSettings(!settings)}>Settings</button>
+        <button aria-pressed={settings} onClick={() => setSettings(!settings)}>
+          Settings
+        </button>
         <button onClick={() => lock.mutate()}>Lock</button>
       </header>
       <div className="columns">
         <section aria-label={scope === 'trash' ? 'Trash' : 'Documents'} className="list">
-          {scope === 'library' && <FilterBar filters={filters} onFilters={setFilters} sort={sort} onSort={setSort} query={fullQuery} onView={openView} activeView={activeView} />}
+          {scope === 'library' && (
+            <FilterBar
+              filters={filters}
+              onFilters={setFilters}
+              sort={sort}
+              onSort={setSort}
+              query={fullQuery}
+              onView={openView}
+              activeView={activeView}
+            />
+          )}
           {checked.size > 0 && <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />}
-          {scope === 'trash' && !empty && <button className="danger" onClick={() => emptyTrash.mutate()}>Empty trash</button>}
+          {scope === 'trash' && !empty && (
+            <button className="danger" onClick={() => emptyTrash.mutate()}>
+              Empty trash
+            </button>
+          )}
           {empty && (
             <div className="empty">
-              {scope === 'trash' ? <p>The trash is empty.</p> : fullQuery ? <p>No documents match “{fullQuery}”.</p> : (
+              {scope === 'trash' ? (
+                <p>The trash is empty.</p>
+              ) : fullQuery ? (
+                <p>No documents match “{fullQuery}”.</p>
+              ) : (
                 <>
                   <h2>Your vault is empty</h2>
-                  <p>Drop scans, photos or PDFs anywhere in this window. Lockleaf reads them on this device and keeps them encrypted.</p>
+                  <p>
+                    Drop scans, photos or PDFs anywhere in this window. Lockleaf reads them on this device and keeps
+                    them encrypted.
+                  </p>
                 </>
               )}
             </div>
           )}
-          <ResultList query={scope === 'library' ? fullQuery : query} sort={sort} scope={scope} selected={selected} onSelect={setSelected} onEmpty={setEmpty} checked={checked} onCheck={onCheck} onDelete={() => trashKey.mutate()} />
+          <ResultList
+            query={scope === 'library' ? fullQuery : query}
+            sort={sort}
+            scope={scope}
+            selected={selected}
+            onSelect={setSelected}
+            onEmpty={setEmpty}
+            checked={checked}
+            onCheck={onCheck}
+            onDelete={() => trashKey.mutate()}
+          />
         </section>
         {settings ? (
           <SettingsPane onClose={() => setSettings(false)} />

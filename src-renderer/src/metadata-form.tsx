@@ -15,7 +15,13 @@ export function MetadataForm({ doc }: { doc: DocumentDetail }) {
       unwrap(
         bridge().documentsUpdate({
           id: doc.id,
-          patch: { title: title.trim() || doc.title, type: type.trim() || null, correspondent: from.trim() || null, notes, createdAt: new Date(`${date}T00:00:00Z`).toISOString() },
+          patch: {
+            title: title.trim() || doc.title,
+            type: type.trim() || null,
+            correspondent: from.trim() || null,
+            notes,
+            createdAt: new Date(`${date}T00:00:00Z`).toISOString(),
+          },
         }),
       ),
   });
@@ -40,9 +46,19 @@ export function MetadataForm({ doc }: { doc: DocumentDetail }) {
       <label>
         Notes <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
       </label>
-      {save.isError && <p className="error" role="alert">{save.error.message}</p>}
-      {save.isSuccess && <p className="hint" role="status">Saved.</p>}
-      <button type="submit" disabled={save.isPending}>Save details</button>
+      {save.isError && (
+        <p className="error" role="alert">
+          {save.error.message}
+        </p>
+      )}
+      {save.isSuccess && (
+        <p className="hint" role="status">
+          Saved.
+        </p>
+      )}
+      <button type="submit" disabled={save.isPending}>
+        Save details
+      </button>
     </form>
   );
 }

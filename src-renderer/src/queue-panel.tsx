@@ -1,7 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { bridge, unwrap } from './bridge.js';
 
-const LABEL: Record<string, string> = { queued: 'Waiting', reading: 'Opening', ocr: 'Reading', indexing: 'Indexing', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+const LABEL: Record<string, string> = {
+  queued: 'Waiting',
+  reading: 'Opening',
+  ocr: 'Reading',
+  indexing: 'Indexing',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
 
 /** Files being read: per-file state, per-page progress, reasons for failures, cancel and retry. */
 export function QueuePanel() {
@@ -19,11 +27,19 @@ export function QueuePanel() {
             <span className="title">{job.name}</span>
             <span className="state">{LABEL[job.state]}</span>
             {job.pagesTotal !== null && job.state !== 'done' && (
-              <progress max={job.pagesTotal} value={job.pagesDone} aria-label={`${job.name}: page ${job.pagesDone} of ${job.pagesTotal}`} />
+              <progress
+                max={job.pagesTotal}
+                value={job.pagesDone}
+                aria-label={`${job.name}: page ${job.pagesDone} of ${job.pagesTotal}`}
+              />
             )}
             {job.error && <span className="error">{job.error.message}</span>}
-            {(job.state === 'queued' || job.state === 'ocr' || job.state === 'reading') && <button onClick={() => cancel.mutate(job.id)}>Cancel</button>}
-            {(job.state === 'failed' || job.state === 'cancelled') && <button onClick={() => retry.mutate(job.id)}>Retry</button>}
+            {(job.state === 'queued' || job.state === 'ocr' || job.state === 'reading') && (
+              <button onClick={() => cancel.mutate(job.id)}>Cancel</button>
+            )}
+            {(job.state === 'failed' || job.state === 'cancelled') && (
+              <button onClick={() => retry.mutate(job.id)}>Retry</button>
+            )}
           </li>
         ))}
       </ul>

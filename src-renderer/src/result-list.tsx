@@ -9,7 +9,11 @@ const PAGE = 100;
 
 /** A row's thumbnail, fetched only for rows on screen and kept for the session. */
 function Thumb({ id }: { id: string }) {
-  const thumb = useQuery({ queryKey: ['documents', 'thumb', id], queryFn: () => unwrap(bridge().documentsThumbnail({ id })), staleTime: Infinity });
+  const thumb = useQuery({
+    queryKey: ['documents', 'thumb', id],
+    queryFn: () => unwrap(bridge().documentsThumbnail({ id })),
+    staleTime: Infinity,
+  });
   return thumb.data ? <img className="row-thumb" src={thumb.data} alt="" /> : null;
 }
 
@@ -37,27 +41,37 @@ export function ResultList(props: ResultListProps) {
   const lastChecked = useRef<number>(-1);
   const results = useInfiniteQuery({
     queryKey: ['documents', scope, query, sort],
-    queryFn: ({ pageParam }) => unwrap(bridge().documentsSearch({ query, scope, sort, limit: PAGE, offset: pageParam })),
+    queryFn: ({ pageParam }) =>
+      unwrap(bridge().documentsSearch({ query, scope, sort, limit: PAGE, offset: pageParam })),
     initialPageParam: 0,
     getNextPageParam: (last, all) => (last.length === PAGE ? all.length * PAGE : undefined),
     placeholderData: (previous) => previous,
   });
   const hits = results.data?.pages.flat() ?? [];
   const scroller = useRef<HTMLDivElement>(null);
-  const rows = useVirtualizer({ count: hits.length, getScrollElement: () => scroller.current, estimateSize: () => 64, overscan: 10 });
+  const rows = useVirtualizer({
+    count: hits.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 64,
+    overscan: 10,
+  });
   const items = rows.getVirtualItems();
 
   useEffect(() => onEmpty(results.isSuccess && hits.length === 0), [results.isSuccess, hits.length, onEmpty]);
   useEffect(() => {
     const last = items.at(-1);
-    if (last && last.index >= hits.length - 20 && results.hasNextPage && !results.isFetchingNextPage) void results.fetchNextPage();
+    if (last && last.index >= hits.length - 20 && results.hasNextPage && !results.isFetchingNextPage)
+      void results.fetchNextPage();
   }, [items, hits.length, results]);
 
   // Shift extends from the last checked row, as in a file manager.
   const check = (index: number, value: boolean, range: boolean) => {
     const from = range && lastChecked.current >= 0 ? Math.min(lastChecked.current, index) : index;
     const to = range && lastChecked.current >= 0 ? Math.max(lastChecked.current, index) : index;
-    onCheck(hits.slice(from, to + 1).map((h) => h.id), value);
+    onCheck(
+      hits.slice(from, to + 1).map((h) => h.id),
+      value,
+    );
     lastChecked.current = index;
   };
 
@@ -79,7 +93,8 @@ export function ResultList(props: ResultListProps) {
       check(index, !checked.has(hits[index]!.id), e.shiftKey);
       return;
     }
-    const next = e.key === 'ArrowDown' ? Math.min(hits.length - 1, index + 1) : e.key === 'ArrowUp' ? Math.max(0, index - 1) : -1;
+    const next =
+      e.key === 'ArrowDown' ? Math.min(hits.length - 1, index + 1) : e.key === 'ArrowUp' ? Math.max(0, index - 1) : -1;
     if (next < 0 || !hits[next]) return;
     e.preventDefault();
     onSelect(hits[next].id);
@@ -88,8 +103,18 @@ export function ResultList(props: ResultListProps) {
 
   return (
     <div ref={scroller} className="scroller">
-      {results.isError && <p role="alert" className="error">{results.error.message}</p>}
-      <ul role="listbox" aria-label="Results" tabIndex={0} onKeyDown={onKey} style={{ height: rows.getTotalSize(), position: 'relative' }}>
+      {results.isError && (
+        <p role="alert" className="error">
+          {results.error.message}
+        </p>
+      )}
+      <ul
+        role="listbox"
+        aria-label="Results"
+        tabIndex={0}
+        onKeyDown={onKey}
+        style={{ height: rows.getTotalSize(), position: 'relative' }}
+      >
         {items.map((row) => {
           const hit = hits[row.index]!;
           return (
@@ -102,7 +127,11 @@ export function ResultList(props: ResultListProps) {
               aria-checked={checked.has(hit.id)}
               aria-setsize={results.hasNextPage ? -1 : hits.length}
               aria-posinset={row.index + 1}
-              onClick={(e) => ((e.ctrlKey || e.metaKey || e.shiftKey) ? check(row.index, !checked.has(hit.id), e.shiftKey) : onSelect(hit.id))}
+              onClick={(e) =>
+                e.ctrlKey || e.metaKey || e.shiftKey
+                  ? check(row.index, !checked.has(hit.id), e.shiftKey)
+                  : onSelect(hit.id)
+              }
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
             >
               {/* Visual only (a span, not an input: no control nested in an option); the option carries aria-checked and Space toggles it. */}

@@ -20,7 +20,10 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
       unwrap(
         bridge().mailSend({
           documentIds: [doc.id],
-          to: to.split(',').map((a) => a.trim()).filter(Boolean),
+          to: to
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
           subject,
           body,
           idempotencyKey,
@@ -36,7 +39,11 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
   const item = send.data && (outbox.data?.find((i) => i.id === send.data.id) ?? send.data);
 
   if (mailboxes.data && mailboxes.data.length === 0) {
-    return <p className="hint" role="status">Connect a mailbox in Settings to send documents.</p>;
+    return (
+      <p className="hint" role="status">
+        Connect a mailbox in Settings to send documents.
+      </p>
+    );
   }
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -46,10 +53,21 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
     <form className="metadata" aria-label="Send document" onSubmit={onSubmit}>
       <h3>Send “{doc.title}”</h3>
       <label>
-        To <input type="email" multiple required list="recent-recipients" value={to} onChange={(e) => setTo(e.target.value)} placeholder="name@example.org" />
+        To{' '}
+        <input
+          type="email"
+          multiple
+          required
+          list="recent-recipients"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          placeholder="name@example.org"
+        />
       </label>
       <datalist id="recent-recipients">
-        {recipients.data?.map((r) => <option key={r} value={r} />)}
+        {recipients.data?.map((r) => (
+          <option key={r} value={r} />
+        ))}
       </datalist>
       <label>
         From
@@ -67,15 +85,29 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
       <label>
         Message <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       </label>
-      {send.isError && <p className="error" role="alert">{send.error.message}</p>}
+      {send.isError && (
+        <p className="error" role="alert">
+          {send.error.message}
+        </p>
+      )}
       {item && (
         <p className={item.state === 'failed' ? 'error' : 'hint'} role="status">
-          {item.state === 'sent' ? `Sent to ${item.to.join(', ')}.` : item.state === 'failed' ? `Not sent: ${item.error?.message}` : item.error ? `Waiting to send: ${item.error.message}` : 'Sending…'}
+          {item.state === 'sent'
+            ? `Sent to ${item.to.join(', ')}.`
+            : item.state === 'failed'
+              ? `Not sent: ${item.error?.message}`
+              : item.error
+                ? `Waiting to send: ${item.error.message}`
+                : 'Sending…'}
         </p>
       )}
       <div className="inline">
-        <button type="submit" disabled={send.isPending || send.isSuccess}>Send</button>
-        <button type="button" onClick={onDone}>{send.isSuccess ? 'Close' : 'Cancel'}</button>
+        <button type="submit" disabled={send.isPending || send.isSuccess}>
+          Send
+        </button>
+        <button type="button" onClick={onDone}>
+          {send.isSuccess ? 'Close' : 'Cancel'}
+        </button>
       </div>
     </form>
   );

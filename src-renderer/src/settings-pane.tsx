@@ -22,27 +22,55 @@ export function SettingsPane({ onClose }: { onClose: () => void }) {
     <aside className="pane" aria-label="Settings">
       <div className="pane-head">
         <h2>Settings</h2>
-        <button onClick={onClose} aria-label="Close settings">×</button>
+        <button onClick={onClose} aria-label="Close settings">
+          ×
+        </button>
       </div>
       <PreferencesSection />
       <MailboxesSection />
       <form className="metadata" onSubmit={onSubmit} aria-label="Change passphrase">
         <h3>Change passphrase</h3>
         <label>
-          Current passphrase <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+          Current passphrase{' '}
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </label>
         <label>
-          New passphrase <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+          New passphrase{' '}
+          <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
         </label>
         <meter min={0} max={3} value={s.score} aria-label="New passphrase strength" />
-        <p className="hint" aria-live="polite">{s.label}</p>
+        <p className="hint" aria-live="polite">
+          {s.label}
+        </p>
         <label>
-          Repeat new passphrase <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-invalid={repeat !== '' && repeat !== next} />
+          Repeat new passphrase{' '}
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            aria-invalid={repeat !== '' && repeat !== next}
+          />
         </label>
         {repeat !== '' && repeat !== next && <p className="error">The passphrases differ.</p>}
-        {change.isError && <p className="error" role="alert">{change.error.message}</p>}
-        {change.isSuccess && <p className="hint" role="status">Passphrase changed.</p>}
-        <button type="submit" disabled={change.isPending}>Change passphrase</button>
+        {change.isError && (
+          <p className="error" role="alert">
+            {change.error.message}
+          </p>
+        )}
+        {change.isSuccess && (
+          <p className="hint" role="status">
+            Passphrase changed.
+          </p>
+        )}
+        <button type="submit" disabled={change.isPending}>
+          Change passphrase
+        </button>
       </form>
       <DestroySection />
     </aside>

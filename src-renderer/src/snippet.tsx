@@ -8,7 +8,13 @@ export function Snippet({ html }: { html: string }) {
   const parts = html.split(/(<mark>.*?<\/mark>)/g).filter(Boolean);
   return (
     <span className="snippet">
-      {parts.map((part, i) => (part.startsWith('<mark>') ? <mark key={i}>{entity(part.slice(6, -7))}</mark> : <span key={i}>{entity(part)}</span>))}
+      {parts.map((part, i) =>
+        part.startsWith('<mark>') ? (
+          <mark key={i}>{entity(part.slice(6, -7))}</mark>
+        ) : (
+          <span key={i}>{entity(part)}</span>
+        ),
+      )}
     </span>
   );
 }

@@ -32,24 +32,49 @@ export function VaultGate({ exists }: { exists: boolean }) {
     <main className="center">
       <form className="card gate" onSubmit={onSubmit} aria-labelledby="gate-title">
         <h1 id="gate-title">{exists ? 'Unlock Lockleaf' : 'Create your vault'}</h1>
-        {!exists && <p>Your documents are encrypted with this passphrase. Nobody — not even Lockleaf — can recover it if you forget it.</p>}
+        {!exists && (
+          <p>
+            Your documents are encrypted with this passphrase. Nobody — not even Lockleaf — can recover it if you forget
+            it.
+          </p>
+        )}
         <label>
           Passphrase
-          <input type="password" autoFocus autoComplete={exists ? 'current-password' : 'new-password'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          <input
+            type="password"
+            autoFocus
+            autoComplete={exists ? 'current-password' : 'new-password'}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
         </label>
         {!exists && (
           <>
             <meter min={0} max={3} value={s.score} aria-label="Passphrase strength" />
-            <p className="hint" aria-live="polite">{s.label}</p>
+            <p className="hint" aria-live="polite">
+              {s.label}
+            </p>
             <label>
               Repeat passphrase
-              <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} aria-invalid={mismatch} />
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+                aria-invalid={mismatch}
+              />
             </label>
             {mismatch && <p className="error">The passphrases differ.</p>}
           </>
         )}
-        {submit.isError && <p className="error" role="alert">{submit.error.message}</p>}
-        <button type="submit" disabled={submit.isPending}>{exists ? 'Unlock' : 'Create vault'}</button>
+        {submit.isError && (
+          <p className="error" role="alert">
+            {submit.error.message}
+          </p>
+        )}
+        <button type="submit" disabled={submit.isPending}>
+          {exists ? 'Unlock' : 'Create vault'}
+        </button>
       </form>
     </main>
   );

@@ -36,7 +36,12 @@ function PdfPage({ doc, pageNo, title }: { doc: PDFDocumentProxy; pageNo: number
       task?.cancel();
     };
   }, [doc, pageNo]);
-  if (failed) return <p className="error">Page {pageNo} could not be drawn: {failed}</p>;
+  if (failed)
+    return (
+      <p className="error">
+        Page {pageNo} could not be drawn: {failed}
+      </p>
+    );
   return <canvas ref={canvas} className="pdf-page" role="img" aria-label={`${title}, page ${pageNo}`} />;
 }
 
@@ -49,26 +54,55 @@ function PdfPages({ url, title }: { url: string; title: string }) {
     task.promise.then(setDoc, (e: Error) => setError(e.message));
     return () => void task.destroy();
   }, [url]);
-  if (error) return <p className="error" role="alert">This PDF cannot be shown: {error}</p>;
-  if (!doc) return <p className="hint" aria-busy="true">Opening…</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        This PDF cannot be shown: {error}
+      </p>
+    );
+  if (!doc)
+    return (
+      <p className="hint" aria-busy="true">
+        Opening…
+      </p>
+    );
   const count = Math.min(shown, doc.numPages);
   return (
     <div className="pdf" aria-label={`${title}, ${doc.numPages} page${doc.numPages === 1 ? '' : 's'}`}>
       {Array.from({ length: count }, (_, i) => (
         <PdfPage key={i + 1} doc={doc} pageNo={i + 1} title={title} />
       ))}
-      {doc.numPages > count && <button onClick={() => setShown(shown + PAGE_STEP)}>Show more pages ({doc.numPages - count} left)</button>}
+      {doc.numPages > count && (
+        <button onClick={() => setShown(shown + PAGE_STEP)}>Show more pages ({doc.numPages - count} left)</button>
+      )}
     </div>
   );
 }
 
 export function Viewer({ id, title }: { id: string; title: string }) {
   // Tokens live 15 minutes; asking again after 10 keeps an open view working.
-  const view = useQuery({ queryKey: ['documents', 'view', id], queryFn: () => unwrap(bridge().documentsView({ id })), staleTime: 10 * 60_000, refetchInterval: 10 * 60_000 });
-  if (view.isPending) return <p className="hint" aria-busy="true">Opening…</p>;
-  if (view.isError) return <p className="error" role="alert">{view.error.message}</p>;
+  const view = useQuery({
+    queryKey: ['documents', 'view', id],
+    queryFn: () => unwrap(bridge().documentsView({ id })),
+    staleTime: 10 * 60_000,
+    refetchInterval: 10 * 60_000,
+  });
+  if (view.isPending)
+    return (
+      <p className="hint" aria-busy="true">
+        Opening…
+      </p>
+    );
+  if (view.isError)
+    return (
+      <p className="error" role="alert">
+        {view.error.message}
+      </p>
+    );
   const { url, mime } = view.data;
   if (mime === 'application/pdf') return <PdfPages url={url} title={title} />;
   if (browserImageTypes.includes(mime)) return <img className="doc-image" src={url} alt={title} />;
-  return <p className="hint">This kind of file ({mime}) is not shown here; its text is below, and you can save a copy.</p>;
+  return (
+    <p className="hint">This kind of file ({mime}) is not shown here; its text is below, and you can save a copy.</p>
+  );
 }

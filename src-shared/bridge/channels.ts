@@ -42,7 +42,15 @@ export const channels = [
 export type Channel = (typeof channels)[number];
 
 /** Events main pushes to the renderer (no payload carries a secret). */
-export const eventChannels = ['documents:changed', 'ingest:progress', 'vault:locked', 'vault:unlocked', 'mail:changed', 'documents:open', 'export:progress'] as const;
+export const eventChannels = [
+  'documents:changed',
+  'ingest:progress',
+  'vault:locked',
+  'vault:unlocked',
+  'mail:changed',
+  'documents:open',
+  'export:progress',
+] as const;
 export type EventChannel = (typeof eventChannels)[number];
 
 /** `documents:search` → `documentsSearch`: the name of the bridge function. */

@@ -12,7 +12,9 @@ import type { ChannelInput } from './schemas.js';
 type CamelChannel<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never;
 
 export type BridgeMethods = {
-  [C in Channel as CamelChannel<C>]: (...input: ChannelInput<C> extends void ? [] : [ChannelInput<C>]) => Promise<Result<ChannelResult<C>>>;
+  [C in Channel as CamelChannel<C>]: (
+    ...input: ChannelInput<C> extends void ? [] : [ChannelInput<C>]
+  ) => Promise<Result<ChannelResult<C>>>;
 };
 
 export type EventPayload<E extends EventChannel> = SessionEvents[E][0];

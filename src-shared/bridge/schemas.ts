@@ -39,9 +39,21 @@ export const channelSchemas = {
   'vault:destroy': z.object({ passphrase: z.string().min(1).max(1024), confirmation: z.string().max(200) }).strict(),
   'settings:get': z.void(),
   'settings:update': appSettingsSchema.partial().strict(),
-  'documents:list': z.object({ scope, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  'documents:list': z
+    .object({
+      scope,
+      limit: z.number().int().min(1).max(10_000).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
+    .strict(),
   'documents:search': z
-    .object({ query: z.string().max(1000), scope, sort: z.enum(searchSorts).optional(), limit: z.number().int().min(1).max(500).optional(), offset: z.number().int().min(0).optional() })
+    .object({
+      query: z.string().max(1000),
+      scope,
+      sort: z.enum(searchSorts).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
     .strict(),
   'documents:get': z.object({ id }).strict(),
   'documents:update': z
@@ -58,19 +70,32 @@ export const channelSchemas = {
         .strict(),
     })
     .strict(),
-  'documents:tag': z.object({ ids: z.array(id).min(1).max(10_000), add: z.array(tag).max(50).default([]), remove: z.array(tag).max(50).default([]) }).strict(),
+  'documents:tag': z
+    .object({
+      ids: z.array(id).min(1).max(10_000),
+      add: z.array(tag).max(50).default([]),
+      remove: z.array(tag).max(50).default([]),
+    })
+    .strict(),
   'documents:trash': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'documents:restore': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'documents:thumbnail': z.object({ id }).strict(),
   'documents:updateMany': z
     .object({
       ids: z.array(id).min(1).max(10_000),
-      patch: z.object({ type: z.string().trim().min(1).max(100).nullable().optional(), correspondent: z.string().trim().min(1).max(200).nullable().optional() }).strict(),
+      patch: z
+        .object({
+          type: z.string().trim().min(1).max(100).nullable().optional(),
+          correspondent: z.string().trim().min(1).max(200).nullable().optional(),
+        })
+        .strict(),
     })
     .strict(),
   'documents:facets': z.void(),
   'views:list': z.void(),
-  'views:save': z.object({ name: z.string().trim().min(1).max(100), query: z.string().max(1000), sort: z.enum(searchSorts) }).strict(),
+  'views:save': z
+    .object({ name: z.string().trim().min(1).max(100), query: z.string().max(1000), sort: z.enum(searchSorts) })
+    .strict(),
   'views:remove': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
   'documents:view': z.object({ id, archive: z.boolean().optional() }).strict(),
   'documents:download': z.object({ id }).strict(),
@@ -98,9 +123,16 @@ export const channelSchemas = {
     })
     .strict(),
   'mail:connect': z
-    .object({ kind: z.enum(['gmail', 'microsoft']), name: mailboxName, address: z.email().optional(), largeMessages: z.boolean().optional() })
+    .object({
+      kind: z.enum(['gmail', 'microsoft']),
+      name: mailboxName,
+      address: z.email().optional(),
+      largeMessages: z.boolean().optional(),
+    })
     .strict()
-    .refine((p) => !p.largeMessages || p.kind === 'microsoft', { message: 'large messages are a Microsoft 365 option' }),
+    .refine((p) => !p.largeMessages || p.kind === 'microsoft', {
+      message: 'large messages are a Microsoft 365 option',
+    }),
   'mail:remove': z.object({ name: mailboxName }).strict(),
   'mail:send': sendRequestSchema,
   'mail:outbox': z.void(),

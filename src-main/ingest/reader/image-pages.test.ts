@@ -17,7 +17,13 @@ describe('OCR image size', () => {
 
 describe('OCR image colour', () => {
   const transparentInk = () =>
-    sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect x="20" y="20" width="60" height="60" fill="#c03020"/></svg>')).png().toBuffer();
+    sharp(
+      Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect x="20" y="20" width="60" height="60" fill="#c03020"/></svg>',
+      ),
+    )
+      .png()
+      .toBuffer();
 
   it('keeps a colour photo in colour and flattens transparency onto white', async () => {
     const page = await toOcrPng(sharp(await transparentInk()), { colour: true });

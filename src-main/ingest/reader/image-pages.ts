@@ -31,7 +31,10 @@ export const OCR_MAX_PIXELS = 12_000_000;
  * receipts that a grey conversion washes out (a corpus receipt: WER 0.84 from
  * grey, 0.28 from colour).
  */
-export async function toOcrPng(input: Sharp, options: { colour?: boolean; scale?: number; dpi?: number; archived?: boolean } = {}): Promise<PageImage> {
+export async function toOcrPng(
+  input: Sharp,
+  options: { colour?: boolean; scale?: number; dpi?: number; archived?: boolean } = {},
+): Promise<PageImage> {
   const meta = await input.metadata();
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
@@ -59,7 +62,13 @@ function isColour(meta: { channels?: number; space?: string }): boolean {
 }
 
 /** Decoded pixels (grey, RGB or RGBA, one byte per channel) as a sharp input, within the pixel limit. */
-export function fromPixels(data: Uint8Array, width: number, height: number, channels: 1 | 3 | 4, limits: IngestLimits): Sharp {
+export function fromPixels(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  channels: 1 | 3 | 4,
+  limits: IngestLimits,
+): Sharp {
   return sharp(data, { raw: { width, height, channels }, limitInputPixels: limits.maxPixels });
 }
 
@@ -71,7 +80,8 @@ export interface ImageSource {
 export async function openImage(bytes: Buffer, limits: IngestLimits): Promise<ImageSource> {
   const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   const pages = meta.format === 'tiff' ? (meta.pages ?? 1) : 1;
-  if (pages > limits.maxPages) throw new LockleafError('TOO_MANY_PAGES', `The image has ${pages} pages; the limit is ${limits.maxPages}.`);
+  if (pages > limits.maxPages)
+    throw new LockleafError('TOO_MANY_PAGES', `The image has ${pages} pages; the limit is ${limits.maxPages}.`);
   return {
     pageCount: pages,
     async page(index) {
@@ -79,7 +89,8 @@ export async function openImage(bytes: Buffer, limits: IngestLimits): Promise<Im
       // blank, as image viewers show it: better some of a page's text than none.
       const one = sharp(bytes, { page: index, limitInputPixels: limits.maxPixels, failOn: 'none' });
       const info = await one.metadata();
-      if ((info.width ?? 0) * (info.height ?? 0) > limits.maxPixels) throw pixelError(info.width ?? 0, info.height ?? 0, limits);
+      if ((info.width ?? 0) * (info.height ?? 0) > limits.maxPixels)
+        throw pixelError(info.width ?? 0, info.height ?? 0, limits);
       // rotate() with no angle applies the EXIF orientation.
       return toOcrPng(one.rotate(), { colour: isColour(info), archived: true });
     },
@@ -93,7 +104,8 @@ export async function openHeic(bytes: Buffer, limits: IngestLimits): Promise<Ima
   } catch (cause) {
     throw damaged('heic', cause);
   }
-  if (images.length > limits.maxPages) throw new LockleafError('TOO_MANY_PAGES', `The image has ${images.length} pages; the limit is ${limits.maxPages}.`);
+  if (images.length > limits.maxPages)
+    throw new LockleafError('TOO_MANY_PAGES', `The image has ${images.length} pages; the limit is ${limits.maxPages}.`);
   for (const image of images) {
     if (image.width * image.height > limits.maxPixels) throw pixelError(image.width, image.height, limits);
   }
@@ -102,7 +114,10 @@ export async function openHeic(bytes: Buffer, limits: IngestLimits): Promise<Ima
     async page(index) {
       const image = images[index]!;
       const { data, width, height } = await image.decode();
-      return toOcrPng(fromPixels(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, 4, limits), { colour: true, archived: true });
+      return toOcrPng(
+        fromPixels(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height, 4, limits),
+        { colour: true, archived: true },
+      );
     },
   };
 }

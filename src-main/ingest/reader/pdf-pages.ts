@@ -38,7 +38,10 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   } catch (error) {
     const name = (error as Error)?.name;
     if (name === 'PasswordException') {
-      throw new LockleafError('PDF_ENCRYPTED', 'This PDF is protected by a password. Lockleaf kept the file but cannot read its text; save an unprotected copy to have it read.');
+      throw new LockleafError(
+        'PDF_ENCRYPTED',
+        'This PDF is protected by a password. Lockleaf kept the file but cannot read its text; save an unprotected copy to have it read.',
+      );
     }
     throw damaged('pdf', error);
   }
@@ -72,12 +75,24 @@ export const BAND_PIXELS = 2_000_000;
  * or if its transparency layers would exceed the render budget, in bands unless
  * bands would cost more (both in render-budget.ts).
  */
-export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number, bandPixels = BAND_PIXELS): Promise<GreyPage> {
+export async function renderPage(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  dpi: number,
+  maxPixels: number,
+  bandPixels = BAND_PIXELS,
+): Promise<GreyPage> {
   const base = page.getViewport({ scale: 1 });
   const costs = await drawingCosts(page);
   const limit = Math.min(maxPixels, budgetPixels(costs.layers, base.width * base.height));
   const pagePixels = Math.min(limit, base.width * base.height * (dpi / 72) ** 2);
-  return renderBands(doc, page, dpi, limit, drawnWhole(costs, pagePixels, bandPixels) ? Number.MAX_SAFE_INTEGER : bandPixels);
+  return renderBands(
+    doc,
+    page,
+    dpi,
+    limit,
+    drawnWhole(costs, pagePixels, bandPixels) ? Number.MAX_SAFE_INTEGER : bandPixels,
+  );
 }
 
 /**
@@ -88,7 +103,13 @@ export async function renderPage(doc: PDFDocumentProxy, page: PDFPageProxy, dpi:
  * and decoded fonts and images between bands, so only drawing is repeated
  * (which, for pictures, includes converting them: see drawnWhole).
  */
-async function renderBands(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: number, maxPixels: number, bandPixels: number): Promise<GreyPage> {
+async function renderBands(
+  doc: PDFDocumentProxy,
+  page: PDFPageProxy,
+  dpi: number,
+  maxPixels: number,
+  bandPixels: number,
+): Promise<GreyPage> {
   let scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
   const pixels = base.width * base.height * scale * scale;
@@ -99,7 +120,10 @@ async function renderBands(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: numbe
   const bandRows = Math.max(64, Math.min(height, Math.floor(bandPixels / width)));
   type RenderParams = Parameters<PDFPageProxy['render']>[0];
   type Context2D = NonNullable<RenderParams['canvasContext']>;
-  const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: RenderParams['canvas']; context: Context2D }; destroy(c: unknown): void };
+  const factory = doc.canvasFactory as {
+    create(w: number, h: number): { canvas: RenderParams['canvas']; context: Context2D };
+    destroy(c: unknown): void;
+  };
   const grey = new Uint8Array(width * height);
   const target = factory.create(width, bandRows);
   try {
@@ -109,7 +133,12 @@ async function renderBands(doc: PDFDocumentProxy, page: PDFPageProxy, dpi: numbe
       target.context.fillStyle = '#ffffff';
       target.context.fillRect(0, 0, width, bandRows);
       // Shift the page up so this band's rows land on the canvas; pdf.js clips the rest.
-      await page.render({ canvasContext: target.context, canvas: target.canvas, viewport, transform: [1, 0, 0, 1, 0, -top] }).promise;
+      await page.render({
+        canvasContext: target.context,
+        canvas: target.canvas,
+        viewport,
+        transform: [1, 0, 0, 1, 0, -top],
+      }).promise;
       toGrey(target.context.getImageData(0, 0, width, rows).data, grey, top * width);
     }
     return { data: grey, width, height, dpi: Math.round(scale * 72) };

@@ -34,7 +34,9 @@ async function inkIn(png: Uint8Array, fromRow: number, toRow: number): Promise<b
 describe('reader memory limit', () => {
   it('stops a file that takes the reader past its memory limit and refuses it as too complex; the same file reads within the default', async () => {
     // A 40 MP interlaced PNG: libvips holds the whole decoded image (120 MB) to de-interlace it.
-    const png = await sharp({ create: { width: 8000, height: 5000, channels: 3, background: '#f4f1ea' } }).png({ progressive: true }).toBuffer();
+    const png = await sharp({ create: { width: 8000, height: 5000, channels: 3, background: '#f4f1ea' } })
+      .png({ progressive: true })
+      .toBuffer();
     const small = await textImage(['a page that fits']);
     const tight = { ...DEFAULT_LIMITS, maxMemoryBytes: 250 * 1024 * 1024 };
 
@@ -46,7 +48,9 @@ describe('reader memory limit', () => {
     // ...and the large one takes it past the limit, so its watchdog ends it.
     const error = await refusal(r.open(png, 'image', tight).then(() => r.page(0)));
     expect(error.code).toBe('FILE_TOO_COMPLEX');
-    expect(error.message).toMatch(/^Reading this file needed more memory than Lockleaf allows \(\d+\.\d GB\), so it was stopped\./);
+    expect(error.message).toMatch(
+      /^Reading this file needed more memory than Lockleaf allows \(\d+\.\d GB\), so it was stopped\./,
+    );
     expect(r.healthy).toBe(false);
 
     const roomy = reader();
@@ -69,7 +73,24 @@ describe('reader memory limit', () => {
 
 describe('reader refusals', () => {
   it('reads what a truncated JPEG or PNG has, the rest blank, as image viewers do', async () => {
-    const page = await textImage(['Statement of account', '', '', '', '', '', '', '', '', '', '', '', '', '', '', 'Closing balance 1200']);
+    const page = await textImage([
+      'Statement of account',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      'Closing balance 1200',
+    ]);
     for (const whole of [await sharp(page).jpeg().toBuffer(), page]) {
       const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
       const r = reader();
@@ -81,7 +102,9 @@ describe('reader refusals', () => {
   });
 
   it("gives a named code and a sentence, not the library's words, for an image it cannot read", async () => {
-    const tiff = await sharp(await textImage(['cut'])).tiff({ compression: 'lzw' }).toBuffer();
+    const tiff = await sharp(await textImage(['cut']))
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
     const r = reader();
     const error = await refusal(r.open(tiff.subarray(0, 300), 'image', DEFAULT_LIMITS));
     expect(error.code).toBe('DOCUMENT_DAMAGED');
@@ -93,7 +116,9 @@ describe('reader refusals', () => {
 
   it('does the same for a PDF it cannot parse', async () => {
     const r = reader();
-    const error = await refusal(r.open(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n'), 'pdf', DEFAULT_LIMITS));
+    const error = await refusal(
+      r.open(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n'), 'pdf', DEFAULT_LIMITS),
+    );
     expect(error.code).toBe('DOCUMENT_DAMAGED');
     expect(error.message).toBe('The PDF is damaged or cut short, so Lockleaf cannot read it.');
     expect((error.cause as Error).message).not.toBe(error.message);
@@ -103,7 +128,13 @@ describe('reader refusals', () => {
 describe('reader environment', () => {
   it('passes the reader what it needs to run and no passphrase', async () => {
     const { readerEnv } = await import('./reader-process.js');
-    const env = readerEnv({ PATH: '/usr/bin', TMPDIR: '/tmp/x', LOCKLEAF_PASSPHRASE: 'correct horse battery', LOCKLEAF_SECRET_KEY: 'A3-XXXX', AWS_SECRET_ACCESS_KEY: 's3cr3t' });
+    const env = readerEnv({
+      PATH: '/usr/bin',
+      TMPDIR: '/tmp/x',
+      LOCKLEAF_PASSPHRASE: 'correct horse battery',
+      LOCKLEAF_SECRET_KEY: 'A3-XXXX',
+      AWS_SECRET_ACCESS_KEY: 's3cr3t',
+    });
     expect(env).toEqual({ PATH: '/usr/bin', TMPDIR: '/tmp/x' });
   });
 });

@@ -49,7 +49,9 @@ export class ReaderClient {
       const code = res.error.code && isErrorCode(res.error.code) ? res.error.code : 'DOCUMENT_DAMAGED';
       const { debug } = res.error;
       if (debug) log.debug({ code, reason: debug }, 'the reader refused a file');
-      p.reject(new LockleafError(code, res.error.message, res.error.details, debug ? { cause: new Error(debug) } : undefined));
+      p.reject(
+        new LockleafError(code, res.error.message, res.error.details, debug ? { cause: new Error(debug) } : undefined),
+      );
     }
   }
 
@@ -72,7 +74,13 @@ export class ReaderClient {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
-        () => this.kill(new LockleafError('PROCESSING_TIMEOUT', `Reading the file took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`)),
+        () =>
+          this.kill(
+            new LockleafError(
+              'PROCESSING_TIMEOUT',
+              `Reading the file took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`,
+            ),
+          ),
         this.timeoutMs,
       );
       this.pending.set(id, {
@@ -85,7 +93,12 @@ export class ReaderClient {
 
   open(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits): Promise<{ pageCount: number }> {
     this.memoryLimit = limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
-    return this.request({ op: 'open', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), kind, limits });
+    return this.request({
+      op: 'open',
+      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      kind,
+      limits,
+    });
   }
 
   page(index: number): Promise<PageResult> {
@@ -132,7 +145,13 @@ export class ReaderPool {
       return await work(slot.reader);
     } finally {
       slot.files++;
-      const keep = slot.reader.healthy && slot.files < this.filesPerWorker && (await slot.reader.reset().then(() => true, () => false));
+      const keep =
+        slot.reader.healthy &&
+        slot.files < this.filesPerWorker &&
+        (await slot.reader.reset().then(
+          () => true,
+          () => false,
+        ));
       if (keep) this.idle.push(slot);
       else await slot.reader.close();
     }

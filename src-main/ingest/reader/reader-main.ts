@@ -32,7 +32,10 @@ async function handle(req: ReaderRequest): Promise<unknown> {
       if (req.kind === 'pdf') {
         pdf = await openPdf(new Uint8Array(bytes));
         if (pdf.numPages > limits.maxPages) {
-          throw new LockleafError('TOO_MANY_PAGES', `The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages}.`);
+          throw new LockleafError(
+            'TOO_MANY_PAGES',
+            `The PDF has ${pdf.numPages} pages; the limit is ${limits.maxPages}.`,
+          );
         }
         return { pageCount: pdf.numPages };
       }
@@ -48,7 +51,9 @@ async function handle(req: ReaderRequest): Promise<unknown> {
         const scan = await scannedPage(page, OCR_DPI, limits!);
         if (scan) return scan satisfies PageResult;
         const raw = await renderPage(pdf!, page, OCR_DPI, Math.min(limits!.maxPixels, OCR_MAX_PIXELS));
-        return (await toOcrPng(fromPixels(raw.data, raw.width, raw.height, 1, limits!), { dpi: raw.dpi })) satisfies PageResult;
+        return (await toOcrPng(fromPixels(raw.data, raw.width, raw.height, 1, limits!), {
+          dpi: raw.dpi,
+        })) satisfies PageResult;
       } finally {
         page.cleanup();
       }
@@ -80,7 +85,9 @@ interface ElectronParentPort {
 const electronPort = (process as NodeJS.Process & { parentPort?: ElectronParentPort }).parentPort;
 const reply = (message: ReaderResponse) => (electronPort ? electronPort.postMessage(message) : process.send!(message));
 const onRequest = (listener: (req: ReaderRequest) => void) =>
-  electronPort ? electronPort.on('message', (e) => listener(e.data as ReaderRequest)) : process.on('message', (m) => listener(m as ReaderRequest));
+  electronPort
+    ? electronPort.on('message', (e) => listener(e.data as ReaderRequest))
+    : process.on('message', (m) => listener(m as ReaderRequest));
 // The app went away: so does its reader.
 if (!electronPort) process.on('disconnect', () => process.exit(0));
 
@@ -95,7 +102,12 @@ onRequest((req: ReaderRequest) => {
       reply({
         id: req.id,
         ok: false,
-        error: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}), ...(debug ? { debug } : {}) },
+        error: {
+          code: refusal.code,
+          message: refusal.message,
+          ...(refusal.details ? { details: refusal.details } : {}),
+          ...(debug ? { debug } : {}),
+        },
       } satisfies ReaderResponse);
     },
   );

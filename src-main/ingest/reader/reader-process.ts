@@ -27,7 +27,21 @@ export interface ReaderProcess {
 export type ReaderSpawner = () => ReaderProcess;
 
 /** What the reader may see of the environment: enough to run, and never a secret (LOCKLEAF_PASSPHRASE, tokens). */
-const ENV_ALLOWED = ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TEMP', 'TMP', 'TMPDIR', 'LANG', 'LC_ALL', 'LC_CTYPE', 'FONTCONFIG_PATH', 'FONTCONFIG_FILE', 'LOCKLEAF_LOG'];
+const ENV_ALLOWED = [
+  'PATH',
+  'HOME',
+  'USERPROFILE',
+  'SystemRoot',
+  'TEMP',
+  'TMP',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'FONTCONFIG_PATH',
+  'FONTCONFIG_FILE',
+  'LOCKLEAF_LOG',
+];
 
 /**
  * The reader parses untrusted files: were a parser exploited, it must find no

@@ -24,7 +24,10 @@ export class ReaderWatchdog {
   private readonly thread: Worker;
 
   constructor(limitBytes: number, pollMs = 25) {
-    this.thread = new Worker(WATCH, { eval: true, workerData: { limit: limitBytes, marker: OUT_OF_MEMORY_MARKER, pollMs } });
+    this.thread = new Worker(WATCH, {
+      eval: true,
+      workerData: { limit: limitBytes, marker: OUT_OF_MEMORY_MARKER, pollMs },
+    });
     // The watchdog must never keep the reader alive on its own.
     this.thread.unref();
   }

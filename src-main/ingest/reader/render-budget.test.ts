@@ -1,4 +1,14 @@
-import { drawObject, fill, PDFDocument, PDFName, PDFOperator, popGraphicsState, pushGraphicsState, rectangle, StandardFonts } from 'pdf-lib';
+import {
+  drawObject,
+  fill,
+  PDFDocument,
+  PDFName,
+  PDFOperator,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  StandardFonts,
+} from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { textImage } from '../test-fixtures.js';
 import { openPdf, renderPage } from './pdf-pages.js';
@@ -21,7 +31,16 @@ async function layeredPdf(groups: number): Promise<Uint8Array> {
 async function patternPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
-  const tile = doc.context.stream('0 0 10 10 re f', { Type: 'Pattern', PatternType: 1, PaintType: 1, TilingType: 1, BBox: [0, 0, 10, 10], XStep: 20, YStep: 20, Resources: {} });
+  const tile = doc.context.stream('0 0 10 10 re f', {
+    Type: 'Pattern',
+    PatternType: 1,
+    PaintType: 1,
+    TilingType: 1,
+    BBox: [0, 0, 10, 10],
+    XStep: 20,
+    YStep: 20,
+    Resources: {},
+  });
   const resources = page.node.normalizedEntries().Resources;
   resources.set(PDFName.of('Pattern'), doc.context.obj({ P1: doc.context.register(tile) }));
   page.pushOperators(
@@ -87,8 +106,9 @@ describe('render budget', () => {
     // The stamp, top right: 48 pt bold letters at 150 DPI.
     const stampInk = (() => {
       let n = 0;
-      for (let y = Math.round((842 - 745) * 150 / 72); y < Math.round((842 - 695) * 150 / 72); y++) {
-        for (let x = Math.round(400 * 150 / 72); x < Math.round(540 * 150 / 72); x++) if (whole.data[y * whole.width + x]! < 128) n++;
+      for (let y = Math.round(((842 - 745) * 150) / 72); y < Math.round(((842 - 695) * 150) / 72); y++) {
+        for (let x = Math.round((400 * 150) / 72); x < Math.round((540 * 150) / 72); x++)
+          if (whole.data[y * whole.width + x]! < 128) n++;
       }
       return n;
     })();

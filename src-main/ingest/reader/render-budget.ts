@@ -44,7 +44,10 @@ export async function drawingCosts(page: PDFPageProxy): Promise<DrawingCosts> {
     else if (fn === pdfjs.OPS.setGState) {
       const entries = (argsArray[i] as [[string, unknown][]] | undefined)?.[0] ?? [];
       if (entries.some(([key, value]) => key === 'SMask' && value)) layers++;
-    } else if ((fn === pdfjs.OPS.setFillColorN || fn === pdfjs.OPS.setStrokeColorN) && (argsArray[i] as unknown[] | undefined)?.[0] === 'TilingPattern') {
+    } else if (
+      (fn === pdfjs.OPS.setFillColorN || fn === pdfjs.OPS.setStrokeColorN) &&
+      (argsArray[i] as unknown[] | undefined)?.[0] === 'TilingPattern'
+    ) {
       patterns++;
     }
   }

@@ -1,4 +1,13 @@
-import { concatTransformationMatrix, degrees, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, StandardFonts } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  degrees,
+  drawObject,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  StandardFonts,
+} from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../intake.js';
@@ -40,14 +49,22 @@ async function againstRender(bytes: Uint8Array, options: { resample?: boolean } 
       if (drawn !== data[(y * info.width + x) * info.channels]! < 128) disagree++;
     }
   }
-  return { size: [info.width, info.height, channels], renderSize: [render.width, render.height, 1], ink, disagree: disagree / render.data.length, density };
+  return {
+    size: [info.width, info.height, channels],
+    renderSize: [render.width, render.height, 1],
+    ink,
+    disagree: disagree / render.data.length,
+    density,
+  };
 }
 
 describe('scanned PDF pages', () => {
   const lines = ['Scanned statement page', 'Balance carried forward 1000'];
 
   it('reads a 300 DPI scan from its own pixels, as the render would show it', async () => {
-    const bytes = await pdfWith(async (doc) => void (await scanPage(doc, await textImage(lines, { width: 2480, height: 3508 }))));
+    const bytes = await pdfWith(
+      async (doc) => void (await scanPage(doc, await textImage(lines, { width: 2480, height: 3508 }))),
+    );
     const r = (await againstRender(bytes))!;
     expect(r.size).toEqual([2480, 3508, 1]); // grey, its own pixels
     expect(r.density).toBe(300);
@@ -56,7 +73,9 @@ describe('scanned PDF pages', () => {
   });
 
   it('takes a finer scan down to 300 DPI, as the render would show it', async () => {
-    const bytes = await pdfWith(async (doc) => void (await scanPage(doc, await textImage(lines, { width: 3307, height: 4677 })))); // 400 DPI
+    const bytes = await pdfWith(
+      async (doc) => void (await scanPage(doc, await textImage(lines, { width: 3307, height: 4677 }))),
+    ); // 400 DPI
     const r = (await againstRender(bytes))!;
     expect(r.size[0]).toBeCloseTo(r.renderSize[0]!, -1);
     expect(r.size[1]).toBeCloseTo(r.renderSize[1]!, -1);
@@ -77,7 +96,10 @@ describe('scanned PDF pages', () => {
   });
 
   it('turns a page that the PDF rotates', async () => {
-    const bytes = await pdfWith(async (doc) => void (await scanPage(doc, await textImage(lines, { width: 2480, height: 3508 }))).setRotation(degrees(90)));
+    const bytes = await pdfWith(
+      async (doc) =>
+        void (await scanPage(doc, await textImage(lines, { width: 2480, height: 3508 }))).setRotation(degrees(90)),
+    );
     const r = (await againstRender(bytes))!;
     expect(r.size[0]).toBeGreaterThan(r.size[1]!); // landscape now
     expect(r.size[0]).toBeCloseTo(r.renderSize[0]!, -1);
@@ -92,11 +114,23 @@ describe('scanned PDF pages', () => {
     for (let y = 100; y < 400; y++) bits.fill(0x00, y * stride + 10, y * stride + 60); // a black bar, 400 px wide
     const bytes = await pdfWith(async (doc) => {
       const image = doc.context.register(
-        doc.context.flateStream(bits, { Type: 'XObject', Subtype: 'Image', Width: width, Height: height, ColorSpace: 'DeviceGray', BitsPerComponent: 1 }),
+        doc.context.flateStream(bits, {
+          Type: 'XObject',
+          Subtype: 'Image',
+          Width: width,
+          Height: height,
+          ColorSpace: 'DeviceGray',
+          BitsPerComponent: 1,
+        }),
       );
       const page = doc.addPage(A4);
       page.node.setXObject(PDFName.of('Scan'), image);
-      page.pushOperators(pushGraphicsState(), concatTransformationMatrix(A4[0], 0, 0, A4[1], 0, 0), drawObject('Scan'), popGraphicsState());
+      page.pushOperators(
+        pushGraphicsState(),
+        concatTransformationMatrix(A4[0], 0, 0, A4[1], 0, 0),
+        drawObject('Scan'),
+        popGraphicsState(),
+      );
     });
     const r = (await againstRender(bytes))!;
     expect(r.ink / (400 * 300)).toBeCloseTo(1, 1); // the bar
@@ -105,7 +139,9 @@ describe('scanned PDF pages', () => {
 
   it('renders pages that are more than one picture covering them', async () => {
     const picture = await textImage(lines);
-    const partial = await pdfWith(async (doc) => void (await scanPage(doc, picture, { x: 50, y: 50, width: 300, height: 420 })));
+    const partial = await pdfWith(
+      async (doc) => void (await scanPage(doc, picture, { x: 50, y: 50, width: 300, height: 420 })),
+    );
     const annotated = await pdfWith(async (doc) => {
       const page = await scanPage(doc, picture);
       page.drawText('Paid', { x: 400, y: 700, size: 24, font: await doc.embedFont(StandardFonts.Helvetica) });

@@ -19,7 +19,12 @@ import { fromPixels, toOcrPng, type PageImage } from './image-pages.js';
 type Matrix = [number, number, number, number, number, number];
 
 /** Operators that neither draw nor change how the picture lands on the page. */
-const HARMLESS = new Set<number>([pdfjs.OPS.dependency, pdfjs.OPS.beginMarkedContent, pdfjs.OPS.beginMarkedContentProps, pdfjs.OPS.endMarkedContent]);
+const HARMLESS = new Set<number>([
+  pdfjs.OPS.dependency,
+  pdfjs.OPS.beginMarkedContent,
+  pdfjs.OPS.beginMarkedContentProps,
+  pdfjs.OPS.endMarkedContent,
+]);
 
 /** How far (as a share of the page's size) the picture's edges may miss the page's. */
 const EDGE_TOLERANCE = 0.01;
@@ -83,7 +88,12 @@ function unpackBits(data: Uint8Array | Uint8ClampedArray, width: number, height:
  * it; a coarser one is undefined too, unless `resample` (for bench:scanned-pdf) has
  * libvips take it up to `dpi`.
  */
-export async function scannedPage(page: PDFPageProxy, dpi: number, limits: IngestLimits, options: { resample?: boolean } = {}): Promise<PageImage | undefined> {
+export async function scannedPage(
+  page: PDFPageProxy,
+  dpi: number,
+  limits: IngestLimits,
+  options: { resample?: boolean } = {},
+): Promise<PageImage | undefined> {
   const id = await wholePagePicture(page);
   if (!id) return undefined;
   const [x0, , x1] = page.view as [number, number, number, number];
@@ -95,9 +105,17 @@ export async function scannedPage(page: PDFPageProxy, dpi: number, limits: Inges
   const ownDpi = width / ((x1 - x0) / 72);
   const scale = Math.abs(dpi / ownDpi - 1) < SCALE_TOLERANCE ? 1 : dpi / ownDpi;
   if (scale > 1 && !options.resample) return undefined;
-  const channels = ({ [pdfjs.ImageKind.GRAYSCALE_1BPP]: 1, [pdfjs.ImageKind.RGB_24BPP]: 3, [pdfjs.ImageKind.RGBA_32BPP]: 4 } as Record<number, 1 | 3 | 4>)[image.kind];
+  const channels = (
+    { [pdfjs.ImageKind.GRAYSCALE_1BPP]: 1, [pdfjs.ImageKind.RGB_24BPP]: 3, [pdfjs.ImageKind.RGBA_32BPP]: 4 } as Record<
+      number,
+      1 | 3 | 4
+    >
+  )[image.kind];
   if (!channels) return undefined;
-  const pixels = image.kind === pdfjs.ImageKind.GRAYSCALE_1BPP ? unpackBits(image.data, width, height) : Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  const pixels =
+    image.kind === pdfjs.ImageKind.GRAYSCALE_1BPP
+      ? unpackBits(image.data, width, height)
+      : Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   const rotate = ((page.rotate % 360) + 360) % 360;
   const input = fromPixels(pixels, width, height, channels, limits).rotate(rotate);
   return toOcrPng(input, { scale, dpi: ownDpi });

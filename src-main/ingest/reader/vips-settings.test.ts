@@ -46,12 +46,22 @@ async function ingestIn(tmp: string, file: string): Promise<{ width: number; hei
 
 describe('decoded pixels and the temp folder', () => {
   let dir: string;
-  const base = () => sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: { r: 190, g: 40, b: 60 } }, limitInputPixels: false });
+  const base = () =>
+    sharp({
+      create: { width: WIDTH, height: HEIGHT, channels: 3, background: { r: 190, g: 40, b: 60 } },
+      limitInputPixels: false,
+    });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lockleaf-vips-'));
-    await writeFile(join(dir, 'photo.jpg'), await base().jpeg({ quality: 60 }).withMetadata({ orientation: 6 }).toBuffer());
-    await writeFile(join(dir, 'photo.webp'), await base().webp({ quality: 20 }).withMetadata({ orientation: 6 }).toBuffer());
+    await writeFile(
+      join(dir, 'photo.jpg'),
+      await base().jpeg({ quality: 60 }).withMetadata({ orientation: 6 }).toBuffer(),
+    );
+    await writeFile(
+      join(dir, 'photo.webp'),
+      await base().webp({ quality: 20 }).withMetadata({ orientation: 6 }).toBuffer(),
+    );
   });
 
   afterAll(async () => {
@@ -60,20 +70,23 @@ describe('decoded pixels and the temp folder', () => {
 
   // libvips 8.18 makes its temp files unnamed (O_TMPFILE): they never show in a listing,
   // but the folder is told of every write to them, so the folder is watched throughout.
-  it.each(['photo.jpg', 'photo.webp'])('reads a 100 MP EXIF-rotated colour %s without writing to the temp folder, whatever the environment asks', async (name) => {
-    const tmp = await mkdtemp(join(dir, 'tmp-'));
-    const seen: string[] = [];
-    const watcher = watch(tmp, (event, file) => seen.push(`${event} ${file}`));
-    try {
-      const page = await ingestIn(tmp, join(dir, name));
-      // Turned upright, and within the OCR pixel cap.
-      expect(page.height).toBeGreaterThan(page.width);
-      expect(page.width * page.height).toBeLessThanOrEqual(12_000_000);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // let the last events arrive
-      expect(seen).toEqual([]);
-      expect(await readdir(tmp)).toEqual([]);
-    } finally {
-      watcher.close();
-    }
-  });
+  it.each(['photo.jpg', 'photo.webp'])(
+    'reads a 100 MP EXIF-rotated colour %s without writing to the temp folder, whatever the environment asks',
+    async (name) => {
+      const tmp = await mkdtemp(join(dir, 'tmp-'));
+      const seen: string[] = [];
+      const watcher = watch(tmp, (event, file) => seen.push(`${event} ${file}`));
+      try {
+        const page = await ingestIn(tmp, join(dir, name));
+        // Turned upright, and within the OCR pixel cap.
+        expect(page.height).toBeGreaterThan(page.width);
+        expect(page.width * page.height).toBeLessThanOrEqual(12_000_000);
+        await new Promise((resolve) => setTimeout(resolve, 100)); // let the last events arrive
+        expect(seen).toEqual([]);
+        expect(await readdir(tmp)).toEqual([]);
+      } finally {
+        watcher.close();
+      }
+    },
+  );
 });

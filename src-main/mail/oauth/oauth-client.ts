@@ -21,7 +21,10 @@ const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes
 
 export function oauthConfiguration(provider: OAuthProvider, label: string): oidc.Configuration {
   if (!provider.clientId) {
-    throw new LockleafError('OAUTH_FAILED', `No ${label} OAuth client id is configured for this build (set LOCKLEAF_${label === 'Gmail' ? 'GOOGLE' : 'MICROSOFT'}_CLIENT_ID).`);
+    throw new LockleafError(
+      'OAUTH_FAILED',
+      `No ${label} OAuth client id is configured for this build (set LOCKLEAF_${label === 'Gmail' ? 'GOOGLE' : 'MICROSOFT'}_CLIENT_ID).`,
+    );
   }
   const server: oidc.ServerMetadata = {
     issuer: new URL(provider.authorizationEndpoint).origin,
@@ -30,7 +33,12 @@ export function oauthConfiguration(provider: OAuthProvider, label: string): oidc
     ...(provider.revocationEndpoint ? { revocation_endpoint: provider.revocationEndpoint } : {}),
   };
   const config = provider.clientSecret
-    ? new oidc.Configuration(server, provider.clientId, { client_secret: provider.clientSecret }, oidc.ClientSecretPost(provider.clientSecret))
+    ? new oidc.Configuration(
+        server,
+        provider.clientId,
+        { client_secret: provider.clientSecret },
+        oidc.ClientSecretPost(provider.clientSecret),
+      )
     : new oidc.Configuration(server, provider.clientId, undefined, oidc.None());
   // Plain http only ever to this machine (the tests' servers); real providers are https.
   if ([provider.tokenEndpoint, provider.authorizationEndpoint].every(isLoopback)) oidc.allowInsecureRequests(config);
@@ -38,7 +46,10 @@ export function oauthConfiguration(provider: OAuthProvider, label: string): oidc
   return config;
 }
 
-export function grantOf(tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers, now = Date.now()): TokenGrant {
+export function grantOf(
+  tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers,
+  now = Date.now(),
+): TokenGrant {
   const expiresIn = tokens.expiresIn();
   return {
     accessToken: tokens.access_token,
@@ -69,7 +80,11 @@ export interface AuthorizeOptions {
 }
 
 /** Runs the whole authorization-code + PKCE flow and returns the first tokens. */
-export async function authorizeWithLoopback(provider: OAuthProvider, label: string, options: AuthorizeOptions): Promise<TokenGrant> {
+export async function authorizeWithLoopback(
+  provider: OAuthProvider,
+  label: string,
+  options: AuthorizeOptions,
+): Promise<TokenGrant> {
   const config = oauthConfiguration(provider, label);
   const verifier = oidc.randomPKCECodeVerifier();
   const challenge = await oidc.calculatePKCECodeChallenge(verifier);
@@ -80,15 +95,26 @@ export async function authorizeWithLoopback(provider: OAuthProvider, label: stri
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     if (req.method !== 'GET' || url.pathname !== '/callback') return reply(res, 404, 'Not found.');
-    if (url.searchParams.get('state') !== state) return reply(res, 400, 'This sign-in link is not the one Lockleaf started. Close this window and try again.');
+    if (url.searchParams.get('state') !== state)
+      return reply(res, 400, 'This sign-in link is not the one Lockleaf started. Close this window and try again.');
     const failed = url.searchParams.get('error');
-    reply(res, 200, failed ? 'Sign-in was not completed. You can close this window.' : 'Lockleaf is connected. You can close this window and return to the app.');
+    reply(
+      res,
+      200,
+      failed
+        ? 'Sign-in was not completed. You can close this window.'
+        : 'Lockleaf is connected. You can close this window and return to the app.',
+    );
     settle.resolve(url);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
-  const timer = setTimeout(() => settle.reject(new LockleafError('OAUTH_CANCELLED', 'Sign-in timed out; nothing was connected.')), options.timeoutMs ?? 5 * 60_000);
-  const onAbort = () => settle.reject(new LockleafError('OAUTH_CANCELLED', 'Sign-in was cancelled; nothing was connected.'));
+  const timer = setTimeout(
+    () => settle.reject(new LockleafError('OAUTH_CANCELLED', 'Sign-in timed out; nothing was connected.')),
+    options.timeoutMs ?? 5 * 60_000,
+  );
+  const onAbort = () =>
+    settle.reject(new LockleafError('OAUTH_CANCELLED', 'Sign-in was cancelled; nothing was connected.'));
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const url = oidc.buildAuthorizationUrl(config, {
@@ -102,13 +128,24 @@ export async function authorizeWithLoopback(provider: OAuthProvider, label: stri
     await options.openBrowser(url.href);
     const returned = await callback;
     const error = returned.searchParams.get('error');
-    if (error === 'access_denied') throw new LockleafError('OAUTH_CANCELLED', `${label} sign-in was declined; nothing was connected.`);
+    if (error === 'access_denied')
+      throw new LockleafError('OAUTH_CANCELLED', `${label} sign-in was declined; nothing was connected.`);
     if (error) throw new LockleafError('OAUTH_FAILED', `${label} sign-in failed (${error}).`);
     try {
-      const tokens = await oidc.authorizationCodeGrant(config, returned, { pkceCodeVerifier: verifier, expectedState: state }, { redirect_uri: redirectUri });
+      const tokens = await oidc.authorizationCodeGrant(
+        config,
+        returned,
+        { pkceCodeVerifier: verifier, expectedState: state },
+        { redirect_uri: redirectUri },
+      );
       return grantOf(tokens);
     } catch (cause) {
-      throw new LockleafError('OAUTH_FAILED', `${label} did not complete the sign-in: ${(cause as Error).message}`, undefined, { cause });
+      throw new LockleafError(
+        'OAUTH_FAILED',
+        `${label} did not complete the sign-in: ${(cause as Error).message}`,
+        undefined,
+        { cause },
+      );
     }
   } finally {
     clearTimeout(timer);

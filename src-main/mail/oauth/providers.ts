@@ -72,7 +72,8 @@ export function mailProviders(env: NodeJS.ProcessEnv): MailProviders {
   let override: Override = {};
   if (source) override = JSON.parse(source.startsWith('{') ? source : readFileSync(source, 'utf8')) as Override;
   if (env.LOCKLEAF_GOOGLE_CLIENT_ID) override.gmail = { clientId: env.LOCKLEAF_GOOGLE_CLIENT_ID, ...override.gmail };
-  if (env.LOCKLEAF_MICROSOFT_CLIENT_ID) override.microsoft = { clientId: env.LOCKLEAF_MICROSOFT_CLIENT_ID, ...override.microsoft };
+  if (env.LOCKLEAF_MICROSOFT_CLIENT_ID)
+    override.microsoft = { clientId: env.LOCKLEAF_MICROSOFT_CLIENT_ID, ...override.microsoft };
   return mailProvidersSchema.parse({
     gmail: { ...DEFAULT_PROVIDERS.gmail, ...override.gmail },
     microsoft: { ...DEFAULT_PROVIDERS.microsoft, ...override.microsoft },

@@ -20,7 +20,10 @@ export async function storeGrant(ctx: VaultStore, mailboxId: string, grant: Toke
   await ctx.db.write(async (tx) => {
     await ctx.putSecret(tx, mailboxId, 'access_token', grant.accessToken);
     if (grant.refreshToken) await ctx.putSecret(tx, mailboxId, 'refresh_token', grant.refreshToken);
-    await setOAuthSettings(tx, mailboxId, { scope: grant.scope ?? scope, ...(grant.expiresAt ? { accessTokenExpiresAt: grant.expiresAt } : {}) });
+    await setOAuthSettings(tx, mailboxId, {
+      scope: grant.scope ?? scope,
+      ...(grant.expiresAt ? { accessTokenExpiresAt: grant.expiresAt } : {}),
+    });
   });
 }
 
@@ -37,14 +40,19 @@ export class TokenSource {
 
   private async record(): Promise<Extract<MailboxRecord, { kind: 'gmail' | 'microsoft' }>> {
     const record = await mailboxById(this.ctx.db.read, this.mailboxId);
-    if (!record || record.kind === 'smtp') throw new MailSendError('MAILBOX_NOT_FOUND', 'The mailbox was removed.', true);
+    if (!record || record.kind === 'smtp')
+      throw new MailSendError('MAILBOX_NOT_FOUND', 'The mailbox was removed.', true);
     return record;
   }
 
   async accessToken(forceRefresh = false): Promise<string> {
     const record = await this.record();
     if (record.status === 'auth_revoked') {
-      throw new MailSendError('MAIL_AUTH_REVOKED', `Access to ${record.name} was revoked; connect the mailbox again.`, true);
+      throw new MailSendError(
+        'MAIL_AUTH_REVOKED',
+        `Access to ${record.name} was revoked; connect the mailbox again.`,
+        true,
+      );
     }
     const expiresAt = record.settings.accessTokenExpiresAt ?? 0;
     if (!forceRefresh && expiresAt - EARLY_MS > Date.now()) {
@@ -58,7 +66,8 @@ export class TokenSource {
 
   private async refresh(record: MailboxRecord): Promise<string> {
     const refreshToken = await this.ctx.getSecret(this.mailboxId, 'refresh_token');
-    if (!refreshToken) throw new MailSendError('MAIL_AUTH_REVOKED', `${record.name} has no stored sign-in; connect it again.`, true);
+    if (!refreshToken)
+      throw new MailSendError('MAIL_AUTH_REVOKED', `${record.name} has no stored sign-in; connect it again.`, true);
     const config = oauthConfiguration(this.provider, this.label);
     let grant: TokenGrant;
     try {
@@ -68,13 +77,20 @@ export class TokenSource {
         await this.ctx.db.write((tx) => setMailboxStatus(tx, this.mailboxId, 'auth_revoked'));
         await this.ctx.audit('mailbox.auth_revoked', { mailbox: record.name });
         this.log.warn({ mailbox: record.name }, 'refresh token was rejected (invalid_grant); mailbox marked revoked');
-        throw new MailSendError('MAIL_AUTH_REVOKED', `${this.label} says access for ${record.name} was revoked or expired; connect the mailbox again.`, true, undefined, { cause: error });
+        throw new MailSendError(
+          'MAIL_AUTH_REVOKED',
+          `${this.label} says access for ${record.name} was revoked or expired; connect the mailbox again.`,
+          true,
+          undefined,
+          { cause: error },
+        );
       }
       throw transient(`Could not refresh the ${this.label} sign-in right now; will retry.`, undefined, error);
     }
     // A refresh that names no scopes keeps the ones the mailbox was granted at sign-in.
     await storeGrant(this.ctx, this.mailboxId, grant, record.kind === 'smtp' ? '' : record.settings.scope);
-    if (grant.refreshToken && grant.refreshToken !== refreshToken) this.log.debug({ mailbox: record.name }, 'refresh token rotated and saved');
+    if (grant.refreshToken && grant.refreshToken !== refreshToken)
+      this.log.debug({ mailbox: record.name }, 'refresh token rotated and saved');
     return grant.accessToken;
   }
 }

@@ -53,7 +53,11 @@ function reply(res: ServerResponse, status: number, value: unknown): true {
 
 /** `secret` is told each upload URL: it authorises whoever holds it, so it must never be logged. */
 /** `scopesOf` gives the scopes the request's bearer token was granted, or undefined for no valid token. */
-export function graphDraftRoutes(baseUrl: () => string, scopesOf: (req: IncomingMessage) => Set<string> | undefined, secret: (value: string) => void): GraphDraftRoutes {
+export function graphDraftRoutes(
+  baseUrl: () => string,
+  scopesOf: (req: IncomingMessage) => Set<string> | undefined,
+  secret: (value: string) => void,
+): GraphDraftRoutes {
   const sessions = new Map<string, Session>();
   const routes: GraphDraftRoutes = {
     drafts: [],
@@ -65,37 +69,69 @@ export function graphDraftRoutes(baseUrl: () => string, scopesOf: (req: Incoming
       if (upload && req.method === 'PUT') {
         const session = sessions.get(upload[1]!);
         if (!session) return reply(res, 404, { error: { message: 'no such upload session' } });
-        if (req.headers.authorization) return reply(res, 401, { error: { message: 'the upload URL is pre-authorised; no Authorization header' } });
+        if (req.headers.authorization)
+          return reply(res, 401, { error: { message: 'the upload URL is pre-authorised; no Authorization header' } });
         const failure = routes.failNextChunks.shift();
         if (failure) return reply(res, failure, { error: { message: 'scripted chunk failure' } });
         const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(req.headers['content-range'] ?? '');
         const [start, end, total] = range ? [Number(range[1]), Number(range[2]), Number(range[3])] : [-1, -1, -1];
         const last = end + 1 === session.size;
-        const valid = start === session.received && total === session.size && end - start + 1 === body.length && body.length <= 4 * 1024 * 1024 && (last || body.length % CHUNK_UNIT === 0);
-        if (!valid) return reply(res, 400, { error: { message: `bad chunk ${req.headers['content-range']} (${body.length} bytes, expected from ${session.received})` } });
+        const valid =
+          start === session.received &&
+          total === session.size &&
+          end - start + 1 === body.length &&
+          body.length <= 4 * 1024 * 1024 &&
+          (last || body.length % CHUNK_UNIT === 0);
+        if (!valid)
+          return reply(res, 400, {
+            error: {
+              message: `bad chunk ${req.headers['content-range']} (${body.length} bytes, expected from ${session.received})`,
+            },
+          });
         session.parts.push(body);
         session.received += body.length;
         if (!last) return reply(res, 200, { nextExpectedRanges: [`${session.received}-`] });
-        session.draft.attachments.push({ name: session.name, contentType: session.contentType, content: Buffer.concat(session.parts), chunks: session.parts.length });
+        session.draft.attachments.push({
+          name: session.name,
+          contentType: session.contentType,
+          content: Buffer.concat(session.parts),
+          chunks: session.parts.length,
+        });
         sessions.delete(upload[1]!);
         return reply(res, 201, {});
       }
       const m = /^\/v1\.0\/me\/messages(?:\/([^/]+)(\/attachments(?:\/createUploadSession)?|\/send)?)?$/.exec(path);
       if (!m) return false;
       const scopes = scopesOf(req);
-      if (!scopes) return reply(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' } });
+      if (!scopes)
+        return reply(res, 401, {
+          error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' },
+        });
       const [, id, action] = m;
       const needs = req.method === 'POST' && action === '/send' ? 'Mail.Send' : 'Mail.ReadWrite';
-      if (!scopes.has(needs)) return reply(res, 403, { error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } });
-      if (body.length > GRAPH_MAX_REQUEST) return reply(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
+      if (!scopes.has(needs))
+        return reply(res, 403, {
+          error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' },
+        });
+      if (body.length > GRAPH_MAX_REQUEST)
+        return reply(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
       if (!id && req.method === 'POST') {
-        if (req.headers['content-type'] !== 'text/plain') return reply(res, 400, { error: { message: 'expected base64 MIME as text/plain' } });
-        const draft: GraphDraft = { id: `AAMk${randomBytes(8).toString('hex')}`, mail: await simpleParser(Buffer.from(body.toString('ascii'), 'base64')), attachments: [], state: 'draft' };
+        if (req.headers['content-type'] !== 'text/plain')
+          return reply(res, 400, { error: { message: 'expected base64 MIME as text/plain' } });
+        const draft: GraphDraft = {
+          id: `AAMk${randomBytes(8).toString('hex')}`,
+          mail: await simpleParser(Buffer.from(body.toString('ascii'), 'base64')),
+          attachments: [],
+          state: 'draft',
+        };
         routes.drafts.push(draft);
         return reply(res, 201, { id: draft.id, isDraft: true });
       }
       const draft = routes.drafts.find((d) => d.id === decodeURIComponent(id ?? '') && d.state === 'draft');
-      if (!draft) return reply(res, 404, { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } });
+      if (!draft)
+        return reply(res, 404, {
+          error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' },
+        });
       const given = () => JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       if (req.method === 'DELETE' && !action) {
         const failure = routes.failNextDeletes.shift();
@@ -107,15 +143,34 @@ export function graphDraftRoutes(baseUrl: () => string, scopesOf: (req: Incoming
         res.writeHead(202).end();
       } else if (req.method === 'POST' && action === '/attachments') {
         const a = given() as { '@odata.type'?: string; name: string; contentType: string; contentBytes: string };
-        if (a['@odata.type'] !== '#microsoft.graph.fileAttachment') return reply(res, 400, { error: { message: 'expected a fileAttachment' } });
-        draft.attachments.push({ name: a.name, contentType: a.contentType, content: Buffer.from(a.contentBytes, 'base64'), chunks: 0 });
+        if (a['@odata.type'] !== '#microsoft.graph.fileAttachment')
+          return reply(res, 400, { error: { message: 'expected a fileAttachment' } });
+        draft.attachments.push({
+          name: a.name,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBytes, 'base64'),
+          chunks: 0,
+        });
         json(res, 201, { id: `att-${draft.attachments.length}` });
       } else if (req.method === 'POST' && action === '/attachments/createUploadSession') {
-        const item = (given() as { AttachmentItem?: { attachmentType?: string; name?: string; size?: number; contentType?: string } }).AttachmentItem;
-        if (item?.attachmentType !== 'file' || !item.name || !item.size) return reply(res, 400, { error: { message: 'expected an AttachmentItem of type file' } });
-        if (item.size < 3_000_000) return reply(res, 400, { error: { message: 'upload sessions are for attachments of 3 MB or more' } });
+        const item = (
+          given() as {
+            AttachmentItem?: { attachmentType?: string; name?: string; size?: number; contentType?: string };
+          }
+        ).AttachmentItem;
+        if (item?.attachmentType !== 'file' || !item.name || !item.size)
+          return reply(res, 400, { error: { message: 'expected an AttachmentItem of type file' } });
+        if (item.size < 3_000_000)
+          return reply(res, 400, { error: { message: 'upload sessions are for attachments of 3 MB or more' } });
         const sid = randomBytes(12).toString('hex');
-        sessions.set(sid, { draft, name: item.name, contentType: item.contentType ?? 'application/octet-stream', size: item.size, parts: [], received: 0 });
+        sessions.set(sid, {
+          draft,
+          name: item.name,
+          contentType: item.contentType ?? 'application/octet-stream',
+          size: item.size,
+          parts: [],
+          received: 0,
+        });
         const uploadUrl = `${baseUrl()}/upload-session/${sid}`;
         secret(uploadUrl);
         json(res, 201, { uploadUrl, nextExpectedRanges: ['0-'] });

@@ -111,7 +111,12 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
     const a = token('at');
     access.set(a, scope);
     peer.secrets.push(a);
-    const out: Record<string, unknown> = { access_token: a, token_type: 'Bearer', expires_in: options.accessTokenTtlSeconds ?? 3600, scope: [...scope].join(' ') };
+    const out: Record<string, unknown> = {
+      access_token: a,
+      token_type: 'Bearer',
+      expires_in: options.accessTokenTtlSeconds ?? 3600,
+      scope: [...scope].join(' '),
+    };
     if (withRefresh) {
       const r = token('rt');
       refresh.set(r, scope);
@@ -124,14 +129,17 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
   async function tokenEndpoint(req: IncomingMessage, res: ServerResponse) {
     const form = new URLSearchParams((await bodyOf(req)).toString('utf8'));
     peer.tokenRequests.push(form);
-    for (const k of ['code', 'code_verifier', 'refresh_token', 'client_secret']) if (form.get(k)) peer.secrets.push(form.get(k)!);
+    for (const k of ['code', 'code_verifier', 'refresh_token', 'client_secret'])
+      if (form.get(k)) peer.secrets.push(form.get(k)!);
     if (form.get('client_id') !== clientId) return json(res, 401, { error: 'invalid_client' });
-    if ((options.clientSecret ?? null) !== form.get('client_secret')) return json(res, 401, { error: 'invalid_client', error_description: 'client authentication' });
+    if ((options.clientSecret ?? null) !== form.get('client_secret'))
+      return json(res, 401, { error: 'invalid_client', error_description: 'client authentication' });
     if (form.get('grant_type') === 'authorization_code') {
       const code = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
       if (!code) return json(res, 400, { error: 'invalid_grant', error_description: 'unknown or used code' });
-      if (form.get('redirect_uri') !== code.redirectUri) return json(res, 400, { error: 'invalid_grant', error_description: 'redirect_uri mismatch' });
+      if (form.get('redirect_uri') !== code.redirectUri)
+        return json(res, 400, { error: 'invalid_grant', error_description: 'redirect_uri mismatch' });
       const verifier = form.get('code_verifier') ?? '';
       if (code.method !== 'S256' || b64url(createHash('sha256').update(verifier).digest()) !== code.challenge) {
         return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
@@ -141,7 +149,8 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
     if (form.get('grant_type') === 'refresh_token') {
       const rt = form.get('refresh_token') ?? '';
       const scope = refresh.get(rt);
-      if (!scope) return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+      if (!scope)
+        return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
       if (options.rotateRefreshTokens) refresh.delete(rt);
       return json(res, 200, issue(Boolean(options.rotateRefreshTokens), scope));
     }
@@ -158,21 +167,31 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
     }
     if (!scopes.has(kind === 'gmail' ? GMAIL_SEND : 'Mail.Send')) {
       status(403);
-      return json(res, 403, { error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } });
+      return json(res, 403, {
+        error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' },
+      });
     }
     const failure = peer.failNextSends.shift();
     if (failure) {
       status(failure.status);
-      return json(res, failure.status, { error: { code: failure.status, message: failure.body ?? 'scripted failure' } }, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+      return json(
+        res,
+        failure.status,
+        { error: { code: failure.status, message: failure.body ?? 'scripted failure' } },
+        failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {},
+      );
     }
     if (kind === 'gmail') {
-      if (req.headers['content-type'] !== 'message/rfc822') return json(res, 400, { error: { message: 'expected message/rfc822' } });
+      if (req.headers['content-type'] !== 'message/rfc822')
+        return json(res, 400, { error: { message: 'expected message/rfc822' } });
       peer.gmail.push(await simpleParser(body));
       status(200);
       return json(res, 200, { id: `gm-${peer.gmail.length}`, threadId: 't1', labelIds: ['SENT'] });
     }
-    if (req.headers['content-type'] !== 'text/plain') return json(res, 400, { error: { message: 'expected base64 MIME as text/plain' } });
-    if (body.length > GRAPH_MAX_REQUEST) return json(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
+    if (req.headers['content-type'] !== 'text/plain')
+      return json(res, 400, { error: { message: 'expected base64 MIME as text/plain' } });
+    if (body.length > GRAPH_MAX_REQUEST)
+      return json(res, 413, { error: { code: 'RequestBodyTooLarge', message: 'The request is larger than 4 MB.' } });
     peer.graph.push(await simpleParser(Buffer.from(body.toString('ascii'), 'base64')));
     status(202);
     res.writeHead(202).end();
@@ -191,7 +210,12 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
         else if (options.deny) back.searchParams.set('error', 'access_denied');
         else {
           const code = token('code');
-          codes.set(code, { challenge: q.get('code_challenge') ?? '', method: q.get('code_challenge_method') ?? '', redirectUri: q.get('redirect_uri') ?? '', scope: q.get('scope') ?? '' });
+          codes.set(code, {
+            challenge: q.get('code_challenge') ?? '',
+            method: q.get('code_challenge_method') ?? '',
+            redirectUri: q.get('redirect_uri') ?? '',
+            scope: q.get('scope') ?? '',
+          });
           back.searchParams.set('code', code);
         }
         res.writeHead(302, { Location: back.href }).end();
@@ -201,9 +225,14 @@ export async function startOAuthPeer(options: OAuthPeerOptions = {}): Promise<OA
         peer.revoked.push(t);
         refresh.delete(t);
         res.writeHead(200).end();
-      } else if (route === 'POST /upload/gmail/v1/users/me/messages/send' && url.searchParams.get('uploadType') === 'media') await send(req, res, 'gmail');
+      } else if (
+        route === 'POST /upload/gmail/v1/users/me/messages/send' &&
+        url.searchParams.get('uploadType') === 'media'
+      )
+        await send(req, res, 'gmail');
       else if (route === 'POST /v1.0/me/sendMail') await send(req, res, 'graph');
-      else if (!(await peer.graphDrafts.handle(req, res, url, await bodyOf(req)))) json(res, 404, { error: 'not found' });
+      else if (!(await peer.graphDrafts.handle(req, res, url, await bodyOf(req))))
+        json(res, 404, { error: 'not found' });
     })().catch((error: unknown) => json(res, 500, { error: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

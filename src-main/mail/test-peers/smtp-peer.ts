@@ -45,7 +45,15 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
   const user = options.user ?? 'alice@example.test';
   const password = options.password ?? 'smtp-password-Correct-7';
   const { key, cert: certificate } = await testCertificate();
-  const peer: SmtpPeer = { user, password, received: [], envelopes: [], dataStarted: 0, port: 0, close: async () => undefined };
+  const peer: SmtpPeer = {
+    user,
+    password,
+    received: [],
+    envelopes: [],
+    dataStarted: 0,
+    port: 0,
+    close: async () => undefined,
+  };
   const server = new SMTPServer({
     secure: options.secure ?? false,
     key,
@@ -69,7 +77,10 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
           await options.beforeAccept?.();
           const socket = (session as unknown as { _socket?: { destroyed: boolean } })._socket;
           if (socket?.destroyed || closed.has(session.id)) return callback(new Error('connection lost'));
-          peer.envelopes.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) });
+          peer.envelopes.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          });
           peer.received.push(await simpleParser(Buffer.concat(chunks)));
           callback(null, 'queued');
         })();

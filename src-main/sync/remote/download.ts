@@ -11,11 +11,19 @@ import { unquoteEtag, type DownloadOptions, type RemoteDownload } from './remote
 import { backoffDelay } from './retry.js';
 import type { S3Context } from './s3-remote.js';
 
-export async function downloadObject(ctx: S3Context, key: string, options: DownloadOptions): Promise<RemoteDownload | undefined> {
+export async function downloadObject(
+  ctx: S3Context,
+  key: string,
+  options: DownloadOptions,
+): Promise<RemoteDownload | undefined> {
   const { signal } = options;
   let first: GetObjectCommandOutput;
   try {
-    first = await ctx.call(`download ${key}`, () => ctx.client.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }), { abortSignal: signal }), signal);
+    first = await ctx.call(
+      `download ${key}`,
+      () => ctx.client.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }), { abortSignal: signal }),
+      signal,
+    );
   } catch (error) {
     if (isNotFound(failureOf(error)) && failureOf(error).code !== 'NoSuchBucket') return undefined;
     throw error;
@@ -27,17 +35,30 @@ export async function downloadObject(ctx: S3Context, key: string, options: Downl
     try {
       const out = await ctx.call(
         `download ${key} from ${offset}`,
-        () => ctx.client.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key, Range: `bytes=${offset}-`, IfMatch: `"${etag}"` }), { abortSignal: signal }),
+        () =>
+          ctx.client.send(
+            new GetObjectCommand({ Bucket: ctx.bucket, Key: key, Range: `bytes=${offset}-`, IfMatch: `"${etag}"` }),
+            { abortSignal: signal },
+          ),
         signal,
       );
       // A server that ignored Range would send the start again: refuse rather than duplicate bytes.
       if (!out.ContentRange?.startsWith(`bytes ${offset}-`)) {
-        throw new LockleafError('REMOTE_REFUSED', `The storage server ignored a range request for ${key}; it cannot resume downloads.`, { code: 'RangeIgnored' });
+        throw new LockleafError(
+          'REMOTE_REFUSED',
+          `The storage server ignored a range request for ${key}; it cannot resume downloads.`,
+          { code: 'RangeIgnored' },
+        );
       }
       return out.Body as Readable;
     } catch (error) {
       if (isPreconditionFailed(failureOf(error)) || isNotFound(failureOf(error))) {
-        throw new LockleafError('REMOTE_CONFLICT', `The object ${key} changed or vanished while it was being downloaded; sync will read it again.`, { code: failureOf(error).code }, { cause: error });
+        throw new LockleafError(
+          'REMOTE_CONFLICT',
+          `The object ${key} changed or vanished while it was being downloaded; sync will read it again.`,
+          { code: failureOf(error).code },
+          { cause: error },
+        );
       }
       throw error;
     }

@@ -17,7 +17,9 @@ afterEach(async () => {
 });
 
 function remote(extra: Partial<S3RemoteConfig> = {}): S3Remote {
-  const r = new S3Remote(peer.remoteConfig({ partSize: 5 * MiB, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, ...extra }));
+  const r = new S3Remote(
+    peer.remoteConfig({ partSize: 5 * MiB, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, ...extra }),
+  );
   remotes.push(r);
   return r;
 }
@@ -61,7 +63,10 @@ describe('multipart upload and download', () => {
     peer.clearFaults();
     peer.resetCounts();
     const progress: TransferProgress[] = [];
-    const result = await remote().upload('b/blob-1', bytesSource(blob), blob.length, { resume: journal, onProgress: (p) => progress.push(p) });
+    const result = await remote().upload('b/blob-1', bytesSource(blob), blob.length, {
+      resume: journal,
+      onProgress: (p) => progress.push(p),
+    });
     expect(result).toBe('created');
     expect(peer.count('CreateMultipartUpload')).toBe(0);
     expect(peer.count('ListParts')).toBe(1);
@@ -84,7 +89,9 @@ describe('multipart upload and download', () => {
     // Part 2 lands but its reply is lost, then the line stays down (a request passed by one rule meets the next).
     peer.inject({ op: 'UploadPart', after: 1, times: 1, fault: { kind: 'drop-mid' } });
     peer.inject({ op: 'UploadPart', after: 1, times: Infinity, fault: { kind: 'drop-before' } });
-    await expect(remote({ partConcurrency: 1 }).upload('b/blob-2', bytesSource(blob), blob.length, { resume: journal })).rejects.toMatchObject({ code: 'REMOTE_UNAVAILABLE' });
+    await expect(
+      remote({ partConcurrency: 1 }).upload('b/blob-2', bytesSource(blob), blob.length, { resume: journal }),
+    ).rejects.toMatchObject({ code: 'REMOTE_UNAVAILABLE' });
     expect(state()!.parts.map((p) => p.partNumber)).toEqual([1]);
     peer.clearFaults();
     peer.resetCounts();
@@ -94,9 +101,17 @@ describe('multipart upload and download', () => {
 
     // A journal naming an upload the server no longer knows (completed, aborted, expired).
     const stale = storedJournal();
-    await stale.journal.save({ key: 'b/blob-3', uploadId: 'gone', size: blob.length, partSize: 5 * MiB, parts: [{ partNumber: 1, etag: 'x', size: 5 * MiB }] });
+    await stale.journal.save({
+      key: 'b/blob-3',
+      uploadId: 'gone',
+      size: blob.length,
+      partSize: 5 * MiB,
+      parts: [{ partNumber: 1, etag: 'x', size: 5 * MiB }],
+    });
     peer.resetCounts();
-    expect(await remote().upload('b/blob-3', bytesSource(blob), blob.length, { resume: stale.journal })).toBe('created');
+    expect(await remote().upload('b/blob-3', bytesSource(blob), blob.length, { resume: stale.journal })).toBe(
+      'created',
+    );
     expect(peer.count('CreateMultipartUpload')).toBe(1);
     expect(peer.count('UploadPart')).toBe(3);
   });
@@ -111,7 +126,9 @@ describe('multipart upload and download', () => {
 
     const { journal } = storedJournal();
     peer.inject({ op: 'UploadPart', after: 1, times: Infinity, fault: { kind: 'drop-before' } });
-    await expect(r.upload('b/raced', bytesSource(blob), blob.length, { resume: journal })).rejects.toMatchObject({ code: 'REMOTE_UNAVAILABLE' });
+    await expect(r.upload('b/raced', bytesSource(blob), blob.length, { resume: journal })).rejects.toMatchObject({
+      code: 'REMOTE_UNAVAILABLE',
+    });
     peer.clearFaults();
     expect(await remote().create('b/raced', new TextEncoder().encode('other device'))).toBe('created');
     expect(await r.upload('b/raced', bytesSource(blob), blob.length, { resume: journal })).toBe('exists');

@@ -7,10 +7,24 @@
  * journal, ListParts on resume to keep only parts the server really has, and
  * CompleteMultipartUpload (If-None-Match: *).
  */
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { isLockleafError } from '../../errors.js';
 import { failureOf, isNotFound, isPreconditionFailed } from './remote-errors.js';
-import { unquoteEtag, type BlobSource, type CreateResult, type MultipartPart, type MultipartState, type UploadOptions } from './remote.js';
+import {
+  unquoteEtag,
+  type BlobSource,
+  type CreateResult,
+  type MultipartPart,
+  type MultipartState,
+  type UploadOptions,
+} from './remote.js';
 import type { S3Context } from './s3-remote.js';
 
 export interface MultipartJob {
@@ -21,7 +35,12 @@ export interface MultipartJob {
   concurrency: number;
 }
 
-export async function uploadMultipart(ctx: S3Context, job: MultipartJob, options: UploadOptions, putSmall: (bytes: Uint8Array) => Promise<CreateResult>): Promise<CreateResult> {
+export async function uploadMultipart(
+  ctx: S3Context,
+  job: MultipartJob,
+  options: UploadOptions,
+  putSmall: (bytes: Uint8Array) => Promise<CreateResult>,
+): Promise<CreateResult> {
   const { key, size, partSize } = job;
   const journal = options.resume;
   const report = (loaded: number) => options.onProgress?.({ loaded, total: size });
@@ -49,7 +68,10 @@ export async function uploadMultipart(ctx: S3Context, job: MultipartJob, options
   const todo = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
   let loaded = current.parts.reduce((sum, p) => sum + p.size, 0);
   report(loaded);
-  ctx.logger.debug({ op: 'upload', key, uploadId: current.uploadId, parts: partCount, resumedParts: done.size }, 'multipart upload');
+  ctx.logger.debug(
+    { op: 'upload', key, uploadId: current.uploadId, parts: partCount, resumedParts: done.size },
+    'multipart upload',
+  );
 
   // Journal writes are chained so a slower save never overwrites a later one.
   let saving: Promise<void> = Promise.resolve();
@@ -57,7 +79,10 @@ export async function uploadMultipart(ctx: S3Context, job: MultipartJob, options
     current.parts.push(part);
     loaded += part.size;
     report(loaded);
-    const snapshot: MultipartState = { ...current, parts: [...current.parts].sort((a, b) => a.partNumber - b.partNumber) };
+    const snapshot: MultipartState = {
+      ...current,
+      parts: [...current.parts].sort((a, b) => a.partNumber - b.partNumber),
+    };
     saving = saving.then(() => journal?.save(snapshot));
     return saving;
   };
@@ -88,16 +113,28 @@ export async function uploadMultipart(ctx: S3Context, job: MultipartJob, options
 }
 
 /** The journal's state if it describes this upload and the server still has it, with only the parts the server confirms. */
-async function resumable(ctx: S3Context, job: MultipartJob, saved: MultipartState | undefined): Promise<MultipartState | undefined> {
+async function resumable(
+  ctx: S3Context,
+  job: MultipartJob,
+  saved: MultipartState | undefined,
+): Promise<MultipartState | undefined> {
   if (!saved || saved.key !== job.key || saved.size !== job.size || saved.partSize !== job.partSize) return undefined;
   const listed = new Map<number, { etag: string; size: number }>();
   try {
     let marker: string | undefined;
     do {
       const page = await ctx.call(`list parts ${job.key}`, () =>
-        ctx.client.send(new ListPartsCommand({ Bucket: ctx.bucket, Key: job.key, UploadId: saved.uploadId, ...(marker ? { PartNumberMarker: marker } : {}) })),
+        ctx.client.send(
+          new ListPartsCommand({
+            Bucket: ctx.bucket,
+            Key: job.key,
+            UploadId: saved.uploadId,
+            ...(marker ? { PartNumberMarker: marker } : {}),
+          }),
+        ),
       );
-      for (const p of page.Parts ?? []) if (p.PartNumber !== undefined) listed.set(p.PartNumber, { etag: unquoteEtag(p.ETag), size: p.Size ?? -1 });
+      for (const p of page.Parts ?? [])
+        if (p.PartNumber !== undefined) listed.set(p.PartNumber, { etag: unquoteEtag(p.ETag), size: p.Size ?? -1 });
       marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
     } while (marker);
   } catch (error) {
@@ -106,24 +143,30 @@ async function resumable(ctx: S3Context, job: MultipartJob, saved: MultipartStat
     throw error;
   }
   // A part the server has but the journal missed (killed between the reply and the save) is sent again: its ETag was never recorded.
-  const parts = saved.parts.filter((p) => listed.get(p.partNumber)?.etag === p.etag && listed.get(p.partNumber)?.size === p.size);
+  const parts = saved.parts.filter(
+    (p) => listed.get(p.partNumber)?.etag === p.etag && listed.get(p.partNumber)?.size === p.size,
+  );
   return { ...saved, parts };
 }
 
 async function createUpload(ctx: S3Context, key: string, signal?: AbortSignal): Promise<string | undefined> {
   try {
-    const out = await ctx.call(`create upload ${key}`, () => {
-      const command = new CreateMultipartUploadCommand({ Bucket: ctx.bucket, Key: key });
-      // The SDK models no If-None-Match here (AWS ignores it); R2 honours it, so refuse early when the object exists.
-      command.middlewareStack.add(
-        (next) => (args) => {
-          (args.request as { headers: Record<string, string> }).headers['if-none-match'] = '*';
-          return next(args);
-        },
-        { step: 'build', name: 'lockleafIfNoneMatch' },
-      );
-      return ctx.client.send(command, { abortSignal: signal });
-    }, signal);
+    const out = await ctx.call(
+      `create upload ${key}`,
+      () => {
+        const command = new CreateMultipartUploadCommand({ Bucket: ctx.bucket, Key: key });
+        // The SDK models no If-None-Match here (AWS ignores it); R2 honours it, so refuse early when the object exists.
+        command.middlewareStack.add(
+          (next) => (args) => {
+            (args.request as { headers: Record<string, string> }).headers['if-none-match'] = '*';
+            return next(args);
+          },
+          { step: 'build', name: 'lockleafIfNoneMatch' },
+        );
+        return ctx.client.send(command, { abortSignal: signal });
+      },
+      signal,
+    );
     if (!out.UploadId) throw new Error('CreateMultipartUpload answered without an UploadId');
     return out.UploadId;
   } catch (error) {
@@ -132,14 +175,32 @@ async function createUpload(ctx: S3Context, key: string, signal?: AbortSignal): 
   }
 }
 
-async function uploadPart(ctx: S3Context, job: MultipartJob, uploadId: string, partNumber: number, signal?: AbortSignal): Promise<MultipartPart> {
+async function uploadPart(
+  ctx: S3Context,
+  job: MultipartJob,
+  uploadId: string,
+  partNumber: number,
+  signal?: AbortSignal,
+): Promise<MultipartPart> {
   const offset = (partNumber - 1) * job.partSize;
   const length = Math.min(job.partSize, job.size - offset);
   const body = await job.source.read(offset, length);
-  if (body.byteLength !== length) throw new Error(`the upload source gave ${body.byteLength} bytes at ${offset}, expected ${length}`);
+  if (body.byteLength !== length)
+    throw new Error(`the upload source gave ${body.byteLength} bytes at ${offset}, expected ${length}`);
   const out = await ctx.call(
     `part ${partNumber} ${job.key}`,
-    () => ctx.client.send(new UploadPartCommand({ Bucket: ctx.bucket, Key: job.key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentLength: length }), { abortSignal: signal }),
+    () =>
+      ctx.client.send(
+        new UploadPartCommand({
+          Bucket: ctx.bucket,
+          Key: job.key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+          ContentLength: length,
+        }),
+        { abortSignal: signal },
+      ),
     signal,
   );
   if (!out.ETag) throw new Error(`UploadPart ${partNumber} answered without an ETag`);
@@ -147,14 +208,25 @@ async function uploadPart(ctx: S3Context, job: MultipartJob, uploadId: string, p
 }
 
 async function completeUpload(ctx: S3Context, state: MultipartState, signal?: AbortSignal): Promise<CreateResult> {
-  const parts = [...state.parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: `"${p.etag}"` }));
+  const parts = [...state.parts]
+    .sort((a, b) => a.partNumber - b.partNumber)
+    .map((p) => ({ PartNumber: p.partNumber, ETag: `"${p.etag}"` }));
   let attempts = 0;
   try {
     await ctx.call(
       `complete ${state.key}`,
       (n) => {
         attempts = n;
-        return ctx.client.send(new CompleteMultipartUploadCommand({ Bucket: ctx.bucket, Key: state.key, UploadId: state.uploadId, MultipartUpload: { Parts: parts }, IfNoneMatch: '*' }), { abortSignal: signal });
+        return ctx.client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: ctx.bucket,
+            Key: state.key,
+            UploadId: state.uploadId,
+            MultipartUpload: { Parts: parts },
+            IfNoneMatch: '*',
+          }),
+          { abortSignal: signal },
+        );
       },
       signal,
     );
@@ -164,7 +236,9 @@ async function completeUpload(ctx: S3Context, state: MultipartState, signal?: Ab
     if (isPreconditionFailed(info) && attempts === 1) return 'exists';
     // A retry after a lost reply finds the upload gone (NoSuchUpload) or the object there (412): it was ours if the size matches.
     if (attempts > 1 && (isPreconditionFailed(info) || isNotFound(info))) {
-      const head = await ctx.call(`head ${state.key}`, () => ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: state.key }))).catch(() => undefined);
+      const head = await ctx
+        .call(`head ${state.key}`, () => ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: state.key })))
+        .catch(() => undefined);
       if (head?.ContentLength === state.size) return 'created';
       if (isPreconditionFailed(info)) return 'exists';
     }
@@ -174,7 +248,14 @@ async function completeUpload(ctx: S3Context, state: MultipartState, signal?: Ab
 
 async function abortUpload(ctx: S3Context, key: string, uploadId: string): Promise<void> {
   // Best effort: a bucket lifecycle rule (or R2's 7-day expiry) removes what is left.
-  await ctx.call(`abort ${key}`, () => ctx.client.send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId: uploadId }))).catch((error: unknown) => {
-    ctx.logger.debug({ op: 'abort', key, code: isLockleafError(error) ? error.code : 'unknown' }, 'could not abort a multipart upload');
-  });
+  await ctx
+    .call(`abort ${key}`, () =>
+      ctx.client.send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId: uploadId })),
+    )
+    .catch((error: unknown) => {
+      ctx.logger.debug(
+        { op: 'abort', key, code: isLockleafError(error) ? error.code : 'unknown' },
+        'could not abort a multipart upload',
+      );
+    });
 }

@@ -15,10 +15,40 @@ export interface FailureInfo {
   retryAfterMs?: number;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
-const AUTH_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'AccessDenied', 'InvalidToken', 'ExpiredToken', 'RequestTimeTooSkewed', 'Forbidden', 'Unauthorized']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
+const AUTH_CODES = new Set([
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'AccessDenied',
+  'InvalidToken',
+  'ExpiredToken',
+  'RequestTimeTooSkewed',
+  'Forbidden',
+  'Unauthorized',
+]);
 // Throttling and transient server states that S3 and R2 send with a 4xx/5xx.
-const RETRYABLE_CODES = new Set(['SlowDown', 'TooManyRequests', 'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'ConditionalRequestConflict', 'OperationAborted', 'TimeoutError']);
+const RETRYABLE_CODES = new Set([
+  'SlowDown',
+  'TooManyRequests',
+  'RequestTimeout',
+  'InternalError',
+  'ServiceUnavailable',
+  'ConditionalRequestConflict',
+  'OperationAborted',
+  'TimeoutError',
+]);
 
 interface SdkLikeError {
   name?: string;
@@ -35,7 +65,8 @@ export function describeFailure(error: unknown): FailureInfo {
   const networkCode = findNetworkCode(error);
   if (status === undefined) {
     if (networkCode) return { code: networkCode, retryable: true };
-    if (e.name === 'TimeoutError' || /timed? ?out|socket hang up|aborted|premature close/i.test(e.message ?? '')) return { code: e.name === 'TimeoutError' ? 'TimeoutError' : 'ECONNRESET', retryable: true };
+    if (e.name === 'TimeoutError' || /timed? ?out|socket hang up|aborted|premature close/i.test(e.message ?? ''))
+      return { code: e.name === 'TimeoutError' ? 'TimeoutError' : 'ECONNRESET', retryable: true };
     return { code: e.name ?? 'Error', retryable: false };
   }
   const code = e.name && e.name !== 'Unknown' && !/^\d+$/.test(e.name) ? e.name : `HTTP${status}`;
@@ -46,15 +77,24 @@ export function describeFailure(error: unknown): FailureInfo {
 
 function findNetworkCode(error: unknown): string | undefined {
   // Node puts the errno code on the error or on its cause (undici, sockets wrapped by the SDK).
-  for (let e = error as SdkLikeError | undefined, depth = 0; e && depth < 4; e = e.cause as SdkLikeError | undefined, depth++) {
+  for (
+    let e = error as SdkLikeError | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as SdkLikeError | undefined, depth++
+  ) {
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
   }
   return undefined;
 }
 
-export function parseRetryAfter(headers: Record<string, string | undefined> | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: Record<string, string | undefined> | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
-  const raw = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1]?.trim();
+  const raw = Object.entries(headers)
+    .find(([name]) => name.toLowerCase() === 'retry-after')?.[1]
+    ?.trim();
   if (!raw) return undefined;
   if (/^\d+$/.test(raw)) return Number(raw) * 1000;
   const at = Date.parse(raw);
@@ -70,11 +110,20 @@ export function isNotFound(info: FailureInfo): boolean {
 }
 
 /** The named error for a failure that retrying did not (or cannot) fix. */
-export function remoteError(info: FailureInfo, where: { endpoint: string; bucket: string }, cause: unknown): LockleafError {
+export function remoteError(
+  info: FailureInfo,
+  where: { endpoint: string; bucket: string },
+  cause: unknown,
+): LockleafError {
   const details = { code: info.code, ...(info.status !== undefined ? { status: info.status } : {}) };
   const host = safeHost(where.endpoint);
   if (info.code === 'NoSuchBucket') {
-    return new LockleafError('REMOTE_NOT_FOUND', `The bucket "${where.bucket}" does not exist at ${host}. Check the bucket name (and the account id for R2).`, details, { cause });
+    return new LockleafError(
+      'REMOTE_NOT_FOUND',
+      `The bucket "${where.bucket}" does not exist at ${host}. Check the bucket name (and the account id for R2).`,
+      details,
+      { cause },
+    );
   }
   if (info.status === 401 || info.status === 403 || AUTH_CODES.has(info.code)) {
     const why =
@@ -85,13 +134,31 @@ export function remoteError(info: FailureInfo, where: { endpoint: string; bucket
           : info.code === 'RequestTimeTooSkewed'
             ? "this device's clock is too far off"
             : 'the key is not allowed to use this bucket';
-    return new LockleafError('REMOTE_AUTH_FAILED', `${host} refused the credentials: ${why}. Check the access key id and secret, and the token's permissions on "${where.bucket}".`, details, { cause });
+    return new LockleafError(
+      'REMOTE_AUTH_FAILED',
+      `${host} refused the credentials: ${why}. Check the access key id and secret, and the token's permissions on "${where.bucket}".`,
+      details,
+      { cause },
+    );
   }
   if (info.retryable) {
-    const what = info.status === undefined ? `Cannot reach ${host} (${info.code})` : `${host} is unavailable (HTTP ${info.status} ${info.code})`;
-    return new LockleafError('REMOTE_UNAVAILABLE', `${what}. Sync will try again later; check the network connection.`, details, { cause });
+    const what =
+      info.status === undefined
+        ? `Cannot reach ${host} (${info.code})`
+        : `${host} is unavailable (HTTP ${info.status} ${info.code})`;
+    return new LockleafError(
+      'REMOTE_UNAVAILABLE',
+      `${what}. Sync will try again later; check the network connection.`,
+      details,
+      { cause },
+    );
   }
-  return new LockleafError('REMOTE_REFUSED', `${host} refused the request (${info.status !== undefined ? `HTTP ${info.status} ` : ''}${info.code}). The storage may not be fully S3-compatible.`, details, { cause });
+  return new LockleafError(
+    'REMOTE_REFUSED',
+    `${host} refused the request (${info.status !== undefined ? `HTTP ${info.status} ` : ''}${info.code}). The storage may not be fully S3-compatible.`,
+    details,
+    { cause },
+  );
 }
 
 function safeHost(endpoint: string): string {

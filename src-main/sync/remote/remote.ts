@@ -106,7 +106,8 @@ export interface Remote {
 
 export function assertKey(key: string): void {
   // A bad key is a bug in the engine, not a user's mistake.
-  if (!key || key.startsWith('/') || Buffer.byteLength(key, 'utf8') > 1024) throw new Error(`invalid object key: ${JSON.stringify(key)}`);
+  if (!key || key.startsWith('/') || Buffer.byteLength(key, 'utf8') > 1024)
+    throw new Error(`invalid object key: ${JSON.stringify(key)}`);
 }
 
 export function unquoteEtag(etag: string | undefined): string {

@@ -49,7 +49,13 @@ export class RetriesExhausted extends Error {
  * or attempts run out; the last two throw RetriesExhausted with what failed
  * (the caller names it). `label` goes to the debug log: never a secret.
  */
-export async function withRetry<T>(label: string, policy: RetryPolicy, logger: Logger, attempt: (n: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withRetry<T>(
+  label: string,
+  policy: RetryPolicy,
+  logger: Logger,
+  attempt: (n: number) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let n = 1; ; n++) {
     signal?.throwIfAborted();
     try {
@@ -59,7 +65,10 @@ export async function withRetry<T>(label: string, policy: RetryPolicy, logger: L
       const info = describeFailure(error);
       if (!info.retryable || n >= policy.maxAttempts) throw new RetriesExhausted(info, n, error);
       const delay = backoffDelay(policy, n, info);
-      logger.debug({ op: label, attempt: n, status: info.status, code: info.code, delayMs: delay }, 'remote request failed; retrying');
+      logger.debug(
+        { op: label, attempt: n, status: info.status, code: info.code, delayMs: delay },
+        'remote request failed; retrying',
+      );
       await policy.sleep(delay, signal);
     }
   }

@@ -46,13 +46,27 @@ export interface S3RemoteConfig {
 
 export function r2Endpoint(accountId: string): string {
   if (!/^[0-9a-f]{32}$/i.test(accountId)) {
-    throw new LockleafError('INVALID_INPUT', 'An R2 account id is 32 hexadecimal characters (Cloudflare dashboard → R2 → Account details).');
+    throw new LockleafError(
+      'INVALID_INPUT',
+      'An R2 account id is 32 hexadecimal characters (Cloudflare dashboard → R2 → Account details).',
+    );
   }
   return `https://${accountId.toLowerCase()}.r2.cloudflarestorage.com`;
 }
 
-export function r2Config(options: { accountId: string; bucket: string; accessKeyId: string; secretAccessKey: string }): S3RemoteConfig {
-  return { endpoint: r2Endpoint(options.accountId), region: 'auto', bucket: options.bucket, accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey };
+export function r2Config(options: {
+  accountId: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}): S3RemoteConfig {
+  return {
+    endpoint: r2Endpoint(options.accountId),
+    region: 'auto',
+    bucket: options.bucket,
+    accessKeyId: options.accessKeyId,
+    secretAccessKey: options.secretAccessKey,
+  };
 }
 
 /** A part size S3 accepts for `size` bytes: at least the configured one, large enough to stay within 10,000 parts. */
@@ -66,7 +80,10 @@ export function checkEndpoint(endpoint: string): void {
   const url = new URL(endpoint);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new LockleafError('INVALID_INPUT', `The bucket's endpoint must be an https:// address (${url.protocol}// is only allowed to this machine).`);
+    throw new LockleafError(
+      'INVALID_INPUT',
+      `The bucket's endpoint must be an https:// address (${url.protocol}// is only allowed to this machine).`,
+    );
   }
 }
 
@@ -97,7 +114,8 @@ export function createS3Client(config: S3RemoteConfig): S3Client {
     client.middlewareStack.add(
       (next) => (args) => {
         const request = args.request as { method?: string; body?: unknown; headers?: Record<string, string> };
-        if (request.headers && request.method === 'PUT' && request.body !== undefined) request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+        if (request.headers && request.method === 'PUT' && request.body !== undefined)
+          request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
         return next(args);
       },
       { step: 'build', name: 'lockleafUnsignedPayload' },

@@ -192,7 +192,10 @@ describe('S3Remote against the strict local peer', () => {
   it('debug logs name each retried operation, never the credentials', async () => {
     const p = await peer();
     const lines: string[] = [];
-    const logger = createLogger({ level: 'debug', destination: new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) }) });
+    const logger = createLogger({
+      level: 'debug',
+      destination: new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) }),
+    });
     p.inject({ op: 'PutObject', times: 2, fault: { kind: 'status', status: 500 } });
     expect(await remote(p, { logger }).create('seg/logged', text('x'))).toBe('created');
     const wrong = 'another-wrong-secret-abcdefghijklmnop';
@@ -207,7 +210,9 @@ describe('S3Remote against the strict local peer', () => {
   });
 
   it('builds the R2 endpoint from an account id and refuses anything else', () => {
-    expect(r2Endpoint('0123456789ABCDEF0123456789abcdef')).toBe('https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com');
+    expect(r2Endpoint('0123456789ABCDEF0123456789abcdef')).toBe(
+      'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
+    );
     expect(() => r2Endpoint('evil.example.com/')).toThrow(/32 hexadecimal/);
   });
 });

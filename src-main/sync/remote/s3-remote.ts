@@ -3,12 +3,32 @@
  * @aws-sdk/client-s3. Every call goes through one retry policy and leaves as
  * a named LockleafError (remote-errors.ts) when retrying cannot help.
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { silentLogger, type Logger } from '../../log/logger.js';
 import { downloadObject } from './download.js';
 import { uploadMultipart } from './multipart.js';
 import { failureOf, isNotFound, isPreconditionFailed, remoteError } from './remote-errors.js';
-import { assertKey, unquoteEtag, type BlobSource, type CreateResult, type DownloadOptions, type Remote, type RemoteDownload, type RemoteHead, type RemoteListEntry, type RemoteObject, type ReplaceResult, type UploadOptions } from './remote.js';
+import {
+  assertKey,
+  unquoteEtag,
+  type BlobSource,
+  type CreateResult,
+  type DownloadOptions,
+  type Remote,
+  type RemoteDownload,
+  type RemoteHead,
+  type RemoteListEntry,
+  type RemoteObject,
+  type ReplaceResult,
+  type UploadOptions,
+} from './remote.js';
 import { defaultRetryPolicy, RetriesExhausted, withRetry, type RetryPolicy } from './retry.js';
 import { choosePartSize, createS3Client, type S3RemoteConfig } from './s3-config.js';
 
@@ -39,7 +59,8 @@ export class S3Remote implements Remote {
         try {
           return await withRetry(label, policy, logger, attempt, signal);
         } catch (error) {
-          if (error instanceof RetriesExhausted) throw Object.assign(remoteError(error.info, config, error.cause), { failure: error.info });
+          if (error instanceof RetriesExhausted)
+            throw Object.assign(remoteError(error.info, config, error.cause), { failure: error.info });
           throw error;
         }
       },
@@ -53,7 +74,15 @@ export class S3Remote implements Remote {
     try {
       await this.ctx.call(`create ${key}`, (n) => {
         attempts = n;
-        return this.ctx.client.send(new PutObjectCommand({ Bucket: this.ctx.bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength, IfNoneMatch: '*' }));
+        return this.ctx.client.send(
+          new PutObjectCommand({
+            Bucket: this.ctx.bucket,
+            Key: key,
+            Body: bytes,
+            ContentLength: bytes.byteLength,
+            IfNoneMatch: '*',
+          }),
+        );
       });
       return 'created';
     } catch (error) {
@@ -70,7 +99,15 @@ export class S3Remote implements Remote {
     try {
       await this.ctx.call(`replace ${key}`, (n) => {
         attempts = n;
-        return this.ctx.client.send(new PutObjectCommand({ Bucket: this.ctx.bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength, IfMatch: `"${unquoteEtag(ifMatchEtag)}"` }));
+        return this.ctx.client.send(
+          new PutObjectCommand({
+            Bucket: this.ctx.bucket,
+            Key: key,
+            Body: bytes,
+            ContentLength: bytes.byteLength,
+            IfMatch: `"${unquoteEtag(ifMatchEtag)}"`,
+          }),
+        );
       });
       return 'replaced';
     } catch (error) {
@@ -139,7 +176,9 @@ export class S3Remote implements Remote {
   async delete(key: string): Promise<void> {
     assertKey(key);
     try {
-      await this.ctx.call(`delete ${key}`, () => this.ctx.client.send(new DeleteObjectCommand({ Bucket: this.ctx.bucket, Key: key })));
+      await this.ctx.call(`delete ${key}`, () =>
+        this.ctx.client.send(new DeleteObjectCommand({ Bucket: this.ctx.bucket, Key: key })),
+      );
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
@@ -148,7 +187,12 @@ export class S3Remote implements Remote {
   upload(key: string, source: BlobSource, size: number, options: UploadOptions = {}): Promise<CreateResult> {
     assertKey(key);
     const partSize = choosePartSize(size, this.config.partSize);
-    return uploadMultipart(this.ctx, { key, source, size, partSize, concurrency: this.config.partConcurrency ?? 4 }, options, (bytes) => this.create(key, bytes));
+    return uploadMultipart(
+      this.ctx,
+      { key, source, size, partSize, concurrency: this.config.partConcurrency ?? 4 },
+      options,
+      (bytes) => this.create(key, bytes),
+    );
   }
 
   download(key: string, options: DownloadOptions = {}): Promise<RemoteDownload | undefined> {

@@ -70,22 +70,37 @@ export class FaultPlan {
   }
 }
 
-export function classify(method: string, key: string, query: Map<string, string>, headers: Record<string, string | string[] | undefined>): S3Operation {
+export function classify(
+  method: string,
+  key: string,
+  query: Map<string, string>,
+  headers: Record<string, string | string[] | undefined>,
+): S3Operation {
   if (key === '') {
-    if (method === 'GET') return query.get('list-type') === '2' ? 'ListObjectsV2' : query.has('uploads') ? 'Other' : 'ListObjects';
+    if (method === 'GET')
+      return query.get('list-type') === '2' ? 'ListObjectsV2' : query.has('uploads') ? 'Other' : 'ListObjects';
     if (method === 'HEAD') return 'HeadBucket';
     if (method === 'POST' && query.has('delete')) return 'DeleteObjects';
     return 'Other';
   }
   switch (method) {
     case 'PUT':
-      if (query.has('uploadId') && query.has('partNumber')) return headers['x-amz-copy-source'] ? 'Other' : 'UploadPart';
+      if (query.has('uploadId') && query.has('partNumber'))
+        return headers['x-amz-copy-source'] ? 'Other' : 'UploadPart';
       if (query.size > 0) return 'Other';
       return headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject';
     case 'POST':
-      return query.has('uploads') ? 'CreateMultipartUpload' : query.has('uploadId') ? 'CompleteMultipartUpload' : 'Other';
+      return query.has('uploads')
+        ? 'CreateMultipartUpload'
+        : query.has('uploadId')
+          ? 'CompleteMultipartUpload'
+          : 'Other';
     case 'GET':
-      return query.has('uploadId') ? 'ListParts' : query.size === 0 || [...query.keys()].every((k) => k.startsWith('response-') || k === 'partNumber') ? 'GetObject' : 'Other';
+      return query.has('uploadId')
+        ? 'ListParts'
+        : query.size === 0 || [...query.keys()].every((k) => k.startsWith('response-') || k === 'partNumber')
+          ? 'GetObject'
+          : 'Other';
     case 'HEAD':
       return 'HeadObject';
     case 'DELETE':

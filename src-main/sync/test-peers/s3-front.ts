@@ -49,7 +49,12 @@ export function createFront(state: FrontState): Server {
   return server;
 }
 
-async function handle(state: FrontState, withLock: <T>(key: string, fn: () => Promise<T>) => Promise<T>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  state: FrontState,
+  withLock: <T>(key: string, fn: () => Promise<T>) => Promise<T>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -73,13 +78,18 @@ async function handle(state: FrontState, withLock: <T>(key: string, fn: () => Pr
   if (fault?.kind === 'drop-before') return void req.socket.destroy();
   if (fault?.kind === 'status') {
     const extra: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
-    return send(res, errorReply(fault.status, fault.code ?? defaultCode(fault.status), 'Injected by the test peer.', extra), method);
+    return send(
+      res,
+      errorReply(fault.status, fault.code ?? defaultCode(fault.status), 'Injected by the test peer.', extra),
+      method,
+    );
   }
 
   const refusal = await checkSigV4({ method, rawPath, rawQuery, headers: req.headers, body }, state);
   let reply: BackendReply;
   if (refusal) reply = errorReply(refusal.status, refusal.code, refusal.message);
-  else if (bucket !== '' && bucket !== state.bucket) reply = errorReply(404, 'NoSuchBucket', 'The specified bucket does not exist.');
+  else if (bucket !== '' && bucket !== state.bucket)
+    reply = errorReply(404, 'NoSuchBucket', 'The specified bucket does not exist.');
   else reply = await act(state, withLock, { method, op, rawPath, query, key, headers: req.headers, body });
 
   if (fault?.kind === 'slow') await sleep(fault.delayMs);
@@ -97,9 +107,14 @@ interface Call {
   body: Buffer;
 }
 
-async function act(state: FrontState, withLock: <T>(key: string, fn: () => Promise<T>) => Promise<T>, call: Call): Promise<BackendReply> {
+async function act(
+  state: FrontState,
+  withLock: <T>(key: string, fn: () => Promise<T>) => Promise<T>,
+  call: Call,
+): Promise<BackendReply> {
   const { method, op, key, headers, body } = call;
-  const pass = (path = call.rawPath + queryString(call.query)) => forward(state.backendPort, method, path, headers, body);
+  const pass = (path = call.rawPath + queryString(call.query)) =>
+    forward(state.backendPort, method, path, headers, body);
   switch (op) {
     case 'PutObject':
     case 'CreateMultipartUpload':
@@ -130,18 +145,22 @@ async function act(state: FrontState, withLock: <T>(key: string, fn: () => Promi
       });
     case 'UploadPart': {
       const upload = state.uploads.get(call.query.get('uploadId') ?? '');
-      if (!upload || upload.key !== key) return errorReply(404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
+      if (!upload || upload.key !== key)
+        return errorReply(404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
       const partNumber = Number(call.query.get('partNumber'));
-      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) return errorReply(400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.');
+      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000)
+        return errorReply(400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.');
       const reply = await pass();
       const etag = header(reply.headers, 'etag');
-      if (reply.status === 200 && etag) upload.parts.set(partNumber, { etag: etag.replace(/"/g, ''), size: body.length, at: new Date() });
+      if (reply.status === 200 && etag)
+        upload.parts.set(partNumber, { etag: etag.replace(/"/g, ''), size: body.length, at: new Date() });
       return reply;
     }
     case 'ListParts': {
       const uploadId = call.query.get('uploadId') ?? '';
       const upload = state.uploads.get(uploadId);
-      if (!upload || upload.key !== key) return errorReply(404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
+      if (!upload || upload.key !== key)
+        return errorReply(404, 'NoSuchUpload', 'The specified multipart upload does not exist.');
       return listPartsXml(state.bucket, key, uploadId, upload, call.query);
     }
     case 'AbortMultipartUpload': {
@@ -170,16 +189,22 @@ async function act(state: FrontState, withLock: <T>(key: string, fn: () => Promi
   }
 }
 
-async function checkConditions(state: FrontState, key: string, headers: IncomingMessage['headers']): Promise<BackendReply | undefined> {
+async function checkConditions(
+  state: FrontState,
+  key: string,
+  headers: IncomingMessage['headers'],
+): Promise<BackendReply | undefined> {
   const ifNoneMatch = header(headers, 'if-none-match');
   const ifMatch = header(headers, 'if-match');
   if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') return errorReply(501, 'NotImplemented', 'Only If-None-Match: * is supported on writes.');
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*')
+    return errorReply(501, 'NotImplemented', 'Only If-None-Match: * is supported on writes.');
   const current = await forward(state.backendPort, 'HEAD', `/${state.bucket}/${encodeKey(key)}`, {}, Buffer.alloc(0));
   const exists = current.status === 200;
   if (ifNoneMatch !== undefined && exists) return precondition();
   // R2 answers If-Match on a missing object with 412 as well.
-  if (ifMatch !== undefined && (!exists || !etagMatches(ifMatch, header(current.headers, 'etag')))) return precondition();
+  if (ifMatch !== undefined && (!exists || !etagMatches(ifMatch, header(current.headers, 'etag'))))
+    return precondition();
   return undefined;
 }
 
@@ -198,9 +223,20 @@ export function encodeKey(key: string): string {
 
 function queryString(query: Map<string, string>): string {
   if (query.size === 0) return '';
-  return '?' + [...query].map(([k, v]) => (v === '' ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join('&');
+  return (
+    '?' +
+    [...query]
+      .map(([k, v]) => (v === '' ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`))
+      .join('&')
+  );
 }
 
 function defaultCode(status: number): string {
-  return status === 429 ? 'TooManyRequests' : status === 503 ? 'SlowDown' : status >= 500 ? 'InternalError' : 'InvalidRequest';
+  return status === 429
+    ? 'TooManyRequests'
+    : status === 503
+      ? 'SlowDown'
+      : status >= 500
+        ? 'InternalError'
+        : 'InvalidRequest';
 }

@@ -15,10 +15,16 @@ function keyFromToken(token: string): string | undefined {
   return text.startsWith('peer:') ? text.slice(5) : undefined;
 }
 
-export async function listV2(backendPort: number, bucket: string, query: Map<string, string>, maxKeys: number): Promise<BackendReply> {
+export async function listV2(
+  backendPort: number,
+  bucket: string,
+  query: Map<string, string>,
+  maxKeys: number,
+): Promise<BackendReply> {
   const token = query.get('continuation-token');
   const after = token !== undefined ? keyFromToken(token) : query.get('start-after');
-  if (token !== undefined && after === undefined) return errorReply(400, 'InvalidArgument', 'The continuation token provided is incorrect');
+  if (token !== undefined && after === undefined)
+    return errorReply(400, 'InvalidArgument', 'The continuation token provided is incorrect');
   const asked = Number(query.get('max-keys') ?? 1000);
   const max = Math.min(Number.isInteger(asked) && asked >= 0 ? asked : 1000, maxKeys, 1000);
   const v1 = new URLSearchParams();
@@ -26,7 +32,13 @@ export async function listV2(backendPort: number, bucket: string, query: Map<str
   if (query.get('delimiter')) v1.set('delimiter', query.get('delimiter')!);
   if (after) v1.set('marker', after);
   v1.set('max-keys', String(max));
-  const reply = await forward(backendPort, 'GET', `/${bucket}/?${v1.toString().replace(/\+/g, '%20')}`, {}, Buffer.alloc(0));
+  const reply = await forward(
+    backendPort,
+    'GET',
+    `/${bucket}/?${v1.toString().replace(/\+/g, '%20')}`,
+    {},
+    Buffer.alloc(0),
+  );
   if (reply.status !== 200) return reply;
 
   const xml = reply.body.toString('utf8');
@@ -35,8 +47,17 @@ export async function listV2(backendPort: number, bucket: string, query: Map<str
   const truncated = /<IsTruncated>true<\/IsTruncated>/.test(xml);
   const lastKey = (contents.at(-1) ?? '').match(/<Key>([\s\S]*?)<\/Key>/)?.[1];
   const nextMarker = xml.match(/<NextMarker>([\s\S]*?)<\/NextMarker>/)?.[1] ?? lastKey;
-  const unxml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  const next = truncated && nextMarker !== undefined ? `<NextContinuationToken>${esc(tokenFor(unxml(nextMarker)))}</NextContinuationToken>` : '';
+  const unxml = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  const next =
+    truncated && nextMarker !== undefined
+      ? `<NextContinuationToken>${esc(tokenFor(unxml(nextMarker)))}</NextContinuationToken>`
+      : '';
   return xmlReply(
     `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${esc(bucket)}</Name><Prefix>${esc(query.get('prefix') ?? '')}</Prefix>` +
       (query.get('start-after') !== undefined ? `<StartAfter>${esc(query.get('start-after')!)}</StartAfter>` : '') +

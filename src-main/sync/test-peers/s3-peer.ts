@@ -52,7 +52,14 @@ export interface S3Peer {
 export async function startS3Peer(options: S3PeerOptions = {}): Promise<S3Peer> {
   const dir = await mkdtemp(join(tmpdir(), 'lockleaf-s3-peer-'));
   const bucket = options.bucket ?? 'lockleaf-test';
-  const store = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(dir, 'store'), vhostBuckets: false, configureBuckets: [{ name: bucket }] });
+  const store = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: join(dir, 'store'),
+    vhostBuckets: false,
+    configureBuckets: [{ name: bucket }],
+  });
   const { port: backendPort } = await store.run();
   const keepVersions = options.keepVersions ?? true;
   const history = new Map<string, (ObjectVersion & { file: string })[]>();
@@ -90,7 +97,15 @@ export async function startS3Peer(options: S3PeerOptions = {}): Promise<S3Peer> 
     region: 'auto',
     accessKeyId: state.accessKeyId,
     secretAccessKey: state.secretAccessKey,
-    remoteConfig: (extra = {}) => ({ endpoint, bucket, region: 'auto', forcePathStyle: true, accessKeyId: state.accessKeyId, secretAccessKey: state.secretAccessKey, ...extra }),
+    remoteConfig: (extra = {}) => ({
+      endpoint,
+      bucket,
+      region: 'auto',
+      forcePathStyle: true,
+      accessKeyId: state.accessKeyId,
+      secretAccessKey: state.secretAccessKey,
+      ...extra,
+    }),
     inject: (rule) => state.faults.add(rule),
     clearFaults: () => state.faults.clear(),
     count: (op) => state.counts.get(op) ?? 0,

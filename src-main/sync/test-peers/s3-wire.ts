@@ -22,16 +22,35 @@ export function errorXml(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${esc(code)}</Code><Message>${esc(message)}</Message><RequestId>${randomBytes(8).toString('hex')}</RequestId></Error>`;
 }
 
-export function errorReply(status: number, code: string, message: string, extra: Record<string, string> = {}): BackendReply {
-  return { status, headers: { 'content-type': 'application/xml', ...extra }, body: Buffer.from(errorXml(code, message)) };
+export function errorReply(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+): BackendReply {
+  return {
+    status,
+    headers: { 'content-type': 'application/xml', ...extra },
+    body: Buffer.from(errorXml(code, message)),
+  };
 }
 
 export function xmlReply(xml: string): BackendReply {
-  return { status: 200, headers: { 'content-type': 'application/xml' }, body: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/xml' },
+    body: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`),
+  };
 }
 
 /** Sends a request to s3rver (unsigned: the front has checked the signature; s3rver lets anonymous requests through). */
-export function forward(port: number, method: string, path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<BackendReply> {
+export function forward(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: Buffer,
+): Promise<BackendReply> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || DROPPED.has(name)) continue;
@@ -48,7 +67,17 @@ export function forward(port: number, method: string, path: string, headers: Rec
 }
 
 // Conditions are the front's job (s3rver ignores them on writes); auth was checked; the body is already read.
-const DROPPED = new Set(['authorization', 'host', 'connection', 'expect', 'transfer-encoding', 'content-length', 'if-match', 'if-none-match', 'x-amz-content-sha256']);
+const DROPPED = new Set([
+  'authorization',
+  'host',
+  'connection',
+  'expect',
+  'transfer-encoding',
+  'content-length',
+  'if-match',
+  'if-none-match',
+  'x-amz-content-sha256',
+]);
 
 export function send(res: ServerResponse, reply: BackendReply, method: string): void {
   const headers = { ...reply.headers };
@@ -60,7 +89,10 @@ export function send(res: ServerResponse, reply: BackendReply, method: string): 
 
 /** Status line, headers and half the body, then the connection is cut. */
 export function sendHalf(res: ServerResponse, reply: BackendReply): void {
-  const headers: Record<string, string | string[] | undefined> = { ...reply.headers, 'content-length': String(Math.max(reply.body.length, 2)) };
+  const headers: Record<string, string | string[] | undefined> = {
+    ...reply.headers,
+    'content-length': String(Math.max(reply.body.length, 2)),
+  };
   delete headers['transfer-encoding'];
   res.writeHead(reply.status, headers);
   res.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => res.socket?.destroy());

@@ -36,7 +36,8 @@ function toBuffer(value: string | Uint8Array | ArrayBuffer | ArrayBufferView): B
   return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 export interface SignedRequest {
@@ -49,26 +50,60 @@ export interface SignedRequest {
   body: Buffer;
 }
 
-export async function checkSigV4(request: SignedRequest, keys: { accessKeyId: string; secretAccessKey: string }, now = Date.now()): Promise<SigV4Refusal | undefined> {
+export async function checkSigV4(
+  request: SignedRequest,
+  keys: { accessKeyId: string; secretAccessKey: string },
+  now = Date.now(),
+): Promise<SigV4Refusal | undefined> {
   const header = single(request.headers.authorization);
   if (!header) return { status: 403, code: 'AccessDenied', message: 'Anonymous access is forbidden.' };
   const m = AUTH.exec(header);
-  if (!m) return { status: 400, code: 'AuthorizationHeaderMalformed', message: 'The authorization header is malformed.' };
+  if (!m)
+    return { status: 400, code: 'AuthorizationHeaderMalformed', message: 'The authorization header is malformed.' };
   const [, keyId, day, region, service, signedList, signature] = m as unknown as string[];
-  if (keyId !== keys.accessKeyId) return { status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+  if (keyId !== keys.accessKeyId)
+    return {
+      status: 403,
+      code: 'InvalidAccessKeyId',
+      message: 'The AWS Access Key Id you provided does not exist in our records.',
+    };
 
   const amzDate = single(request.headers['x-amz-date']) ?? '';
   const when = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-  if (!when || amzDate.slice(0, 8) !== day) return { status: 403, code: 'AccessDenied', message: 'X-Amz-Date is missing or does not match the credential scope.' };
+  if (!when || amzDate.slice(0, 8) !== day)
+    return {
+      status: 403,
+      code: 'AccessDenied',
+      message: 'X-Amz-Date is missing or does not match the credential scope.',
+    };
   const signingDate = new Date(Date.UTC(+when[1]!, +when[2]! - 1, +when[3]!, +when[4]!, +when[5]!, +when[6]!));
-  if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) return { status: 403, code: 'RequestTimeTooSkewed', message: 'The difference between the request time and the current time is too large.' };
+  if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS)
+    return {
+      status: 403,
+      code: 'RequestTimeTooSkewed',
+      message: 'The difference between the request time and the current time is too large.',
+    };
 
   const payloadHash = single(request.headers['x-amz-content-sha256']);
   const signedNames = signedList!.split(';');
-  if (!payloadHash || !signedNames.includes('x-amz-content-sha256')) return { status: 400, code: 'InvalidRequest', message: 'Missing required header for this request: x-amz-content-sha256.' };
-  if (payloadHash.startsWith('STREAMING-')) return { status: 501, code: 'NotImplemented', message: 'Streaming (aws-chunked) uploads are not supported by this peer.' };
+  if (!payloadHash || !signedNames.includes('x-amz-content-sha256'))
+    return {
+      status: 400,
+      code: 'InvalidRequest',
+      message: 'Missing required header for this request: x-amz-content-sha256.',
+    };
+  if (payloadHash.startsWith('STREAMING-'))
+    return {
+      status: 501,
+      code: 'NotImplemented',
+      message: 'Streaming (aws-chunked) uploads are not supported by this peer.',
+    };
   if (payloadHash !== 'UNSIGNED-PAYLOAD' && payloadHash !== createHash('sha256').update(request.body).digest('hex')) {
-    return { status: 400, code: 'XAmzContentSHA256Mismatch', message: "The provided 'x-amz-content-sha256' header does not match what was computed." };
+    return {
+      status: 400,
+      code: 'XAmzContentSHA256Mismatch',
+      message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    };
   }
 
   const headers: Record<string, string> = {};
@@ -77,18 +112,38 @@ export async function checkSigV4(request: SignedRequest, keys: { accessKeyId: st
     if (value === undefined) return signatureMismatch();
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const signer = new SignatureV4({ credentials: { accessKeyId: keyId!, secretAccessKey: keys.secretAccessKey }, region: region!, service: service!, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: keyId!, secretAccessKey: keys.secretAccessKey },
+    region: region!,
+    service: service!,
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
   const signed = await signer.sign(
-    { method: request.method, protocol: 'http:', hostname: 'peer', path: request.rawPath, query: parseQuery(request.rawQuery), headers },
+    {
+      method: request.method,
+      protocol: 'http:',
+      hostname: 'peer',
+      path: request.rawPath,
+      query: parseQuery(request.rawQuery),
+      headers,
+    },
     { signingDate, signableHeaders: new Set(signedNames) },
   );
   const expected = / Signature=([0-9a-f]{64})$/.exec(String(signed.headers.authorization ?? ''))?.[1] ?? '';
-  if (expected.length !== signature!.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) return signatureMismatch();
+  if (expected.length !== signature!.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!)))
+    return signatureMismatch();
   return undefined;
 }
 
 function signatureMismatch(): SigV4Refusal {
-  return { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' };
+  return {
+    status: 403,
+    code: 'SignatureDoesNotMatch',
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  };
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -16,7 +16,9 @@ const raw = () => t.vault.context.db;
 
 describe('audit log', () => {
   it('records security actions and verifies', async () => {
-    const actions = (await raw().read.all<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).map((r) => r.action);
+    const actions = (await raw().read.all<{ action: string }>('SELECT action FROM audit_log ORDER BY seq')).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(['vault.created', 'vault.exported', 'trash.purged']);
     expect(await t.vault.verifyAudit()).toEqual({ ok: true, entries: 3 });
   });
@@ -46,7 +48,10 @@ describe('audit retention', () => {
   const DAY = 24 * 60 * 60 * 1000;
   const start = new Date('2024-01-10T09:00:00.000Z');
   let r: Awaited<ReturnType<typeof tempVault>>;
-  const log = () => r.vault.context.db.read.all<{ seq: number; action: string; details: string }>('SELECT seq, action, details FROM audit_log ORDER BY seq');
+  const log = () =>
+    r.vault.context.db.read.all<{ seq: number; action: string; details: string }>(
+      'SELECT seq, action, details FROM audit_log ORDER BY seq',
+    );
   const edit = (sql: string, params: (string | number)[] = []) => r.vault.context.db.write((tx) => tx.run(sql, params));
   const later = (days: number) => new Date(start.getTime() + days * DAY);
 
@@ -105,14 +110,27 @@ describe('audit retention', () => {
     const mac4 = (await r.vault.context.db.read.get<{ mac: string }>('SELECT mac FROM audit_log WHERE seq = 4'))!.mac;
     const forged = { ...JSON.parse(checkpoint!.details), pruned: 4, lastMac: mac4 };
     await edit('DELETE FROM audit_log WHERE seq <= 4');
-    await edit("INSERT INTO audit_log (seq, at, action, details, mac) VALUES (4, '2024-07-28T09:00:00.000Z', 'audit.checkpoint', ?, ?)", [JSON.stringify(forged), mac4]);
-    expect(await r.vault.verifyAudit()).toMatchObject({ ok: false, brokenAt: 4, reason: 'entry 4 is a checkpoint that was altered or forged' });
+    await edit(
+      "INSERT INTO audit_log (seq, at, action, details, mac) VALUES (4, '2024-07-28T09:00:00.000Z', 'audit.checkpoint', ?, ?)",
+      [JSON.stringify(forged), mac4],
+    );
+    expect(await r.vault.verifyAudit()).toMatchObject({
+      ok: false,
+      brokenAt: 4,
+      reason: 'entry 4 is a checkpoint that was altered or forged',
+    });
   });
 
   it('detects a checkpoint whose details were changed', async () => {
     await r.vault.pruneAudit({ now: later(400) });
-    await edit(`UPDATE audit_log SET details = json_set(details, '$.prunedAt', '2030-01-01T00:00:00.000Z') WHERE seq = 3`);
-    expect(await r.vault.verifyAudit()).toMatchObject({ ok: false, brokenAt: 3, reason: 'entry 3 is a checkpoint that was altered or forged' });
+    await edit(
+      `UPDATE audit_log SET details = json_set(details, '$.prunedAt', '2030-01-01T00:00:00.000Z') WHERE seq = 3`,
+    );
+    expect(await r.vault.verifyAudit()).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'entry 3 is a checkpoint that was altered or forged',
+    });
   });
 
   it('does not prune a broken chain: the checkpoint would hide the damage', async () => {

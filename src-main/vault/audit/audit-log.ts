@@ -50,7 +50,12 @@ export function macOf(key: Buffer, entry: AuditEntry, prevMac: string): string {
   return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
-export async function appendAudit(tx: WriteDb, key: Buffer, action: AuditAction, details: AuditDetails = {}): Promise<AuditHead> {
+export async function appendAudit(
+  tx: WriteDb,
+  key: Buffer,
+  action: AuditAction,
+  details: AuditDetails = {},
+): Promise<AuditHead> {
   const prev = await tx.get<{ seq: number; mac: string }>('SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1');
   const entry: AuditEntry = { seq: (prev?.seq ?? 0) + 1, at: new Date().toISOString(), action, details };
   const mac = macOf(key, entry, prev?.mac ?? '');
@@ -66,8 +71,7 @@ export async function appendAudit(tx: WriteDb, key: Buffer, action: AuditAction,
 
 export type AuditVerdict =
   // `pruned`: how many entries, from the first, a checkpoint stands in for (absent when none was pruned).
-  | { ok: true; entries: number; pruned?: number }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+  { ok: true; entries: number; pruned?: number } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');
@@ -88,7 +92,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 function checkpointOf(seq: number, details: AuditDetails): { lastMac: string } | undefined {
   const { pruned, lastMac, prunedAt } = details;
-  if (pruned !== seq || typeof lastMac !== 'string' || !/^[0-9a-f]{64}$/.test(lastMac) || typeof prunedAt !== 'string') return undefined;
+  if (pruned !== seq || typeof lastMac !== 'string' || !/^[0-9a-f]{64}$/.test(lastMac) || typeof prunedAt !== 'string')
+    return undefined;
   return { lastMac };
 }
 
@@ -102,7 +107,12 @@ function parseDetails(text: string): AuditDetails | undefined {
 
 export async function verifyAudit(db: ReadDb, key: Buffer, anchor: AuditHead | undefined): Promise<AuditVerdict> {
   const rows = await db.all<AuditRow>('SELECT seq, at, action, details, mac FROM audit_log ORDER BY seq');
-  const broken = (brokenAt: number, reason: string): AuditVerdict => ({ ok: false, entries: rows.length, brokenAt, reason });
+  const broken = (brokenAt: number, reason: string): AuditVerdict => ({
+    ok: false,
+    entries: rows.length,
+    brokenAt,
+    reason,
+  });
   let prevMac = '';
   let expectedSeq = 1;
   let pruned: number | undefined;
@@ -112,11 +122,16 @@ export async function verifyAudit(db: ReadDb, key: Buffer, anchor: AuditHead | u
       // Only the first entry may be a checkpoint; it is MACed like any entry, chained to the pruned entry it names.
       const details = index === 0 ? parseDetails(row.details) : undefined;
       const checkpoint = details && checkpointOf(row.seq, details);
-      if (!details || !checkpoint || !same(macOf(key, { seq: row.seq, at: row.at, action: row.action, details }, checkpoint.lastMac), row.mac)) {
+      if (
+        !details ||
+        !checkpoint ||
+        !same(macOf(key, { seq: row.seq, at: row.at, action: row.action, details }, checkpoint.lastMac), row.mac)
+      ) {
         return broken(row.seq, `entry ${row.seq} is a checkpoint that was altered or forged`);
       }
       // Pruning stops before the anchored entry, so the anchor always names one that is kept.
-      if (anchor && anchor.seq <= row.seq) return broken(row.seq, `the anchored entry ${anchor.seq} is behind the checkpoint`);
+      if (anchor && anchor.seq <= row.seq)
+        return broken(row.seq, `the anchored entry ${anchor.seq} is behind the checkpoint`);
       prevMac = checkpoint.lastMac;
       expectedSeq = row.seq + 1;
       pruned = row.seq;
@@ -156,7 +171,12 @@ export type AuditPruneReport = { pruned: number; refused?: string };
  * (a clock set back). The chain is verified first: pruning a broken one would
  * put a valid checkpoint over the evidence.
  */
-export async function pruneAuditLog(tx: WriteDb, key: Buffer, anchor: AuditHead | undefined, options: AuditPruneOptions = {}): Promise<AuditPruneReport> {
+export async function pruneAuditLog(
+  tx: WriteDb,
+  key: Buffer,
+  anchor: AuditHead | undefined,
+  options: AuditPruneOptions = {},
+): Promise<AuditPruneReport> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - (options.retentionDays ?? AUDIT_RETENTION_DAYS) * DAY_MS).toISOString();
   const first = await tx.get<AuditRow>('SELECT seq, at, action, details, mac FROM audit_log ORDER BY seq LIMIT 1');
@@ -177,6 +197,12 @@ export async function pruneAuditLog(tx: WriteDb, key: Buffer, anchor: AuditHead 
   const details: AuditDetails = { pruned: through, lastMac: last.mac, prunedAt: now.toISOString() };
   const mac = macOf(key, { seq: through, at: last.at, action: CHECKPOINT, details }, last.mac);
   await tx.run('DELETE FROM audit_log WHERE seq <= ?', [through]);
-  await tx.run('INSERT INTO audit_log (seq, at, action, details, mac) VALUES (?, ?, ?, ?, ?)', [through, last.at, CHECKPOINT, JSON.stringify(details), mac]);
+  await tx.run('INSERT INTO audit_log (seq, at, action, details, mac) VALUES (?, ?, ?, ?, ?)', [
+    through,
+    last.at,
+    CHECKPOINT,
+    JSON.stringify(details),
+    mac,
+  ]);
   return { pruned: through - alreadyBehind };
 }

@@ -23,10 +23,16 @@ const NAME = /^[0-9a-f]{32}$/;
 
 function toLockleafError(error: unknown, name: string): unknown {
   if (error instanceof BlobIntegrityError) {
-    return new LockleafError('BLOB_TAMPERED', `Stored document data failed its integrity check (${error.message}). It was not opened.`, { blob: name });
+    return new LockleafError(
+      'BLOB_TAMPERED',
+      `Stored document data failed its integrity check (${error.message}). It was not opened.`,
+      { blob: name },
+    );
   }
   if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') {
-    return new LockleafError('BLOB_MISSING', 'The stored document data is missing from the vault folder.', { blob: name });
+    return new LockleafError('BLOB_MISSING', 'The stored document data is missing from the vault folder.', {
+      blob: name,
+    });
   }
   return error;
 }

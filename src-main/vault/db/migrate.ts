@@ -23,7 +23,10 @@ export async function migrate(conn: WriteDb, list: readonly Migration[], target 
   });
   let current = await schemaVersion(conn);
   if (current > list.length) {
-    throw new LockleafError('VAULT_CORRUPT', `This vault was written by a newer Lockleaf (schema ${current}, this app knows ${list.length}). Update the app; nothing was changed.`);
+    throw new LockleafError(
+      'VAULT_CORRUPT',
+      `This vault was written by a newer Lockleaf (schema ${current}, this app knows ${list.length}). Update the app; nothing was changed.`,
+    );
   }
   for (const m of list) {
     if (m.version <= current || m.version > target) continue;

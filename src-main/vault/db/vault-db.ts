@@ -39,7 +39,12 @@ async function keyed(path: string, key: Buffer): Promise<Connection> {
     return conn;
   } catch (cause) {
     await conn.close().catch(() => undefined);
-    throw new LockleafError('VAULT_CORRUPT', 'The vault database cannot be opened (damaged, or not this vault\'s). Nothing was changed.', undefined, { cause });
+    throw new LockleafError(
+      'VAULT_CORRUPT',
+      "The vault database cannot be opened (damaged, or not this vault's). Nothing was changed.",
+      undefined,
+      { cause },
+    );
   }
 }
 
@@ -123,7 +128,9 @@ export class VaultDb {
         await this.writer.get('PRAGMA journal_mode = WAL');
         this.reader = await keyed(this.path, key);
       } catch (error) {
-        this.reader = await keyed(this.path, oldKey).catch(() => keyed(this.path, key)).catch(() => this.reader);
+        this.reader = await keyed(this.path, oldKey)
+          .catch(() => keyed(this.path, key))
+          .catch(() => this.reader);
         throw error;
       } finally {
         open();

@@ -54,7 +54,11 @@ async function extractPages(input: AddInput, mime: string): Promise<PageText[]> 
   if (mime !== 'text/plain') return [];
   const size = input.bytes ? input.bytes.length : (await stat(input.path!)).size;
   if (size > MAX_TEXT_BYTES) return [];
-  const bytes = input.bytes ?? (await Readable.from(createReadStream(input.path!)).toArray().then((parts) => Buffer.concat(parts as Buffer[])));
+  const bytes =
+    input.bytes ??
+    (await Readable.from(createReadStream(input.path!))
+      .toArray()
+      .then((parts) => Buffer.concat(parts as Buffer[])));
   return [{ pageNo: 1, text: new TextDecoder('utf-8').decode(bytes), confidence: null }];
 }
 
@@ -67,7 +71,9 @@ export async function addDocument(ctx: VaultContext, input: AddInput): Promise<A
     head = await readHead(input);
     if (input.path && !createdAt) createdAt = (await stat(input.path)).mtime.toISOString();
   } catch (cause) {
-    throw new LockleafError('FILE_UNREADABLE', `Cannot read ${name}: ${(cause as Error).message}`, undefined, { cause });
+    throw new LockleafError('FILE_UNREADABLE', `Cannot read ${name}: ${(cause as Error).message}`, undefined, {
+      cause,
+    });
   }
   const { mime } = input.bytes ? await detectType(input.bytes) : await detectFileType(input.path!, head);
   const pages = input.pages ?? (await extractPages(input, mime));
@@ -106,14 +112,21 @@ export async function addDocument(ctx: VaultContext, input: AddInput): Promise<A
         },
         pages,
       );
-      await updateDocument(tx, seq, { type: input.type ?? undefined, correspondent: input.correspondent ?? undefined }, now);
+      await updateDocument(
+        tx,
+        seq,
+        { type: input.type ?? undefined, correspondent: input.correspondent ?? undefined },
+        now,
+      );
       if (input.tags?.length) await addTags(tx, seq, input.tags);
       await input.onInsert?.(tx, seq);
     });
   } catch (error) {
     await ctx.blobs.remove(blob.name);
     // Two adds of the same bytes raced: the other one won.
-    const winner = /UNIQUE constraint failed: documents.sha256/.test(String(error)) ? await findBySha256(ctx.db.read, blob.sha256) : undefined;
+    const winner = /UNIQUE constraint failed: documents.sha256/.test(String(error))
+      ? await findBySha256(ctx.db.read, blob.sha256)
+      : undefined;
     if (winner) return { status: 'duplicate', id: winner.id, title: winner.title, inTrash: winner.deletedAt !== null };
     throw error;
   }

@@ -23,7 +23,10 @@ export async function openContent(ctx: VaultContext, id: string): Promise<Readab
 }
 
 export async function hasArchive(ctx: VaultContext, id: string): Promise<boolean> {
-  const row = await ctx.db.read.get<{ name: string | null }>('SELECT archive_blob_name AS name FROM documents WHERE id = ?', [id]);
+  const row = await ctx.db.read.get<{ name: string | null }>(
+    'SELECT archive_blob_name AS name FROM documents WHERE id = ?',
+    [id],
+  );
   return Boolean(row?.name);
 }
 
@@ -48,7 +51,13 @@ export async function openArchive(ctx: VaultContext, id: string): Promise<Readab
  * same transaction: ingest uses it to drop the page PDFs the archive was
  * merged from.
  */
-export async function storeArchive(ctx: VaultContext, documentSeq: number, documentId: string, pdf: Uint8Array | undefined, alsoInTx: (tx: WriteDb) => Promise<void>): Promise<void> {
+export async function storeArchive(
+  ctx: VaultContext,
+  documentSeq: number,
+  documentId: string,
+  pdf: Uint8Array | undefined,
+  alsoInTx: (tx: WriteDb) => Promise<void>,
+): Promise<void> {
   let archive: { name: string; sealed: Buffer; version: number } | undefined;
   if (pdf) {
     const key = randomBytes(32);
@@ -62,7 +71,10 @@ export async function storeArchive(ctx: VaultContext, documentSeq: number, docum
   }
   await ctx.db.write(async (tx) => {
     if (archive) {
-      await tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE seq = ?', [archive.name, archive.sealed, archive.version, documentSeq]);
+      await tx.run(
+        'UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE seq = ?',
+        [archive.name, archive.sealed, archive.version, documentSeq],
+      );
     }
     await alsoInTx(tx);
   });

@@ -2,7 +2,15 @@
  * SQL for documents and how they are filed. Reads take a ReadDb; writes take
  * the WriteDb of an open transaction, so callers decide the transaction.
  */
-import type { CustomFieldKind, CustomFieldValue, DocumentDetail, DocumentPatch, DocumentSummary, Facets, PageText } from '../../../src-shared/documents.js';
+import type {
+  CustomFieldKind,
+  CustomFieldValue,
+  DocumentDetail,
+  DocumentPatch,
+  DocumentSummary,
+  Facets,
+  PageText,
+} from '../../../src-shared/documents.js';
 import { LockleafError } from '../../errors.js';
 import type { ReadDb, WriteDb } from '../db/connection.js';
 import { rebuildSearchRow } from '../search/search-index.js';
@@ -78,11 +86,19 @@ export async function findStored(db: ReadDb, id: string): Promise<StoredDocument
     'SELECT seq, id, blob_name, blob_key, key_version FROM documents WHERE id = ?',
     [id],
   );
-  return row && { seq: row.seq, id: row.id, blobName: row.blob_name, blobKey: row.blob_key, keyVersion: row.key_version };
+  return (
+    row && { seq: row.seq, id: row.id, blobName: row.blob_name, blobKey: row.blob_key, keyVersion: row.key_version }
+  );
 }
 
-export async function findBySha256(db: ReadDb, sha256: string): Promise<{ id: string; title: string; deletedAt: string | null } | undefined> {
-  const row = await db.get<{ id: string; title: string; deleted_at: string | null }>('SELECT id, title, deleted_at FROM documents WHERE sha256 = ?', [sha256]);
+export async function findBySha256(
+  db: ReadDb,
+  sha256: string,
+): Promise<{ id: string; title: string; deletedAt: string | null } | undefined> {
+  const row = await db.get<{ id: string; title: string; deleted_at: string | null }>(
+    'SELECT id, title, deleted_at FROM documents WHERE sha256 = ?',
+    [sha256],
+  );
   return row && { id: row.id, title: row.title, deletedAt: row.deleted_at };
 }
 
@@ -118,7 +134,9 @@ export interface ListOptions {
 }
 
 export async function listDocuments(db: ReadDb, options: ListOptions = {}): Promise<DocumentSummary[]> {
-  const where = (options.scope === 'trash' ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL') + (options.pinned ? ' AND d.pinned_at IS NOT NULL' : '');
+  const where =
+    (options.scope === 'trash' ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL') +
+    (options.pinned ? ' AND d.pinned_at IS NOT NULL' : '');
   const order = options.pinned ? 'd.pinned_at DESC' : 'd.added_at DESC, d.seq DESC';
   const rows = await db.all<SummaryRow>(`${SUMMARY_SELECT} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [
     Math.min(Math.max(options.limit ?? 100, 1), 10_000),
@@ -137,15 +155,38 @@ export async function insertDocument(tx: WriteDb, doc: NewDocument, pages: reado
   const { lastID: seq } = await tx.run(
     `INSERT INTO documents (id, title, original_name, mime, size, sha256, created_at, added_at, modified_at, notes, blob_name, blob_key, key_version)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [doc.id, doc.title, doc.originalName, doc.mime, doc.size, doc.sha256, doc.createdAt, doc.addedAt, doc.addedAt, doc.notes, doc.blobName, doc.blobKey, doc.keyVersion],
+    [
+      doc.id,
+      doc.title,
+      doc.originalName,
+      doc.mime,
+      doc.size,
+      doc.sha256,
+      doc.createdAt,
+      doc.addedAt,
+      doc.addedAt,
+      doc.notes,
+      doc.blobName,
+      doc.blobKey,
+      doc.keyVersion,
+    ],
   );
   for (const page of pages) {
-    await tx.run('INSERT INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [seq, page.pageNo, cleanText(page.text), page.confidence]);
+    await tx.run('INSERT INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [
+      seq,
+      page.pageNo,
+      cleanText(page.text),
+      page.confidence,
+    ]);
   }
   return seq;
 }
 
-async function namedId(tx: WriteDb, table: 'tags' | 'document_types' | 'correspondents', name: string): Promise<number> {
+async function namedId(
+  tx: WriteDb,
+  table: 'tags' | 'document_types' | 'correspondents',
+  name: string,
+): Promise<number> {
   await tx.run(`INSERT INTO ${table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING`, [name]);
   const row = await tx.get<{ id: number }>(`SELECT id FROM ${table} WHERE name = ?`, [name]);
   if (!row) throw new Error(`could not create ${table} entry`);
@@ -162,7 +203,10 @@ export async function addTags(tx: WriteDb, seq: number, names: readonly string[]
 
 export async function removeTags(tx: WriteDb, seq: number, names: readonly string[]): Promise<void> {
   for (const name of names) {
-    await tx.run('DELETE FROM document_tags WHERE document_seq = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)', [seq, name]);
+    await tx.run('DELETE FROM document_tags WHERE document_seq = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)', [
+      seq,
+      name,
+    ]);
   }
   await rebuildSearchRow(tx, seq);
 }
@@ -176,29 +220,61 @@ export async function updateDocument(tx: WriteDb, seq: number, patch: DocumentPa
     changes.push(['type_id', patch.type === null ? null : await namedId(tx, 'document_types', patch.type)]);
   }
   if (patch.correspondent !== undefined) {
-    changes.push(['correspondent_id', patch.correspondent === null ? null : await namedId(tx, 'correspondents', patch.correspondent)]);
+    changes.push([
+      'correspondent_id',
+      patch.correspondent === null ? null : await namedId(tx, 'correspondents', patch.correspondent),
+    ]);
   }
-  await tx.run(`UPDATE documents SET ${changes.map(([c]) => `${c} = ?`).join(', ')} WHERE seq = ?`, [...changes.map(([, v]) => v), seq]);
+  await tx.run(`UPDATE documents SET ${changes.map(([c]) => `${c} = ?`).join(', ')} WHERE seq = ?`, [
+    ...changes.map(([, v]) => v),
+    seq,
+  ]);
   await rebuildSearchRow(tx, seq);
 }
 
 export async function setDeleted(tx: WriteDb, seq: number, deletedAt: string | null): Promise<void> {
-  await tx.run('UPDATE documents SET deleted_at = ?, modified_at = ? WHERE seq = ?', [deletedAt, deletedAt ?? new Date().toISOString(), seq]);
+  await tx.run('UPDATE documents SET deleted_at = ?, modified_at = ? WHERE seq = ?', [
+    deletedAt,
+    deletedAt ?? new Date().toISOString(),
+    seq,
+  ]);
 }
 
 /** Sets (or with `value` null, clears) a custom field; the field is created on first use with its kind. */
-export async function setCustomField(tx: WriteDb, seq: number, name: string, kind: CustomFieldKind, value: string | null): Promise<void> {
+export async function setCustomField(
+  tx: WriteDb,
+  seq: number,
+  name: string,
+  kind: CustomFieldKind,
+  value: string | null,
+): Promise<void> {
   await tx.run('INSERT INTO custom_fields (name, kind) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, kind]);
-  const field = await tx.get<{ id: number; kind: CustomFieldKind }>('SELECT id, kind FROM custom_fields WHERE name = ?', [name]);
+  const field = await tx.get<{ id: number; kind: CustomFieldKind }>(
+    'SELECT id, kind FROM custom_fields WHERE name = ?',
+    [name],
+  );
   if (!field) throw new Error('could not create custom field');
-  if (field.kind !== kind) throw new LockleafError('INVALID_INPUT', `The field "${name}" holds ${field.kind} values, not ${kind}.`);
+  if (field.kind !== kind)
+    throw new LockleafError('INVALID_INPUT', `The field "${name}" holds ${field.kind} values, not ${kind}.`);
   if (value === null) {
     await tx.run('DELETE FROM document_custom_fields WHERE document_seq = ? AND field_id = ?', [seq, field.id]);
     return;
   }
-  const valid: Record<CustomFieldKind, RegExp> = { text: /^[\s\S]{0,2000}$/, number: /^-?\d+(\.\d+)?$/, date: /^\d{4}-\d{2}-\d{2}$/, money: /^-?\d+(\.\d{1,2})? [A-Z]{3}$/ };
-  if (!valid[kind].test(value)) throw new LockleafError('INVALID_INPUT', `"${value}" is not a valid ${kind} value${kind === 'money' ? ' (e.g. "12.50 EUR")' : kind === 'date' ? ' (YYYY-MM-DD)' : ''}.`);
-  await tx.run('INSERT INTO document_custom_fields (document_seq, field_id, value) VALUES (?, ?, ?) ON CONFLICT (document_seq, field_id) DO UPDATE SET value = excluded.value', [seq, field.id, value]);
+  const valid: Record<CustomFieldKind, RegExp> = {
+    text: /^[\s\S]{0,2000}$/,
+    number: /^-?\d+(\.\d+)?$/,
+    date: /^\d{4}-\d{2}-\d{2}$/,
+    money: /^-?\d+(\.\d{1,2})? [A-Z]{3}$/,
+  };
+  if (!valid[kind].test(value))
+    throw new LockleafError(
+      'INVALID_INPUT',
+      `"${value}" is not a valid ${kind} value${kind === 'money' ? ' (e.g. "12.50 EUR")' : kind === 'date' ? ' (YYYY-MM-DD)' : ''}.`,
+    );
+  await tx.run(
+    'INSERT INTO document_custom_fields (document_seq, field_id, value) VALUES (?, ?, ?) ON CONFLICT (document_seq, field_id) DO UPDATE SET value = excluded.value',
+    [seq, field.id, value],
+  );
 }
 
 export async function setPinned(tx: WriteDb, seq: number, pinnedAt: string | null): Promise<void> {
@@ -209,9 +285,15 @@ export async function setPinned(tx: WriteDb, seq: number, pinnedAt: string | nul
 export async function facets(db: ReadDb): Promise<Facets> {
   const live = 'd.deleted_at IS NULL';
   const [tags, types, correspondents] = await Promise.all([
-    db.all<{ name: string; count: number }>(`SELECT t.name, count(*) AS count FROM tags t JOIN document_tags x ON x.tag_id = t.id JOIN documents d ON d.seq = x.document_seq WHERE ${live} GROUP BY t.id ORDER BY t.name COLLATE NOCASE`),
-    db.all<{ name: string; count: number }>(`SELECT dt.name, count(*) AS count FROM documents d JOIN document_types dt ON dt.id = d.type_id WHERE ${live} GROUP BY dt.id ORDER BY dt.name COLLATE NOCASE`),
-    db.all<{ name: string; count: number }>(`SELECT c.name, count(*) AS count FROM documents d JOIN correspondents c ON c.id = d.correspondent_id WHERE ${live} GROUP BY c.id ORDER BY c.name COLLATE NOCASE`),
+    db.all<{ name: string; count: number }>(
+      `SELECT t.name, count(*) AS count FROM tags t JOIN document_tags x ON x.tag_id = t.id JOIN documents d ON d.seq = x.document_seq WHERE ${live} GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
+    ),
+    db.all<{ name: string; count: number }>(
+      `SELECT dt.name, count(*) AS count FROM documents d JOIN document_types dt ON dt.id = d.type_id WHERE ${live} GROUP BY dt.id ORDER BY dt.name COLLATE NOCASE`,
+    ),
+    db.all<{ name: string; count: number }>(
+      `SELECT c.name, count(*) AS count FROM documents d JOIN correspondents c ON c.id = d.correspondent_id WHERE ${live} GROUP BY c.id ORDER BY c.name COLLATE NOCASE`,
+    ),
   ]);
   return { tags, types, correspondents };
 }

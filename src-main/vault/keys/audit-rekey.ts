@@ -8,12 +8,24 @@
  * would put valid MACs over the evidence.
  */
 import type { WriteDb } from '../db/connection.js';
-import { macOf, verifyAudit, type AuditAction, type AuditDetails, type AuditHead, type AuditVerdict } from '../audit/audit-log.js';
+import {
+  macOf,
+  verifyAudit,
+  type AuditAction,
+  type AuditDetails,
+  type AuditHead,
+  type AuditVerdict,
+} from '../audit/audit-log.js';
 
 type Row = { seq: number; at: string; action: AuditAction; details: string; mac: string };
 
 /** Re-MACs the chain under `next` if it verifies under `key`; returns the old key's verdict (nothing changed unless ok). */
-export async function rekeyAuditChain(tx: WriteDb, key: Buffer, next: Buffer, anchor: AuditHead | undefined): Promise<AuditVerdict> {
+export async function rekeyAuditChain(
+  tx: WriteDb,
+  key: Buffer,
+  next: Buffer,
+  anchor: AuditHead | undefined,
+): Promise<AuditVerdict> {
   const verdict = await verifyAudit(tx, key, anchor);
   if (!verdict.ok) return verdict;
   const rows = await tx.all<Row>('SELECT seq, at, action, details, mac FROM audit_log ORDER BY seq');
@@ -35,7 +47,12 @@ export async function rekeyAuditChain(tx: WriteDb, key: Buffer, next: Buffer, an
  * moved to `next` before the crash (it verifies under it and still reaches the
  * old anchor), else move it (if it verifies under `key`).
  */
-export async function settleAuditChain(tx: WriteDb, key: Buffer, next: Buffer, anchor: AuditHead | undefined): Promise<'moved' | 'already' | 'broken'> {
+export async function settleAuditChain(
+  tx: WriteDb,
+  key: Buffer,
+  next: Buffer,
+  anchor: AuditHead | undefined,
+): Promise<'moved' | 'already' | 'broken'> {
   const head = await tx.get<{ seq: number }>('SELECT max(seq) AS seq FROM audit_log');
   if ((await verifyAudit(tx, next, undefined)).ok && (head?.seq ?? 0) >= (anchor?.seq ?? 0)) return 'already';
   return (await rekeyAuditChain(tx, key, next, anchor)).ok ? 'moved' : 'broken';

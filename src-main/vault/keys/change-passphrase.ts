@@ -9,14 +9,20 @@ import type { VaultContext } from '../vault-context.js';
 import { rewrapPassphrase, unwrapWithPassphrase } from './key-file.js';
 import { UnlockThrottle } from './unlock-throttle.js';
 
-export async function changePassphrase(ctx: VaultContext, current: string, next: string, cost?: KdfCost): Promise<void> {
+export async function changePassphrase(
+  ctx: VaultContext,
+  current: string,
+  next: string,
+  cost?: KdfCost,
+): Promise<void> {
   if (next.length < 8) throw new LockleafError('WEAK_PASSPHRASE', 'Use a passphrase of at least 8 characters.');
   const throttle = new UnlockThrottle(ctx.paths.throttle);
   await throttle.check();
   try {
     (await unwrapWithPassphrase(ctx.keyFile, current)).fill(0);
   } catch (error) {
-    if (isLockleafError(error, 'WRONG_PASSPHRASE')) throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
+    if (isLockleafError(error, 'WRONG_PASSPHRASE'))
+      throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
     throw error;
   }
   await throttle.reset();

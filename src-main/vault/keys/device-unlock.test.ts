@@ -21,11 +21,16 @@ describe('no device unlock: the passphrase is the only way in', () => {
     await vault.close();
     // What "Remember on this device" left in vault.key (the bytes are whatever safeStorage returned).
     const withWrap = await readKey(dir);
-    await writeKeyFile(join(dir, 'vault.key'), { ...withWrap, rootWraps: { ...withWrap.rootWraps, device: Buffer.from('keychain ciphertext').toString('base64') } });
+    await writeKeyFile(join(dir, 'vault.key'), {
+      ...withWrap,
+      rootWraps: { ...withWrap.rootWraps, device: Buffer.from('keychain ciphertext').toString('base64') },
+    });
 
     vault = await openVault(dir, { passphrase: TEST_PASSPHRASE });
     expect((await vault.readContent(id)).toString()).toBe('hello device');
-    const actions = await vault.context.db.read.all<{ action: string; details: string }>("SELECT action, details FROM audit_log WHERE action = 'vault.device_unlock_changed'");
+    const actions = await vault.context.db.read.all<{ action: string; details: string }>(
+      "SELECT action, details FROM audit_log WHERE action = 'vault.device_unlock_changed'",
+    );
     expect(actions).toHaveLength(1);
     expect((await vault.verifyAudit()).ok).toBe(true);
     await vault.close();

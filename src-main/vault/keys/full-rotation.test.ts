@@ -20,7 +20,9 @@ beforeEach(async () => {
     contents.set((await t.vault.add({ bytes, name: `d${i}.bin` })).id, bytes);
   }
   await t.vault.context.db.write(async (tx) => {
-    await tx.run("INSERT INTO mailboxes (id, name, kind, address, settings, created_at) VALUES ('mbox-1', 'work', 'smtp', 'me@example.org', '{}', '2024')");
+    await tx.run(
+      "INSERT INTO mailboxes (id, name, kind, address, settings, created_at) VALUES ('mbox-1', 'work', 'smtp', 'me@example.org', '{}', '2024')",
+    );
     await putSecret(tx, t.vault.context.keyring, 'mbox-1', 'password', 'smtp secret');
   });
 });
@@ -78,7 +80,11 @@ describe('full key rotation', () => {
 
     expect(await opensWith(before.db)).toBe(false);
     expect(await opensWith(after.db)).toBe(true);
-    const file = JSON.parse(await readFile(`${t.dir}/vault.key`, 'utf8')) as { rootWraps: unknown; keyring: string; kdf: { salt: string } };
+    const file = JSON.parse(await readFile(`${t.dir}/vault.key`, 'utf8')) as {
+      rootWraps: unknown;
+      keyring: string;
+      kdf: { salt: string };
+    };
     const old = JSON.parse(fileBefore) as typeof file;
     expect(file.keyring).not.toBe(old.keyring);
     expect(file.kdf.salt).not.toBe(old.kdf.salt);
@@ -86,7 +92,9 @@ describe('full key rotation', () => {
     t.vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });
     expect(t.vault.context.root.equals(after.root)).toBe(true);
     await assertWhole(t.vault);
-    const actions = (await t.vault.context.db.read.all<{ action: string; details: string }>('SELECT action, details FROM audit_log')).map((r) => `${r.action} ${r.details}`);
+    const actions = (
+      await t.vault.context.db.read.all<{ action: string; details: string }>('SELECT action, details FROM audit_log')
+    ).map((r) => `${r.action} ${r.details}`);
     expect(actions.some((a) => a.startsWith('keys.rotated') && a.includes('"full":true'))).toBe(true);
   });
 
@@ -132,7 +140,7 @@ describe('full key rotation', () => {
   });
 
   it('refuses a broken audit chain rather than re-sign it', async () => {
-    await t.vault.context.db.write((tx) => tx.run("UPDATE audit_log SET details = '{\"forged\":true}' WHERE seq = 1"));
+    await t.vault.context.db.write((tx) => tx.run('UPDATE audit_log SET details = \'{"forged":true}\' WHERE seq = 1'));
     const before = await readFile(t.vault.context.paths.keyFile, 'utf8');
     await expect(t.vault.rotateAllKeys(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'AUDIT_CHAIN_BROKEN' });
     expect(await readFile(t.vault.context.paths.keyFile, 'utf8')).toBe(before);
@@ -169,8 +177,16 @@ describe('full key rotation', () => {
 
   it('refuses a passphrase change while a rotation is pending, and a second rotation in the same session', async () => {
     const stop = new Error('stop');
-    await expect(t.vault.rotateAllKeys(TEST_PASSPHRASE, { afterStep: (s) => { if (s === 'rekeyed') throw stop; } })).rejects.toBe(stop);
-    await expect(t.vault.changePassphrase(TEST_PASSPHRASE, 'another passphrase 99')).rejects.toMatchObject({ code: 'NOT_AVAILABLE' });
+    await expect(
+      t.vault.rotateAllKeys(TEST_PASSPHRASE, {
+        afterStep: (s) => {
+          if (s === 'rekeyed') throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
+    await expect(t.vault.changePassphrase(TEST_PASSPHRASE, 'another passphrase 99')).rejects.toMatchObject({
+      code: 'NOT_AVAILABLE',
+    });
     await expect(t.vault.rotateAllKeys(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'NOT_AVAILABLE' });
     await t.vault.close();
     t.vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });

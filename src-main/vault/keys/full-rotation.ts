@@ -50,22 +50,33 @@ async function checkPassphrase(ctx: VaultContext, passphrase: string): Promise<v
   try {
     (await unwrapWithPassphrase(ctx.keyFile, passphrase)).fill(0);
   } catch (error) {
-    if (isLockleafError(error, 'WRONG_PASSPHRASE')) throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
+    if (isLockleafError(error, 'WRONG_PASSPHRASE'))
+      throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
     throw error;
   }
   await throttle.reset();
 }
 
-export async function rotateAllKeys(ctx: VaultContext, passphrase: string, options: FullRotationOptions = {}): Promise<FullRotationReport> {
+export async function rotateAllKeys(
+  ctx: VaultContext,
+  passphrase: string,
+  options: FullRotationOptions = {},
+): Promise<FullRotationReport> {
   const step = async (name: FullRotationStep) => options.afterStep?.(name);
   if (ctx.keyFile.pendingRotation) {
-    throw new LockleafError('NOT_AVAILABLE', 'A full key rotation was cut short in this session. Lock and unlock the vault (that settles it), then run it again; nothing was changed.');
+    throw new LockleafError(
+      'NOT_AVAILABLE',
+      'A full key rotation was cut short in this session. Lock and unlock the vault (that settles it), then run it again; nothing was changed.',
+    );
   }
   await checkPassphrase(ctx, passphrase);
   // Re-MACing a broken chain would hide the damage: refuse before anything changes.
   const verdict = await verifyAudit(ctx.db.read, ctx.auditKey, ctx.auditAnchor());
   if (!verdict.ok) {
-    throw new LockleafError('AUDIT_CHAIN_BROKEN', `The audit log is broken at entry ${verdict.brokenAt} (${verdict.reason}); a full rotation would re-sign it, so nothing was changed.`);
+    throw new LockleafError(
+      'AUDIT_CHAIN_BROKEN',
+      `The audit log is broken at entry ${verdict.brokenAt} (${verdict.reason}); a full rotation would re-sign it, so nothing was changed.`,
+    );
   }
 
   let reencrypted = 0;

@@ -68,7 +68,10 @@ export async function readKeyFile(path: string): Promise<KeyFile> {
   }
   const parsed = keyFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new LockleafError('VAULT_CORRUPT', `The vault key file ${path} is damaged or from an unknown version. Nothing was changed.`);
+    throw new LockleafError(
+      'VAULT_CORRUPT',
+      `The vault key file ${path} is damaged or from an unknown version. Nothing was changed.`,
+    );
   }
   return parsed.data;
 }
@@ -77,7 +80,10 @@ export async function writeKeyFile(path: string, file: KeyFile): Promise<void> {
   await atomicWriteFile(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
-export async function createKeyFile(passphrase: string, cost?: KdfCost): Promise<{ file: KeyFile; rootKey: Buffer; keyring: Keyring }> {
+export async function createKeyFile(
+  passphrase: string,
+  cost?: KdfCost,
+): Promise<{ file: KeyFile; rootKey: Buffer; keyring: Keyring }> {
   const vaultId = randomUUID();
   const kdf = newKdfParams(cost);
   const kek = await deriveKey(passphrase, kdf);
@@ -129,10 +135,18 @@ export function sealKeyring(file: KeyFile, rootKey: Buffer, keyring: Keyring): K
   return { ...file, keyring: sealed };
 }
 
-export async function rewrapPassphrase(file: KeyFile, rootKey: Buffer, passphrase: string, cost?: KdfCost): Promise<KeyFile> {
+export async function rewrapPassphrase(
+  file: KeyFile,
+  rootKey: Buffer,
+  passphrase: string,
+  cost?: KdfCost,
+): Promise<KeyFile> {
   // The pending root key is wrapped by the current passphrase; changing it now could leave a rekeyed database unopenable.
   if (file.pendingRotation) {
-    throw new LockleafError('NOT_AVAILABLE', 'A full key rotation is not finished. Lock and unlock the vault (that finishes it), then change the passphrase; nothing was changed.');
+    throw new LockleafError(
+      'NOT_AVAILABLE',
+      'A full key rotation is not finished. Lock and unlock the vault (that finishes it), then change the passphrase; nothing was changed.',
+    );
   }
   const kdf = newKdfParams(cost ?? file.kdf);
   const kek = await deriveKey(passphrase, kdf);
@@ -153,7 +167,12 @@ export function dropDeviceWrap(file: KeyFile): KeyFile {
 }
 
 /** Adds the next root key (wrapped by `passphrase` under a fresh salt) and keyring (sealed under it) as a pending rotation. */
-export async function withPendingRotation(file: KeyFile, nextRoot: Buffer, nextKeyring: Keyring, passphrase: string): Promise<KeyFile> {
+export async function withPendingRotation(
+  file: KeyFile,
+  nextRoot: Buffer,
+  nextKeyring: Keyring,
+  passphrase: string,
+): Promise<KeyFile> {
   const kdf = newKdfParams(file.kdf);
   const kek = await deriveKey(passphrase, kdf);
   try {
@@ -166,10 +185,18 @@ export async function withPendingRotation(file: KeyFile, nextRoot: Buffer, nextK
 }
 
 /** The pending rotation's root key and keyring (the caller zeroes and destroys them). */
-export async function openPendingRotation(file: KeyFile, passphrase: string): Promise<{ rootKey: Buffer; keyring: Keyring }> {
+export async function openPendingRotation(
+  file: KeyFile,
+  passphrase: string,
+): Promise<{ rootKey: Buffer; keyring: Keyring }> {
   const pending = file.pendingRotation;
   if (!pending) throw new Error('no pending rotation');
-  const staged: KeyFile = { ...file, kdf: pending.kdf, rootWraps: { passphrase: pending.rootWrap }, keyring: pending.keyring };
+  const staged: KeyFile = {
+    ...file,
+    kdf: pending.kdf,
+    rootWraps: { passphrase: pending.rootWrap },
+    keyring: pending.keyring,
+  };
   const rootKey = await unwrapWithPassphrase(staged, passphrase);
   try {
     return { rootKey, keyring: openKeyring(staged, rootKey) };
@@ -184,7 +211,13 @@ export function promotePendingRotation(file: KeyFile, auditAnchor: string): KeyF
   const pending = file.pendingRotation;
   if (!pending) throw new Error('no pending rotation');
   const { pendingRotation: _done, ...rest } = file;
-  return { ...rest, kdf: pending.kdf, rootWraps: { passphrase: pending.rootWrap }, keyring: pending.keyring, auditAnchor };
+  return {
+    ...rest,
+    kdf: pending.kdf,
+    rootWraps: { passphrase: pending.rootWrap },
+    keyring: pending.keyring,
+    auditAnchor,
+  };
 }
 
 export function dropPendingRotation(file: KeyFile): KeyFile {

@@ -18,7 +18,10 @@ describe('a keyring sealed as text by an earlier version', () => {
     const ctx = vault.context;
     const aad = `keyring:${ctx.keyFile.vaultId}`;
     // What earlier versions wrote: the keyring as JSON with base64 keys.
-    await ctx.updateKeyFile((file) => ({ ...file, keyring: seal(ctx.root, Buffer.from(JSON.stringify(ctx.keyring.toJson())), aad).toString('base64') }));
+    await ctx.updateKeyFile((file) => ({
+      ...file,
+      keyring: seal(ctx.root, Buffer.from(JSON.stringify(ctx.keyring.toJson())), aad).toString('base64'),
+    }));
     await vault.close();
 
     vault = await openVault(dir, { passphrase: TEST_PASSPHRASE });

@@ -28,8 +28,14 @@ describe('changing the passphrase', () => {
   it('slows down wrong current passphrases as unlocking does', async () => {
     const dir = await vaultDir();
     const vault = await openVault(dir, { passphrase: TEST_PASSPHRASE });
-    for (let i = 1; i <= 3; i++) await expect(vault.changePassphrase('not the passphrase', NEW, TEST_KDF)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: { failures: i } });
-    await expect(vault.changePassphrase(TEST_PASSPHRASE, NEW, TEST_KDF)).rejects.toMatchObject({ code: 'UNLOCK_THROTTLED' });
+    for (let i = 1; i <= 3; i++)
+      await expect(vault.changePassphrase('not the passphrase', NEW, TEST_KDF)).rejects.toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+        details: { failures: i },
+      });
+    await expect(vault.changePassphrase(TEST_PASSPHRASE, NEW, TEST_KDF)).rejects.toMatchObject({
+      code: 'UNLOCK_THROTTLED',
+    });
     await vault.close();
   });
 

@@ -13,7 +13,15 @@ import type { AuditHead } from '../audit/audit-log.js';
 import { VaultDb } from '../db/vault-db.js';
 import type { VaultPaths } from '../paths.js';
 import { settleAuditChain } from './audit-rekey.js';
-import { dropPendingRotation, openAuditAnchor, openPendingRotation, promotePendingRotation, sealAuditAnchor, writeKeyFile, type KeyFile } from './key-file.js';
+import {
+  dropPendingRotation,
+  openAuditAnchor,
+  openPendingRotation,
+  promotePendingRotation,
+  sealAuditAnchor,
+  writeKeyFile,
+  type KeyFile,
+} from './key-file.js';
 
 export interface UnlockedKeys {
   db: VaultDb;
@@ -34,7 +42,13 @@ async function openWith(paths: VaultPaths, file: KeyFile, keyring: Keyring): Pro
 }
 
 /** Opens the database under `keyring`, or under the pending rotation's keys; on success the caller owns what is returned. */
-export async function openDatabase(paths: VaultPaths, file: KeyFile, rootKey: Buffer, keyring: Keyring, passphrase: string): Promise<UnlockedKeys> {
+export async function openDatabase(
+  paths: VaultPaths,
+  file: KeyFile,
+  rootKey: Buffer,
+  keyring: Keyring,
+  passphrase: string,
+): Promise<UnlockedKeys> {
   if (!file.pendingRotation) return { db: await openWith(paths, file, keyring), file, rootKey, keyring };
   let db: VaultDb;
   try {
@@ -48,7 +62,13 @@ export async function openDatabase(paths: VaultPaths, file: KeyFile, rootKey: Bu
   return { db, file: next, rootKey, keyring, rotation: 'abandoned' };
 }
 
-async function completeRotation(paths: VaultPaths, file: KeyFile, rootKey: Buffer, keyring: Keyring, passphrase: string): Promise<UnlockedKeys> {
+async function completeRotation(
+  paths: VaultPaths,
+  file: KeyFile,
+  rootKey: Buffer,
+  keyring: Keyring,
+  passphrase: string,
+): Promise<UnlockedKeys> {
   const pending = await openPendingRotation(file, passphrase);
   let db: VaultDb | undefined;
   const oldAuditKey = keyring.deriveSubkey('audit-mac', file.vaultId);

@@ -10,12 +10,16 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 async function blobNames(): Promise<string[]> {
-  return (await t.vault.context.db.read.all<{ blob_name: string }>('SELECT blob_name FROM documents ORDER BY seq')).map((r) => r.blob_name);
+  return (await t.vault.context.db.read.all<{ blob_name: string }>('SELECT blob_name FROM documents ORDER BY seq')).map(
+    (r) => r.blob_name,
+  );
 }
 
 describe('key rotation', () => {
   it('re-encrypts every document under a new key version, resumably, then retires the old key', async () => {
-    const contents = Array.from({ length: 7 }, (_, i) => Buffer.concat([Buffer.from(`doc ${i} `), randomBytes(1000 + i * 40_000)]));
+    const contents = Array.from({ length: 7 }, (_, i) =>
+      Buffer.concat([Buffer.from(`doc ${i} `), randomBytes(1000 + i * 40_000)]),
+    );
     const ids = [];
     for (const [i, bytes] of contents.entries()) ids.push((await t.vault.add({ bytes, name: `d${i}.bin` })).id);
     const before = await blobNames();
@@ -42,7 +46,9 @@ describe('key rotation', () => {
     await t.vault.close();
     t.vault = await openVault(t.dir, { passphrase: TEST_PASSPHRASE });
     for (const [i, id] of ids.entries()) expect((await t.vault.readContent(id)).equals(contents[i]!)).toBe(true);
-    const actions = (await t.vault.context.db.read.all<{ action: string }>('SELECT action FROM audit_log')).map((r) => r.action);
+    const actions = (await t.vault.context.db.read.all<{ action: string }>('SELECT action FROM audit_log')).map(
+      (r) => r.action,
+    );
     expect(actions).toContain('keys.rotation_started');
     expect(actions).toContain('keys.rotated');
     expect((await t.vault.verifyAudit()).ok).toBe(true);

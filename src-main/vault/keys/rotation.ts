@@ -36,14 +36,21 @@ type Slot = (typeof SLOTS)[number];
 async function pending(ctx: VaultContext): Promise<number> {
   let n = 0;
   for (const s of SLOTS) {
-    const row = await ctx.db.read.get<{ n: number }>(`SELECT count(*) AS n FROM documents WHERE ${s.name} IS NOT NULL AND ${s.version} != ?`, [ctx.keyring.current]);
+    const row = await ctx.db.read.get<{ n: number }>(
+      `SELECT count(*) AS n FROM documents WHERE ${s.name} IS NOT NULL AND ${s.version} != ?`,
+      [ctx.keyring.current],
+    );
     n += row?.n ?? 0;
   }
   return n + (await pendingSecrets(ctx.db.read, ctx.keyring.current));
 }
 
 /** Re-encrypts one blob under a fresh key and points the row at it. */
-async function reencrypt(ctx: VaultContext, slot: Slot, doc: { seq: number; id: string; name: string; key: Buffer; version: number }): Promise<void> {
+async function reencrypt(
+  ctx: VaultContext,
+  slot: Slot,
+  doc: { seq: number; id: string; name: string; key: Buffer; version: number },
+): Promise<void> {
   const aad = `${slot.aad}:${doc.id}`;
   const oldKey = ctx.keyring.unwrap(doc.version, doc.key, aad);
   const newKey = randomBytes(32);
@@ -61,7 +68,10 @@ async function reencrypt(ctx: VaultContext, slot: Slot, doc: { seq: number; id: 
     newKey.fill(0);
   }
   const { changes } = await ctx.db.write((tx) =>
-    tx.run(`UPDATE documents SET ${slot.name} = ?, ${slot.key} = ?, ${slot.version} = ? WHERE seq = ? AND ${slot.name} = ?`, [blob.name, wrapped.sealed, wrapped.version, doc.seq, doc.name]),
+    tx.run(
+      `UPDATE documents SET ${slot.name} = ?, ${slot.key} = ?, ${slot.version} = ? WHERE seq = ? AND ${slot.name} = ?`,
+      [blob.name, wrapped.sealed, wrapped.version, doc.seq, doc.name],
+    ),
   );
   // The old blob goes only after the row points at the new one (or the new one, if the row moved on).
   await ctx.blobs.remove(changes === 1 ? doc.name : blob.name);

@@ -81,7 +81,16 @@ function earlier(a: string | undefined, b: string): string {
 }
 
 export function parseQuery(input: string, options: { prefixLast?: boolean } = {}): ParsedQuery {
-  const query: ParsedQuery = { terms: [], excludes: [], tags: [], types: [], correspondents: [], notTags: [], notTypes: [], notCorrespondents: [] };
+  const query: ParsedQuery = {
+    terms: [],
+    excludes: [],
+    tags: [],
+    types: [],
+    correspondents: [],
+    notTags: [],
+    notTypes: [],
+    notCorrespondents: [],
+  };
   for (const token of tokenize(input)) {
     const value = token.value.trim();
     if (!value) continue;

@@ -40,7 +40,9 @@ function filters(q: ParsedQuery, scope: SearchOptions['scope']): { sql: string[]
   const sql = [scope === 'trash' ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'];
   const params: Param[] = [];
   for (const tag of q.tags) {
-    sql.push('d.seq IN (SELECT dt.document_seq FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)');
+    sql.push(
+      'd.seq IN (SELECT dt.document_seq FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)',
+    );
     params.push(tag);
   }
   for (const type of q.types) {
@@ -52,7 +54,9 @@ function filters(q: ParsedQuery, scope: SearchOptions['scope']): { sql: string[]
     params.push(name);
   }
   for (const tag of q.notTags) {
-    sql.push('d.seq NOT IN (SELECT dt.document_seq FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)');
+    sql.push(
+      'd.seq NOT IN (SELECT dt.document_seq FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ?)',
+    );
     params.push(tag);
   }
   for (const type of q.notTypes) {
@@ -102,7 +106,11 @@ function toHit(row: HitRow): SearchHit {
 }
 
 /** The SQL and parameters for a query: shared by the vault and the plaintext baseline in bench/search. */
-export function searchStatement(q: ParsedQuery, options: SearchOptions = {}, candidates = 0): { sql: string; params: Param[] } {
+export function searchStatement(
+  q: ParsedQuery,
+  options: SearchOptions = {},
+  candidates = 0,
+): { sql: string; params: Param[] } {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const offset = Math.max(options.offset ?? 0, 0);
   const where = filters(q, options.scope);
@@ -121,7 +129,11 @@ export function searchStatement(q: ParsedQuery, options: SearchOptions = {}, can
   // (SQLCipher 4.14) may drive from a tag filter and re-run MATCH per
   // document, which is 50x slower on a large vault.
   const order =
-    options.sort && options.sort !== 'relevance' ? ORDER[options.sort] : candidates > RANKED_MAX_CANDIDATES ? 'doc_fts.rowid DESC' : 'doc_fts.rank';
+    options.sort && options.sort !== 'relevance'
+      ? ORDER[options.sort]
+      : candidates > RANKED_MAX_CANDIDATES
+        ? 'doc_fts.rowid DESC'
+        : 'doc_fts.rank';
   return {
     sql: `SELECT ${cols}, doc_fts.rank AS rank,
        snippet(doc_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) AS snip

@@ -42,6 +42,9 @@ export async function candidateCount(db: ReadDb, terms: readonly Term[]): Promis
     }
   }
   if (parts.length === 0) return 0;
-  const row = await db.get<{ n: number }>(`SELECT min(coalesce(n, 0)) AS n FROM (${parts.join(' UNION ALL ')})`, params);
+  const row = await db.get<{ n: number }>(
+    `SELECT min(coalesce(n, 0)) AS n FROM (${parts.join(' UNION ALL ')})`,
+    params,
+  );
   return row?.n ?? 0;
 }

@@ -20,13 +20,22 @@ describe('migration 002: search index', () => {
       `INSERT INTO documents (id, title, original_name, mime, size, sha256, created_at, added_at, modified_at, notes, blob_name, blob_key, key_version)
        VALUES ('d1', 'Lease', 'lease.pdf', 'application/pdf', 1, 'aa', '2024', '2024', '2024', 'landlord notes', 'b', x'00', 1)`,
     );
-    await conn.run("INSERT INTO pages (document_seq, page_no, text) VALUES (1, 2, 'second page deposit'), (1, 1, 'first page rent')");
+    await conn.run(
+      "INSERT INTO pages (document_seq, page_no, text) VALUES (1, 2, 'second page deposit'), (1, 1, 'first page rent')",
+    );
     await conn.run("INSERT INTO tags (name) VALUES ('housing')");
     await conn.run('INSERT INTO document_tags (document_seq, tag_id) VALUES (1, 1)');
 
     expect(await migrate(conn, migrations, 2)).toBe(2);
-    const row = await conn.get<{ title: string; body: string; notes: string; tags: string }>('SELECT title, body, notes, tags FROM doc_fts WHERE rowid = 1');
-    expect(row).toEqual({ title: 'Lease', body: 'first page rent\nsecond page deposit', notes: 'landlord notes', tags: 'housing' });
+    const row = await conn.get<{ title: string; body: string; notes: string; tags: string }>(
+      'SELECT title, body, notes, tags FROM doc_fts WHERE rowid = 1',
+    );
+    expect(row).toEqual({
+      title: 'Lease',
+      body: 'first page rent\nsecond page deposit',
+      notes: 'landlord notes',
+      tags: 'housing',
+    });
     const hit = await conn.get<{ rowid: number }>("SELECT rowid FROM doc_fts WHERE doc_fts MATCH 'deposit'");
     expect(hit?.rowid).toBe(1);
     await conn.close();
@@ -38,7 +47,10 @@ describe('migration 002: search index', () => {
     const conn = await Connection.open(join(t.dir, 'n.db'));
     await conn.exec(`PRAGMA key = "x'${randomBytes(32).toString('hex')}'"`);
     await conn.exec('PRAGMA user_version = 99');
-    await expect(migrate(conn, migrations)).rejects.toMatchObject({ code: 'VAULT_CORRUPT', message: expect.stringMatching(/newer Lockleaf/) });
+    await expect(migrate(conn, migrations)).rejects.toMatchObject({
+      code: 'VAULT_CORRUPT',
+      message: expect.stringMatching(/newer Lockleaf/),
+    });
     await conn.close();
   });
 });

@@ -21,7 +21,7 @@ const MARKER = 'qzvwmarkerjkxy';
 const TAIL = MARKER.slice(4);
 
 describe('migration 009: FTS5 secure-delete', () => {
-  it('removes a purged document\'s words from the index segments at once, without an optimize', async () => {
+  it("removes a purged document's words from the index segments at once, without an optimize", async () => {
     const t = await tempVault();
     cleanup = t.cleanup;
     const vault = t.vault;
