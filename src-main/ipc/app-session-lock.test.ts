@@ -23,6 +23,20 @@ async function silentServer(): Promise<{ server: Server; sockets: Socket[]; port
   return { server, sockets, port: address.port };
 }
 
+/** An SMTP mailbox stored as the app would (the server is not probed: it may be one that never answers). */
+async function smtpMailbox(s: AppSession, port: number, user: string, password: string, allowSelfSigned: boolean) {
+  const ctx = s.vault.context;
+  const settings = { host: '127.0.0.1', port, user, security: 'starttls' as const, allowSelfSigned };
+  await ctx.db.write(async (tx) => {
+    await insertMailbox(
+      tx,
+      { id: 'mb1', name: 'work', kind: 'smtp', address: user, settings },
+      new Date().toISOString(),
+    );
+    await putSecret(tx, ctx.keyring, 'mb1', 'password', password);
+  });
+}
+
 describe('locking', () => {
   it('drops the keys without waiting for a send stuck on the network, and the send stays queued for the next unlock', async () => {
     const t = await tempDir();
@@ -37,21 +51,7 @@ describe('locking', () => {
     };
     await s.create(TEST_PASSPHRASE);
     const ctx = s.vault.context;
-    const settings = {
-      host: '127.0.0.1',
-      port: peer.port,
-      user: 'me@example.org',
-      security: 'starttls' as const,
-      allowSelfSigned: false,
-    };
-    await ctx.db.write(async (tx) => {
-      await insertMailbox(
-        tx,
-        { id: 'mb1', name: 'work', kind: 'smtp', address: 'me@example.org', settings },
-        new Date().toISOString(),
-      );
-      await putSecret(tx, ctx.keyring, 'mb1', 'password', 'smtp-password-123');
-    });
+    await smtpMailbox(s, peer.port, 'me@example.org', 'smtp-password-123', false);
     const doc = await s.vault.add({ bytes: Buffer.from('%PDF-1.4 payslip'), name: 'payslip.pdf' });
     const item = await s.mail.send({ documentIds: [doc.id], to: ['hr@company.example'] });
     await waitFor(async () => peer.sockets.length > 0);
@@ -87,22 +87,7 @@ describe('locking', () => {
       await t.cleanup();
     };
     await s.create(TEST_PASSPHRASE);
-    const ctx = s.vault.context;
-    const settings = {
-      host: '127.0.0.1',
-      port: peer.port,
-      user: peer.user,
-      security: 'starttls' as const,
-      allowSelfSigned: true,
-    };
-    await ctx.db.write(async (tx) => {
-      await insertMailbox(
-        tx,
-        { id: 'mb1', name: 'work', kind: 'smtp', address: peer.user, settings },
-        new Date().toISOString(),
-      );
-      await putSecret(tx, ctx.keyring, 'mb1', 'password', peer.password);
-    });
+    await smtpMailbox(s, peer.port, peer.user, peer.password, true);
     const doc = await s.vault.add({ bytes: Buffer.from('%PDF-1.4 payslip'), name: 'payslip.pdf' });
     const item = await s.mail.send({ documentIds: [doc.id], to: ['hr@company.example'] });
     await waitFor(async () => peer.dataStarted > 0);

@@ -69,35 +69,25 @@ export class S3Remote implements Remote {
   }
 
   async create(key: string, bytes: Uint8Array): Promise<CreateResult> {
-    assertKey(key);
-    let attempts = 0;
-    try {
-      await this.ctx.call(`create ${key}`, (n) => {
-        attempts = n;
-        return this.ctx.client.send(
-          new PutObjectCommand({
-            Bucket: this.ctx.bucket,
-            Key: key,
-            Body: bytes,
-            ContentLength: bytes.byteLength,
-            IfNoneMatch: '*',
-          }),
-        );
-      });
-      return 'created';
-    } catch (error) {
-      if (!isPrecondition(error)) throw error;
-      // A retry after a lost reply meets our own first write: same bytes means it was ours.
-      if (attempts > 1 && (await this.sameBytes(key, bytes))) return 'created';
-      return 'exists';
-    }
+    return (await this.conditionalPut('create', key, bytes, { IfNoneMatch: '*' })) ? 'created' : 'exists';
   }
 
   async replace(key: string, bytes: Uint8Array, ifMatchEtag: string): Promise<ReplaceResult> {
+    const written = await this.conditionalPut('replace', key, bytes, { IfMatch: `"${unquoteEtag(ifMatchEtag)}"` });
+    return written ? 'replaced' : 'conflict';
+  }
+
+  /** A PUT under a condition; false when the condition failed (nothing was written). */
+  private async conditionalPut(
+    label: string,
+    key: string,
+    bytes: Uint8Array,
+    condition: { IfNoneMatch: '*' } | { IfMatch: string },
+  ): Promise<boolean> {
     assertKey(key);
     let attempts = 0;
     try {
-      await this.ctx.call(`replace ${key}`, (n) => {
+      await this.ctx.call(`${label} ${key}`, (n) => {
         attempts = n;
         return this.ctx.client.send(
           new PutObjectCommand({
@@ -105,16 +95,16 @@ export class S3Remote implements Remote {
             Key: key,
             Body: bytes,
             ContentLength: bytes.byteLength,
-            IfMatch: `"${unquoteEtag(ifMatchEtag)}"`,
+            ...condition,
           }),
         );
       });
-      return 'replaced';
+      return true;
     } catch (error) {
       // Some servers answer If-Match on a missing key with 404 rather than 412: either way nothing was written.
-      if (!isPrecondition(error) && !isMissing(error)) throw error;
-      if (attempts > 1 && (await this.sameBytes(key, bytes))) return 'replaced';
-      return 'conflict';
+      if (!isPrecondition(error) && !('IfMatch' in condition && isMissing(error))) throw error;
+      // A retry after a lost reply meets our own first write: same bytes means it was ours.
+      return attempts > 1 && (await this.sameBytes(key, bytes));
     }
   }
 
