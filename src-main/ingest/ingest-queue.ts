@@ -66,7 +66,8 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
       bytes = await readFile(input.path);
     } else bytes = input.bytes;
     const name = input.name ?? basename('path' in input ? input.path : 'document');
-    await inspect(bytes, this.limits);
+    const { kind } = await inspect(bytes, this.limits);
+    if (kind === 'image') await this.readers.use((reader) => reader.probe(bytes, kind, this.limits));
     let jobId = '';
     const added = await this.vault.add({
       bytes,

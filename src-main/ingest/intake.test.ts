@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isLockleafError } from '../errors.js';
-import { checkSize, DEFAULT_LIMITS, inspect } from './intake.js';
+import { checkPixels, checkSize, DEFAULT_LIMITS, inspect } from './intake.js';
 import { textImage } from './test-fixtures.js';
 
 describe('intake refusals', () => {
   it("refuses an image whose header cannot be read with a sentence, keeping the library's words as the cause", async () => {
     // A PNG cut inside its header: its type shows, its size cannot be read.
     const png = await textImage(['cut']);
-    const error = await inspect(png.subarray(0, 20), DEFAULT_LIMITS).then(
+    const error = await checkPixels(png.subarray(0, 20), DEFAULT_LIMITS).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -27,5 +27,11 @@ describe('intake refusals', () => {
     expect(error.code).toBe('FILE_UNREADABLE');
     expect(error.message).toBe(`Cannot read ${missing}: there is no such file.`);
     expect((error.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+  });
+
+  it("reads only the bytes' signature in the app's process: an image's header is left to a reader process", async () => {
+    const png = await textImage(['cut']);
+    // The header is cut, but what the file is shows: the size check happens in the reader (ReaderClient.probe).
+    expect(await inspect(png.subarray(0, 20), DEFAULT_LIMITS)).toEqual({ mime: 'image/png', kind: 'image' });
   });
 });

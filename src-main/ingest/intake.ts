@@ -87,7 +87,13 @@ export async function checkSize(path: string, limits: IngestLimits): Promise<num
   return info.size;
 }
 
-/** Decides what a file is and refuses what Lockleaf cannot read, with a reason a person understands. */
+/**
+ * Decides what a file is and refuses what Lockleaf cannot read, with a reason
+ * a person understands. Only the bytes' signature is read here, in the app's
+ * own process; an image's header (its size in pixels) is parsed by a reader
+ * process (`checkPixels`, through ReaderClient.probe), so a crafted header
+ * that crashes libvips ends only that process.
+ */
 export async function inspect(bytes: Buffer, limits: IngestLimits): Promise<{ mime: string; kind: AcceptedKind }> {
   if (bytes.length > limits.maxBytes) {
     throw new LockleafError('FILE_TOO_LARGE', `The file is ${mb(bytes.length)}; the limit is ${mb(limits.maxBytes)}.`, {
@@ -104,7 +110,6 @@ export async function inspect(bytes: Buffer, limits: IngestLimits): Promise<{ mi
       mime,
     });
   }
-  if (kind === 'image') await checkPixels(bytes, limits);
   return { mime, kind };
 }
 
@@ -117,7 +122,8 @@ export function pixelError(width: number, height: number, limits: IngestLimits):
   );
 }
 
-async function checkPixels(bytes: Buffer, limits: IngestLimits): Promise<void> {
+/** Runs in the reader process: the image's declared size against the limits, before anything is decoded. */
+export async function checkPixels(bytes: Buffer, limits: IngestLimits): Promise<void> {
   let meta: Metadata;
   try {
     // Header only: nothing is decoded here.

@@ -138,3 +138,18 @@ describe('reader environment', () => {
     expect(env).toEqual({ PATH: '/usr/bin', TMPDIR: '/tmp/x' });
   });
 });
+
+describe('reader probe', () => {
+  it("checks an image's header in the reader: a pixel bomb and a cut header are refused with their reasons", async () => {
+    const { pixelBombPng } = await import('../test-fixtures.js');
+    const r = reader();
+    await expect(r.probe(pixelBombPng(), 'image', DEFAULT_LIMITS)).rejects.toMatchObject({ code: 'TOO_MANY_PIXELS' });
+    const cut = (await textImage(['cut'])).subarray(0, 20);
+    await expect(r.probe(cut, 'image', DEFAULT_LIMITS)).rejects.toMatchObject({
+      code: 'DOCUMENT_DAMAGED',
+      message: 'The image is damaged or cut short, so Lockleaf cannot read it.',
+    });
+    await r.probe(await textImage(['fine']), 'image', DEFAULT_LIMITS);
+    expect(r.healthy).toBe(true);
+  });
+});

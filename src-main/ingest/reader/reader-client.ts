@@ -109,6 +109,16 @@ export class ReaderClient {
     return this.request({ op: 'thumbnail', index });
   }
 
+  /** Checks an image's header against the limits, here rather than in the app's process (intake.ts). */
+  async probe(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits): Promise<void> {
+    await this.request({
+      op: 'probe',
+      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      kind,
+      limits,
+    });
+  }
+
   /** Forgets the current file so the worker can take the next one. */
   async reset(): Promise<void> {
     await this.request({ op: 'reset' });

@@ -14,7 +14,7 @@ import type { PageResult, ReaderRequest, ReaderResponse } from './reader-protoco
 import { scannedPage } from './scanned-page.js';
 // libvips's settings, before anything is decoded.
 import './vips-settings.js';
-import { DEFAULT_MAX_MEMORY_BYTES } from '../intake.js';
+import { checkPixels, DEFAULT_MAX_MEMORY_BYTES } from '../intake.js';
 import { ReaderWatchdog } from './reader-watchdog.js';
 
 let pdf: PDFDocumentProxy | undefined;
@@ -58,6 +58,11 @@ async function handle(req: ReaderRequest): Promise<unknown> {
         page.cleanup();
       }
     }
+    case 'probe': {
+      if (req.kind === 'image')
+        await checkPixels(Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength), req.limits);
+      return null;
+    }
     case 'reset': {
       // The next file starts clean: nothing of this one stays in the worker.
       await pdf?.destroy();
@@ -97,7 +102,7 @@ onRequest((req: ReaderRequest) => {
     (error: unknown) => {
       // A page of a PDF is named in the refusal; an image's pages are the image.
       const page = kind === 'pdf' && (req.op === 'page' || req.op === 'thumbnail') ? req.index + 1 : undefined;
-      const refusal = asRefusal(error, req.op === 'open' ? req.kind : kind, page);
+      const refusal = asRefusal(error, req.op === 'open' || req.op === 'probe' ? req.kind : kind, page);
       const debug = libraryMessage(refusal);
       reply({
         id: req.id,

@@ -5,7 +5,9 @@ export type ReaderRequest =
   | { id: number; op: 'open'; bytes: Uint8Array; kind: AcceptedKind; limits: IngestLimits }
   | { id: number; op: 'page'; index: number }
   | { id: number; op: 'thumbnail'; index: number }
-  | { id: number; op: 'reset' };
+  | { id: number; op: 'reset' }
+  /** An image's header against the limits, before the file is stored (intake.ts). */
+  | { id: number; op: 'probe'; bytes: Uint8Array; kind: AcceptedKind; limits: IngestLimits };
 
 export interface PageResult {
   /** The page's own text layer (born-digital PDFs). */
