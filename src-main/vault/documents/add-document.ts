@@ -80,16 +80,21 @@ export async function addDocument(ctx: VaultContext, input: AddInput): Promise<A
 
   const id = randomUUID();
   const docKey = randomBytes(32);
-  const source = input.bytes ? Readable.from([input.bytes]) : createReadStream(input.path!);
-  const blob = await ctx.blobs.write(source, docKey, input.onBytes);
+  let blob: Awaited<ReturnType<typeof ctx.blobs.write>>;
+  let wrapped: ReturnType<typeof ctx.keyring.wrap>;
+  try {
+    const source = input.bytes ? Readable.from([input.bytes]) : createReadStream(input.path!);
+    blob = await ctx.blobs.write(source, docKey, input.onBytes);
+    wrapped = ctx.keyring.wrap(docKey, `dockey:${id}`);
+  } finally {
+    docKey.fill(0); // also when the write fails: the stream keeps its own copy while it runs
+  }
 
   const existing = await findBySha256(ctx.db.read, blob.sha256);
   if (existing) {
     await ctx.blobs.remove(blob.name);
     return { status: 'duplicate', id: existing.id, title: existing.title, inTrash: existing.deletedAt !== null };
   }
-  const wrapped = ctx.keyring.wrap(docKey, `dockey:${id}`);
-  docKey.fill(0);
   const now = new Date().toISOString();
   const title = input.title ?? (basename(name, extname(name)) || name);
   try {
