@@ -72,27 +72,31 @@ describe('vault:destroy', () => {
     expect(await readdir(dataDir)).not.toContain('vault');
   });
 
-  it('finishes a delete cut short before creating a vault in its place', async () => {
-    const { s, dataDir } = await session();
-    await s.create(TEST_PASSPHRASE);
-    await s.lock();
-    const vaultDir = join(dataDir, 'vault');
-    await expect(
-      destroyVault(
-        vaultDir,
-        { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE },
-        {
-          afterStep: (step) => {
-            if (step === 'key') throw new Error('crash');
+  it.each(['marked', 'key'] as const)(
+    'finishes a delete cut short after its %s step before creating a vault in its place',
+    async (at) => {
+      const { s, dataDir } = await session();
+      await s.create(TEST_PASSPHRASE);
+      await s.lock();
+      const vaultDir = join(dataDir, 'vault');
+      await expect(
+        destroyVault(
+          vaultDir,
+          { confirmation: DESTROY_PHRASE, passphrase: TEST_PASSPHRASE },
+          {
+            afterStep: (step) => {
+              if (step === at) throw new Error('crash');
+            },
           },
-        },
-      ),
-    ).rejects.toThrow('crash');
-    expect(s.status()).toEqual({ exists: false, unlocked: false });
-    await expect(s.unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_DESTROYED' });
-    // Before, the window offered to create a vault and then refused: the folder was not empty.
-    await s.create('a new passphrase');
-    expect(s.status()).toEqual({ exists: true, unlocked: true });
-    expect(await readdir(vaultDir)).not.toContain('vault.destroying');
-  });
+        ),
+      ).rejects.toThrow('crash');
+      // Cut short before the key went too: the window offers to create a vault, not to unlock one that is going.
+      expect(s.status()).toEqual({ exists: false, unlocked: false });
+      await expect(s.unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_DESTROYED' });
+      // Before, the window offered to create a vault and then refused: the folder was not empty.
+      await s.create('a new passphrase');
+      expect(s.status()).toEqual({ exists: true, unlocked: true });
+      expect(await readdir(vaultDir)).not.toContain('vault.destroying');
+    },
+  );
 });

@@ -19,7 +19,7 @@ import { silentLogger, type Logger } from '../log/logger.js';
 import { MailService } from '../mail/mail-service.js';
 import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.js';
 import type { DestroyReport } from '../../src-shared/destroy.js';
-import { finishPendingDestroy } from '../vault/destroy.js';
+import { DESTROY_MARKER, finishPendingDestroy } from '../vault/destroy.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import type { Vault } from '../vault/vault.js';
 
@@ -74,7 +74,9 @@ export class AppSession extends EventEmitter<SessionEvents> {
   }
 
   status(): { exists: boolean; unlocked: boolean } {
-    return { exists: existsSync(join(this.vaultDir, 'vault.key')), unlocked: Boolean(this.open) };
+    // A folder whose delete was begun (its marker written) is no vault any more, even while its key file is still there.
+    const exists = existsSync(join(this.vaultDir, 'vault.key')) && !existsSync(join(this.vaultDir, DESTROY_MARKER));
+    return { exists, unlocked: Boolean(this.open) };
   }
 
   /** The open vault, or VAULT_LOCKED for a call that needs one. */

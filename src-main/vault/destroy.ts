@@ -37,7 +37,8 @@ export interface DestroyOptions {
   afterStep?: (step: DestroyStep) => void | Promise<void>;
 }
 
-const MARKER = 'vault.destroying';
+export const DESTROY_MARKER = 'vault.destroying';
+const MARKER = DESTROY_MARKER;
 const markerSchema = z.object({ vaultId: z.uuid(), startedAt: z.string() });
 /** `atomicWriteFile` writes `.<name>.<random>.tmp` first: a crash can leave one, with a copy of the key file in it. */
 const tempCopyOf = (name: string) => new RegExp(`^\\.${name.replace(/\./g, '\\.')}\\.[0-9a-f]+\\.tmp$`);
