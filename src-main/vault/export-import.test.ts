@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings.js';
 import { TEST_KDF } from '../crypto/kdf.js';
+import { ExportFolder } from './export-folder.js';
 import { createVault } from './open-vault.js';
 import { TEST_PASSPHRASE, tempVault } from './test-support.js';
 import type { Vault } from './vault.js';
@@ -122,6 +123,38 @@ describe('export and import', () => {
       ocrWorkers: 2,
     });
     expect(summary).toEqual({ added: 1, duplicates: 0, views: 1, settings: 1 });
+  });
+
+  it('imports a document whole or not at all: a searchable PDF that fails as it is stored leaves no half-imported document', async () => {
+    const t = await tempVault();
+    cleanups.push(t.cleanup);
+    const scan = await t.vault.add({ bytes: Buffer.from('%PDF-1.4 a photographed lease'), name: 'lease.jpg' });
+    await attachIngestOutput(
+      t.vault,
+      scan.id,
+      Buffer.concat([Buffer.from('%PDF-1.7 '), randomBytes(50_000)]),
+      randomBytes(500),
+    );
+    await t.vault.pin(scan.id, true);
+    await t.vault.trash(scan.id);
+    const out = join(t.root, 'export');
+    await t.vault.exportTo(out);
+    const other = await createVault(join(t.root, 'other'), TEST_PASSPHRASE, { kdfCost: TEST_KDF });
+    cleanups.push(() => other.close());
+    // The file goes away (or changes) after the check pass, as the archive is being stored.
+    const original = ExportFolder.prototype.stream;
+    const spy = vi.spyOn(ExportFolder.prototype, 'stream').mockImplementation(function (this: ExportFolder, ref, max) {
+      if (ref.file.startsWith('searchable/')) return Promise.reject(new Error('the disk went away'));
+      return original.call(this, ref, max);
+    });
+    await expect(other.importFrom(out)).rejects.toThrow('the disk went away');
+    spy.mockRestore();
+    // Before, the document was already stored, live (not in the trash), and a re-run skipped it as a duplicate.
+    expect([...(await other.list()), ...(await other.list({ scope: 'trash' }))]).toEqual([]);
+    expect(await other.importFrom(out)).toMatchObject({ added: 1 });
+    const [doc] = await other.list({ scope: 'trash' });
+    expect(doc).toMatchObject({ pinned: true });
+    expect(await other.openArchive(doc!.id)).toBeDefined();
   });
 
   it('does not follow a symbolic link or a linked folder in an export', async () => {

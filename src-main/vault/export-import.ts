@@ -7,7 +7,7 @@
  * reads such a folder back (version 1 exports too); each file must match its
  * manifest entry, and nothing the vault already has is overwritten.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
@@ -19,16 +19,17 @@ import { customFieldKinds, searchSorts } from '../../src-shared/documents.js';
 import { appSettingsSchema, DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
 import { LockleafError } from '../errors.js';
 import { readSettings, writeSettings } from './app-settings.js';
+import { importEntry } from './import-entry.js';
 import { ExportFolder, type FileRef } from './export-folder.js';
 import { listViews, saveView } from './saved-views.js';
 import type { Vault } from './vault.js';
 import type { VaultContext } from './vault-context.js';
 
 /** Largest original imported (ingest takes 20 MB; the rest is headroom), held in memory one at a time. */
-const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 /** Searchable PDFs are streamed into the vault, never held whole. */
-const MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024;
-const MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024;
+export const MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024;
+export const MAX_THUMBNAIL_BYTES = 4 * 1024 * 1024;
 
 const pageSchema = z.object({
   pageNo: z.number().int().positive(),
@@ -74,7 +75,7 @@ export const manifestSchema = z.object({
   settings: appSettingsSchema.partial().optional().catch(undefined),
 });
 export type ExportManifest = z.infer<typeof manifestSchema>;
-type Entry = ExportManifest['documents'][number];
+export type Entry = ExportManifest['documents'][number];
 
 export interface ExportSummary {
   documents: number;
@@ -171,58 +172,6 @@ export async function exportVault(
 }
 
 /** Streams an exported searchable PDF into a new blob and attaches it to the document; its hash is checked on the way. */
-async function importArchive(ctx: VaultContext, folder: ExportFolder, documentId: string, ref: FileRef): Promise<void> {
-  const key = randomBytes(32);
-  const blob = await ctx.blobs.write(await folder.stream(ref, MAX_ARCHIVE_BYTES), key);
-  if (blob.sha256 !== ref.sha256 || blob.size !== ref.size) {
-    key.fill(0);
-    await ctx.blobs.remove(blob.name);
-    throw new LockleafError('IMPORT_INVALID', `${ref.file} does not match its manifest entry (changed or damaged).`);
-  }
-  const wrapped = ctx.keyring.wrap(key, `archivekey:${documentId}`);
-  key.fill(0);
-  await ctx.db.write((tx) =>
-    tx.run('UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE id = ?', [
-      blob.name,
-      wrapped.sealed,
-      wrapped.version,
-      documentId,
-    ]),
-  );
-}
-
-async function importEntry(vault: Vault, ctx: VaultContext, folder: ExportFolder, entry: Entry): Promise<boolean> {
-  const bytes = await folder.read({ file: entry.file, size: entry.size, sha256: entry.sha256 }, MAX_DOCUMENT_BYTES);
-  const result = await vault.add({
-    bytes,
-    name: entry.originalName,
-    title: entry.title,
-    notes: entry.notes,
-    createdAt: entry.createdAt,
-    tags: entry.tags,
-    type: entry.type,
-    correspondent: entry.correspondent,
-    pages: entry.pages,
-  });
-  // A document the vault already has keeps what it has.
-  if (result.status !== 'added') return false;
-  for (const field of entry.customFields) await vault.setField(result.id, field.name, field.kind, field.value);
-  if (entry.pinned) await vault.pin(result.id, true);
-  if (entry.archive) await importArchive(ctx, folder, result.id, entry.archive);
-  if (entry.thumbnail) {
-    const data = await folder.read(entry.thumbnail, MAX_THUMBNAIL_BYTES);
-    const mime = entry.thumbnail.mime;
-    await ctx.db.write((tx) =>
-      tx.run(
-        'INSERT OR REPLACE INTO thumbnails (document_seq, mime, data) SELECT seq, ?, ? FROM documents WHERE id = ?',
-        [mime, data, result.id],
-      ),
-    );
-  }
-  if (entry.deletedAt) await vault.trash(result.id);
-  return true;
-}
-
 /**
  * Preferences an export may carry over. Never the ones that guard the vault
  * (auto-lock, how long the trash keeps things, titles in the tray): an export
