@@ -80,9 +80,11 @@ export function registerIngestCommands(program: Command, ctx: CliContext): void 
           const inbox = new InboxWatcher(opts.watch, queue, { poll: Boolean(opts.poll) });
           inbox.on(
             'stored',
-            ({ path, result }) =>
+            ({ path, result, removed }) =>
               result.status === 'duplicate' &&
-              ctx.out(`duplicate of ${result.documentId}  ${path} (removed from inbox)`),
+              ctx.out(
+                `duplicate of ${result.documentId}  ${path}${removed ? ' (removed from inbox)' : ' (left in the inbox)'}`,
+              ),
           );
           inbox.on('refused', ({ path, error }) => ctx.err(`refused  ${path}: ${error.message}`));
           inbox.start();

@@ -92,7 +92,9 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
         const bar = progressBar('Importing');
         const summary = await vault.importFrom(dir, (d, t) => bar.update(d, t));
         bar.end();
-        ctx.out(`Imported ${summary.added} document(s); ${summary.duplicates} already present.`);
+        ctx.out(
+          `Imported ${summary.added} document(s); ${summary.duplicates} already present; ${summary.views} saved view(s) and ${summary.settings} preference(s) taken.`,
+        );
       }),
     );
 
