@@ -20,6 +20,9 @@ export function delayAfter(failures: number): number {
   return Math.min(1000 * 2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_MS);
 }
 
+/** Failures being recorded, per throttle file (a process can hold several UnlockThrottle objects for one vault). */
+const recording = new Map<string, Promise<unknown>>();
+
 export class UnlockThrottle {
   constructor(
     private readonly path: string,
@@ -52,11 +55,20 @@ export class UnlockThrottle {
     }
   }
 
-  async recordFailure(): Promise<number> {
-    const state = await this.state();
-    const next = { failures: state.failures + 1, lastFailureAt: this.now() };
-    await atomicWriteFile(this.path, JSON.stringify(next));
-    return next.failures;
+  /** One count at a time per file: two wrong attempts at once (a double-click) must count twice. */
+  recordFailure(): Promise<number> {
+    const record = async () => {
+      const state = await this.state();
+      const next = { failures: state.failures + 1, lastFailureAt: this.now() };
+      await atomicWriteFile(this.path, JSON.stringify(next));
+      return next.failures;
+    };
+    const queued = (recording.get(this.path) ?? Promise.resolve()).then(record, record);
+    recording.set(
+      this.path,
+      queued.catch(() => undefined),
+    );
+    return queued;
   }
 
   async reset(): Promise<void> {
