@@ -56,6 +56,9 @@ export const errorCodes = [
   'REMOTE_UNAVAILABLE',
   'REMOTE_REFUSED',
   'REMOTE_CONFLICT',
+  // Sync merge: a change stamped far ahead of this device's clock; a change that breaks the merge's rules.
+  'SYNC_CLOCK_AHEAD',
+  'SYNC_CHANGE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
