@@ -56,6 +56,15 @@ export const errorCodes = [
   'REMOTE_UNAVAILABLE',
   'REMOTE_REFUSED',
   'REMOTE_CONFLICT',
+  // Sync change log (also uses SYNC_NOT_LOCKLEAF, SYNC_NEWER_FORMAT below): an object altered, swapped or replayed;
+  // a device's chain rolled back, gapped or forked; no key for an object's epoch. Nothing is applied.
+  'SYNC_TAMPERED',
+  'SYNC_SWAPPED',
+  'SYNC_REPLAY',
+  'SYNC_ROLLBACK',
+  'SYNC_GAP',
+  'SYNC_FORK',
+  'SYNC_KEY_UNAVAILABLE',
   // Sync keys: a mistyped Secret Key; the remote keyring did not open (either secret); not a Lockleaf bucket;
   // a newer format; another vault's bucket; a damaged object.
   'SECRET_KEY_INVALID',
