@@ -65,14 +65,13 @@ export const errorCodes = [
   'SYNC_GAP',
   'SYNC_FORK',
   'SYNC_KEY_UNAVAILABLE',
-  // Sync keys: a mistyped Secret Key; the remote keyring did not open (either secret); not a Lockleaf bucket;
-  // a newer format; another vault's bucket; a damaged object.
+  // Sync keys (also uses SYNC_TAMPERED above, for a damaged key object): a mistyped Secret Key; the remote keyring did
+  // not open (either secret); not a Lockleaf bucket; a newer format; another vault's bucket.
   'SECRET_KEY_INVALID',
   'WRONG_PASSPHRASE_OR_SECRET_KEY',
   'SYNC_NOT_LOCKLEAF',
   'SYNC_NEWER_FORMAT',
   'SYNC_VAULT_MISMATCH',
-  'SYNC_REMOTE_DAMAGED',
   // Sync merge: a change stamped far ahead of this device's clock; a change that breaks the merge's rules.
   'SYNC_CLOCK_AHEAD',
   'SYNC_CHANGE_INVALID',

@@ -163,7 +163,7 @@ export function destroyPayload(payload: RemoteKeyringPayload): void {
 
 function damaged(): LockleafError {
   return new LockleafError(
-    'SYNC_REMOTE_DAMAGED',
+    'SYNC_TAMPERED',
     "The bucket's key object is damaged (cut short or altered). Nothing was written.",
   );
 }

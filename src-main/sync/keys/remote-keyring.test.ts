@@ -114,17 +114,15 @@ describe('remote keyring', () => {
     const { secretKey, bytes } = await setUp();
     const low = patched(bytes, 27, (b) => b.writeUInt32BE(64, 0));
     const huge = patched(bytes, 27, (b) => b.writeUInt32BE(64 * 1024 * 1024, 0));
-    expect(await failure(openRemoteKeyring(low, { passphrase, secretKey }))).toBe('SYNC_REMOTE_DAMAGED');
-    expect(await failure(openRemoteKeyring(huge, { passphrase, secretKey }))).toBe('SYNC_REMOTE_DAMAGED');
+    expect(await failure(openRemoteKeyring(low, { passphrase, secretKey }))).toBe('SYNC_TAMPERED');
+    expect(await failure(openRemoteKeyring(huge, { passphrase, secretKey }))).toBe('SYNC_TAMPERED');
   });
 
   it('refuses a cut-short or altered body', async () => {
     const { secretKey, bytes } = await setUp();
     const flipped = patched(bytes, bytes.length - 20, (b) => (b[0] = (b[0] ?? 0) ^ 0x80));
     expect(await failure(openRemoteKeyring(flipped, { passphrase, secretKey }))).toBe('WRONG_PASSPHRASE_OR_SECRET_KEY');
-    expect(await failure(openRemoteKeyring(bytes.subarray(0, 30), { passphrase, secretKey }))).toBe(
-      'SYNC_REMOTE_DAMAGED',
-    );
+    expect(await failure(openRemoteKeyring(bytes.subarray(0, 30), { passphrase, secretKey }))).toBe('SYNC_TAMPERED');
   });
 
   it('names a bucket object that is not Lockleaf, one from a newer format, and another vault', async () => {
