@@ -1,0 +1,55 @@
+/**
+ * A Change is one field of one record, as it travels between devices:
+ * the unit the merge orders, applies or reports as a conflict.
+ */
+import { LockleafError } from '../../errors.js';
+import { parseHlc } from './hlc.js';
+
+export interface Change {
+  entity: string;
+  id: string;
+  field: string;
+  /** JSON: what the field becomes (null clears it, e.g. a restore clears `deletedAt`). */
+  value: unknown;
+  hlc: string;
+  /** The HLC of the value this edit replaced, as its author saw it; null when the author saw none. */
+  prev: string | null;
+}
+
+/** Trash state is a field like any other: a timestamp while in the trash, null once restored. */
+export const DELETED_FIELD = 'deletedAt';
+/** The purge tombstone: once present, it wins over every other field of its record, forever. */
+export const PURGED_FIELD = 'purgedAt';
+
+const NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/** The state key of a change's field. Names exclude '/', so the key splits back unambiguously. */
+export function fieldKey(entity: string, id: string, field: string): string {
+  return `${entity}/${id}/${field}`;
+}
+
+export function recordKey(entity: string, id: string): string {
+  return `${entity}/${id}/`;
+}
+
+/**
+ * Refuses a change that could not have come from a correct device. Such a
+ * change arrived authenticated, so it is a bug or a hostile member: named
+ * (SYNC_CHANGE_INVALID) so the engine can stop and say which device sent it.
+ */
+export function assertChange(change: Change): void {
+  const bad = (why: string): never => {
+    throw new LockleafError('SYNC_CHANGE_INVALID', `A synced change is invalid: ${why}.`);
+  };
+  if (typeof change !== 'object' || change === null) bad('not an object');
+  for (const name of ['entity', 'id', 'field'] as const) {
+    if (typeof change[name] !== 'string' || !NAME.test(change[name])) bad(`its ${name} is not a plain name`);
+  }
+  parseHlc(change.hlc);
+  if (change.prev !== null) {
+    parseHlc(change.prev);
+    if (change.prev >= change.hlc) bad('it replaces a value newer than itself');
+  }
+  if (change.value === undefined) bad('it has no value');
+  if (change.field === PURGED_FIELD && change.value === null) bad('a purge cannot be undone');
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { isLockleafError } from '../../errors.js';
+import type { Change } from './change.js';
+import { formatHlc } from './hlc.js';
+import { applyChange, applyChanges, type Conflict, emptyState, isPurged, type LwwState, readRecord } from './lww.js';
+
+const A = 'a'.repeat(32);
+const B = 'b'.repeat(32);
+const T0 = Date.UTC(2026, 10, 30, 12);
+const stamp = (ms: number, deviceId: string, counter = 0) => formatHlc({ wallMs: T0 + ms, counter, deviceId });
+
+function change(field: string, value: unknown, hlc: string, prev: string | null = null, id = 'doc1'): Change {
+  return { entity: 'document', id, field, value, hlc, prev };
+}
+
+/** Applies in order, returning the state and every conflict. */
+function run(changes: Change[], state: LwwState = emptyState()) {
+  return applyChanges(state, changes);
+}
+
+describe('per-field last-writer-wins', () => {
+  const base = change('title', 'Invoice', stamp(0, A));
+
+  it('keeps concurrent edits of different fields of one document, with no conflict', () => {
+    const title = change('title', 'Invoice March', stamp(10, A), base.hlc);
+    const notes = change('notes', 'paid', stamp(5, B), null);
+    for (const order of [
+      [base, title, notes],
+      [notes, base, title],
+      [title, notes, base],
+    ]) {
+      const { state, conflicts } = run(order);
+      expect(readRecord(state, 'document', 'doc1')).toEqual({ title: 'Invoice March', notes: 'paid' });
+      expect(conflicts).toEqual([]);
+    }
+  });
+
+  it('one field edited on two devices: the higher stamp wins on both, and both report the loser', () => {
+    const onA = change('title', 'From A', stamp(100, A), base.hlc);
+    const onB = change('title', 'From B', stamp(40, B), base.hlc); // B's clock is behind: it loses
+    const deviceA = run([base, onA, onB]);
+    const deviceB = run([base, onB, onA]);
+    expect(deviceA.state).toEqual(deviceB.state);
+    expect(readRecord(deviceA.state, 'document', 'doc1')).toEqual({ title: 'From A' });
+    const expected: Conflict = { field: 'title', kept: onA, lost: onB };
+    expect(deviceA.conflicts).toEqual([expected]);
+    expect(deviceB.conflicts).toEqual([expected]);
+  });
+
+  it('reports the outcome: applied, stale, duplicate', () => {
+    const s1 = applyChange(emptyState(), base);
+    expect(s1.outcome).toBe('applied');
+    const again = applyChange(s1.state, { ...base });
+    expect(again.outcome).toBe('duplicate');
+    expect(again.state).toBe(s1.state);
+    const newer = change('title', 'Later', stamp(50, B), base.hlc);
+    const s2 = applyChange(s1.state, newer);
+    expect(s2.outcome).toBe('applied');
+    expect(applyChange(s2.state, base)).toEqual({ state: s2.state, outcome: 'stale' });
+  });
+
+  // In HLC order (as the engine applies a round), or with the replaced value arriving late against its own successor.
+  it('sequential edits (prev = the value replaced) are no conflict', () => {
+    const second = change('title', 'Second', stamp(20, B), base.hlc);
+    const third = change('title', 'Third', stamp(30, A), second.hlc);
+    for (const order of [
+      [base, second, third],
+      [second, base, third],
+    ]) {
+      const { state, conflicts } = run(order);
+      expect(readRecord(state, 'document', 'doc1')).toEqual({ title: 'Third' });
+      expect(conflicts).toEqual([]);
+    }
+  });
+
+  it('concurrent edits to the same value are no conflict: nothing is lost', () => {
+    const onA = change('title', 'Same', stamp(10, A), base.hlc);
+    const onB = change('title', 'Same', stamp(11, B), base.hlc);
+    expect(run([base, onA, onB]).conflicts).toEqual([]);
+  });
+
+  it('refuses one stamp carrying two different edits (SYNC_CHANGE_INVALID)', () => {
+    const { state } = run([base]);
+    let error: unknown;
+    try {
+      applyChange(state, { ...base, value: 'Forged' });
+    } catch (e) {
+      error = e;
+    }
+    expect(isLockleafError(error, 'SYNC_CHANGE_INVALID')).toBe(true);
+  });
+
+  it('refuses a change that claims to replace a newer value, or names a field with a slash', () => {
+    expect(() => applyChange(emptyState(), change('title', 'x', stamp(1, A), stamp(2, B)))).toThrow(
+      /newer than itself/,
+    );
+    expect(() => applyChange(emptyState(), change('a/b', 'x', stamp(1, A)))).toThrow(/plain name/);
+  });
+});
+
+describe('trash, restore and purge', () => {
+  const base = change('title', 'Tax 2025', stamp(0, A));
+  const trash = change('deletedAt', T0 + 10, stamp(10, A), null);
+  const edit = change('notes', 'kept while in trash', stamp(12, A));
+
+  it('trash and restore merge like any field', () => {
+    const restore = change('deletedAt', null, stamp(20, B), trash.hlc);
+    const { state, conflicts } = run([restore, base, trash]);
+    expect(readRecord(state, 'document', 'doc1')).toEqual({ title: 'Tax 2025', deletedAt: null });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('restore on one device racing purge on another: purge wins in either order, and both report the restore', () => {
+    const restore = change('deletedAt', null, stamp(50, B), trash.hlc); // B restores, later by the clock
+    const purge = change('purgedAt', T0 + 30, stamp(30, A), trash.hlc); // A purges what it saw in the trash
+    const restoreFirst = run([base, trash, edit, restore, purge]);
+    const purgeFirst = run([base, trash, edit, purge, restore]);
+    for (const device of [restoreFirst, purgeFirst]) {
+      expect(readRecord(device.state, 'document', 'doc1')).toEqual({ purgedAt: T0 + 30 });
+      expect(isPurged(device.state, 'document', 'doc1')).toBe(true);
+      expect(device.conflicts).toEqual([{ field: 'deletedAt', kept: purge, lost: restore }]);
+    }
+    expect(restoreFirst.state).toEqual(purgeFirst.state);
+  });
+
+  it('a purged id never comes back, even from a change stamped long after the purge', () => {
+    const purge = change('purgedAt', T0 + 30, stamp(30, A), trash.hlc);
+    const { state } = run([base, trash, purge]);
+    const late = change('title', 'Resurrected?', stamp(10_000_000, B), base.hlc);
+    const result = applyChange(state, late);
+    expect(result.outcome).toBe('stale');
+    expect(result.conflict).toBeUndefined();
+    expect(readRecord(result.state, 'document', 'doc1')).toEqual({ purgedAt: T0 + 30 });
+  });
+
+  it('a restore its purger had seen (then trashed again) is no conflict', () => {
+    const restore = change('deletedAt', null, stamp(20, B), trash.hlc);
+    const retrash = change('deletedAt', T0 + 40, stamp(40, A), restore.hlc);
+    const purge = change('purgedAt', T0 + 50, stamp(50, A), retrash.hlc);
+    expect(run([base, trash, restore, retrash, purge]).conflicts).toEqual([]);
+    expect(run([base, trash, purge, restore, retrash]).conflicts).toEqual([]);
+  });
+
+  it('two devices purging the same document agree on one tombstone, with no conflict', () => {
+    const purgeA = change('purgedAt', T0 + 30, stamp(30, A), trash.hlc);
+    const purgeB = change('purgedAt', T0 + 31, stamp(31, B), trash.hlc);
+    const one = run([base, trash, purgeA, purgeB]);
+    const two = run([base, trash, purgeB, purgeA]);
+    expect(one.state).toEqual(two.state);
+    expect(readRecord(one.state, 'document', 'doc1')).toEqual({ purgedAt: T0 + 31 });
+    expect([...one.conflicts, ...two.conflicts]).toEqual([]);
+  });
+
+  it('a purge cannot be undone by a change clearing the tombstone', () => {
+    expect(() => applyChange(emptyState(), change('purgedAt', null, stamp(1, A)))).toThrow(/cannot be undone/);
+  });
+});
