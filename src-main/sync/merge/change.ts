@@ -22,6 +22,8 @@ export const DELETED_FIELD = 'deletedAt';
 export const PURGED_FIELD = 'purgedAt';
 
 const NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
+/** Names that mean something to a JS object: refused, so no record or lookup keyed by a name can be subverted. */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The state key of a change's field. Names exclude '/', so the key splits back unambiguously. */
 export function fieldKey(entity: string, id: string, field: string): string {
@@ -43,7 +45,9 @@ export function assertChange(change: Change): void {
   };
   if (typeof change !== 'object' || change === null) bad('not an object');
   for (const name of ['entity', 'id', 'field'] as const) {
-    if (typeof change[name] !== 'string' || !NAME.test(change[name])) bad(`its ${name} is not a plain name`);
+    const value = change[name];
+    if (typeof value !== 'string' || !NAME.test(value) || RESERVED_NAMES.has(value))
+      bad(`its ${name} is not a plain name`);
   }
   parseHlc(change.hlc);
   if (change.prev !== null) {

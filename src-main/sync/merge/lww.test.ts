@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLockleafError } from '../../errors.js';
-import type { Change } from './change.js';
+import { type Change, fieldKey } from './change.js';
 import { formatHlc } from './hlc.js';
 import { applyChange, applyChanges, type Conflict, emptyState, isPurged, type LwwState, readRecord } from './lww.js';
 
@@ -153,5 +153,41 @@ describe('trash, restore and purge', () => {
 
   it('a purge cannot be undone by a change clearing the tombstone', () => {
     expect(() => applyChange(emptyState(), change('purgedAt', null, stamp(1, A)))).toThrow(/cannot be undone/);
+  });
+});
+
+describe('names that mean something to a JS object', () => {
+  it('refuses __proto__, constructor and prototype as entity, id or field names', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const changes: Change[] = [
+        change(name, { polluted: true }, stamp(1, A)),
+        change('title', 'x', stamp(1, A), null, name),
+        { ...change('title', 'x', stamp(1, A)), entity: name },
+      ];
+      for (const c of changes) {
+        let error: unknown;
+        try {
+          applyChange(emptyState(), c);
+        } catch (e) {
+          error = e;
+        }
+        expect(isLockleafError(error, 'SYNC_CHANGE_INVALID'), name).toBe(true);
+      }
+    }
+  });
+
+  it('readRecord builds a record with no prototype, so no field name reaches Object.prototype', () => {
+    // A state loaded from storage is not re-checked: the record must be safe by construction.
+    const proto = change('__proto__', { polluted: true }, stamp(1, A));
+    const title = change('title', 'Invoice', stamp(2, A));
+    const state: LwwState = new Map([
+      [fieldKey('document', 'doc1', '__proto__'), proto],
+      [fieldKey('document', 'doc1', 'title'), title],
+    ]);
+    const record = readRecord(state, 'document', 'doc1')!;
+    expect(Object.getPrototypeOf(record)).toBeNull();
+    expect((record as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.keys(record).sort()).toEqual(['__proto__', 'title']);
+    expect(record.title).toBe('Invoice');
   });
 });

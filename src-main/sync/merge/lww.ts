@@ -56,12 +56,17 @@ export function isPurged(state: LwwState, entity: string, id: string): boolean {
   return state.has(fieldKey(entity, id, PURGED_FIELD));
 }
 
-/** The current values of one record's fields (undefined if it has none). */
+/**
+ * The current values of one record's fields (undefined if it has none), as an
+ * object with no prototype: a field name can never reach Object.prototype,
+ * even from a state loaded without going through `assertChange`.
+ */
 export function readRecord(state: LwwState, entity: string, id: string): Record<string, unknown> | undefined {
   const prefix = recordKey(entity, id);
   let record: Record<string, unknown> | undefined;
   for (const [key, change] of state) {
-    if (key.startsWith(prefix)) (record ??= {})[change.field] = change.value;
+    if (key.startsWith(prefix))
+      (record ??= Object.create(null) as Record<string, unknown>)[change.field] = change.value;
   }
   return record;
 }
