@@ -7,7 +7,7 @@
  *     | u8 salt length | salt
  *   sealed body: nonce(12) || AES-256-GCM(body) || tag(16)      (aead.ts)
  *   body: u32 current epoch | u32 count | count × (u32 epoch, 32-byte key)
- *     | 32-byte name key | 16-byte Secret Key check
+ *     | 32-byte name key | 32-byte document-id key | 16-byte Secret Key check
  *
  * Binary so no key ever passes through a string. The header holds nothing
  * secret: it is what a new device needs to derive the KEK (salt, cost) and to
@@ -41,6 +41,8 @@ export interface RemoteKeyringPayload {
   current: number;
   /** The key that makes the bucket's object names (32 bytes). */
   nameKey: Buffer;
+  /** The key behind document ids for added files (32 bytes, merge/content-id.ts): shared by all devices, never rotated. */
+  docIdKey: Buffer;
 }
 
 export function encodeHeader(header: RemoteKeyringHeader): Buffer {
@@ -118,8 +120,9 @@ export function encodeBody(payload: RemoteKeyringPayload, check: Buffer): Buffer
     if (key.length !== KEY_BYTES) throw new Error(`epoch ${epoch} key must be ${KEY_BYTES} bytes`);
   }
   if (payload.nameKey.length !== KEY_BYTES) throw new Error(`name key must be ${KEY_BYTES} bytes`);
+  if (payload.docIdKey.length !== KEY_BYTES) throw new Error(`document-id key must be ${KEY_BYTES} bytes`);
   if (check.length !== SECRET_KEY_CHECK_BYTES) throw new Error('bad Secret Key check');
-  const out = Buffer.alloc(8 + epochs.length * (4 + KEY_BYTES) + KEY_BYTES + SECRET_KEY_CHECK_BYTES);
+  const out = Buffer.alloc(8 + epochs.length * (4 + KEY_BYTES) + 2 * KEY_BYTES + SECRET_KEY_CHECK_BYTES);
   out.writeUInt32BE(payload.current, 0);
   out.writeUInt32BE(epochs.length, 4);
   let at = 8;
@@ -129,7 +132,8 @@ export function encodeBody(payload: RemoteKeyringPayload, check: Buffer): Buffer
     at += 4 + KEY_BYTES;
   }
   payload.nameKey.copy(out, at);
-  check.copy(out, at + KEY_BYTES);
+  payload.docIdKey.copy(out, at + KEY_BYTES);
+  check.copy(out, at + 2 * KEY_BYTES);
   return out;
 }
 
@@ -139,7 +143,7 @@ export function decodeBody(body: Buffer): { payload: RemoteKeyringPayload; check
   if (
     count < 1 ||
     count > MAX_EPOCHS ||
-    body.length !== 8 + count * (4 + KEY_BYTES) + KEY_BYTES + SECRET_KEY_CHECK_BYTES
+    body.length !== 8 + count * (4 + KEY_BYTES) + 2 * KEY_BYTES + SECRET_KEY_CHECK_BYTES
   )
     throw new Error('remote keyring body has the wrong length');
   const current = body.readUInt32BE(0);
@@ -151,14 +155,16 @@ export function decodeBody(body: Buffer): { payload: RemoteKeyringPayload; check
   }
   if (!epochs[current]) throw new Error('remote keyring has no key for its current epoch');
   const nameKey = Buffer.from(body.subarray(at, at + KEY_BYTES));
-  const check = Buffer.from(body.subarray(at + KEY_BYTES));
-  return { payload: { epochs, current, nameKey }, check };
+  const docIdKey = Buffer.from(body.subarray(at + KEY_BYTES, at + 2 * KEY_BYTES));
+  const check = Buffer.from(body.subarray(at + 2 * KEY_BYTES));
+  return { payload: { epochs, current, nameKey, docIdKey }, check };
 }
 
 /** Best effort: overwrite a payload's keys once done with them. */
 export function destroyPayload(payload: RemoteKeyringPayload): void {
   for (const key of Object.values(payload.epochs)) key.fill(0);
   payload.nameKey.fill(0);
+  payload.docIdKey.fill(0);
 }
 
 function damaged(): LockleafError {

@@ -19,7 +19,12 @@ import { formatSecretKey, newSecretKey } from './secret-key.js';
 const passphrase = 'a long and careful passphrase';
 
 function payload(): RemoteKeyringPayload {
-  return { epochs: { 1: randomKey(), 2: randomKey(), 7: randomKey() }, current: 7, nameKey: randomKey() };
+  return {
+    epochs: { 1: randomKey(), 2: randomKey(), 7: randomKey() },
+    current: 7,
+    nameKey: randomKey(),
+    docIdKey: randomKey(),
+  };
 }
 
 async function setUp() {
@@ -30,6 +35,7 @@ async function setUp() {
     epochs: Object.fromEntries(Object.entries(keys.epochs).map(([e, k]) => [e, Buffer.from(k)])),
     current: keys.current,
     nameKey: Buffer.from(keys.nameKey),
+    docIdKey: Buffer.from(keys.docIdKey),
   };
   const { bytes, kek } = await createRemoteKeyring({ vaultId, passphrase, secretKey, payload: keys, cost: TEST_KDF });
   return { vaultId, secretKey, keys: copy, bytes, kek };
@@ -50,6 +56,8 @@ function expectSameKeys(actual: RemoteKeyringPayload, expected: RemoteKeyringPay
   for (const [epoch, key] of Object.entries(expected.epochs))
     expect(actual.epochs[Number(epoch)]?.equals(key)).toBe(true);
   expect(actual.nameKey.equals(expected.nameKey)).toBe(true);
+  expect(actual.docIdKey.equals(expected.docIdKey)).toBe(true);
+  expect(actual.docIdKey.equals(actual.nameKey)).toBe(false);
 }
 
 /** Rewrites one header field in place, keeping everything else (the body stays as sealed). */
@@ -141,9 +149,9 @@ describe('remote keyring', () => {
     );
   });
 
-  it('holds no key in any encoding: not the content keys, the name key, the KEK or the Secret Key', async () => {
+  it('holds no key in any encoding: not the content keys, the name key, the document-id key, the KEK or the Secret Key', async () => {
     const { secretKey, keys, bytes, kek } = await setUp();
-    const secrets = [...Object.values(keys.epochs), keys.nameKey, kek, secretKey];
+    const secrets = [...Object.values(keys.epochs), keys.nameKey, keys.docIdKey, kek, secretKey];
     const haystacks = [bytes.toString('latin1'), bytes.toString('hex'), bytes.toString('base64')];
     for (const secret of secrets) {
       for (const needle of [

@@ -1,6 +1,6 @@
 /**
  * The keyring as the bucket holds it, so a new device can get the keys: the
- * content key of every epoch and the name key, sealed with AES-256-GCM under
+ * content key of every epoch, the name key and the document-id key, sealed with AES-256-GCM under
  * the two-secret KEK (remote-kek.ts). The public header (remote-keyring-format.ts)
  * is the associated data, so lowering the KDF cost, changing the salt, the
  * vault or the generation makes the keyring fail to open.
