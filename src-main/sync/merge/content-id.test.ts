@@ -1,9 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Change } from './change.js';
 import { contentDocumentId, liveContentId } from './content-id.js';
 import { formatHlc } from './hlc.js';
-import { applyChanges, emptyState, readRecord } from './lww.js';
+import { applyChanges, type AuthoredChange, emptyState, readRecord } from './lww.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -19,14 +18,17 @@ describe('content-derived document ids', () => {
     expect(onLaptop).toBe(onDesktop);
     expect(onLaptop).toMatch(UUID_V8);
 
-    const add = (device: string, ms: number, fields: Record<string, unknown>): Change[] =>
+    const add = (device: string, ms: number, fields: Record<string, unknown>): AuthoredChange[] =>
       Object.entries(fields).map(([field, value]) => ({
-        entity: 'document',
-        id: onLaptop,
-        field,
-        value,
-        hlc: formatHlc({ wallMs: ms, counter: 0, deviceId: device.repeat(32) }),
-        prev: null,
+        author: device.repeat(32),
+        change: {
+          entity: 'document',
+          id: onLaptop,
+          field,
+          value,
+          hlc: formatHlc({ wallMs: ms, counter: 0, deviceId: device.repeat(32) }),
+          prev: null,
+        },
       }));
     const laptop = add('a', 1_000, { title: 'lease', originalName: 'lease.pdf', tags: ['home'] });
     const desktop = add('b', 2_000, { title: 'lease', originalName: 'Lease (1).pdf' });

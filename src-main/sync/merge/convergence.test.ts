@@ -58,9 +58,10 @@ function simulate(seed: number) {
     return { name, clock: new HybridClock(deviceId, now), state: emptyState(), log: [], notes: [], maxSeen: '' };
   });
 
-  const receive = (device: Device, change: Change) => {
+  // `author`: the device whose log carried the change, as the engine learns it from the segment's signature.
+  const receive = (device: Device, change: Change, author: string) => {
     device.clock.receive(change.hlc);
-    const result = applyChange(device.state, change);
+    const result = applyChange(device.state, change, author);
     device.state = result.state;
     if (result.conflict) device.notes.push(result.conflict);
     if (change.hlc > device.maxSeen) device.maxSeen = change.hlc;
@@ -79,7 +80,7 @@ function simulate(seed: number) {
     const hlc = device.clock.next();
     expect(hlc > device.maxSeen, `seed ${seed}: a local stamp must order after all seen`).toBe(true);
     const change: Change = { entity: 'document', id, field, value, hlc, prev };
-    const result = applyChange(device.state, change);
+    const result = applyChange(device.state, change, device.clock.deviceId);
     expect([result.outcome, result.conflict], `seed ${seed}: a local edit applies cleanly`).toEqual([
       'applied',
       undefined,
@@ -96,13 +97,16 @@ function simulate(seed: number) {
       edit(device);
     } else {
       const from = pick(devices.filter((d) => d !== device));
-      for (const change of shuffle(from.log.filter(() => rand() < 0.6))) receive(device, change);
+      for (const change of shuffle(from.log.filter(() => rand() < 0.6))) receive(device, change, from.clock.deviceId);
     }
   }
   // Everyone gets everything (again, some of it), in an order of its own.
   const all = devices.flatMap((d) => d.log);
   for (const device of devices) {
-    for (const change of shuffle(all.filter((c) => !device.log.includes(c)))) receive(device, change);
+    const incoming = devices
+      .filter((d) => d !== device)
+      .flatMap((from) => from.log.map((change) => ({ change, author: from.clock.deviceId })));
+    for (const { change, author } of shuffle(incoming)) receive(device, change, author);
   }
   return { devices, all };
 }

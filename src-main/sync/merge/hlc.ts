@@ -14,7 +14,13 @@
  * drag every later stamp of every device that far ahead, and a broken or
  * hostile device stamping the year 9999 would win every field it touched
  * until then. The limit is measured against the physical clock, not against
- * the last stamp, so it cannot be ratcheted up a year at a time.
+ * the last stamp, so it cannot be ratcheted up a year at a time. The same
+ * rule is checked by `assertChange` (`assertNotAhead`), so it holds whether
+ * the engine receives a stamp into the clock or applies its change first.
+ * Each device measures against its own clock: devices whose clocks differ can
+ * disagree on a stamp near the limit, and a refused stamp becomes acceptable
+ * once this clock catches up, so the engine must hold such a change back and
+ * retry it, never skip past it.
  */
 import { LockleafError } from '../../errors.js';
 
@@ -23,7 +29,8 @@ const COUNTER_DIGITS = 5;
 const MAX_WALL = 10 ** WALL_DIGITS - 1;
 const MAX_COUNTER = 10 ** COUNTER_DIGITS - 1;
 const HLC_PATTERN = /^(\d{15})\.(\d{5})\.([0-9a-f]{32})$/;
-const DEVICE_PATTERN = /^[0-9a-f]{32}$/;
+/** A deviceId: 32 lowercase hex characters. */
+export const DEVICE_PATTERN = /^[0-9a-f]{32}$/;
 
 /** One year: far beyond any honest skew (time zones, a wrong day), short enough to bound the damage. */
 export const MAX_CLOCK_AHEAD_MS = 365 * 24 * 60 * 60 * 1000;
@@ -58,6 +65,21 @@ export function compareHlc(a: string, b: string): number {
   parseHlc(a);
   parseHlc(b);
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Refuses (SYNC_CLOCK_AHEAD) a stamp more than `maxAheadMs` ahead of
+ * `physicalMs`, the checking device's own clock: there is no shared clock to
+ * measure against, so each device applies the limit to what it reads itself.
+ */
+export function assertNotAhead(stamp: Hlc, physicalMs: number, maxAheadMs = MAX_CLOCK_AHEAD_MS): void {
+  if (stamp.wallMs - physicalMs <= maxAheadMs) return;
+  throw new LockleafError(
+    'SYNC_CLOCK_AHEAD',
+    `A change from another device is dated ${new Date(stamp.wallMs).toISOString()}, more than a year ahead of this ` +
+      `device's clock (${new Date(physicalMs).toISOString()}). Check the date and time on both devices.`,
+    { remoteWallMs: stamp.wallMs, localWallMs: physicalMs, remoteDevice: stamp.deviceId },
+  );
 }
 
 export interface HybridClockOptions {
@@ -103,14 +125,7 @@ export class HybridClock {
   receive(remote: string): void {
     const r = parseHlc(remote);
     const physical = this.physical();
-    if (r.wallMs - physical > this.maxAheadMs) {
-      throw new LockleafError(
-        'SYNC_CLOCK_AHEAD',
-        `A change from another device is dated ${new Date(r.wallMs).toISOString()}, more than a year ahead of this ` +
-          `device's clock (${new Date(physical).toISOString()}). Check the date and time on both devices.`,
-        { remoteWallMs: r.wallMs, localWallMs: physical, remoteDevice: r.deviceId },
-      );
-    }
+    assertNotAhead(r, physical, this.maxAheadMs);
     const wall = Math.max(this.wallMs, r.wallMs, physical);
     if (wall === this.wallMs && wall === r.wallMs) this.set(wall, Math.max(this.counter, r.counter) + 1);
     else if (wall === this.wallMs) this.set(wall, this.counter + 1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLockleafError } from '../../errors.js';
 import { type Change, fieldKey } from './change.js';
-import { formatHlc } from './hlc.js';
+import { formatHlc, MAX_CLOCK_AHEAD_MS, parseHlc } from './hlc.js';
 import { applyChange, applyChanges, type Conflict, emptyState, isPurged, type LwwState, readRecord } from './lww.js';
 
 const A = 'a'.repeat(32);
@@ -13,9 +13,30 @@ function change(field: string, value: unknown, hlc: string, prev: string | null 
   return { entity: 'document', id, field, value, hlc, prev };
 }
 
-/** Applies in order, returning the state and every conflict. */
+/** The device a change's stamp names: its honest author. */
+const authorOf = (c: Change) => parseHlc(c.hlc).deviceId;
+
+/** Applies one change sent by the device its stamp names. */
+function apply(state: LwwState, c: Change) {
+  return applyChange(state, c, authorOf(c));
+}
+
+/** Applies in order (each from the device its stamp names), returning the state and every conflict. */
 function run(changes: Change[], state: LwwState = emptyState()) {
-  return applyChanges(state, changes);
+  return applyChanges(
+    state,
+    changes.map((c) => ({ author: authorOf(c), change: c })),
+  );
+}
+
+/** The error a call throws (undefined if none). */
+function thrown(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
 }
 
 describe('per-field last-writer-wins', () => {
@@ -48,15 +69,15 @@ describe('per-field last-writer-wins', () => {
   });
 
   it('reports the outcome: applied, stale, duplicate', () => {
-    const s1 = applyChange(emptyState(), base);
+    const s1 = apply(emptyState(), base);
     expect(s1.outcome).toBe('applied');
-    const again = applyChange(s1.state, { ...base });
+    const again = apply(s1.state, { ...base });
     expect(again.outcome).toBe('duplicate');
     expect(again.state).toBe(s1.state);
     const newer = change('title', 'Later', stamp(50, B), base.hlc);
-    const s2 = applyChange(s1.state, newer);
+    const s2 = apply(s1.state, newer);
     expect(s2.outcome).toBe('applied');
-    expect(applyChange(s2.state, base)).toEqual({ state: s2.state, outcome: 'stale' });
+    expect(apply(s2.state, base)).toEqual({ state: s2.state, outcome: 'stale' });
   });
 
   // In HLC order (as the engine applies a round), or with the replaced value arriving late against its own successor.
@@ -83,7 +104,7 @@ describe('per-field last-writer-wins', () => {
     const { state } = run([base]);
     let error: unknown;
     try {
-      applyChange(state, { ...base, value: 'Forged' });
+      apply(state, { ...base, value: 'Forged' });
     } catch (e) {
       error = e;
     }
@@ -91,10 +112,8 @@ describe('per-field last-writer-wins', () => {
   });
 
   it('refuses a change that claims to replace a newer value, or names a field with a slash', () => {
-    expect(() => applyChange(emptyState(), change('title', 'x', stamp(1, A), stamp(2, B)))).toThrow(
-      /newer than itself/,
-    );
-    expect(() => applyChange(emptyState(), change('a/b', 'x', stamp(1, A)))).toThrow(/plain name/);
+    expect(() => apply(emptyState(), change('title', 'x', stamp(1, A), stamp(2, B)))).toThrow(/newer than itself/);
+    expect(() => apply(emptyState(), change('a/b', 'x', stamp(1, A)))).toThrow(/plain name/);
   });
 });
 
@@ -127,7 +146,7 @@ describe('trash, restore and purge', () => {
     const purge = change('purgedAt', T0 + 30, stamp(30, A), trash.hlc);
     const { state } = run([base, trash, purge]);
     const late = change('title', 'Resurrected?', stamp(10_000_000, B), base.hlc);
-    const result = applyChange(state, late);
+    const result = apply(state, late);
     expect(result.outcome).toBe('stale');
     expect(result.conflict).toBeUndefined();
     expect(readRecord(result.state, 'document', 'doc1')).toEqual({ purgedAt: T0 + 30 });
@@ -152,11 +171,46 @@ describe('trash, restore and purge', () => {
   });
 
   it('a purge cannot be undone by a change clearing the tombstone', () => {
-    expect(() => applyChange(emptyState(), change('purgedAt', null, stamp(1, A)))).toThrow(/cannot be undone/);
+    expect(() => apply(emptyState(), change('purgedAt', null, stamp(1, A)))).toThrow(/cannot be undone/);
   });
 });
 
-describe('names that mean something to a JS object', () => {
+describe('a change and the device that sent it', () => {
+  const base = change('title', 'Invoice', stamp(0, A));
+
+  it('refuses a change whose stamp names another device than its sender (SYNC_CHANGE_INVALID), state unchanged', () => {
+    const { state } = run([base]);
+    const before = [...state];
+    // B reuses A's stamp with its own value: applied first it would stick on some devices and stop sync on all.
+    const reused = { ...base, value: 'Forged by B' };
+    // B stamps a new edit with A's (or any higher) device id to win ties it would lose.
+    const spoofed = change('title', 'Spoofed', stamp(5, 'f'.repeat(32)), base.hlc);
+    for (const forged of [reused, spoofed]) {
+      for (const target of [emptyState(), state]) {
+        const error = thrown(() => applyChange(target, forged, B));
+        expect(isLockleafError(error, 'SYNC_CHANGE_INVALID'), forged.value as string).toBe(true);
+        expect((error as Error).message).toMatch(/names another device/);
+      }
+      const honest = change('notes', 'paid', stamp(3, B));
+      expect(
+        isLockleafError(
+          thrown(() =>
+            applyChanges(state, [
+              { author: B, change: honest },
+              { author: B, change: forged },
+            ]),
+          ),
+          'SYNC_CHANGE_INVALID',
+        ),
+      ).toBe(true);
+      expect([...state]).toEqual(before);
+      expect(readRecord(state, 'document', 'doc1')).toEqual({ title: 'Invoice' });
+    }
+    // The same change from its own author is accepted, a copy of it is a duplicate.
+    expect(applyChange(emptyState(), base, A).outcome).toBe('applied');
+    expect(applyChange(state, { ...base }, A).outcome).toBe('duplicate');
+  });
+
   it('refuses __proto__, constructor and prototype as entity, id or field names', () => {
     for (const name of ['__proto__', 'constructor', 'prototype']) {
       const changes: Change[] = [
@@ -165,13 +219,13 @@ describe('names that mean something to a JS object', () => {
         { ...change('title', 'x', stamp(1, A)), entity: name },
       ];
       for (const c of changes) {
-        let error: unknown;
-        try {
-          applyChange(emptyState(), c);
-        } catch (e) {
-          error = e;
-        }
-        expect(isLockleafError(error, 'SYNC_CHANGE_INVALID'), name).toBe(true);
+        expect(
+          isLockleafError(
+            thrown(() => apply(emptyState(), c)),
+            'SYNC_CHANGE_INVALID',
+          ),
+          name,
+        ).toBe(true);
       }
     }
   });
@@ -189,5 +243,47 @@ describe('names that mean something to a JS object', () => {
     expect((record as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.keys(record).sort()).toEqual(['__proto__', 'title']);
     expect(record.title).toBe('Invoice');
+  });
+
+  it('refuses a stamp more than a year ahead of this device clock (SYNC_CLOCK_AHEAD), with or without the HLC', () => {
+    const now = T0 + 1_000;
+    const farAhead = change(
+      'title',
+      'Year 9999?',
+      formatHlc({ wallMs: now + MAX_CLOCK_AHEAD_MS + 1, counter: 0, deviceId: B }),
+    );
+    const { state } = run([base]);
+    for (const call of [
+      () => applyChange(state, farAhead, B, { now }),
+      () => applyChanges(state, [{ author: B, change: farAhead }], { now }),
+      // The default is this device's real clock.
+      () =>
+        applyChange(
+          state,
+          change(
+            'title',
+            'later',
+            formatHlc({ wallMs: Date.now() + MAX_CLOCK_AHEAD_MS + 60_000, counter: 0, deviceId: B }),
+          ),
+          B,
+        ),
+    ]) {
+      expect(isLockleafError(thrown(call), 'SYNC_CLOCK_AHEAD')).toBe(true);
+    }
+    expect(readRecord(state, 'document', 'doc1')).toEqual({ title: 'Invoice' });
+    // Right at the limit is still accepted: the bound is a year, not a tight skew.
+    const atLimit = { ...farAhead, hlc: formatHlc({ wallMs: now + MAX_CLOCK_AHEAD_MS, counter: 0, deviceId: B }) };
+    expect(applyChange(state, atLimit, B, { now }).outcome).toBe('applied');
+  });
+
+  it('applyChanges leaves the given state untouched and returns it when nothing wins', () => {
+    const { state } = run([base]);
+    const before = [...state];
+    const later = change('title', 'Later', stamp(9, B), base.hlc);
+    const purge = change('purgedAt', T0 + 20, stamp(20, A), null);
+    const result = run([later, change('notes', 'n', stamp(10, A)), purge], state);
+    expect([...state]).toEqual(before);
+    expect(readRecord(result.state, 'document', 'doc1')).toEqual({ purgedAt: T0 + 20 });
+    expect(run([base, { ...base }], state).state).toBe(state);
   });
 });

@@ -27,10 +27,23 @@
  * HLC order, which gives that. Out of that order, a value its successor had
  * knowingly replaced may still be reported (harmless: it is history); a value
  * lost to a concurrent edit is reported in every order.
+ *
+ * Every change is applied with its author, the device whose signed segment
+ * carried it (see `assertChange`). A snapshot carries other devices' changes
+ * under its writer's signature: the engine that loads one vouches for them by
+ * passing each stamp's own deviceId as author, trusting the snapshot's writer.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { LockleafError } from '../../errors.js';
-import { assertChange, type Change, DELETED_FIELD, fieldKey, PURGED_FIELD, recordKey } from './change.js';
+import {
+  assertChange,
+  type Change,
+  type ChangeCheckOptions,
+  DELETED_FIELD,
+  fieldKey,
+  PURGED_FIELD,
+  recordKey,
+} from './change.js';
 
 export type LwwState = ReadonlyMap<string, Change>;
 
@@ -44,6 +57,21 @@ export type ApplyOutcome = 'applied' | 'stale' | 'duplicate';
 
 export interface ApplyResult {
   state: LwwState;
+  outcome: ApplyOutcome;
+  conflict?: Conflict;
+}
+
+/** A change with the deviceId of the device whose signed segment carried it. */
+export interface AuthoredChange {
+  author: string;
+  change: Change;
+}
+
+/** `now` (default Date.now()) is this device's clock, read once per call. */
+export type ApplyOptions = ChangeCheckOptions;
+
+/** What applying a change would do, decided without touching the state. */
+interface Decision {
   outcome: ApplyOutcome;
   conflict?: Conflict;
 }
@@ -71,55 +99,76 @@ export function readRecord(state: LwwState, entity: string, id: string): Record<
   return record;
 }
 
-export function applyChange(state: LwwState, change: Change): ApplyResult {
-  assertChange(change);
+/** Pure: returns a new state if the change wins, the same state object otherwise. */
+export function applyChange(state: LwwState, change: Change, author: string, options: ApplyOptions = {}): ApplyResult {
+  assertChange(change, author, withNow(options));
+  const decision = decide(state, change, author);
+  if (decision.outcome !== 'applied') return { state, ...decision };
+  const next = new Map(state);
+  commit(next, change);
+  return { state: next, ...decision };
+}
+
+/**
+ * Applies changes in order; returns the final state and every conflict
+ * reported on the way. The state is copied once per batch, not per change; if
+ * a change is refused, the error is thrown and the given state is untouched.
+ */
+export function applyChanges(
+  state: LwwState,
+  changes: Iterable<AuthoredChange>,
+  options: ApplyOptions = {},
+): { state: LwwState; conflicts: Conflict[] } {
+  const checks = withNow(options);
+  const conflicts: Conflict[] = [];
+  let working: Map<string, Change> | undefined;
+  for (const { author, change } of changes) {
+    assertChange(change, author, checks);
+    const decision = decide(working ?? state, change, author);
+    if (decision.conflict) conflicts.push(decision.conflict);
+    if (decision.outcome === 'applied') commit((working ??= new Map(state)), change);
+  }
+  return { state: working ?? state, conflicts };
+}
+
+function withNow(options: ApplyOptions): ApplyOptions {
+  return { ...options, now: options.now ?? Date.now() };
+}
+
+function decide(state: LwwState, change: Change, author: string): Decision {
   const tomb = state.get(fieldKey(change.entity, change.id, PURGED_FIELD));
-  if (change.field === PURGED_FIELD) return applyPurge(state, change, tomb);
+  if (change.field === PURGED_FIELD) return decidePurge(state, change, tomb, author);
   if (tomb) {
     // The record is gone for good; only a restore its purger never saw is worth telling the user about.
     const conflict = isUnseenRestore(change, tomb) ? { field: DELETED_FIELD, kept: tomb, lost: change } : undefined;
-    return { state, outcome: 'stale', ...(conflict ? { conflict } : {}) };
+    return { outcome: 'stale', ...(conflict ? { conflict } : {}) };
   }
-  const key = fieldKey(change.entity, change.id, change.field);
-  const stored = state.get(key);
-  if (!stored) return { state: withEntry(state, key, change), outcome: 'applied' };
-  if (stored.hlc === change.hlc) return duplicate(state, stored, change);
-  if (change.hlc > stored.hlc) {
-    const conflict = concurrent(change, stored);
-    return { state: withEntry(state, key, change), outcome: 'applied', ...(conflict ? { conflict } : {}) };
-  }
-  const conflict = concurrent(stored, change);
-  return { state, outcome: 'stale', ...(conflict ? { conflict } : {}) };
+  const stored = state.get(fieldKey(change.entity, change.id, change.field));
+  if (!stored) return { outcome: 'applied' };
+  if (stored.hlc === change.hlc) return duplicate(stored, change, author);
+  const conflict = change.hlc > stored.hlc ? concurrent(change, stored) : concurrent(stored, change);
+  return { outcome: change.hlc > stored.hlc ? 'applied' : 'stale', ...(conflict ? { conflict } : {}) };
 }
 
-/** Applies changes in order; returns the final state and every conflict reported on the way. */
-export function applyChanges(state: LwwState, changes: Iterable<Change>): { state: LwwState; conflicts: Conflict[] } {
-  const conflicts: Conflict[] = [];
-  for (const change of changes) {
-    const result = applyChange(state, change);
-    state = result.state;
-    if (result.conflict) conflicts.push(result.conflict);
-  }
-  return { state, conflicts };
-}
-
-function applyPurge(state: LwwState, purge: Change, tomb: Change | undefined): ApplyResult {
-  const key = fieldKey(purge.entity, purge.id, PURGED_FIELD);
+function decidePurge(state: LwwState, purge: Change, tomb: Change | undefined, author: string): Decision {
   if (tomb) {
     // Two devices purged the same record: the same intent, no note; the higher stamp stays so every device agrees.
-    if (tomb.hlc === purge.hlc) return duplicate(state, tomb, purge);
-    return purge.hlc > tomb.hlc
-      ? { state: withEntry(state, key, purge), outcome: 'applied' }
-      : { state, outcome: 'stale' };
+    if (tomb.hlc === purge.hlc) return duplicate(tomb, purge, author);
+    return { outcome: purge.hlc > tomb.hlc ? 'applied' : 'stale' };
   }
   const trash = state.get(fieldKey(purge.entity, purge.id, DELETED_FIELD));
   const conflict =
     trash && isUnseenRestore(trash, purge) ? { field: DELETED_FIELD, kept: purge, lost: trash } : undefined;
-  const next = new Map(state);
-  const prefix = recordKey(purge.entity, purge.id);
-  for (const k of state.keys()) if (k.startsWith(prefix)) next.delete(k);
-  next.set(key, purge);
-  return { state: next, outcome: 'applied', ...(conflict ? { conflict } : {}) };
+  return { outcome: 'applied', ...(conflict ? { conflict } : {}) };
+}
+
+/** Stores a winning change; a purge also drops the rest of its record (a later purge finds only the tombstone). */
+function commit(target: Map<string, Change>, change: Change): void {
+  if (change.field === PURGED_FIELD) {
+    const prefix = recordKey(change.entity, change.id);
+    for (const k of [...target.keys()]) if (k.startsWith(prefix)) target.delete(k);
+  }
+  target.set(fieldKey(change.entity, change.id, change.field), change);
 }
 
 function isUnseenRestore(change: Change, purge: Change): boolean {
@@ -131,19 +180,15 @@ function concurrent(newer: Change, older: Change): Conflict | undefined {
   return { field: newer.field, kept: newer, lost: older };
 }
 
-function duplicate(state: LwwState, stored: Change, change: Change): ApplyResult {
-  // One stamp names one edit of one field: the same stamp with another value is a broken or lying device.
+function duplicate(stored: Change, change: Change, author: string): Decision {
+  // One stamp names one edit of one field, and (assertChange) only its own device may send it: the same
+  // stamp with another value is that device broken or lying, and the engine must stop and name it.
   if (stored.prev !== change.prev || !isDeepStrictEqual(stored.value, change.value)) {
     throw new LockleafError('SYNC_CHANGE_INVALID', 'Two different synced changes carry the same clock stamp.', {
       entity: change.entity,
       field: change.field,
+      device: author,
     });
   }
-  return { state, outcome: 'duplicate' };
-}
-
-function withEntry(state: LwwState, key: string, change: Change): LwwState {
-  const next = new Map(state);
-  next.set(key, change);
-  return next;
+  return { outcome: 'duplicate' };
 }
