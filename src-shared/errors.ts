@@ -72,6 +72,8 @@ export const errorCodes = [
   'SYNC_NOT_LOCKLEAF',
   'SYNC_NEWER_FORMAT',
   'SYNC_VAULT_MISMATCH',
+  // Sync keys: a key object asking for a KDF cost above the cap (checked before any Argon2 runs).
+  'SYNC_KDF_TOO_COSTLY',
   // Sync merge: a change stamped far ahead of this device's clock; a change that breaks the merge's rules.
   'SYNC_CLOCK_AHEAD',
   'SYNC_CHANGE_INVALID',

@@ -14,9 +14,14 @@
  * name the vault. `generation` goes up by one at every rewrap, so a device can
  * remember the highest it has seen and refuse a bucket rolled back to an older
  * keyring (an older passphrase, fewer epochs).
+ *
+ * The KDF cost in a header read from the bucket is capped (MAX_REMOTE_KDF)
+ * before any Argon2 runs: the header is not authenticated until after the
+ * KDF, so without a cap a hostile bucket could make a clone or an open run
+ * Argon2 at 4 GiB (out of memory) or 100 passes (minutes).
  */
 import { KEY_BYTES } from '../../crypto/aead.js';
-import { kdfParamsSchema, type KdfParams } from '../../crypto/kdf.js';
+import { DEFAULT_KDF, kdfParamsSchema, type KdfCost, type KdfParams } from '../../crypto/kdf.js';
 import { LockleafError } from '../../errors.js';
 import { SECRET_KEY_CHECK_BYTES } from './remote-kek.js';
 
@@ -26,6 +31,20 @@ export const REMOTE_KEYRING_FORMAT = 1;
 const ARGON2ID = 1;
 const FIXED_HEADER = 4 + 2 + 16 + 4 + 1 + 4 + 1 + 1 + 1;
 const MAX_EPOCHS = 100_000;
+
+/**
+ * The most a remote header may ask for: 4× the project's default memory,
+ * passes and lanes (1 GiB, 12 passes, 8 lanes). Room for a later, raised
+ * default without an update, while the worst case stays ~16× the default's
+ * time (~8 s on the reference machine, not minutes) and within a laptop's
+ * memory. Writing is held to the same cap, so no device seals a keyring
+ * that another device running this code would refuse.
+ */
+export const MAX_REMOTE_KDF: KdfCost = {
+  memoryKiB: 4 * DEFAULT_KDF.memoryKiB,
+  iterations: 4 * DEFAULT_KDF.iterations,
+  parallelism: 4 * DEFAULT_KDF.parallelism,
+};
 
 export interface RemoteKeyringHeader {
   formatVersion: number;
@@ -47,6 +66,7 @@ export interface RemoteKeyringPayload {
 
 export function encodeHeader(header: RemoteKeyringHeader): Buffer {
   const kdf = kdfParamsSchema.parse(header.kdf);
+  if (tooCostly(kdf)) throw new Error(`kdf cost above MAX_REMOTE_KDF: ${JSON.stringify(MAX_REMOTE_KDF)}`);
   const salt = Buffer.from(kdf.salt, 'base64');
   if (salt.length < 16 || salt.length > 255) throw new Error(`kdf salt must be 16..255 bytes, got ${salt.length}`);
   if (!Number.isInteger(header.generation) || header.generation < 1 || header.generation > 0xffffffff)
@@ -68,7 +88,8 @@ export function encodeHeader(header: RemoteKeyringHeader): Buffer {
 /**
  * Splits an object read from the bucket into its header (checked, not yet
  * authenticated: the AEAD does that) and sealed body. Refuses, before any
- * KDF runs: not a Lockleaf keyring, a newer format, a damaged header.
+ * KDF runs: not a Lockleaf keyring, a newer format, a damaged header, a
+ * KDF cost above MAX_REMOTE_KDF.
  */
 export function decodeEnvelope(bytes: Uint8Array): {
   header: RemoteKeyringHeader;
@@ -94,14 +115,19 @@ export function decodeEnvelope(bytes: Uint8Array): {
   const saltLength = buf[33] ?? 0;
   const headerLength = FIXED_HEADER + saltLength;
   if (buf[26] !== ARGON2ID || buf.length < headerLength) throw damaged();
+  const cost = { memoryKiB: buf.readUInt32BE(27), iterations: buf[31] ?? 0, parallelism: buf[32] ?? 0 };
+  if (tooCostly(cost)) {
+    throw new LockleafError(
+      'SYNC_KDF_TOO_COSTLY',
+      "The bucket's key object asks for more memory or time to open than Lockleaf allows, so it was not tried. It may have been altered; nothing was written.",
+      { ...cost },
+    );
+  }
   const kdf = kdfParamsSchema.safeParse({
     alg: 'argon2id',
-    memoryKiB: buf.readUInt32BE(27),
-    iterations: buf[31],
-    parallelism: buf[32],
+    ...cost,
     salt: buf.subarray(FIXED_HEADER, headerLength).toString('base64'),
   });
-  // The schema's bounds also keep a hostile header from asking for 100 GiB of Argon2 memory.
   if (!kdf.success || saltLength < 16) throw damaged();
   const generation = buf.readUInt32BE(22);
   if (generation < 1) throw damaged();
@@ -165,6 +191,14 @@ export function destroyPayload(payload: RemoteKeyringPayload): void {
   for (const key of Object.values(payload.epochs)) key.fill(0);
   payload.nameKey.fill(0);
   payload.docIdKey.fill(0);
+}
+
+function tooCostly(cost: KdfCost): boolean {
+  return (
+    cost.memoryKiB > MAX_REMOTE_KDF.memoryKiB ||
+    cost.iterations > MAX_REMOTE_KDF.iterations ||
+    cost.parallelism > MAX_REMOTE_KDF.parallelism
+  );
 }
 
 function damaged(): LockleafError {

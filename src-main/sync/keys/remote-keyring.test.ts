@@ -1,5 +1,6 @@
+import argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthenticationError, open, randomKey } from '../../crypto/aead.js';
 import { deriveKey, TEST_KDF } from '../../crypto/kdf.js';
 import { isLockleafError } from '../../errors.js';
@@ -13,7 +14,7 @@ import {
   sealRemoteKeyring,
   type RemoteKeyringPayload,
 } from './remote-keyring.js';
-import { decodeEnvelope } from './remote-keyring-format.js';
+import { decodeEnvelope, MAX_REMOTE_KDF } from './remote-keyring-format.js';
 import { formatSecretKey, newSecretKey } from './secret-key.js';
 
 const passphrase = 'a long and careful passphrase';
@@ -68,6 +69,10 @@ function patched(bytes: Buffer, at: number, write: (b: Buffer) => void): Buffer 
 }
 
 describe('remote keyring', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('opens with the passphrase and Secret Key and gives back every key, the header and the KEK', async () => {
     const { vaultId, secretKey, keys, bytes, kek } = await setUp();
     const opened = await openRemoteKeyring(bytes, { passphrase, secretKey, expectedVaultId: vaultId });
@@ -123,7 +128,30 @@ describe('remote keyring', () => {
     const low = patched(bytes, 27, (b) => b.writeUInt32BE(64, 0));
     const huge = patched(bytes, 27, (b) => b.writeUInt32BE(64 * 1024 * 1024, 0));
     expect(await failure(openRemoteKeyring(low, { passphrase, secretKey }))).toBe('SYNC_TAMPERED');
-    expect(await failure(openRemoteKeyring(huge, { passphrase, secretKey }))).toBe('SYNC_TAMPERED');
+    expect(await failure(openRemoteKeyring(huge, { passphrase, secretKey }))).toBe('SYNC_KDF_TOO_COSTLY');
+  });
+
+  it('refuses a header asking for 4 GiB, 100 passes or 16 lanes without running Argon2', async () => {
+    const { secretKey, bytes, kek } = await setUp();
+    // Stands in for Argon2 so that, if the cap were missing, the test fails at once instead of running 4 GiB.
+    const hash = vi.spyOn(argon2, 'hash').mockRejectedValue(new Error('Argon2 ran'));
+    const costly = [
+      patched(bytes, 27, (b) => b.writeUInt32BE(4 * 1024 * 1024, 0)), // 4 GiB: the old schema's maximum
+      patched(bytes, 27, (b) => b.writeUInt32BE(MAX_REMOTE_KDF.memoryKiB + 1, 0)),
+      patched(bytes, 31, (b) => (b[0] = 100)),
+      patched(bytes, 32, (b) => (b[0] = 16)),
+    ];
+    for (const bad of costly) {
+      expect(await failure(openRemoteKeyring(bad, { passphrase, secretKey }))).toBe('SYNC_KDF_TOO_COSTLY');
+      expect(await failure(() => openRemoteKeyringWithKek(bad, kek))).toBe('SYNC_KDF_TOO_COSTLY');
+      const rewrap = rewrapRemoteKeyring(bad, { oldPassphrase: passphrase }, 'new one', secretKey);
+      expect(await failure(rewrap)).toBe('SYNC_KDF_TOO_COSTLY');
+    }
+    expect(hash).not.toHaveBeenCalled();
+    // The cap itself still opens (no Argon2 at that cost here: the spy answers first, then the AEAD refuses).
+    const atCap = patched(bytes, 31, (b) => (b[0] = MAX_REMOTE_KDF.iterations));
+    expect(await failure(openRemoteKeyring(atCap, { passphrase, secretKey }))).toBe('unexpected: Error: Argon2 ran');
+    expect(MAX_REMOTE_KDF).toEqual({ memoryKiB: 1024 * 1024, iterations: 12, parallelism: 8 });
   });
 
   it('refuses a cut-short or altered body', async () => {
