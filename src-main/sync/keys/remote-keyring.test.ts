@@ -144,7 +144,9 @@ describe('remote keyring', () => {
     for (const bad of costly) {
       expect(await failure(openRemoteKeyring(bad, { passphrase, secretKey }))).toBe('SYNC_KDF_TOO_COSTLY');
       expect(await failure(() => openRemoteKeyringWithKek(bad, kek))).toBe('SYNC_KDF_TOO_COSTLY');
-      const rewrap = rewrapRemoteKeyring(bad, { oldPassphrase: passphrase }, 'new one', secretKey);
+      const rewrap = rewrapRemoteKeyring(bad, { oldPassphrase: passphrase }, 'new one', secretKey, {
+        minGeneration: 1,
+      });
       expect(await failure(rewrap)).toBe('SYNC_KDF_TOO_COSTLY');
     }
     expect(hash).not.toHaveBeenCalled();
@@ -205,7 +207,7 @@ describe('remote keyring', () => {
       bytes: rewrapped,
       kek,
       header,
-    } = await rewrapRemoteKeyring(bytes, { oldPassphrase: passphrase }, next, secretKey);
+    } = await rewrapRemoteKeyring(bytes, { oldPassphrase: passphrase }, next, secretKey, { minGeneration: 1 });
     expect(header.generation).toBe(2);
     expect(header.kdf.salt).not.toBe(decodeEnvelope(bytes).header.kdf.salt);
     expect(header.kdf).toMatchObject(TEST_KDF); // the old cost is kept unless a new one is given
@@ -223,13 +225,25 @@ describe('remote keyring', () => {
 
   it('rewraps with a kept KEK, refuses a wrong Secret Key there, and a stale KEK fails to open the new keyring', async () => {
     const { secretKey, keys, bytes, kek } = await setUp();
-    expect(await failure(rewrapRemoteKeyring(bytes, { currentKek: kek }, 'another passphrase', newSecretKey()))).toBe(
-      'WRONG_PASSPHRASE_OR_SECRET_KEY',
+    const seen = { minGeneration: 1 };
+    const wrongKey = rewrapRemoteKeyring(bytes, { currentKek: kek }, 'another passphrase', newSecretKey(), seen);
+    expect(await failure(wrongKey)).toBe('WRONG_PASSPHRASE_OR_SECRET_KEY');
+    const wrongOld = rewrapRemoteKeyring(
+      bytes,
+      { oldPassphrase: 'not it at all' },
+      'another passphrase',
+      secretKey,
+      seen,
     );
-    const wrongOld = rewrapRemoteKeyring(bytes, { oldPassphrase: 'not it at all' }, 'another passphrase', secretKey);
     expect(await failure(wrongOld)).toBe('WRONG_PASSPHRASE_OR_SECRET_KEY');
 
-    const { bytes: rewrapped } = await rewrapRemoteKeyring(bytes, { currentKek: kek }, 'another passphrase', secretKey);
+    const { bytes: rewrapped } = await rewrapRemoteKeyring(
+      bytes,
+      { currentKek: kek },
+      'another passphrase',
+      secretKey,
+      seen,
+    );
     expectSameKeys((await openRemoteKeyring(rewrapped, { passphrase: 'another passphrase', secretKey })).payload, keys);
     expect(await failure(() => openRemoteKeyringWithKek(rewrapped, kek))).toBe('WRONG_PASSPHRASE_OR_SECRET_KEY');
   });

@@ -7,8 +7,11 @@
  *
  * Every failure a person can cause or a bucket can show is named and comes
  * before anything is written: not a Lockleaf bucket, a newer format, another
- * vault, a damaged object, and a wrong passphrase or Secret Key (one error for
- * both: the AEAD cannot tell which, and saying so would help a guesser).
+ * vault, a damaged object, a KDF cost above the cap, a keyring older than one
+ * this device has seen (`minGeneration`: a bucket can keep and serve an old
+ * copy, with an old passphrase and fewer epochs), and a wrong passphrase or
+ * Secret Key (one error for both: the AEAD cannot tell which, and saying so
+ * would help a guesser).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { AuthenticationError, open, seal } from '../../crypto/aead.js';
@@ -80,8 +83,13 @@ export async function createRemoteKeyring(input: {
   }
 }
 
+/** The highest keyring generation this device has seen (kept in its vault); 0 or absent before the first. */
+export interface GenerationFloor {
+  minGeneration?: number;
+}
+
 export interface OpenedRemoteKeyring {
-  /** Authenticated once this returns: compare `generation` with the highest seen to refuse a rollback. */
+  /** Authenticated once this returns; its `generation` is ≥ the `minGeneration` given: the caller keeps the higher. */
   header: RemoteKeyringHeader;
   /** The caller zeroes it (destroyRemoteKeyringPayload). */
   payload: RemoteKeyringPayload;
@@ -94,9 +102,9 @@ export interface OpenedRemoteKeyring {
  */
 export async function openRemoteKeyring(
   bytes: Uint8Array,
-  secrets: { passphrase: string; secretKey: Uint8Array; expectedVaultId?: string },
+  secrets: { passphrase: string; secretKey: Uint8Array; expectedVaultId?: string } & GenerationFloor,
 ): Promise<OpenedRemoteKeyring & { kek: Buffer }> {
-  const envelope = checkedEnvelope(bytes, secrets.expectedVaultId);
+  const envelope = checkedEnvelope(bytes, secrets);
   const kek = await deriveRemoteKek({ ...secrets, kdf: envelope.header.kdf, vaultId: envelope.header.vaultId });
   try {
     // The AEAD already proved the Secret Key here; the check is verified anyway, as the writer's self-test.
@@ -110,17 +118,17 @@ export async function openRemoteKeyring(
   }
 }
 
-/** With a KEK kept from an earlier open: fails (WRONG_PASSPHRASE_OR_SECRET_KEY) once another device changed the passphrase. */
+/**
+ * With a KEK kept from an earlier open: fails (WRONG_PASSPHRASE_OR_SECRET_KEY)
+ * once another device changed the passphrase, and equally for an altered or
+ * swapped object, which the AEAD cannot tell apart from it.
+ */
 export function openRemoteKeyringWithKek(
   bytes: Uint8Array,
   kek: Buffer,
-  options: { expectedVaultId?: string } = {},
+  options: { expectedVaultId?: string } & GenerationFloor = {},
 ): OpenedRemoteKeyring {
-  const { header, payload, check } = openWith(
-    checkedEnvelope(bytes, options.expectedVaultId),
-    kek,
-    'The passphrase was changed on another device: enter the new one.',
-  );
+  const { header, payload, check } = openWith(checkedEnvelope(bytes, options), kek, KEPT_KEK_FAILED);
   check.fill(0);
   return { header, payload };
 }
@@ -132,23 +140,27 @@ export function openRemoteKeyringWithKek(
  * not overwritten. With `currentKek` the old passphrase is not needed, but the
  * Secret Key is checked against the one sealed inside, since a wrong one
  * would lock every device out. The caller zeroes the returned `kek`.
+ *
+ * `minGeneration` is required here: rewrapping a rolled-back keyring would
+ * seal its old epoch set as old+1, above the real one, and every device would
+ * accept the loss of the newer epochs.
  */
 export async function rewrapRemoteKeyring(
   bytes: Uint8Array,
   auth: { oldPassphrase: string } | { currentKek: Buffer },
   newPassphrase: string,
   secretKey: Uint8Array,
-  options: { cost?: KdfCost; expectedVaultId?: string } = {},
+  options: { cost?: KdfCost; expectedVaultId?: string; minGeneration: number },
 ): Promise<{ bytes: Buffer; kek: Buffer; header: RemoteKeyringHeader }> {
   let opened: OpenedRemoteKeyring;
   if ('currentKek' in auth) {
-    const envelope = checkedEnvelope(bytes, options.expectedVaultId);
-    opened = verified(openWith(envelope, auth.currentKek, 'The passphrase was changed on another device.'), secretKey);
+    opened = verified(openWith(checkedEnvelope(bytes, options), auth.currentKek, KEPT_KEK_FAILED), secretKey);
   } else {
     const withKek = await openRemoteKeyring(bytes, {
       passphrase: auth.oldPassphrase,
       secretKey,
       expectedVaultId: options.expectedVaultId,
+      minGeneration: options.minGeneration,
     });
     withKek.kek.fill(0);
     opened = { header: withKek.header, payload: withKek.payload };
@@ -171,14 +183,34 @@ export async function rewrapRemoteKeyring(
   }
 }
 
+const KEPT_KEK_FAILED =
+  'The keys in the bucket do not open with the ones this device keeps: the passphrase may have been changed on another device. Enter the current one.';
+
 type Envelope = ReturnType<typeof decodeEnvelope>;
 
-function checkedEnvelope(bytes: Uint8Array, expectedVaultId: string | undefined): Envelope {
+/**
+ * The generation is checked before any KDF or AEAD: the header is not yet
+ * authenticated, but a low one is refused either way (if it was altered, the
+ * AEAD would refuse it next), and refusing first spares the Argon2 run.
+ */
+function checkedEnvelope(
+  bytes: Uint8Array,
+  { expectedVaultId, minGeneration = 0 }: { expectedVaultId?: string } & GenerationFloor,
+): Envelope {
+  if (!Number.isSafeInteger(minGeneration) || minGeneration < 0) throw new Error(`bad minGeneration ${minGeneration}`);
   const envelope = decodeEnvelope(bytes);
   if (expectedVaultId !== undefined && expectedVaultId.toLowerCase() !== envelope.header.vaultId) {
     throw new LockleafError(
       'SYNC_VAULT_MISMATCH',
       'This bucket holds another Lockleaf vault than this one. Check the bucket name; nothing was written.',
+    );
+  }
+  const { generation } = envelope.header;
+  if (generation < minGeneration) {
+    throw new LockleafError(
+      'SYNC_ROLLBACK',
+      `The bucket holds an older copy of the vault's keys (version ${generation}; this device has seen version ${minGeneration}). It may have been rolled back; nothing was written.`,
+      { generation, minGeneration },
     );
   }
   return envelope;
