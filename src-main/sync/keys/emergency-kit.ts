@@ -4,10 +4,11 @@
  * as text (CLI: `--kit FILE` or printed) and as a printable page (window).
  *
  * It names the bucket but never its credentials: the input type has no place
- * for a secret access key (and refuses an object that carries one), and only
- * the named fields are read, so one passed by mistake from plain JS cannot
- * reach the page either. The passphrase is not on it: a found kit alone opens
- * nothing, and the page says to write the passphrase down somewhere else.
+ * for them (passing an access key is a compile-time type error), and at run
+ * time any such field is ignored, not refused: only the named fields are
+ * read, so one passed by mistake from plain JS cannot reach the page. The
+ * passphrase is not on it: a found kit alone opens nothing, and the page says
+ * to write the passphrase down somewhere else.
  */
 import { formatSecretKey } from './secret-key.js';
 
