@@ -119,7 +119,7 @@ export function decodeEnvelope(bytes: Uint8Array): {
   if (tooCostly(cost)) {
     throw new LockleafError(
       'SYNC_KDF_TOO_COSTLY',
-      "The bucket's key object asks for more memory or time to open than Lockleaf allows, so it was not tried. It may have been altered; nothing was written.",
+      "The bucket's key object asks for more memory or time to open than Lockleaf allows, so it was not tried. It may have been altered, or written by a newer version of Lockleaf; nothing was written.",
       { ...cost },
     );
   }
