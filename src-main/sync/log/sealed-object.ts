@@ -23,7 +23,7 @@ import { createHash, hkdfSync, sign, timingSafeEqual, verify, type KeyObject } f
 import { AuthenticationError, NONCE_BYTES, TAG_BYTES, open, seal } from '../../crypto/aead.js';
 import { LockleafError } from '../../errors.js';
 import { deviceTag } from './names.js';
-import { pack, unpack } from './padding.js';
+import { maxPadded, pack, unpack } from './padding.js';
 
 export const MAGIC = Buffer.from('LLSY', 'ascii');
 export const FORMAT = 1;
@@ -31,6 +31,7 @@ export const HEADER_BYTES = 60;
 export const SIGNATURE_BYTES = 64;
 export const ZERO_HASH = '0'.repeat(64);
 const HASH = /^[0-9a-f]{64}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Kind = 'segment' | 'snapshot';
 const KIND_BYTE: Record<Kind, number> = { segment: 1, snapshot: 2 };
@@ -132,6 +133,25 @@ export function readHeader(bytes: Buffer, name: string): Header {
   };
 }
 
+/**
+ * The largest sealed object of `kind` this code writes. The opener refuses a
+ * larger one before hashing or verifying it; the engine can refuse one from
+ * a listing's size before downloading it.
+ */
+export function maxSealedBytes(kind: Kind): number {
+  return HEADER_BYTES + NONCE_BYTES + maxPadded(kind) + TAG_BYTES + SIGNATURE_BYTES;
+}
+
+/**
+ * The vaultId goes into the key derivation and the associated data, so one
+ * vault must have exactly one spelling: a UUID, lower-cased (an upper-case
+ * copy would otherwise derive another key and fail as a wrong key).
+ */
+function normaliseVaultId(vaultId: string): string {
+  if (typeof vaultId !== 'string' || !UUID.test(vaultId)) throw new Error('vaultId must be a UUID');
+  return vaultId.toLowerCase();
+}
+
 function aad(header: Buffer, name: string, vaultId: string, deviceId: string): string {
   return JSON.stringify(['lockleaf/sync/object/v1', header.toString('hex'), name, vaultId, deviceId]);
 }
@@ -148,15 +168,16 @@ function logKey(contentKey: Uint8Array, vaultId: string): Buffer {
 }
 
 export function sealObject(input: SealInput): SealedObject {
+  const vaultId = normaliseVaultId(input.vaultId);
   if (!HASH.test(input.prevHash)) throw new Error('prevHash must be 64 hex chars');
   if (!Number.isInteger(input.epoch) || input.epoch < 1 || input.epoch > 0xffffffff) throw new Error('invalid epoch');
   if (input.signingKey.asymmetricKeyType !== 'ed25519' || input.signingKey.type !== 'private')
     throw new Error('signing key must be an Ed25519 private key');
   const header = encodeHeader({ ...input, deviceTag: deviceTag(input.nameKey, input.deviceId) });
-  const plaintext = pack(input.payload);
-  const key = logKey(input.contentKey, input.vaultId);
+  const plaintext = pack(input.payload, input.kind);
+  const key = logKey(input.contentKey, vaultId);
   try {
-    const record = seal(key, plaintext, aad(header, input.name, input.vaultId, input.deviceId));
+    const record = seal(key, plaintext, aad(header, input.name, vaultId, input.deviceId));
     const body = Buffer.concat([header, record]);
     const signature = sign(null, signedDigest(body), input.signingKey);
     const bytes = Buffer.concat([body, signature]);
@@ -173,17 +194,27 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 /**
  * Opens `bytes` read from `ctx.name`, which `expectedName(header)` must give
- * back. Throws a named error, before anything is decrypted where it can.
+ * back; `expectedName` returns undefined for a header no correct device
+ * writes (a seq or part out of range), refused as tampered. Throws a named
+ * error, before anything is decrypted where it can.
  */
 export function openObject(
   bytes: Uint8Array,
   kind: Kind,
   ctx: OpenContext,
-  expectedName: (header: Header) => string,
+  expectedName: (header: Header) => string | undefined,
 ): OpenedObject {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { name, deviceId } = ctx;
+  const vaultId = normaliseVaultId(ctx.vaultId);
   const header = readHeader(buf, name);
+  // Before any hashing: a hostile member's huge object costs no more than reading its header.
+  if (buf.length > maxSealedBytes(kind))
+    throw new LockleafError(
+      'SYNC_TAMPERED',
+      `A sync object in the bucket is larger than any Lockleaf writes (${buf.length} bytes). Nothing was changed.`,
+      { object: name, bytes: buf.length },
+    );
   if (header.kind !== kind || !timingSafeEqual(header.deviceTag, deviceTag(ctx.nameKey, deviceId)))
     throw refuse(
       'SYNC_SWAPPED',
@@ -191,6 +222,9 @@ export function openObject(
       name,
     );
   const publicKey = ctx.publicKeyOf(deviceId);
+  // As sealObject checks its key: verify() would take an RSA or EC key and its own digest rules.
+  if (publicKey && (publicKey.asymmetricKeyType !== 'ed25519' || publicKey.type !== 'public'))
+    throw new Error('a device public key must be an Ed25519 public key');
   const body = buf.subarray(0, buf.length - SIGNATURE_BYTES);
   const signature = buf.subarray(buf.length - SIGNATURE_BYTES);
   if (!publicKey || !verify(null, signedDigest(body), publicKey, signature))
@@ -199,7 +233,14 @@ export function openObject(
       'A sync object in the bucket was altered or not written by the device it claims. Nothing was changed.',
       name,
     );
-  if (expectedName(header) !== name)
+  const expected = expectedName(header);
+  if (expected === undefined)
+    throw refuse(
+      'SYNC_TAMPERED',
+      'A sync object in the bucket carries a sequence or part number no Lockleaf writes. Nothing was changed.',
+      name,
+    );
+  if (expected !== name)
     throw refuse(
       'SYNC_REPLAY',
       'The bucket served an older object of this device under another name (a replay). Nothing was changed.',
@@ -212,14 +253,10 @@ export function openObject(
       `This device has no key for epoch ${header.epoch} of the vault. Nothing was changed.`,
       { object: name, epoch: header.epoch },
     );
-  const key = logKey(contentKey, ctx.vaultId);
+  const key = logKey(contentKey, vaultId);
   let plaintext: Buffer;
   try {
-    plaintext = open(
-      key,
-      body.subarray(HEADER_BYTES),
-      aad(body.subarray(0, HEADER_BYTES), name, ctx.vaultId, deviceId),
-    );
+    plaintext = open(key, body.subarray(HEADER_BYTES), aad(body.subarray(0, HEADER_BYTES), name, vaultId, deviceId));
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
     // The signature held and the name fits: the key (or the vault) is not the one it was sealed for.
@@ -232,7 +269,7 @@ export function openObject(
   } finally {
     key.fill(0);
   }
-  const payload = unpack(plaintext);
+  const payload = unpack(plaintext, kind);
   plaintext.fill(0);
   if (payload === undefined)
     throw refuse('SYNC_TAMPERED', 'A sync object in the bucket holds damaged content. Nothing was changed.', name);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isLockleafError } from '../../errors.js';
@@ -6,13 +6,14 @@ import { segmentName } from './names.js';
 import { MIN_PADDED, padme } from './padding.js';
 import { HEADER_BYTES, sha256Hex, ZERO_HASH } from './sealed-object.js';
 import { openSegment, sealSegment } from './segment.js';
+import type { Change } from '../merge/change.js';
 import { change, makeVault } from './test-fixtures.js';
 
 const HLC = '001764500000000.00000.' + 'ab'.repeat(16);
 
 function setup() {
   const v = makeVault();
-  const seal = (seq: number, changes: unknown[], over: Partial<Parameters<typeof sealSegment>[0]> = {}) =>
+  const seal = (seq: number, changes: Change[], over: Partial<Parameters<typeof sealSegment>[0]> = {}) =>
     sealSegment({
       vaultId: v.vaultId,
       deviceId: v.a.deviceId,
@@ -121,7 +122,7 @@ describe('sealed change-log segments', () => {
     expect(codeOf(() => openSegment(bytes, { ...v.ctx(v.a, name), keyFor: () => v.keys.get(2) }))).toBe(
       'SYNC_KEY_UNAVAILABLE',
     );
-    expect(codeOf(() => openSegment(bytes, { ...v.ctx(v.a, name), vaultId: v.vaultId.replace(/.$/, 'x') }))).toBe(
+    expect(codeOf(() => openSegment(bytes, { ...v.ctx(v.a, name), vaultId: randomUUID() }))).toBe(
       'SYNC_KEY_UNAVAILABLE',
     );
   });
@@ -148,19 +149,20 @@ describe('sealed change-log segments', () => {
 
   it('padding hides sizes: 10 and 900 bytes of changes seal to the same size; large ones to a Padmé bucket', () => {
     const v = setup();
-    const small = v.seal(1, ['x'.repeat(8)]);
-    const large = v.seal(1, [randomBytes(450).toString('hex')]);
+    const c = (value: string) => change('d1', 'title', value, HLC);
+    const small = v.seal(1, [c('x'.repeat(8))]);
+    const large = v.seal(1, [c(randomBytes(450).toString('hex'))]);
     expect(JSON.stringify(['x'.repeat(8)]).length).toBe(12);
     expect(JSON.stringify([randomBytes(450).toString('hex')]).length).toBe(904);
     expect(large.bytes.length).toBe(small.bytes.length);
     expect(small.bytes.length).toBe(HEADER_BYTES + 12 + MIN_PADDED + 16 + 64);
     // Incompressible text well past the floor lands on a Padmé size, not its own.
-    const big = v.seal(1, [randomBytes(30_000).toString('base64')]);
+    const big = v.seal(1, [c(randomBytes(30_000).toString('base64'))]);
     const padded = big.bytes.length - HEADER_BYTES - 12 - 16 - 64;
     expect(padded).toBe(padme(padded));
     expect(padded).toBeGreaterThanOrEqual(30_000);
     expect(padded % 1024).toBe(0);
-    const nearby = v.seal(1, [randomBytes(29_800).toString('base64')]);
+    const nearby = v.seal(1, [c(randomBytes(29_800).toString('base64'))]);
     expect(nearby.bytes.length).toBe(big.bytes.length);
   });
 
