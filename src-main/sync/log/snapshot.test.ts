@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isLockleafError } from '../../errors.js';
-import { snapshotName } from './names.js';
+import { MAX_SEQ, snapshotName } from './names.js';
 import { HEADER_BYTES, sha256Hex, ZERO_HASH } from './sealed-object.js';
 import { sealSegment } from './segment.js';
-import { acceptSnapshot, openSnapshotPart, sealSnapshot } from './snapshot.js';
-import { makeVault, type TestDevice } from './test-fixtures.js';
+import { acceptSnapshot as accept, openSnapshotPart, sealSnapshot, type OpenedSnapshotPart } from './snapshot.js';
+import { makeVault, sealRaw, type TestDevice } from './test-fixtures.js';
 import { ChainVerifier, type ChainState } from './verifier.js';
 
 function setup() {
@@ -28,6 +28,13 @@ function setup() {
     });
   const open = (bytes: Buffer, name: string, by: TestDevice = v.b) => openSnapshotPart(bytes, v.ctx(by, name));
   return { ...v, h, covers, seal, open };
+}
+
+/** What the engine does: accept, store the states with `decision.next`, then commit. */
+function acceptSnapshot(parts: OpenedSnapshotPart[], verifier: ChainVerifier) {
+  const accepted = accept(parts, verifier);
+  verifier.commit(accepted.decision);
+  return accepted;
 }
 
 function codeOf(fn: () => unknown): unknown {
@@ -140,5 +147,65 @@ describe('sealed snapshots', () => {
     expect(acceptSnapshot([v.open(sealed.bytes, sealed.name)], new ChainVerifier({}, v.nameOf)).states).toEqual([
       state,
     ]);
+  });
+
+  it('accepting moves nothing until the engine commits the decision', () => {
+    const v = setup();
+    const verifier = new ChainVerifier({}, v.nameOf);
+    const p0 = v.seal(1, 0, 1, 'whole');
+    const accepted = accept([v.open(p0.bytes, p0.name)], verifier);
+    expect(accepted.verdict).toBe('apply');
+    expect(accepted.decision.next).toEqual(v.covers);
+    expect(verifier.state()).toEqual({});
+    verifier.commit(accepted.decision);
+    expect(verifier.state()).toEqual(v.covers);
+  });
+
+  it('covers that name no device or no head are refused as tampered, with nothing changed', () => {
+    const v = setup();
+    const name = snapshotName(v.nameKey, v.b.deviceId, 1, 0);
+    const bad: unknown[] = [
+      { nope: { seq: 1, hash: v.h(1) } },
+      { [v.a.deviceId.toUpperCase()]: { seq: 1, hash: v.h(1) } },
+      { [v.a.deviceId]: { seq: MAX_SEQ + 1, hash: v.h(1) } },
+      { [v.a.deviceId]: { seq: 1.5, hash: v.h(1) } },
+      { [v.a.deviceId]: { seq: '1', hash: v.h(1) } },
+      { [v.a.deviceId]: { seq: 1, hash: 'x' } },
+      { [v.a.deviceId]: null },
+      [{ seq: 1, hash: v.h(1) }],
+      'covers',
+      null,
+    ];
+    for (const covers of bad) {
+      const hostile = sealRaw(v, v.b, { kind: 'snapshot', name, seq: 1, payload: { covers, state: {} } });
+      expect(codeOf(() => v.open(hostile.bytes, name))).toBe('SYNC_TAMPERED');
+    }
+    // The verifier refuses them too if handed them directly.
+    const verifier = new ChainVerifier({}, v.nameOf);
+    expect(codeOf(() => verifier.checkSnapshot({ nope: { seq: 1, hash: v.h(1) } }, name))).toBe('SYNC_TAMPERED');
+    expect(verifier.state()).toEqual({});
+  });
+
+  it("a snapshot covering a device at seq 0 with another hash cannot make the device's first segment a fork", () => {
+    const v = setup();
+    const name = snapshotName(v.nameKey, v.b.deviceId, 1, 0);
+    const covers = { [v.a.deviceId]: { seq: 0, hash: v.h(9) } };
+    const hostile = sealRaw(v, v.b, { kind: 'snapshot', name, seq: 1, payload: { covers, state: {} } });
+    expect(codeOf(() => v.open(hostile.bytes, name))).toBe('SYNC_TAMPERED');
+    const verifier = new ChainVerifier({}, v.nameOf);
+    expect(codeOf(() => verifier.checkSnapshot(covers, name))).toBe('SYNC_TAMPERED');
+    // Seq 0 with the zero hash means "nothing of this device": the same as leaving it out.
+    const empty = v.seal(1, 0, 1, {}, { [v.a.deviceId]: { seq: 0, hash: ZERO_HASH } });
+    expect(acceptSnapshot([v.open(empty.bytes, empty.name)], verifier).verdict).toBe('duplicate');
+    expect(verifier.state()).toEqual({});
+  });
+
+  it('a signed snapshot header with a seq no device writes is refused as tampered, not with a bare error', () => {
+    const v = setup();
+    const name = snapshotName(v.nameKey, v.b.deviceId, 1, 0);
+    for (const seq of [MAX_SEQ + 1, 2 ** 48 - 1]) {
+      const hostile = sealRaw(v, v.b, { kind: 'snapshot', name, seq, payload: { covers: v.covers, state: {} } });
+      expect(codeOf(() => v.open(hostile.bytes, name))).toBe('SYNC_TAMPERED');
+    }
   });
 });

@@ -9,9 +9,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { LockleafError } from '../../errors.js';
-import { assertDeviceId, assertSeq, MAX_PARTS, snapshotName } from './names.js';
+import { assertDeviceId, assertSeq, MAX_PARTS, MAX_SEQ, snapshotName } from './names.js';
 import { openObject, sealObject, ZERO_HASH, type OpenContext, type SealedObject } from './sealed-object.js';
-import type { ChainState, ChainVerifier, Verdict } from './verifier.js';
+import { parseCovers, type ChainState, type ChainVerifier, type Decision, type Verdict } from './verifier.js';
 
 export interface SnapshotInput {
   vaultId: string;
@@ -43,6 +43,8 @@ export interface OpenedSnapshotPart {
 
 export interface AcceptedSnapshot {
   verdict: Verdict;
+  /** Persist `decision.next` with `states`, then `verifier.commit(decision)`. */
+  decision: Decision;
   covers: ChainState;
   /** The parts' states, in part order. */
   states: unknown[];
@@ -64,6 +66,8 @@ export function sealSnapshot(input: SnapshotInput): SealedObject {
   assertDeviceId(input.deviceId);
   assertSeq(input.snapSeq, 'snapshot seq');
   checkParts(input.part, input.parts);
+  // Never write what every reader would refuse.
+  parseCovers(input.covers, 'a snapshot being sealed');
   return sealObject({
     ...input,
     kind: 'snapshot',
@@ -83,13 +87,19 @@ const damaged = (name: string): LockleafError =>
 export function openSnapshotPart(bytes: Uint8Array, options: OpenContext): OpenedSnapshotPart {
   assertDeviceId(options.deviceId);
   const opened = openObject(bytes, 'snapshot', options, (h) =>
-    h.seq >= 1 && h.parts >= 1 && h.part < h.parts && h.parts <= MAX_PARTS && h.prevHash === ZERO_HASH
+    h.seq >= 1 &&
+    h.seq <= MAX_SEQ &&
+    h.epoch >= 1 &&
+    h.parts >= 1 &&
+    h.part < h.parts &&
+    h.parts <= MAX_PARTS &&
+    h.prevHash === ZERO_HASH
       ? snapshotName(options.nameKey, options.deviceId, h.seq, h.part)
-      : '',
+      : undefined,
   );
   const payload = opened.payload as { covers?: unknown; state?: unknown } | null;
-  if (!payload || typeof payload.covers !== 'object' || payload.covers === null || Array.isArray(payload.covers))
-    throw damaged(options.name);
+  if (!payload || typeof payload !== 'object') throw damaged(options.name);
+  const covers = parseCovers(payload.covers, options.name);
   return {
     name: options.name,
     deviceId: options.deviceId,
@@ -97,7 +107,7 @@ export function openSnapshotPart(bytes: Uint8Array, options: OpenContext): Opene
     part: opened.header.part,
     parts: opened.header.parts,
     epoch: opened.header.epoch,
-    covers: payload.covers as ChainState,
+    covers,
     state: payload.state,
     hash: opened.hash,
   };
@@ -105,9 +115,9 @@ export function openSnapshotPart(bytes: Uint8Array, options: OpenContext): Opene
 
 /**
  * All parts of one snapshot, checked to belong together and, through
- * `verifier`, not to be older than what this device has seen. On `apply`
- * the verifier has moved to `covers`: the engine replaces its state with
- * `states` and persists `verifier.state()` in the same transaction.
+ * `verifier`, not to be older than what this device has seen. Moves nothing:
+ * on `apply` the engine replaces its state with `states` and persists
+ * `decision.next` in the same transaction, then `verifier.commit(decision)`.
  */
 export function acceptSnapshot(parts: OpenedSnapshotPart[], verifier: ChainVerifier): AcceptedSnapshot {
   const first = parts[0];
@@ -129,7 +139,7 @@ export function acceptSnapshot(parts: OpenedSnapshotPart[], verifier: ChainVerif
       `A snapshot in the bucket is missing ${first.parts - parts.length} of its ${first.parts} parts. Nothing was changed.`,
       { object: first.name },
     );
-  const verdict = verifier.checkSnapshot(first.covers, first.name);
+  const decision = verifier.checkSnapshot(first.covers, first.name);
   const ordered = [...parts].sort((a, b) => a.part - b.part);
-  return { verdict, covers: first.covers, states: ordered.map((p) => p.state) };
+  return { verdict: decision.verdict, decision, covers: first.covers, states: ordered.map((p) => p.state) };
 }

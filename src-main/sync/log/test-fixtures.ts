@@ -1,7 +1,7 @@
 /** Two devices of one vault, with their keys, for the change-log tests. Test support only. */
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { segmentName } from './names.js';
-import type { OpenContext } from './sealed-object.js';
+import { sealObject, ZERO_HASH, type Kind, type OpenContext } from './sealed-object.js';
 
 export interface TestDevice {
   deviceId: string;
@@ -39,4 +39,28 @@ export function makeVault() {
 
 export function change(id: string, field: string, value: unknown, hlc: string) {
   return { entity: 'document', id, field, value, hlc, prev: null };
+}
+
+/**
+ * What a hostile member (or a buggy device) could write: any payload and
+ * header fields, sealed and signed with a real device key, so only the
+ * opener's content checks stand between it and the engine.
+ */
+export function sealRaw(
+  v: ReturnType<typeof makeVault>,
+  device: TestDevice,
+  fields: { kind: Kind; name: string; seq: number; part?: number; parts?: number; prevHash?: string; payload: unknown },
+) {
+  return sealObject({
+    vaultId: v.vaultId,
+    deviceId: device.deviceId,
+    nameKey: v.nameKey,
+    epoch: 1,
+    contentKey: v.keys.get(1)!,
+    signingKey: device.privateKey,
+    part: 0,
+    parts: 1,
+    prevHash: ZERO_HASH,
+    ...fields,
+  });
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isLockleafError } from '../../errors.js';
+import { MAX_SEQ } from './names.js';
 import { sha256Hex, ZERO_HASH } from './sealed-object.js';
 import { openSegment, sealSegment } from './segment.js';
-import { change, makeVault, type TestDevice } from './test-fixtures.js';
+import { change, makeVault, sealRaw, type TestDevice } from './test-fixtures.js';
 import { ChainVerifier } from './verifier.js';
 
 const HLC = '001764500000000.00000.' + 'ab'.repeat(16);
@@ -34,8 +35,12 @@ function setup() {
     return out;
   };
   /** What the engine does with an object read from `name`: open it as `device`'s, then check it. */
-  const receive = (verifier: ChainVerifier, bytes: Buffer, device: TestDevice, name: string) =>
-    verifier.check(openSegment(bytes, v.ctx(device, name)), name);
+  const receive = (verifier: ChainVerifier, bytes: Buffer, device: TestDevice, name: string) => {
+    const decision = verifier.check(openSegment(bytes, v.ctx(device, name)), name);
+    // Here the engine applies the changes and persists decision.next in one transaction.
+    verifier.commit(decision);
+    return decision.verdict;
+  };
   return { ...v, seal, chain, receive, verifier: () => new ChainVerifier({}, v.nameOf) };
 }
 
@@ -156,5 +161,96 @@ describe('ChainVerifier', () => {
     expect(() => new ChainVerifier({ nope: { seq: 1, hash: ZERO_HASH } }, v.nameOf)).toThrow();
     expect(() => new ChainVerifier({ [v.a.deviceId]: { seq: -1, hash: ZERO_HASH } }, v.nameOf)).toThrow();
     expect(() => new ChainVerifier({ [v.a.deviceId]: { seq: 1, hash: 'x' } }, v.nameOf)).toThrow();
+  });
+
+  it('moves only on commit: a check alone, or a failed apply, leaves the state where it was', () => {
+    const v = setup();
+    const verifier = v.verifier();
+    const [s1, s2] = v.chain(2);
+    const d1 = verifier.check(openSegment(s1!.bytes, v.ctx(v.a, s1!.name)), s1!.name);
+    expect(d1.verdict).toBe('apply');
+    expect(d1.next).toEqual({ [v.a.deviceId]: { seq: 1, hash: s1!.hash } });
+    // The engine's transaction failed: it does not commit, and the same segment is still the next one.
+    expect(verifier.state()).toEqual({});
+    const again = verifier.check(openSegment(s1!.bytes, v.ctx(v.a, s1!.name)), s1!.name);
+    expect(again.verdict).toBe('apply');
+    // Changing the returned state changes nothing.
+    (again.next[v.a.deviceId] as { seq: number }).seq = 7;
+    verifier.commit(again);
+    expect(verifier.state()).toEqual({ [v.a.deviceId]: { seq: 1, hash: s1!.hash } });
+    // d1 was decided against a state that is gone; committing it is a bug.
+    expect(() => verifier.commit(d1)).toThrow(/stale/);
+    expect(() => v.verifier().commit(again)).toThrow(/not a decision/);
+    expect(v.receive(verifier, s2!.bytes, v.a, s2!.name)).toBe('apply');
+  });
+
+  it('refuses a segment whose changes are not changes, before anything is applied', () => {
+    const v = setup();
+    const verifier = v.verifier();
+    const name = v.nameOf(v.a.deviceId, 1);
+    const good = change('d1', 'title', 'Lease', HLC);
+    const { value: _value, ...noValue } = good;
+    const lists: unknown[] = [
+      [42, null],
+      'not a list',
+      [good, ['document', 'd1']],
+      [{ ...good, entity: 7 }],
+      [{ ...good, hlc: null }],
+      [{ ...good, prev: 5 }],
+      [noValue],
+    ];
+    for (const changes of lists) {
+      const hostile = sealRaw(v, v.a, { kind: 'segment', name, seq: 1, payload: { changes } });
+      refused(verifier, 'SYNC_TAMPERED', () => v.receive(verifier, hostile.bytes, v.a, name));
+    }
+    const noList = sealRaw(v, v.a, { kind: 'segment', name, seq: 1, payload: 42 });
+    refused(verifier, 'SYNC_TAMPERED', () => v.receive(verifier, noList.bytes, v.a, name));
+    expect(verifier.state()).toEqual({});
+    // A correct device never writes one either.
+    expect(() =>
+      sealSegment({
+        vaultId: v.vaultId,
+        deviceId: v.a.deviceId,
+        nameKey: v.nameKey,
+        seq: 1,
+        prevHash: ZERO_HASH,
+        epoch: 1,
+        contentKey: v.keys.get(1)!,
+        signingKey: v.a.privateKey,
+        changes: [42 as never],
+      }),
+    ).toThrow(/not a change/);
+  });
+
+  it('refuses a signed segment header whose seq no device writes as tampered, not with a bare error', () => {
+    const v = setup();
+    const verifier = v.verifier();
+    const name = v.nameOf(v.a.deviceId, 1);
+    const payload = { changes: [] };
+    for (const seq of [MAX_SEQ + 1, 2 ** 48 - 1, 0]) {
+      const hostile = sealRaw(v, v.a, { kind: 'segment', name, seq, payload });
+      refused(verifier, 'SYNC_TAMPERED', () => v.receive(verifier, hostile.bytes, v.a, name));
+    }
+  });
+
+  it('a head at seq 0 has the all-zero hash and no other head has it', () => {
+    const v = setup();
+    const h = sha256Hex(randomBytes(8));
+    expect(() => new ChainVerifier({ [v.a.deviceId]: { seq: 0, hash: h } }, v.nameOf)).toThrow();
+    expect(() => new ChainVerifier({ [v.a.deviceId]: { seq: 3, hash: ZERO_HASH } }, v.nameOf)).toThrow();
+    expect(() => new ChainVerifier({ [v.a.deviceId]: { seq: MAX_SEQ + 1, hash: h } }, v.nameOf)).toThrow();
+    // Seq 0 with the zero hash is "nothing seen": the first segment applies.
+    const verifier = new ChainVerifier({ [v.a.deviceId]: { seq: 0, hash: ZERO_HASH } }, v.nameOf);
+    const [s1] = v.chain(1);
+    expect(v.receive(verifier, s1!.bytes, v.a, s1!.name)).toBe('apply');
+  });
+
+  it('is fed only opened segments (a type-level guarantee)', () => {
+    const v = setup();
+    const verifier = v.verifier();
+    const link = { deviceId: v.a.deviceId, seq: 1, prevHash: ZERO_HASH, hash: sha256Hex(Buffer.from('x')) };
+    // @ts-expect-error a plain object is not a ChainLink: only openSegment makes one.
+    const unchecked = () => verifier.check(link, v.nameOf(v.a.deviceId, 1));
+    expect(typeof unchecked).toBe('function');
   });
 });

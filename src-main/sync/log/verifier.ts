@@ -2,15 +2,16 @@
  * What this device has seen of every device's chain, and the rules a new
  * object must meet before anything is applied. The bucket is not trusted: it
  * may hide, reorder, roll back, replay or swap objects. Each refusal is a
- * named error and leaves the state exactly as it was; the state moves only
- * when a check passes.
+ * named error.
  *
- * The engine persists `state()` in the same transaction as the changes it
- * applied; if that transaction fails it builds a new verifier from what was
- * persisted (the in-memory one has moved on).
+ * Two phases, so the state never runs ahead of what was applied: `check` and
+ * `checkSnapshot` decide and return the state to move to without moving;
+ * the engine persists `decision.next` in the same transaction as the changes
+ * (or the snapshot's state) and then calls `commit(decision)`. If the
+ * transaction fails it simply does not commit.
  */
 import { LockleafError } from '../../errors.js';
-import { assertDeviceId } from './names.js';
+import { MAX_SEQ } from './names.js';
 import { ZERO_HASH } from './sealed-object.js';
 
 export interface ChainHead {
@@ -21,39 +22,97 @@ export interface ChainHead {
 export type ChainState = Record<string, ChainHead>;
 export type Verdict = 'apply' | 'duplicate';
 
-/** What the verifier needs of an opened segment (`OpenedSegment` has it). */
+declare const openedBrand: unique symbol;
+
+/** What the verifier needs of an opened segment. Only `openSegment` makes one (its `OpenedSegment` is one). */
 export interface ChainLink {
-  deviceId: string;
-  seq: number;
-  prevHash: string;
-  hash: string;
+  readonly deviceId: string;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly [openedBrand]: true;
+}
+
+export interface Decision {
+  readonly verdict: Verdict;
+  /** The state to persist with what is applied; a copy (changing it changes nothing). */
+  readonly next: ChainState;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
+const DEVICE_ID = /^[0-9a-f]{32}$/;
 
-function validHead(deviceId: string, head: ChainHead): ChainHead {
-  assertDeviceId(deviceId);
-  if (!Number.isSafeInteger(head.seq) || head.seq < 0 || !HASH.test(head.hash))
-    throw new Error(`invalid chain head for ${deviceId}`);
-  return { seq: head.seq, hash: head.hash };
+/**
+ * A head is a device id, a seq in range and a hash; seq 0 (nothing seen) has
+ * exactly the all-zero hash and no other seq has it, or a forged "seq 0 with
+ * another hash" would make the device's genuine first segment a fork forever.
+ */
+function isHead(deviceId: string, head: unknown): head is ChainHead {
+  if (!DEVICE_ID.test(deviceId) || typeof head !== 'object' || head === null) return false;
+  const { seq, hash } = head as Partial<ChainHead>;
+  return (
+    typeof seq === 'number' &&
+    Number.isSafeInteger(seq) &&
+    seq >= 0 &&
+    seq <= MAX_SEQ &&
+    typeof hash === 'string' &&
+    HASH.test(hash) &&
+    (seq === 0) === (hash === ZERO_HASH)
+  );
 }
 
-function copy(heads: Map<string, ChainHead>): ChainState {
+/** Heads as a map; seq 0 entries dropped (the same as absent), so equal states compare equal. */
+function toHeads(state: unknown, bad: (deviceId: string) => Error): Map<string, ChainHead> {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) throw bad('');
+  const heads = new Map<string, ChainHead>();
+  for (const [deviceId, head] of Object.entries(state)) {
+    if (!isHead(deviceId, head)) throw bad(deviceId);
+    if (head.seq > 0) heads.set(deviceId, { seq: head.seq, hash: head.hash });
+  }
+  return heads;
+}
+
+/**
+ * A snapshot's `covers` as read from an authentic object: refused as tampered
+ * unless every key is a deviceId and every head well formed.
+ */
+export function parseCovers(covers: unknown, name: string): ChainState {
+  return copy(toHeads(covers, () => badCovers(name)));
+}
+
+const badCovers = (name: string): LockleafError =>
+  new LockleafError(
+    'SYNC_TAMPERED',
+    'A snapshot in the bucket names chain heads no Lockleaf writes. Nothing was changed.',
+    {
+      object: name,
+    },
+  );
+
+function copy(heads: ReadonlyMap<string, ChainHead>): ChainState {
   return Object.fromEntries([...heads].map(([d, h]) => [d, { ...h }]));
 }
 
+interface Pending {
+  base: ReadonlyMap<string, ChainHead>;
+  next: ReadonlyMap<string, ChainHead>;
+}
+
 export class ChainVerifier {
-  private heads: Map<string, ChainHead>;
+  // Never changed in place: `commit` swaps it, so a decision can tell whether it was made against it.
+  private heads: ReadonlyMap<string, ChainHead>;
+  private readonly pending = new WeakMap<Decision, Pending>();
 
   /** `segmentName`: the name a device's segment `seq` must have (names.ts's, with the vault's name key). */
   constructor(
     state: ChainState,
     private readonly segmentName: (deviceId: string, seq: number) => string,
   ) {
-    this.heads = new Map(Object.entries(state).map(([d, h]) => [d, validHead(d, h)]));
+    // Persisted by this device: a bad one is a bug or a damaged vault, not the bucket's doing.
+    this.heads = toHeads(state, (deviceId) => new Error(`invalid chain head for ${JSON.stringify(deviceId)}`));
   }
 
-  /** A copy of what has been seen, to persist. */
+  /** A copy of what has been seen (committed), to persist. */
   state(): ChainState {
     return copy(this.heads);
   }
@@ -62,12 +121,31 @@ export class ChainVerifier {
     return this.heads.get(deviceId) ?? { seq: 0, hash: ZERO_HASH };
   }
 
+  private decide(verdict: Verdict, next: ReadonlyMap<string, ChainHead>): Decision {
+    const decision: Decision = Object.freeze({ verdict, next: copy(next) });
+    this.pending.set(decision, { base: this.heads, next });
+    return decision;
+  }
+
+  /**
+   * Moves the state to a decision's `next`, once the engine has persisted it
+   * with what it applied. A decision made before another was committed is
+   * stale (it was checked against a state that is gone): a bug, thrown.
+   */
+  commit(decision: Decision): void {
+    const pending = this.pending.get(decision);
+    if (!pending) throw new Error('not a decision of this verifier');
+    if (pending.base !== this.heads) throw new Error('stale decision: the state moved since it was made');
+    this.pending.delete(decision);
+    this.heads = pending.next;
+  }
+
   /**
    * Decides on a segment read from `name`: `apply` (the next link of its
-   * device's chain; the state moves to it) or `duplicate` (the very object
-   * already applied). Anything else throws and changes nothing.
+   * device's chain) or `duplicate` (the very object already applied).
+   * Anything else throws. Changes nothing either way: see `commit`.
    */
-  check(link: ChainLink, name: string): Verdict {
+  check(link: ChainLink, name: string): Decision {
     const { deviceId, seq } = link;
     const details = { deviceId, seq, object: name };
     if (name !== this.segmentName(deviceId, seq))
@@ -79,7 +157,7 @@ export class ChainVerifier {
     const last = this.seen(deviceId);
     const known = { ...details, seenSeq: last.seq };
     if (seq === last.seq) {
-      if (link.hash === last.hash) return 'duplicate';
+      if (link.hash === last.hash) return this.decide('duplicate', this.heads);
       throw new LockleafError(
         'SYNC_FORK',
         `The bucket holds a different segment ${seq} from a device than the one this device already applied (a fork). Nothing was changed.`,
@@ -104,8 +182,7 @@ export class ChainVerifier {
         `Segment ${seq} of a device does not follow the segment ${last.seq} this device applied (a fork). Nothing was changed.`,
         known,
       );
-    this.heads.set(deviceId, { seq, hash: link.hash });
-    return 'apply';
+    return this.decide('apply', new Map([...this.heads, [deviceId, { seq, hash: link.hash }]]));
   }
 
   /**
@@ -126,11 +203,12 @@ export class ChainVerifier {
   /**
    * A snapshot covering `covers` (each device's seq and segment hash it
    * includes): refused if it is behind what this device has seen for any
-   * device (a rolled-back snapshot) or disagrees on a hash (a fork). `apply`
-   * moves the state to `covers`; `duplicate`: it covers exactly what was seen.
+   * device (a rolled-back snapshot) or disagrees on a hash (a fork) or is not
+   * well formed (tampered). `apply`: the state is to move to `covers`;
+   * `duplicate`: it covers exactly what was seen. Changes nothing: see `commit`.
    */
-  checkSnapshot(covers: ChainState, name: string): Verdict {
-    const next = new Map(Object.entries(covers).map(([d, h]) => [d, validHead(d, h)]));
+  checkSnapshot(covers: ChainState, name: string): Decision {
+    const next = toHeads(covers, () => badCovers(name));
     for (const [deviceId, last] of this.heads) {
       const covered = next.get(deviceId) ?? { seq: 0, hash: ZERO_HASH };
       const details = { deviceId, seq: covered.seq, seenSeq: last.seq, object: name };
@@ -148,8 +226,6 @@ export class ChainVerifier {
         );
     }
     const same = next.size === this.heads.size && [...next].every(([d, h]) => this.heads.get(d)?.seq === h.seq);
-    if (same) return 'duplicate';
-    this.heads = next;
-    return 'apply';
+    return same ? this.decide('duplicate', this.heads) : this.decide('apply', next);
   }
 }
