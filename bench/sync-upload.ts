@@ -3,7 +3,7 @@
  * the local S3 test peer (s3rver behind its strict front) through Lockleaf's
  * Remote, then `rclone copy` of the same files to the same peer, in one run.
  *
- *   npx tsx bench/sync-upload.ts [--mb 300] [--transfers 4] [--part-mib 8]
+ *   npx tsx bench/sync-upload.ts [--mb 300] [--transfers 4] [--part-mib 16]
  *
  * Prints `upload: lockleaf N MB/s, rclone N MB/s (N×)`; target ≥ 0.9× rclone.
  * Both send 4 files at a time (rclone's default --transfers). rclone sends
@@ -29,7 +29,7 @@ const { values } = parseArgs({
   options: {
     mb: { type: 'string', default: '300' },
     transfers: { type: 'string', default: '4' },
-    'part-mib': { type: 'string', default: '8' },
+    'part-mib': { type: 'string', default: '16' },
     'peer-process': { type: 'boolean', default: false },
   },
 });
