@@ -77,6 +77,12 @@ export const errorCodes = [
   // Sync merge: a change stamped far ahead of this device's clock; a change that breaks the merge's rules.
   'SYNC_CLOCK_AHEAD',
   'SYNC_CHANGE_INVALID',
+  // Sync set-up and rounds: no remote on this device; one already set up; the bucket already holds another vault
+  // (clone it instead); a round failed for a reason with no code of its own.
+  'SYNC_NOT_SET_UP',
+  'SYNC_ALREADY_SET_UP',
+  'SYNC_REMOTE_IN_USE',
+  'SYNC_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

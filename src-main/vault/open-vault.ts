@@ -26,6 +26,8 @@ import { VaultContext } from './vault-context.js';
 
 export interface CreateOptions {
   kdfCost?: KdfCost;
+  /** Only for a clone of a synced vault: the vault's id, read from its bucket. */
+  vaultId?: string;
 }
 
 export type Unlock = { passphrase: string };
@@ -49,7 +51,7 @@ export async function createVault(dir: string, passphrase: string, options: Crea
   const release = await acquireLock(paths.lock);
   let created: Awaited<ReturnType<typeof createKeyFile>> | undefined;
   try {
-    created = await createKeyFile(passphrase, options.kdfCost);
+    created = await createKeyFile(passphrase, options.kdfCost, options.vaultId);
     const file = created.file;
     const dbKey = created.keyring.deriveSubkey('sqlcipher', file.vaultId);
     const db = await VaultDb.open(paths.database, dbKey).finally(() => dbKey.fill(0));

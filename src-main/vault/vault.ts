@@ -53,10 +53,12 @@ import { search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
 import type { VaultContext } from './vault-context.js';
 import { storeOf, type VaultStore } from './vault-store.js';
+import { syncHostOf, type SyncHost } from './sync-host.js';
 
 export class Vault {
   private closed = false;
   private storeView: VaultStore | undefined;
+  private syncView: SyncHost | undefined;
 
   constructor(
     private readonly ctx: VaultContext,
@@ -74,6 +76,11 @@ export class Vault {
   /** The database, secret fields and audit log, without the keys: for the mail and ingest services. */
   get store(): VaultStore {
     return (this.storeView ??= storeOf(this.ctx));
+  }
+
+  /** For the sync engine: the database, blob files, document keys in and out of the wrap, sync's sealed secrets. */
+  get syncHost(): SyncHost {
+    return (this.syncView ??= syncHostOf(this.ctx));
   }
 
   /** For the vault's own modules, tests and maintenance tools that need the raw pieces (keys included). */

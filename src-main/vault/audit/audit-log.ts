@@ -27,6 +27,10 @@ export const auditActions = [
   'mailbox.auth_revoked',
   'mail.sent',
   'mail.failed',
+  'sync.set_up',
+  'sync.removed',
+  'sync.cloned',
+  'sync.refused',
   // Written only by pruneAuditLog, never appended: it stands in for the pruned entries.
   'audit.checkpoint',
 ] as const;

@@ -83,8 +83,9 @@ export async function writeKeyFile(path: string, file: KeyFile): Promise<void> {
 export async function createKeyFile(
   passphrase: string,
   cost?: KdfCost,
+  /** A clone takes its vault's id (it names the vault in every synced object's associated data). */
+  vaultId: string = randomUUID(),
 ): Promise<{ file: KeyFile; rootKey: Buffer; keyring: Keyring }> {
-  const vaultId = randomUUID();
   const kdf = newKdfParams(cost);
   const kek = await deriveKey(passphrase, kdf);
   const rootKey = randomKey();

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { pendingSecrets, resealSecrets } from '../secrets/secret-fields.js';
+import { pendingSyncSecrets, resealSyncSecrets } from '../sync-host.js';
 import type { VaultContext } from '../vault-context.js';
 
 export interface RotationOptions {
@@ -42,7 +43,11 @@ async function pending(ctx: VaultContext): Promise<number> {
     );
     n += row?.n ?? 0;
   }
-  return n + (await pendingSecrets(ctx.db.read, ctx.keyring.current));
+  return (
+    n +
+    (await pendingSecrets(ctx.db.read, ctx.keyring.current)) +
+    (await pendingSyncSecrets(ctx.db.read, ctx.keyring.current))
+  );
 }
 
 /** Re-encrypts one blob under a fresh key and points the row at it. */
@@ -108,6 +113,12 @@ export async function rotateKeys(ctx: VaultContext, options: RotationOptions = {
   }
   while (done < limit && !options.signal?.aborted) {
     const n = await resealSecrets((fn) => ctx.db.write(fn), ctx.keyring, Math.min(batchSize, limit - done));
+    if (n === 0) break;
+    done += n;
+    options.onProgress?.({ done, total, version });
+  }
+  while (done < limit && !options.signal?.aborted) {
+    const n = await resealSyncSecrets(ctx, Math.min(batchSize, limit - done));
     if (n === 0) break;
     done += n;
     options.onProgress?.({ done, total, version });

@@ -8,6 +8,7 @@ import { migration006 } from './006-page-pdfs.js';
 import { migration007 } from './007-outbox-draft.js';
 import { migration008 } from './008-job-attempts.js';
 import { migration009 } from './009-fts-secure-delete.js';
+import { migration010 } from './010-sync.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

@@ -1,0 +1,174 @@
+/**
+ * Blob transfers: documents' encrypted files, as stored, under names derived
+ * from their local names with the name key (so the bucket sees neither).
+ * Uploads go before the segments that name them; downloads after the apply
+ * that created the rows (the library is searchable before the files are
+ * here); a purged or replaced blob's remote copy is deleted once the segment
+ * saying so is up. Multipart uploads resume after a crash from the journal
+ * kept in `sync_multipart`.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { SyncHost } from '../../vault/sync-host.js';
+import { blobName } from '../log/names.js';
+import { fileSource } from '../remote/blob-source.js';
+import type { MultipartJournal, MultipartState, TransferProgress } from '../remote/remote.js';
+import type { SyncSession } from './session.js';
+
+export interface BlobProgress {
+  direction: 'up' | 'down';
+  files: { done: number; total: number };
+  bytes: TransferProgress;
+}
+
+interface QueuedBlob {
+  blob_name: string;
+  direction: 'up' | 'down' | 'delete';
+  doc_id: string;
+}
+
+function journal(host: SyncHost, key: string): MultipartJournal {
+  return {
+    load: async () => {
+      const row = await host.read.get<{ state: string }>('SELECT state FROM sync_multipart WHERE key = ?', [key]);
+      return row ? (JSON.parse(row.state) as MultipartState) : undefined;
+    },
+    save: (state) =>
+      host.write(async (tx) => {
+        await tx.run(
+          'INSERT INTO sync_multipart (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state',
+          [key, JSON.stringify(state)],
+        );
+      }),
+    clear: () =>
+      host.write(async (tx) => {
+        await tx.run('DELETE FROM sync_multipart WHERE key = ?', [key]);
+      }),
+  };
+}
+
+const queued = (host: SyncHost, direction: QueuedBlob['direction']) =>
+  host.read.all<QueuedBlob>('SELECT blob_name, direction, doc_id FROM sync_blobs WHERE direction = ? ORDER BY rowid', [
+    direction,
+  ]);
+
+const done = (host: SyncHost, name: string, direction: string) =>
+  host.write((tx) => tx.run('DELETE FROM sync_blobs WHERE blob_name = ? AND direction = ?', [name, direction]));
+
+export async function uploadBlobs(
+  session: SyncSession,
+  host: SyncHost,
+  onProgress?: (p: BlobProgress) => void,
+  signal?: AbortSignal,
+): Promise<number> {
+  const todo = await queued(host, 'up');
+  let count = 0;
+  for (const item of todo) {
+    signal?.throwIfAborted();
+    const size = await host.blobSize(item.blob_name);
+    // Purged or replaced before it went up: nothing to send.
+    if (size !== undefined) {
+      const key = blobName(session.nameKey, item.blob_name);
+      const source = await fileSource(host.blobPath(item.blob_name));
+      try {
+        await session.remote.upload(key, source, source.size, {
+          resume: journal(host, key),
+          signal,
+          onProgress: (bytes) => onProgress?.({ direction: 'up', files: { done: count, total: todo.length }, bytes }),
+        });
+      } finally {
+        await source.close();
+      }
+    }
+    await done(host, item.blob_name, 'up');
+    count++;
+    onProgress?.({
+      direction: 'up',
+      files: { done: count, total: todo.length },
+      bytes: { loaded: size ?? 0, total: size ?? 0 },
+    });
+  }
+  return count;
+}
+
+export async function deleteRemoteBlobs(session: SyncSession, host: SyncHost): Promise<number> {
+  const todo = await queued(host, 'delete');
+  for (const item of todo) {
+    await session.remote.delete(blobName(session.nameKey, item.blob_name));
+    await done(host, item.blob_name, 'delete');
+  }
+  return todo.length;
+}
+
+/** What a queued download is for: the document's file or its archive, with the key and hash to check it. */
+async function target(host: SyncHost, item: QueuedBlob) {
+  const row = await host.read.get<{
+    blob_name: string;
+    blob_key: Buffer;
+    key_version: number;
+    sha256: string;
+    archive_blob_name: string | null;
+    archive_blob_key: Buffer | null;
+    archive_key_version: number | null;
+  }>('SELECT * FROM documents WHERE id = ?', [item.doc_id]);
+  if (!row) return undefined;
+  if (row.blob_name === item.blob_name)
+    return { key: host.openDocKey('dockey', item.doc_id, row.key_version, row.blob_key), sha256: row.sha256 };
+  if (row.archive_blob_name === item.blob_name && row.archive_blob_key && row.archive_key_version !== null)
+    return {
+      key: host.openDocKey('archivekey', item.doc_id, row.archive_key_version, row.archive_blob_key),
+      sha256: undefined,
+    };
+  return undefined;
+}
+
+export async function downloadBlobs(
+  session: SyncSession,
+  host: SyncHost,
+  onProgress?: (p: BlobProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ downloaded: number; missing: number }> {
+  const todo = await queued(host, 'down');
+  let downloaded = 0;
+  let missing = 0;
+  for (const item of todo) {
+    signal?.throwIfAborted();
+    const want = await target(host, item);
+    if (!want || (await host.blobSize(item.blob_name)) !== undefined) {
+      want?.key.fill(0);
+      await done(host, item.blob_name, 'down');
+      continue;
+    }
+    try {
+      const download = await session.remote.download(blobName(session.nameKey, item.blob_name), {
+        signal,
+        onProgress: (bytes) =>
+          onProgress?.({ direction: 'down', files: { done: downloaded, total: todo.length }, bytes }),
+      });
+      if (!download) {
+        // Not up yet (its device is still sending it) or deleted by a later change: tried again next round.
+        missing++;
+        await host.write((tx) =>
+          tx.run('UPDATE sync_blobs SET attempts = attempts + 1 WHERE blob_name = ?', [item.blob_name]),
+        );
+        continue;
+      }
+      const tmp = `${host.blobPath(item.blob_name)}.${randomBytes(4).toString('hex')}.download`;
+      try {
+        await mkdir(dirname(tmp), { recursive: true, mode: 0o700 });
+        await pipeline(download.stream, createWriteStream(tmp, { mode: 0o600 }));
+        await host.adoptBlob(tmp, item.blob_name, want.key, want.sha256);
+      } finally {
+        await rm(tmp, { force: true });
+      }
+    } finally {
+      want.key.fill(0);
+    }
+    await done(host, item.blob_name, 'down');
+    downloaded++;
+  }
+  return { downloaded, missing };
+}

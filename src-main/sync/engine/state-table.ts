@@ -1,0 +1,70 @@
+/**
+ * The merged state in the vault: the winning change of every synced field
+ * (table sync_state), read record by record into the pure LWW model
+ * (merge/lww.ts) and written back. A purged record keeps only its tombstone.
+ */
+import type { ReadDb, WriteDb } from '../../vault/db/connection.js';
+import { type Change, fieldKey, PURGED_FIELD } from '../merge/change.js';
+import type { LwwState } from '../merge/lww.js';
+
+interface Row {
+  entity: string;
+  rid: string;
+  field: string;
+  value: string;
+  hlc: string;
+  prev: string | null;
+}
+
+const toChange = (r: Row): Change => ({
+  entity: r.entity,
+  id: r.rid,
+  field: r.field,
+  value: JSON.parse(r.value) as unknown,
+  hlc: r.hlc,
+  prev: r.prev,
+});
+
+/** One record's winning changes, keyed as the LWW model keys them. */
+export async function loadRecord(db: ReadDb, entity: string, id: string): Promise<Map<string, Change>> {
+  const rows = await db.all<Row>('SELECT * FROM sync_state WHERE entity = ? AND rid = ?', [entity, id]);
+  return new Map(rows.map((r) => [fieldKey(r.entity, r.rid, r.field), toChange(r)]));
+}
+
+/** The record's current values by field. */
+export function valuesOf(state: LwwState): Map<string, unknown> {
+  return new Map([...state.values()].map((c) => [c.field, c.value]));
+}
+
+/** Writes a record's state after a merge: the winners that changed, and a purge drops the rest. */
+export async function saveRecord(tx: WriteDb, before: LwwState, after: LwwState): Promise<void> {
+  for (const [key, change] of after) {
+    if (before.get(key) === change) continue;
+    if (change.field === PURGED_FIELD)
+      await tx.run('DELETE FROM sync_state WHERE entity = ? AND rid = ? AND field != ?', [
+        change.entity,
+        change.id,
+        PURGED_FIELD,
+      ]);
+    await tx.run(
+      `INSERT INTO sync_state (entity, rid, field, value, hlc, prev) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (entity, rid, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, prev = excluded.prev`,
+      [change.entity, change.id, change.field, JSON.stringify(change.value), change.hlc, change.prev],
+    );
+  }
+}
+
+/** Every winning change, in pages of `limit` rows (snapshots: never the whole state in memory at once). */
+export async function* allChanges(db: ReadDb, limit = 2000): AsyncGenerator<Change[]> {
+  let after: [string, string, string] = ['', '', ''];
+  for (;;) {
+    const rows = await db.all<Row>(
+      `SELECT * FROM sync_state WHERE (entity, rid, field) > (?, ?, ?) ORDER BY entity, rid, field LIMIT ?`,
+      [...after, limit],
+    );
+    if (rows.length === 0) return;
+    yield rows.map(toChange);
+    const last = rows[rows.length - 1]!;
+    after = [last.entity, last.rid, last.field];
+  }
+}
