@@ -26,6 +26,7 @@ import {
   destroyRemoteKeyringPayload,
   type RemoteKeyringPayload,
 } from '../keys/remote-keyring.js';
+import { emergencyKitHtml, emergencyKitText } from '../keys/emergency-kit.js';
 import { formatSecretKey, newSecretKey, parseSecretKey } from '../keys/secret-key.js';
 import { ZERO_HASH } from '../log/sealed-object.js';
 import type { Remote } from '../remote/remote.js';
@@ -117,6 +118,9 @@ export interface SetUpResult {
   /** Shown once (the emergency kit); sealed in the vault from now on. */
   secretKey: string;
   deviceId: string;
+  /** The emergency kit, as text (a file, the terminal) and as a printable page. */
+  kitText: string;
+  kitHtml: string;
 }
 
 export async function setUpSync(
@@ -175,7 +179,18 @@ export async function setUpSync(
       await tx.run(`INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('view', 'all'), ('setting', 'app')`);
     });
     await host.audit('sync.set_up', { bucket: input.settings.bucket, device: device.deviceId });
-    return { secretKey: formatSecretKey(secretKey), deviceId: device.deviceId };
+    const kit = {
+      secretKey,
+      vaultId: host.vaultId,
+      remote: { kind: input.settings.kind, endpoint: input.settings.endpoint, bucket: input.settings.bucket },
+      createdAt: new Date(),
+    };
+    return {
+      secretKey: formatSecretKey(secretKey),
+      deviceId: device.deviceId,
+      kitText: emergencyKitText(kit),
+      kitHtml: emergencyKitHtml(kit),
+    };
   } finally {
     kek?.fill(0);
     secretKey.fill(0);
