@@ -100,7 +100,11 @@ export async function materializeDoc(
         'UPDATE documents SET blob_name = ?, blob_key = ?, key_version = ?, original_name = ?, mime = ?, size = ?, sha256 = ? WHERE seq = ?',
         [content.blob, key.sealed, key.version, content.name, content.mime, content.size, content.sha256, seq],
       );
-      if (existing && existing.blob_name !== content.blob) removals.push(existing.blob_name);
+      if (existing && existing.blob_name !== content.blob) {
+        removals.push(existing.blob_name);
+        // Another device's copy of the same file won (or a re-encrypted one replaced it): this one's upload is moot.
+        await queue(tx, existing.blob_name, 'delete', docId);
+      }
     }
     if ((await host.blobSize(content.blob)) === undefined) await queue(tx, content.blob, 'down', docId);
   }

@@ -107,3 +107,41 @@ export async function startTestCloud(): Promise<TestCloud> {
   };
   return cloud;
 }
+
+/** What a person sees of a vault, in a form two devices can be compared by. */
+export async function libraryOf(vault: Vault): Promise<unknown[]> {
+  const all = [...(await vault.list({ scope: 'library' })), ...(await vault.list({ scope: 'trash' }))];
+  const unique = new Map(all.map((d) => [d.id, d]));
+  const out = [];
+  for (const id of [...unique.keys()].sort()) {
+    const d = await vault.get(id);
+    out.push({
+      id: d.id,
+      title: d.title,
+      notes: d.notes,
+      tags: [...d.tags].sort(),
+      type: d.type,
+      correspondent: d.correspondent,
+      deletedAt: d.deletedAt,
+      createdAt: d.createdAt,
+      fields: d.customFields,
+      pages: d.pages.map((p) => p.text),
+    });
+  }
+  return out;
+}
+
+/** Syncs every device until a full pass applies nothing (bounded). */
+export async function settle(devices: Device[]): Promise<void> {
+  for (let pass = 0; pass < 5; pass++) {
+    let applied = 0;
+    let pushed = 0;
+    for (const d of devices) {
+      const report = await d.engine.sync();
+      applied += report.applied;
+      pushed += report.pushedSegments;
+    }
+    if (applied === 0 && pushed === 0) return;
+  }
+  throw new Error('devices did not settle in 5 passes');
+}

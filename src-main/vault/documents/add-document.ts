@@ -4,12 +4,13 @@
  * its search entry in one transaction. Until that commit the document does
  * not exist; a crash before it leaves only an orphan blob, removed at open.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddResult, PageText } from '../../../src-shared/documents.js';
+import { newDocumentId } from './document-id.js';
 import { LockleafError } from '../../errors.js';
 import type { WriteDb } from '../db/connection.js';
 import type { VaultContext } from '../vault-context.js';
@@ -78,13 +79,18 @@ export async function addDocument(ctx: VaultContext, input: AddInput): Promise<A
   const { mime } = input.bytes ? await detectType(input.bytes) : await detectFileType(input.path!, head);
   const pages = input.pages ?? (await extractPages(input, mime));
 
-  const id = randomUUID();
   const docKey = randomBytes(32);
   let blob: Awaited<ReturnType<typeof ctx.blobs.write>>;
   let wrapped: ReturnType<typeof ctx.keyring.wrap>;
+  let id: string;
   try {
     const source = input.bytes ? Readable.from([input.bytes]) : createReadStream(input.path!);
     blob = await ctx.blobs.write(source, docKey, input.onBytes);
+    // Known only once the bytes are hashed: with sync, the id is derived from them.
+    id = await newDocumentId(ctx, blob.sha256).catch(async (error: unknown) => {
+      await ctx.blobs.remove(blob.name);
+      throw error;
+    });
     wrapped = ctx.keyring.wrap(docKey, `dockey:${id}`);
   } finally {
     docKey.fill(0); // also when the write fails: the stream keeps its own copy while it runs
