@@ -12,6 +12,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { isLockleafError } from '../../errors.js';
 import type { SyncHost } from '../../vault/sync-host.js';
 import { blobName } from '../log/names.js';
 import { fileSource } from '../remote/blob-source.js';
@@ -134,6 +135,7 @@ export async function downloadBlobs(
   const todo = await queued(host, 'down');
   let downloaded = 0;
   let missing = 0;
+  let refused: Error | undefined;
   for (const item of todo) {
     signal?.throwIfAborted();
     const want = await target(host, item);
@@ -161,6 +163,17 @@ export async function downloadBlobs(
         await mkdir(dirname(tmp), { recursive: true, mode: 0o700 });
         await pipeline(download.stream, createWriteStream(tmp, { mode: 0o600 }));
         await host.adoptBlob(tmp, item.blob_name, want.key, want.sha256);
+      } catch (error) {
+        if (!isLockleafError(error, 'SYNC_TAMPERED')) throw error;
+        // One altered file must not hold back the others: it is noted on its row, tried again next round, and reported.
+        refused ??= error;
+        await host.write((tx) =>
+          tx.run('UPDATE sync_blobs SET attempts = attempts + 1, error = ? WHERE blob_name = ?', [
+            error.code,
+            item.blob_name,
+          ]),
+        );
+        continue;
       } finally {
         await rm(tmp, { force: true });
       }
@@ -170,5 +183,6 @@ export async function downloadBlobs(
     await done(host, item.blob_name, 'down');
     downloaded++;
   }
+  if (refused) throw refused;
   return { downloaded, missing };
 }
