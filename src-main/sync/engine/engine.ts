@@ -16,7 +16,7 @@ import { refreshDevices } from './devices.js';
 import { pull } from './pull.js';
 import { sealPending, uploadSegments } from './push.js';
 import type { SyncConfigRow, SyncSession } from './session.js';
-import { maybeWriteSnapshot } from './snapshot-writer.js';
+import { loadLatestSnapshot, maybeWriteSnapshot } from './snapshot-writer.js';
 
 export type SyncPhase = 'capture' | 'pull' | 'upload' | 'download' | 'snapshot';
 
@@ -95,7 +95,10 @@ export class SyncEngine {
       }
       progress({ phase: 'pull', done: 0, total: 1 });
       await refreshDevices(session.remote, host.read, (fn) => host.write(fn), session.nameKey, host.vaultId);
-      const pulled = await pull(session, host, clock, JSON.parse(config.chain) as ChainState, (done, total) =>
+      // A new device starts from the most complete snapshot, then reads only the segments after it.
+      if (config.chain === '{}' && config.next_seq === 1) await loadLatestSnapshot(session, host, clock);
+      const { chain } = await this.config();
+      const pulled = await pull(session, host, clock, JSON.parse(chain) as ChainState, (done, total) =>
         progress({ phase: 'pull', done, total }),
       );
       options.signal?.throwIfAborted();

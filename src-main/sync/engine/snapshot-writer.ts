@@ -34,7 +34,9 @@ export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, e
   }>('SELECT next_seq, own_hash, chain, snap_seq, snap_own_seq FROM sync_config'))!;
   const own = config.next_seq - 1;
   const outgoing = (await host.read.get<{ n: number }>('SELECT count(*) AS n FROM sync_outgoing'))!.n;
-  if (outgoing > 0 || own === 0 || own - config.snap_own_seq < every) return false;
+  // The first one as soon as there is anything: a clone of a large vault never replays its set-up segment by segment.
+  const due = config.snap_seq === 0 ? own > 0 : own - config.snap_own_seq >= every;
+  if (outgoing > 0 || !due) return false;
   const covers: ChainState = {
     ...(JSON.parse(config.chain) as ChainState),
     [session.deviceId]: { seq: own, hash: config.own_hash },
