@@ -225,6 +225,7 @@ export interface CloneInput extends RemoteAccess {
   passphrase: string;
   secretKey: string;
   deviceName: string;
+  /** The new vault's key file; default: the bucket keyring's own cost. */
   kdfCost?: KdfCost;
 }
 
@@ -243,8 +244,11 @@ export async function cloneVault(input: CloneInput): Promise<Vault> {
     const opened = await openRemoteKeyring(object.bytes, { passphrase: input.passphrase, secretKey });
     const device = newDevice();
     try {
+      const { memoryKiB, iterations, parallelism } = opened.header.kdf;
       vault = await createVault(input.dir, input.passphrase, {
-        kdfCost: input.kdfCost,
+        // Unless told otherwise, the clone's key file takes the Argon2 cost of the bucket's keyring (authenticated: the
+        // header is its associated data), so a passphrase is as costly to guess on every device as where sync was set up.
+        kdfCost: input.kdfCost ?? { memoryKiB, iterations, parallelism },
         vaultId: opened.header.vaultId,
       });
       const host = vault.syncHost;
