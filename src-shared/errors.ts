@@ -83,6 +83,8 @@ export const errorCodes = [
   'SYNC_ALREADY_SET_UP',
   'SYNC_REMOTE_IN_USE',
   'SYNC_FAILED',
+  // The passphrase was changed on another device: this one asks for the new one before it syncs again.
+  'SYNC_PASSPHRASE_CHANGED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

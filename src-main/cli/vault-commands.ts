@@ -3,6 +3,7 @@ import { isLockleafError, LockleafError } from '../errors.js';
 import { destroyVault } from '../vault/destroy.js';
 import type { CliContext } from './main.js';
 import { progressBar } from './progress.js';
+import { changePassphraseEverywhere } from '../sync/engine/passphrase.js';
 
 /** Commands about the vault as a whole: init, passwd, rotate-key, purge, export, import, audit, destroy. */
 export function registerVaultCommands(program: Command, ctx: CliContext): void {
@@ -21,7 +22,7 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
     .action(() =>
       ctx.withVault(async (vault) => {
         const current = await ctx.passphrase('Current passphrase: ');
-        await vault.changePassphrase(current, await ctx.newPassphrase('LOCKLEAF_NEW_PASSPHRASE'));
+        await changePassphraseEverywhere(vault.syncHost, current, await ctx.newPassphrase('LOCKLEAF_NEW_PASSPHRASE'));
         ctx.out('Passphrase changed.');
       }),
     );

@@ -10,6 +10,7 @@ import { browserViewableTypes } from '../../src-shared/documents.js';
 import { basename } from 'node:path';
 import { DOC_PATH } from '../desktop/security.js';
 import type { AppSession } from './app-session.js';
+import { changePassphraseEverywhere } from '../sync/engine/passphrase.js';
 
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
@@ -28,7 +29,8 @@ export function createHandlers(session: AppSession) {
       return session.status();
     },
     'vault:changePassphrase': async ({ current, next }: ChannelPayload<'vault:changePassphrase'>) => {
-      await session.vault.changePassphrase(current, next);
+      // With sync set up, the bucket's keys are rewrapped too, so the other devices take the new passphrase.
+      await changePassphraseEverywhere(session.vault.syncHost, current, next);
       return { changed: true };
     },
     'vault:export': async () => session.exportAll(),

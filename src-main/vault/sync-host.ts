@@ -13,6 +13,8 @@ import { LockleafError } from '../errors.js';
 import { registerSecret } from '../log/redact.js';
 import type { AuditAction, AuditDetails } from './audit/audit-log.js';
 import type { ReadDb, WriteDb } from './db/connection.js';
+import type { KdfCost } from '../crypto/kdf.js';
+import { adoptPassphrase, changePassphrase } from './keys/change-passphrase.js';
 import { unwrapWithPassphrase } from './keys/key-file.js';
 import type { VaultContext } from './vault-context.js';
 
@@ -26,6 +28,10 @@ export interface SyncHost {
   audit(action: AuditAction, details?: AuditDetails): Promise<void>;
   /** Throws WRONG_PASSPHRASE unless `passphrase` opens this vault (sync wraps the remote keyring with the same one). */
   checkPassphrase(passphrase: string): Promise<void>;
+  /** Local passphrase change; `current` is checked (throttled) as in Settings. */
+  changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void>;
+  /** Only after `next` opened the bucket's keyring: see change-passphrase.ts adoptPassphrase. */
+  adoptPassphrase(next: string, cost?: KdfCost): Promise<void>;
   /** A document key as bytes, to travel inside a sealed segment; the caller zeroes it. */
   openDocKey(kind: DocKeyKind, docId: string, version: number, wrapped: Uint8Array): Buffer;
   /** A document key that arrived from another device, wrapped under this vault's keyring. */
@@ -58,6 +64,8 @@ export function syncHostOf(ctx: VaultContext): SyncHost {
     async checkPassphrase(passphrase: string) {
       (await unwrapWithPassphrase(ctx.keyFile, passphrase)).fill(0);
     },
+    changePassphrase: (current: string, next: string, cost?: KdfCost) => changePassphrase(ctx, current, next, cost),
+    adoptPassphrase: (next: string, cost?: KdfCost) => adoptPassphrase(ctx, next, cost),
     openDocKey: (kind: DocKeyKind, docId: string, version: number, wrapped: Uint8Array) =>
       ctx.keyring.unwrap(version, wrapped, `${kind}:${docId}`),
     wrapDocKey: (kind: DocKeyKind, docId: string, key: Uint8Array) => ctx.keyring.wrap(key, `${kind}:${docId}`),

@@ -13,6 +13,7 @@ import type { ChainState } from '../log/verifier.js';
 import { deleteRemoteBlobs, downloadBlobs, uploadBlobs, type BlobProgress } from './blobs.js';
 import { captureDirty } from './capture.js';
 import { refreshDevices } from './devices.js';
+import { checkKeyring } from './passphrase.js';
 import { pull } from './pull.js';
 import { sealPending, uploadSegments } from './push.js';
 import type { SyncConfigRow, SyncSession } from './session.js';
@@ -94,6 +95,7 @@ export class SyncEngine {
         if (changes === 0) break;
       }
       progress({ phase: 'pull', done: 0, total: 1 });
+      await checkKeyring(session, host);
       await refreshDevices(session.remote, host.read, (fn) => host.write(fn), session.nameKey, host.vaultId);
       // A new device starts from the most complete snapshot, then reads only the segments after it.
       if (config.chain === '{}' && config.next_seq === 1) await loadLatestSnapshot(session, host, clock);

@@ -29,3 +29,14 @@ export async function changePassphrase(
   await ctx.updateKeyFile((file) => rewrapPassphrase(file, ctx.root, next, cost));
   await ctx.audit('vault.passphrase_changed');
 }
+
+/**
+ * Sync: the passphrase was changed on another device, and `next` has just
+ * opened the vault's keys in the bucket (with the Secret Key this device
+ * keeps). That proves it is the vault's passphrase now, so this device takes
+ * it without asking for its old one (which may be forgotten by then).
+ */
+export async function adoptPassphrase(ctx: VaultContext, next: string, cost?: KdfCost): Promise<void> {
+  await ctx.updateKeyFile((file) => rewrapPassphrase(file, ctx.root, next, cost));
+  await ctx.audit('vault.passphrase_changed', { from: 'another device' });
+}

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TEST_KDF } from '../../crypto/kdf.js';
+import { openVault } from '../../vault/open-vault.js';
+import { TEST_PASSPHRASE } from '../../vault/test-support.js';
+import { adoptNewPassphrase, changePassphraseEverywhere } from './passphrase.js';
+import { settle, startTestCloud, type TestCloud } from './test-devices.js';
+
+let cloud: TestCloud | undefined;
+afterEach(async () => {
+  await cloud?.close();
+  cloud = undefined;
+});
+
+const NEXT = 'a brand new passphrase';
+
+describe('a passphrase changed on one device', () => {
+  it('applies on the others: they stop, ask for the new one, and take it', async () => {
+    cloud = await startTestCloud();
+    const a = await cloud.first('laptop', async (v) => {
+      await v.add({ bytes: Buffer.from('deeds'), name: 'deeds.pdf' });
+    });
+    await a.engine.sync();
+    const b = await cloud.clone('desktop');
+    await settle([a, b]);
+
+    await expect(
+      changePassphraseEverywhere(a.vault.syncHost, 'not the passphrase', NEXT, TEST_KDF),
+    ).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
+    await changePassphraseEverywhere(a.vault.syncHost, TEST_PASSPHRASE, NEXT, TEST_KDF);
+    await cloud.reopen(a);
+    await a.engine.sync();
+    await expect(b.engine.sync()).rejects.toMatchObject({ code: 'SYNC_PASSPHRASE_CHANGED' });
+    await expect(adoptNewPassphrase(b.vault.syncHost, 'a guess at the new one', TEST_KDF)).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE_OR_SECRET_KEY',
+    });
+    await adoptNewPassphrase(b.vault.syncHost, NEXT, TEST_KDF);
+    await cloud.reopen(b);
+    await a.vault.update((await a.vault.list())[0]!.id, { title: 'Deeds to the house' });
+    await settle([a, b]);
+    expect((await b.vault.list())[0]!.title).toBe('Deeds to the house');
+
+    // Both vaults now open with the new passphrase only.
+    for (const d of [a, b]) {
+      const dir = d.vault.dir;
+      d.engine.session.close();
+      await d.vault.close();
+      await expect(openVault(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+      d.vault = await openVault(dir, { passphrase: NEXT });
+      await cloud.reopen(d);
+    }
+  });
+});
