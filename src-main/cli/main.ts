@@ -10,6 +10,7 @@ import type { Vault } from '../vault/vault.js';
 import { registerDocumentCommands } from './document-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
 import { registerMailCommands } from './mail-commands.js';
+import { registerSyncCommands } from './sync-commands.js';
 import { registerVaultCommands } from './vault-commands.js';
 import { passphrase, newPassphrase } from './passphrase.js';
 
@@ -23,7 +24,8 @@ export interface CliIo {
 
 export interface CliContext extends CliIo {
   vaultDir(): string;
-  withVault<T>(fn: (vault: Vault) => Promise<T>): Promise<T>;
+  /** Opens the vault with the passphrase (asked once) and hands both on: sync set-up wraps its keyring with the same one. */
+  withVault<T>(fn: (vault: Vault, passphrase: string) => Promise<T>): Promise<T>;
   init(): Promise<Vault>;
   passphrase(prompt?: string): Promise<string>;
   newPassphrase(variable?: string): Promise<string>;
@@ -42,9 +44,10 @@ export function buildProgram(io: CliIo): { program: Command; failed: () => boole
     ...io,
     vaultDir: () => program.opts<{ vault: string }>().vault,
     async withVault(fn) {
-      const vault = await openVault(ctx.vaultDir(), { passphrase: await ctx.passphrase() });
+      const passphrase = await ctx.passphrase();
+      const vault = await openVault(ctx.vaultDir(), { passphrase });
       try {
-        return await fn(vault);
+        return await fn(vault, passphrase);
       } finally {
         await vault.close();
       }
@@ -62,6 +65,7 @@ export function buildProgram(io: CliIo): { program: Command; failed: () => boole
   registerIngestCommands(program, ctx);
   registerDocumentCommands(program, ctx);
   registerMailCommands(program, ctx);
+  registerSyncCommands(program, ctx);
   return { program, failed: () => failed };
 }
 

@@ -1,19 +1,38 @@
 /** The passphrase from LOCKLEAF_PASSPHRASE, or typed at a prompt that does not echo. */
+import { openSync } from 'node:fs';
 import { stdin, stderr } from 'node:process';
+import { ReadStream } from 'node:tty';
 
-export function readHidden(prompt: string): Promise<string> {
-  if (!stdin.isTTY) {
-    return Promise.reject(new Error('No terminal to ask for a passphrase on; set LOCKLEAF_PASSPHRASE.'));
+/**
+ * Where to ask: standard input when it is a terminal, else the controlling
+ * terminal (/dev/tty), as ssh and gpg do, so a secret piped in on stdin
+ * (`--secret-stdin`) and a prompt can share one command.
+ */
+function terminal(): { input: ReadStream; close(): void } | undefined {
+  if (stdin.isTTY) return { input: stdin as ReadStream, close: () => stdin.pause() };
+  try {
+    const input = new ReadStream(openSync('/dev/tty', 'r'));
+    return { input, close: () => input.destroy() };
+  } catch {
+    return undefined;
   }
+}
+
+export function readHidden(prompt: string, variable = 'LOCKLEAF_PASSPHRASE'): Promise<string> {
+  const tty = terminal();
+  if (!tty) {
+    return Promise.reject(new Error(`No terminal to ask on; set ${variable}.`));
+  }
+  const { input } = tty;
   return new Promise((resolve, reject) => {
     stderr.write(prompt);
-    stdin.setRawMode(true);
-    stdin.resume();
+    input.setRawMode(true);
+    input.resume();
     let value = '';
     const done = (result: string | Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off('data', onData);
+      input.setRawMode(false);
+      input.off('data', onData);
+      tty.close();
       stderr.write('\n');
       if (result instanceof Error) reject(result);
       else resolve(result);
@@ -26,7 +45,7 @@ export function readHidden(prompt: string): Promise<string> {
         else value += ch;
       }
     };
-    stdin.on('data', onData);
+    input.on('data', onData);
   });
 }
 
@@ -37,8 +56,8 @@ export async function passphrase(env: NodeJS.ProcessEnv, prompt = 'Passphrase: '
 export async function newPassphrase(env: NodeJS.ProcessEnv, variable = 'LOCKLEAF_PASSPHRASE'): Promise<string> {
   const fromEnv = env[variable];
   if (fromEnv !== undefined) return fromEnv;
-  const first = await readHidden('New passphrase: ');
-  const second = await readHidden('Repeat new passphrase: ');
+  const first = await readHidden('New passphrase: ', variable);
+  const second = await readHidden('Repeat new passphrase: ', variable);
   if (first !== second) throw new Error('The passphrases do not match.');
   return first;
 }

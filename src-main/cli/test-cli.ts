@@ -5,12 +5,13 @@ import { TEST_PASSPHRASE } from '../vault/test-support.js';
 
 const CLI = join(import.meta.dirname, 'main.ts');
 
-/** Starts the CLI and returns the child, for tests that decide themselves when to kill it. */
-export function spawnCli(args: string[], env: Record<string, string> = {}) {
+/** Starts the CLI and returns the child, for tests that decide themselves when to kill it; `input` goes to its stdin. */
+export function spawnCli(args: string[], env: Record<string, string> = {}, input?: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     env: { ...process.env, ...env, LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
