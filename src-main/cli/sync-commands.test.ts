@@ -2,7 +2,10 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_KDF } from '../crypto/kdf.js';
+import { SyncSession } from '../sync/engine/session.js';
 import { formatSecretKey, newSecretKey } from '../sync/keys/secret-key.js';
+import { segmentName } from '../sync/log/names.js';
+import { S3Remote } from '../sync/remote/s3-remote.js';
 import { startS3Peer, type S3Peer } from '../sync/test-peers/s3-peer.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import { TEST_PASSPHRASE, tempDir } from '../vault/test-support.js';
@@ -169,5 +172,37 @@ describe('lockleaf remote / sync / clone', () => {
     const stopped = await watch.result;
     expect(stopped).toMatchObject({ code: 0, output: expect.stringMatching(/Stopped\.$/m) });
     expect(stopped.output).not.toContain(peer.secretAccessKey);
+  });
+
+  it('--watch goes on after a failed round, and stops with exit 1 when the bucket rolls a segment back', async () => {
+    const { root, vaultDir, run, bucketArgs, secret, peer } = await setup();
+    const added = await run(vaultDir, { input: secret }, 'remote', 'add', 's3', ...bucketArgs);
+    const secretKey = /^Secret Key: (\S+)$/m.exec(added.out)![1]!;
+    const cloneDir = join(root, 'desktop');
+    const env = { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE, LOCKLEAF_SECRET_KEY: secretKey };
+    expect((await run(cloneDir, { input: secret, env }, 'clone', 's3', ...bucketArgs)).code).toBe(0);
+    const laptop = await openVault(vaultDir, { passphrase: TEST_PASSPHRASE });
+    const session = (await SyncSession.open(laptop.syncHost))!;
+    const seen = segmentName(session.nameKey, session.deviceId, 1); // the desktop has applied it
+    session.close();
+    await laptop.close();
+
+    peer.inject({ fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
+    const watch = spawnCli(['--vault', cloneDir, 'sync', '--watch', '--interval', '1']);
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      // A round that worked after one that failed: now the bucket loses the newest segment the desktop has seen.
+      if (/Sync round failed[\s\S]*Synced:/.test(output)) {
+        watch.child.stdout.off('data', onData);
+        void new S3Remote(peer.remoteConfig()).delete(seen);
+      }
+    };
+    watch.child.stdout.on('data', onData);
+    watch.child.stderr.on('data', onData);
+    const result = await watch.result;
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/Sync round failed: .*\[SYNC_ROLLBACK\]\nStopped: the bucket served/);
+    expect(result.output).not.toContain(peer.secretAccessKey);
   });
 });
