@@ -12,6 +12,7 @@ import { HybridClock } from '../merge/hlc.js';
 import type { ChainState } from '../log/verifier.js';
 import { deleteRemoteBlobs, downloadBlobs, uploadBlobs, type BlobProgress } from './blobs.js';
 import { captureDirty } from './capture.js';
+import { cleanUpSegments, publishAck } from './cleanup.js';
 import { refreshDevices } from './devices.js';
 import { checkKeyring } from './passphrase.js';
 import { pull } from './pull.js';
@@ -41,6 +42,8 @@ export interface SyncReport {
   /** Documents the log describes that could not be shown here, and why. */
   issues: { docId: string; why: string }[];
   snapshot: boolean;
+  /** This device's old segments deleted (every device has what they held). */
+  cleanedSegments: number;
 }
 
 export interface SyncOptions {
@@ -120,6 +123,8 @@ export class SyncEngine {
         : await downloadBlobs(session, host, blobProgress, options.signal);
       progress({ phase: 'snapshot', done: 0, total: 1 });
       const snapshot = await maybeWriteSnapshot(session, host, options.snapshotEvery ?? 200);
+      await publishAck(session, host);
+      const cleaned = await cleanUpSegments(session, host);
       await host.write((tx) =>
         tx.run('UPDATE sync_config SET last_sync_at = ?, last_error = NULL', [new Date().toISOString()]),
       );
@@ -134,6 +139,7 @@ export class SyncEngine {
         deletedFiles,
         issues: pulled.issues,
         snapshot,
+        cleanedSegments: cleaned,
       };
     } catch (error) {
       await this.recordError(error);

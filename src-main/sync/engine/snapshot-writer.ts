@@ -73,7 +73,14 @@ export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, e
     parts[part] = []; // let the part's changes go before the next is sealed
     await session.remote.create(sealed.name, sealed.bytes);
   }
-  await host.write((tx) => tx.run('UPDATE sync_config SET snap_seq = ?, snap_own_seq = ?', [snapSeq, own]));
+  await host.write(async (tx) => {
+    await tx.run('UPDATE sync_config SET snap_seq = ?, snap_own_seq = ?', [snapSeq, own]);
+    // What a device starting from this snapshot will need: cleanup.ts keeps every segment after it.
+    await tx.run(
+      `INSERT INTO meta (key, value) VALUES ('sync_snap_covers', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [JSON.stringify(covers)],
+    );
+  });
   // The previous snapshot: no device needs it once this one is complete.
   for (const entry of await session.remote.list(snapshotPrefix(session.nameKey, session.deviceId))) {
     if (!entry.key.startsWith(snapshotName(session.nameKey, session.deviceId, snapSeq, 0).slice(0, -4)))

@@ -1,11 +1,22 @@
 import type { Migration } from '../migrate.js';
 
+/**
+ * Marks a record dirty unless it already is. Not INSERT OR IGNORE: inside a
+ * trigger, the outer statement's conflict policy wins (an upsert's is ABORT),
+ * so a second mark would fail the user's write.
+ */
+const mark = (entity: string, ridExpr: string) =>
+  `INSERT INTO sync_dirty (entity, rid) SELECT '${entity}', rid FROM (SELECT ${ridExpr} AS rid) AS m
+   WHERE m.rid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_dirty d WHERE d.entity = '${entity}' AND d.rid = m.rid);`;
+
 /** Which local tables feed which synced record: a trigger marks the record dirty; the engine diffs it (sync/engine/capture.ts). */
 const DIRTY_DOC = (table: string, row: 'NEW' | 'OLD', idExpr: string) => `
   CREATE TRIGGER sync_dirty_${table}_${row === 'NEW' ? 'ins' : 'del'} AFTER ${row === 'NEW' ? 'INSERT' : 'DELETE'} ON ${table}
   WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-    INSERT OR IGNORE INTO sync_dirty (entity, rid) SELECT 'doc', ${idExpr};
+    ${mark('doc', idExpr)}
   END;`;
+
+const SETTING_KEYS = "('auto_lock_minutes', 'ocr_languages', 'trash_retention_days', 'tray_show_titles')";
 
 /**
  * Sync (issue 13). Everything here stays on this device: the bucket's
@@ -77,37 +88,39 @@ export const migration010: Migration = {
       ${DIRTY_DOC('documents', 'NEW', 'NEW.id')}
       ${DIRTY_DOC('documents', 'OLD', 'OLD.id')}
       CREATE TRIGGER sync_dirty_documents_upd AFTER UPDATE ON documents WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('doc', NEW.id);
+        ${mark('doc', 'NEW.id')}
       END;
       ${['pages', 'document_tags', 'document_custom_fields', 'thumbnails']
         .flatMap((t) => [
-          DIRTY_DOC(t, 'NEW', `id FROM documents WHERE seq = NEW.document_seq`),
-          DIRTY_DOC(t, 'OLD', `id FROM documents WHERE seq = OLD.document_seq`),
+          DIRTY_DOC(t, 'NEW', `(SELECT id FROM documents WHERE seq = NEW.document_seq)`),
+          DIRTY_DOC(t, 'OLD', `(SELECT id FROM documents WHERE seq = OLD.document_seq)`),
         ])
         .join('\n')}
       CREATE TRIGGER sync_dirty_pages_upd AFTER UPDATE ON pages WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) SELECT 'doc', id FROM documents WHERE seq = NEW.document_seq;
+        ${mark('doc', '(SELECT id FROM documents WHERE seq = NEW.document_seq)')}
       END;
       CREATE TRIGGER sync_dirty_fields_upd AFTER UPDATE ON document_custom_fields WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) SELECT 'doc', id FROM documents WHERE seq = NEW.document_seq;
+        ${mark('doc', '(SELECT id FROM documents WHERE seq = NEW.document_seq)')}
       END;
       CREATE TRIGGER sync_dirty_thumbnails_upd AFTER UPDATE ON thumbnails WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) SELECT 'doc', id FROM documents WHERE seq = NEW.document_seq;
+        ${mark('doc', '(SELECT id FROM documents WHERE seq = NEW.document_seq)')}
       END;
       CREATE TRIGGER sync_dirty_views_ins AFTER INSERT ON saved_views WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('view', 'all');
+        ${mark('view', "'all'")}
       END;
       CREATE TRIGGER sync_dirty_views_upd AFTER UPDATE ON saved_views WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('view', 'all');
+        ${mark('view', "'all'")}
       END;
       CREATE TRIGGER sync_dirty_views_del AFTER DELETE ON saved_views WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('view', 'all');
+        ${mark('view', "'all'")}
       END;
-      CREATE TRIGGER sync_dirty_settings_ins AFTER INSERT ON meta WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('setting', 'app');
+      CREATE TRIGGER sync_dirty_settings_ins AFTER INSERT ON meta
+      WHEN NEW.key IN ${SETTING_KEYS} AND EXISTS (SELECT 1 FROM sync_config) BEGIN
+        ${mark('setting', "'app'")}
       END;
-      CREATE TRIGGER sync_dirty_settings_upd AFTER UPDATE ON meta WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
-        INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('setting', 'app');
+      CREATE TRIGGER sync_dirty_settings_upd AFTER UPDATE ON meta
+      WHEN NEW.key IN ${SETTING_KEYS} AND EXISTS (SELECT 1 FROM sync_config) BEGIN
+        ${mark('setting', "'app'")}
       END;
     `);
   },
