@@ -134,7 +134,7 @@ describe('lockleaf remote / sync / clone', () => {
   });
 
   it('explains bad options before asking for anything', async () => {
-    const { root, vaultDir, run, bucketArgs } = await setup();
+    const { root, vaultDir, run, bucketArgs, peer } = await setup();
     const noStdin = bucketArgs.filter((a) => a !== '--secret-stdin');
     expect((await run(vaultDir, {}, 'remote', 'add', 's3', ...noStdin)).err).toMatch(
       /--secret-stdin.*\[INVALID_INPUT\]/,
@@ -143,6 +143,11 @@ describe('lockleaf remote / sync / clone', () => {
     expect((await run(vaultDir, {}, ...r2, '--secret-stdin')).err).toMatch(/32 hexadecimal characters/);
     const http = ['--endpoint', 'http://example.org', '--bucket', 'bucket', '--access-key-id', 'k', '--secret-stdin'];
     expect((await run(vaultDir, {}, 'remote', 'add', 's3', ...http)).err).toMatch(/must be an https:\/\/ address/);
+    const empty = join(root, 'from-empty');
+    const env = { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE, LOCKLEAF_SECRET_KEY: formatSecretKey(newSecretKey()) };
+    const notLockleaf = await run(empty, { input: `${peer.secretAccessKey}\n`, env }, 'clone', 's3', ...bucketArgs);
+    expect(notLockleaf).toMatchObject({ code: 1, err: expect.stringContaining('[SYNC_NOT_LOCKLEAF]') });
+    await expect(readdir(empty)).rejects.toMatchObject({ code: 'ENOENT' });
     await writeFile(join(root, 'notes.txt'), 'mine');
     expect((await run(root, {}, 'clone', 's3', ...bucketArgs)).err).toMatch(/not empty.*\[VAULT_EXISTS\]/);
     expect(await readFile(join(root, 'notes.txt'), 'utf8')).toBe('mine');
