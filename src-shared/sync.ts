@@ -15,3 +15,21 @@ export interface SyncStatus {
   pendingDownloads?: { files: number; bytes: number };
   conflicts?: number;
 }
+
+/** A sync round's progress, as the window shows it: files for transfers, with bytes of the file under way. */
+export interface SyncProgressInfo {
+  phase: 'capture' | 'pull' | 'upload' | 'download' | 'snapshot';
+  done: number;
+  total: number;
+  bytes?: { loaded: number; total: number };
+}
+
+/**
+ * The app's view of sync: the stored status plus what the running app does.
+ * `paused`: a round found the bucket altered, rolled back or forked; automatic
+ * rounds stop until the user asks for one (Sync now).
+ */
+export interface SyncView extends SyncStatus {
+  state: 'off' | 'idle' | 'syncing' | 'error' | 'paused';
+  progress?: SyncProgressInfo | null;
+}

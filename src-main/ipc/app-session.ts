@@ -19,8 +19,11 @@ import { silentLogger, type Logger } from '../log/logger.js';
 import { MailService } from '../mail/mail-service.js';
 import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.js';
 import type { DestroyReport } from '../../src-shared/destroy.js';
+import { cloneInto, type CloneRequest } from '../sync/sync-remote.js';
+import { SyncService, type SyncServiceOptions } from '../sync/sync-service.js';
 import { DESTROY_MARKER, finishPendingDestroy } from '../vault/destroy.js';
 import { createVault, openVault } from '../vault/open-vault.js';
+import { startUpkeep } from './vault-upkeep.js';
 import type { Vault } from '../vault/vault.js';
 
 export type { SessionEvents };
@@ -41,10 +44,9 @@ export interface SessionOptions {
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
   /** Asks the user for a folder (the shell's open dialog); undefined when they cancel. */
   chooseDirectory?: (title: string) => Promise<string | undefined>;
+  /** Sync's timing and remote (tests); kdfCost and log come from here. */
+  sync?: SyncServiceOptions;
 }
-
-/** How often expired trash and year-old audit entries are looked for while the vault is open (also once at unlock). */
-const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export class AppSession extends EventEmitter<SessionEvents> {
   /** Tokens for `/doc/<token>` views; all are dropped when the vault locks. */
@@ -60,6 +62,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
         vault: Vault;
         ingest: ReturnType<typeof createIngest>;
         mail: MailService;
+        sync: SyncService;
         settings: AppSettings;
         purgeTimer: NodeJS.Timeout;
       }
@@ -79,20 +82,25 @@ export class AppSession extends EventEmitter<SessionEvents> {
     return { exists, unlocked: Boolean(this.open) };
   }
 
-  /** The open vault, or VAULT_LOCKED for a call that needs one. */
+  /** What is open, or VAULT_LOCKED for a call that needs it. */
+  private get live(): NonNullable<AppSession['open']> {
+    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    return this.open;
+  }
   get vault(): Vault {
-    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
-    return this.open.vault;
+    return this.live.vault;
   }
-
   get ingest(): ReturnType<typeof createIngest> {
-    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
-    return this.open.ingest;
+    return this.live.ingest;
   }
-
   get mail(): MailService {
-    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
-    return this.open.mail;
+    return this.live.mail;
+  }
+  get sync(): SyncService {
+    return this.live.sync;
+  }
+  private get syncOptions(): SyncServiceOptions {
+    return { kdfCost: this.options.kdfCost, log: this.options.log, ...this.options.sync };
   }
 
   get settings(): AppSettings {
@@ -101,13 +109,11 @@ export class AppSession extends EventEmitter<SessionEvents> {
 
   /** The open vault's settings, or VAULT_LOCKED. */
   openSettings(): AppSettings {
-    if (!this.open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
-    return this.open.settings;
+    return this.live.settings;
   }
 
   async updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
-    const open = this.open;
-    if (!open) throw new LockleafError('VAULT_LOCKED', 'The vault is locked.');
+    const open = this.live;
     open.settings = await open.vault.updateSettings(patch);
     open.ingest.ocr.setLanguages(open.settings.ocrLanguages);
     open.ingest.ocr.setWorkers(ocrWorkerCount({ env: this.options.ocrWorkers, setting: open.settings.ocrWorkers }));
@@ -125,15 +131,6 @@ export class AppSession extends EventEmitter<SessionEvents> {
     const folder = join(parent, `Lockleaf export ${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}`);
     const summary = await vault.exportTo(folder, (done, total) => this.emit('export:progress', { done, total }));
     return { exported: true, documents: summary.documents, folder };
-  }
-
-  private async purgeExpired(vault: Vault): Promise<void> {
-    const { purged } = await vault.purge();
-    if (purged > 0) this.emit('documents:changed', { ids: [] });
-    // The audit log keeps a year, the rest behind a checkpoint; a broken chain is left as evidence.
-    const audit = await vault.pruneAudit();
-    if (audit.refused)
-      (this.options.log ?? silentLogger).warn({ reason: audit.refused }, 'audit log not pruned: it does not verify');
   }
 
   get chooseSavePath(): (suggestedName: string) => Promise<string | undefined> {
@@ -181,14 +178,12 @@ export class AppSession extends EventEmitter<SessionEvents> {
       void this.winding.then(() => {
         if (this.open?.mail.outbox === outbox) outbox.start();
       });
-      // Trash keeps its retention period, then goes everywhere: checked now and every few hours.
-      const purge = () =>
-        void this.purgeExpired(vault).catch((error: unknown) =>
-          (this.options.log ?? silentLogger).error({ err: error }, 'trash purge failed'),
-        );
-      const purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
-      this.open = { vault, ingest, mail, settings, purgeTimer };
-      purge();
+      const sync = new SyncService(vault, this, this.syncOptions);
+      // Trash keeps its retention period, then goes everywhere: checked now and every few hours (vault-upkeep.ts).
+      const changed = () => this.emit('documents:changed', { ids: [] });
+      const purgeTimer = startUpkeep(vault, changed, this.options.log ?? silentLogger);
+      this.open = { vault, ingest, mail, sync, settings, purgeTimer };
+      void sync.start();
     } catch (error) {
       // Nothing half-open stays behind: the vault would keep its keys in memory and its
       // process lock, which refuses every later unlock ("in use by another process").
@@ -221,6 +216,13 @@ export class AppSession extends EventEmitter<SessionEvents> {
     await this.startOpening(async () => this.attach(await openVault(this.vaultDir, { passphrase })));
   }
 
+  /** "Open a synced vault" (first screen): a new vault in `vault/` joined to a bucket's, opened like an unlock. */
+  async clone(input: CloneRequest): Promise<void> {
+    while (this.opening) await this.opening.catch(() => undefined);
+    if (this.open || this.status().exists) throw new LockleafError('VAULT_EXISTS', 'A vault already exists here.');
+    await this.startOpening(async () => this.attach(await cloneInto(this.vaultDir, input, this.syncOptions)));
+  }
+
   /** Runs a create or unlock, recorded (synchronously, before its first await) so others wait for it. */
   private startOpening(run: () => Promise<void>): Promise<void> {
     const opening = run().finally(() => {
@@ -244,8 +246,10 @@ export class AppSession extends EventEmitter<SessionEvents> {
     const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close()]);
     // Jobs cut off go back to the queue in the last transaction, so the next unlock does not count them as attempts.
     await open.vault.close({ lastWrite: requeueRunning });
+    // Sync's keys go once no transaction can commit (sync-service.ts); the round cut off winds down like the rest.
+    const synced = open.sync.close();
     this.emit('vault:locked', { reason });
-    this.winding = this.winding.then(() => stopping).then(() => undefined);
+    this.winding = this.winding.then(() => Promise.all([stopping, synced])).then(() => undefined);
   }
 
   /**
@@ -280,7 +284,10 @@ export class AppSession extends EventEmitter<SessionEvents> {
     try {
       return await open.vault.destroy({ passphrase, confirmation }, stopWork);
     } finally {
-      if (detached) this.emit('vault:locked', { reason: 'user' });
+      if (detached) {
+        void open.sync.close();
+        this.emit('vault:locked', { reason: 'user' });
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import type { Channel, ChannelPayload } from '../../src-shared/bridge/schemas.js
 import { browserViewableTypes } from '../../src-shared/documents.js';
 import { basename } from 'node:path';
 import { DOC_PATH } from '../desktop/security.js';
+import { saveKit } from '../sync/sync-remote.js';
 import type { AppSession } from './app-session.js';
 import { changePassphraseEverywhere } from '../sync/engine/passphrase.js';
 
@@ -121,6 +122,21 @@ export function createHandlers(session: AppSession) {
     'mail:send': async (request: ChannelPayload<'mail:send'>) => session.mail.send(request),
     'mail:outbox': async () => session.mail.outbox.list(),
     'mail:retry': async ({ id }: ChannelPayload<'mail:retry'>) => session.mail.outbox.retry(id),
+    'sync:status': async () => session.sync.status(),
+    // Answers the emergency kit (with the Secret Key) this once; the window offers to save or print it, keeps nothing.
+    'sync:setUp': async (input: ChannelPayload<'sync:setUp'>) => session.sync.setUp(input),
+    'sync:now': async () => session.sync.now(),
+    'sync:remove': async () => session.sync.remove(),
+    'sync:saveKit': async ({ kitText }: ChannelPayload<'sync:saveKit'>) => {
+      const path = await session.chooseSavePath('Lockleaf emergency kit.txt');
+      if (!path) return { saved: false as const };
+      await saveKit(path, kitText);
+      return { saved: true as const, name: basename(path) };
+    },
+    'vault:clone': async (input: ChannelPayload<'vault:clone'>) => {
+      await session.clone(input);
+      return session.status();
+    },
   } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<ChannelResult<C>> };
   return handlers;
 }

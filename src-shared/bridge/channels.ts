@@ -38,6 +38,12 @@ export const channels = [
   'mail:send',
   'mail:outbox',
   'mail:retry',
+  'sync:status',
+  'sync:setUp',
+  'sync:now',
+  'sync:remove',
+  'sync:saveKit',
+  'vault:clone',
 ] as const;
 export type Channel = (typeof channels)[number];
 
@@ -50,6 +56,8 @@ export const eventChannels = [
   'mail:changed',
   'documents:open',
   'export:progress',
+  'sync:progress',
+  'sync:status',
 ] as const;
 export type EventChannel = (typeof eventChannels)[number];
 

@@ -1,6 +1,7 @@
 /** What main tells the window without being asked: one payload per event channel. */
 import type { JobProgress } from '../ingest.js';
 import type { OutboxItem } from '../mail.js';
+import type { SyncProgressInfo, SyncView } from '../sync.js';
 
 export interface SessionEvents {
   'documents:changed': [{ ids: string[] }];
@@ -11,4 +12,6 @@ export interface SessionEvents {
   /** Something outside the window (the tray) asks it to show a document. */
   'documents:open': [{ id: string }];
   'export:progress': [{ done: number; total: number }];
+  'sync:progress': [SyncProgressInfo];
+  'sync:status': [SyncView];
 }

@@ -9,6 +9,7 @@ import type { DocumentDetail, DocumentSummary, Facets, PurgeReport, SavedView, S
 import type { EnqueueResult, IngestJob } from '../ingest.js';
 import type { MailboxSummary, OutboxItem } from '../mail.js';
 import type { AppSettings } from '../settings.js';
+import type { SyncView } from '../sync.js';
 import type { Channel } from './channels.js';
 
 export interface VaultStatus {
@@ -56,6 +57,13 @@ export type ChannelResults = {
   'mail:send': OutboxItem;
   'mail:outbox': OutboxItem[];
   'mail:retry': OutboxItem;
+  'sync:status': SyncView;
+  /** The emergency kit (it holds the Secret Key): answered this once, never again. */
+  'sync:setUp': { kitText: string; kitHtml: string };
+  'sync:now': SyncView;
+  'sync:remove': SyncView;
+  'sync:saveKit': { saved: false } | { saved: true; name: string };
+  'vault:clone': VaultStatus;
 };
 
 /** Fails to compile when a channel has no result here. */

@@ -28,6 +28,33 @@ export const sendRequestSchema = z
   })
   .strict();
 
+/**
+ * A bucket, as the window asks for it: R2 by account id, or any S3 endpoint. The secret access key crosses
+ * once, window to main, and is sealed there (like the passphrase and the Secret Key, never sent back).
+ */
+const remoteFields = {
+  kind: z.enum(['r2', 's3']),
+  accountId: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{32}$/, 'an R2 account id is 32 hexadecimal characters')
+    .optional(),
+  endpoint: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
+  bucket: z.string().trim().min(3).max(63),
+  region: z.string().trim().min(1).max(64).optional(),
+  accessKeyId: z.string().trim().min(1).max(256),
+  secretAccessKey: z.string().trim().min(1).max(1024),
+  pathStyle: z.boolean().optional(),
+  deviceName: z.string().trim().min(1).max(100).optional(),
+  passphrase: z.string().min(1).max(1024),
+};
+const remoteNamed = (p: { kind: 'r2' | 's3'; accountId?: string | undefined; endpoint?: string | undefined }) =>
+  p.kind === 'r2' ? Boolean(p.accountId) : Boolean(p.endpoint);
+const remoteMessage = { message: 'R2 needs its account id; S3 needs its endpoint' };
+
 export const channelSchemas = {
   'vault:status': z.void(),
   'vault:create': z.object({ passphrase }).strict(),
@@ -137,6 +164,16 @@ export const channelSchemas = {
   'mail:send': sendRequestSchema,
   'mail:outbox': z.void(),
   'mail:retry': z.object({ id }).strict(),
+  'sync:status': z.void(),
+  'sync:setUp': z.object(remoteFields).strict().refine(remoteNamed, remoteMessage),
+  'sync:now': z.void(),
+  'sync:remove': z.void(),
+  // The kit the window was just given, back to main only to be written where the user chooses (a save dialog).
+  'sync:saveKit': z.object({ kitText: z.string().max(20_000).startsWith('LOCKLEAF EMERGENCY KIT\n') }).strict(),
+  'vault:clone': z
+    .object({ ...remoteFields, secretKey: z.string().trim().min(1).max(200) })
+    .strict()
+    .refine(remoteNamed, remoteMessage),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type { Channel, EventChannel } from './channels.js';

@@ -45,8 +45,10 @@ export async function uploadMultipart(
   const journal = options.resume;
   const report = (loaded: number) => options.onProgress?.({ loaded, total: size });
   if (size <= partSize) {
-    // One request is cheaper than three; nothing to resume.
-    const result = await putSmall(await job.source.read(0, size));
+    // One request is cheaper than three; nothing to resume. Not started once aborted (a lock while it waited its turn).
+    const bytes = await job.source.read(0, size);
+    options.signal?.throwIfAborted();
+    const result = await putSmall(bytes);
     await journal?.clear();
     report(size);
     return result;
