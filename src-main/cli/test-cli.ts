@@ -9,9 +9,10 @@ const CLI = join(import.meta.dirname, 'main.ts');
 export function spawnCli(args: string[], env: Record<string, string> = {}, input?: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     env: { ...process.env, ...env, LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE },
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (input !== undefined) child.stdin!.end(input);
+  child.stdin.on('error', () => undefined); // a child killed before it read its input
+  child.stdin.end(input ?? ''); // like /dev/null when there is no input
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
