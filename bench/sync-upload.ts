@@ -1,7 +1,8 @@
 /**
- * bench/sync-upload: about 300 MB of document-sized random files uploaded to
- * the local S3 test peer (s3rver behind its strict front) through Lockleaf's
- * Remote, then `rclone copy` of the same files to the same peer, in one run.
+ * bench/sync-upload: about 300 MB of document-sized random files, added to a
+ * vault and sent by one sync round (the engine: blobs, change log, snapshot)
+ * to the local S3 test peer (s3rver behind its strict front), then `rclone
+ * copy` of the vault's blob folder (the same ciphertext) to the same peer.
  *
  *   npx tsx bench/sync-upload.ts [--mb 300] [--transfers 4] [--part-mib 16]
  *
@@ -16,11 +17,15 @@
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileSource } from '../src-main/sync/remote/blob-source.js';
+import { TEST_KDF } from '../src-main/crypto/kdf.js';
+import { SyncEngine } from '../src-main/sync/engine/engine.js';
+import { SyncSession } from '../src-main/sync/engine/session.js';
+import { setUpSync } from '../src-main/sync/engine/setup.js';
+import { createVault } from '../src-main/vault/open-vault.js';
 import { S3Remote } from '../src-main/sync/remote/s3-remote.js';
 import type { S3RemoteConfig } from '../src-main/sync/remote/s3-config.js';
 import { startS3Peer } from '../src-main/sync/test-peers/s3-peer.js';
@@ -55,26 +60,43 @@ async function makeFiles(dir: string): Promise<string[]> {
 type Peer = Pick<S3RemoteConfig, 'endpoint' | 'bucket' | 'accessKeyId' | 'secretAccessKey'>;
 const remoteConfig = (peer: Peer): S3RemoteConfig => ({ ...peer, region: 'auto', forcePathStyle: true });
 
-async function lockleafUpload(peer: Peer, dir: string, names: string[]): Promise<number> {
-  const remote = new S3Remote({ ...remoteConfig(peer), partSize: Number(values['part-mib']) * 1024 * 1024 });
-  const queue = [...names];
+/**
+ * Lockleaf's side, end to end: the files are added to a new vault (not timed:
+ * that is ingest), sync is set up, and one sync round is timed — every blob
+ * up as stored, the change log and the first snapshot. Returns the round's
+ * time and the blob folder, which rclone then copies (the same ciphertext).
+ */
+async function lockleafUpload(
+  peer: Peer,
+  dir: string,
+  names: string[],
+  work: string,
+): Promise<{ ms: number; blobs: string }> {
+  const vault = await createVault(join(work, 'vault'), 'bench passphrase 1234', { kdfCost: TEST_KDF });
+  for (const name of names) await vault.add({ path: join(dir, name) });
+  const access = {
+    settings: {
+      kind: 's3' as const,
+      endpoint: peer.endpoint,
+      bucket: peer.bucket,
+      region: 'auto',
+      accessKeyId: peer.accessKeyId,
+      pathStyle: true,
+    },
+    secretAccessKey: peer.secretAccessKey,
+  };
+  await setUpSync(vault, { ...access, passphrase: 'bench passphrase 1234', deviceName: 'bench', kdfCost: TEST_KDF });
+  const partSize = Number(values['part-mib']) * 1024 * 1024;
+  const session = await SyncSession.open(vault.syncHost, undefined, { partSize });
+  const engine = new SyncEngine(session!, vault.syncHost);
   const start = performance.now();
-  await Promise.all(
-    Array.from({ length: TRANSFERS }, async () => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-        const source = await fileSource(join(dir, name));
-        try {
-          const result = await remote.upload(`lockleaf/${name}`, source, source.size);
-          if (result !== 'created') throw new Error(`${name}: ${result}`);
-        } finally {
-          await source.close();
-        }
-      }
-    }),
-  );
+  const report = await engine.sync();
   const ms = performance.now() - start;
-  remote.close();
-  return ms;
+  if (report.uploadedFiles !== names.length)
+    throw new Error(`uploaded ${report.uploadedFiles} of ${names.length} files`);
+  session!.close();
+  await vault.close();
+  return { ms, blobs: join(work, 'vault', 'blobs') };
 }
 
 async function rcloneUpload(peer: Peer, dir: string, work: string): Promise<number> {
@@ -119,14 +141,16 @@ async function rcloneUpload(peer: Peer, dir: string, work: string): Promise<numb
   return performance.now() - start;
 }
 
-/** Every file arrived whole under `prefix` (a bench that uploads nothing would be fast). */
-async function checkUploaded(peer: Peer, prefix: string, dir: string, names: string[]): Promise<void> {
+/** rclone copied every blob whole (a baseline that uploads nothing would be fast). */
+async function checkUploaded(peer: Peer, prefix: string, dir: string): Promise<void> {
   const remote = new S3Remote(remoteConfig(peer));
   const listed = new Map((await remote.list(prefix)).map((e) => [e.key.slice(prefix.length), e.size]));
   remote.close();
-  for (const name of names) {
-    if (listed.get(name) !== (await stat(join(dir, name))).size)
-      throw new Error(`${prefix}${name} is missing or has the wrong size`);
+  for (const shard of await readdir(dir)) {
+    for (const file of await readdir(join(dir, shard))) {
+      if (listed.get(`${shard}/${file}`) !== (await stat(join(dir, shard, file))).size)
+        throw new Error(`${prefix}${shard}/${file} is missing or has the wrong size`);
+    }
   }
 }
 
@@ -163,8 +187,7 @@ async function main(): Promise<void> {
     const names = await makeFiles(dir);
     const mb = TOTAL / 1e6;
     console.log(`${names.length} files, ${mb.toFixed(0)} MB, ${TRANSFERS} at a time, peer ${peer.endpoint}`);
-    const lockleafMs = await lockleafUpload(peer, dir, names);
-    await checkUploaded(peer, 'lockleaf/', dir, names);
+    const { ms: lockleafMs, blobs } = await lockleafUpload(peer, dir, names, work);
     const lockleaf = mb / (lockleafMs / 1000);
     if (spawnSync('rclone', ['version'], { stdio: 'ignore' }).status !== 0) {
       console.log(
@@ -172,8 +195,9 @@ async function main(): Promise<void> {
       );
       return;
     }
-    const rcloneMs = await rcloneUpload(peer, dir, work);
-    await checkUploaded(peer, 'rclone/', dir, names);
+    // rclone copies the vault's blob folder: the very ciphertext files Lockleaf sent.
+    const rcloneMs = await rcloneUpload(peer, blobs, work);
+    await checkUploaded(peer, 'rclone/', blobs);
     const rclone = mb / (rcloneMs / 1000);
     console.log(
       `upload: lockleaf ${lockleaf.toFixed(1)} MB/s, rclone ${rclone.toFixed(1)} MB/s (${(lockleaf / rclone).toFixed(2)}×)`,
