@@ -210,4 +210,32 @@ describe('lockleaf remote / sync / clone', () => {
     expect(result.output).toMatch(/Sync round failed: .*\[SYNC_ROLLBACK\]\nStopped: the bucket served/);
     expect(result.output).not.toContain(peer.secretAccessKey);
   });
+
+  it('a passphrase changed on one device: sync on the other asks for the new one and takes it', async () => {
+    const { root, vaultDir, run, bucketArgs, secret } = await setup();
+    const kit = join(root, 'kit.txt');
+    expect((await run(vaultDir, { input: secret }, 'remote', 'add', 's3', ...bucketArgs, '--kit', kit)).code).toBe(0);
+    const secretKey = /^Secret Key: (\S+)$/m.exec(await readFile(kit, 'utf8'))![1]!;
+    const other = join(root, 'desktop');
+    const env = { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE, LOCKLEAF_SECRET_KEY: secretKey };
+    expect((await run(other, { input: secret, env }, 'clone', 's3', ...bucketArgs)).code).toBe(0);
+
+    const NEXT = 'the new shared passphrase';
+    const changed = await run(
+      vaultDir,
+      { env: { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE, LOCKLEAF_NEW_PASSPHRASE: NEXT } },
+      'passwd',
+    );
+    expect(changed.code, changed.err).toBe(0);
+    const synced = await run(
+      other,
+      { env: { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE, LOCKLEAF_NEW_PASSPHRASE: NEXT } },
+      'sync',
+    );
+    expect(synced.code, synced.err).toBe(0);
+    expect(synced.err).toMatch(/changed on another device/);
+    expect(synced.out).toMatch(/now opens with the new passphrase/);
+    expect((await run(other, { env: { LOCKLEAF_PASSPHRASE: NEXT } }, 'sync')).code).toBe(0);
+    expect((await run(other, { env: { LOCKLEAF_PASSPHRASE: TEST_PASSPHRASE } }, 'sync')).code).toBe(1);
+  });
 });

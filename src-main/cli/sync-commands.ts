@@ -10,7 +10,7 @@
 import { access, readdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LockleafError } from '../errors.js';
+import { isLockleafError, LockleafError } from '../errors.js';
 import { SyncEngine } from '../sync/engine/engine.js';
 import { cloneVault, removeSync, setUpSync } from '../sync/engine/setup.js';
 import { syncStatus } from '../sync/engine/status.js';
@@ -28,6 +28,7 @@ import {
 } from './sync-remote-options.js';
 import { describeError, openSession, runRound, watchRounds } from './sync-round.js';
 import { conflictNotes, describeConflicts, describeStatus } from './sync-status-text.js';
+import { adoptNewPassphrase } from '../sync/engine/passphrase.js';
 
 const KINDS: RemoteKind[] = ['r2', 's3'];
 
@@ -144,12 +145,24 @@ function registerSync(program: Command, ctx: CliContext): void {
           'INVALID_INPUT',
           `--interval is a number of seconds (1 or more), not "${opts.interval}".`,
         );
-      return ctx.withVault((vault) =>
-        withEngine(vault, async (engine) => {
-          if (opts.watch) await watchRounds(ctx, vault, engine, seconds * 1000);
-          else await runRound(ctx, vault, engine);
-        }),
-      );
+      return ctx.withVault(async (vault) => {
+        const run = () =>
+          withEngine(vault, async (engine) => {
+            if (opts.watch) await watchRounds(ctx, vault, engine, seconds * 1000);
+            else await runRound(ctx, vault, engine);
+          });
+        try {
+          await run();
+        } catch (error) {
+          if (!isLockleafError(error, 'SYNC_PASSPHRASE_CHANGED')) throw error;
+          // The bucket's keys take the new passphrase only: once it opens them, it becomes this vault's too.
+          ctx.err(error.message);
+          const next = await ctx.newPassphrase('LOCKLEAF_NEW_PASSPHRASE');
+          await adoptNewPassphrase(vault.syncHost, next);
+          ctx.out('This vault now opens with the new passphrase.');
+          await run();
+        }
+      });
     });
 
   sync
