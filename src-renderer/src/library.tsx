@@ -10,6 +10,7 @@ import { combinedQuery, NO_FILTERS, type Filters } from './filters.js';
 import { QueuePanel } from './queue-panel.js';
 import { ResultList } from './result-list.js';
 import { SettingsPane } from './settings-pane.js';
+import { SyncIndicator } from './sync-indicator.js';
 
 type View = 'library' | 'trash';
 
@@ -19,6 +20,7 @@ export function Library() {
   const [scope, setScope] = useState<View>('library');
   const [selected, setSelected] = useState<string | undefined>();
   const [settings, setSettings] = useState(false);
+  const [syncFocus, setSyncFocus] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const [empty, setEmpty] = useState(false);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -112,6 +114,12 @@ export function Library() {
             Trash
           </button>
         </nav>
+        <SyncIndicator
+          onOpen={() => {
+            setSettings(true);
+            setSyncFocus((n) => n + 1);
+          }}
+        />
         <button aria-pressed={settings} onClick={() => setSettings(!settings)}>
           Settings
         </button>
@@ -166,7 +174,7 @@ export function Library() {
           />
         </section>
         {settings ? (
-          <SettingsPane onClose={() => setSettings(false)} />
+          <SettingsPane onClose={() => setSettings(false)} syncFocus={syncFocus} />
         ) : selected ? (
           <DocumentPane id={selected} onClose={() => setSelected(undefined)} />
         ) : (

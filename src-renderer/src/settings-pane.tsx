@@ -4,10 +4,11 @@ import { bridge, unwrap } from './bridge.js';
 import { DestroySection } from './destroy-section.js';
 import { MailboxesSection } from './mailboxes-section.js';
 import { PreferencesSection } from './preferences-section.js';
+import { SyncSection } from './sync-section.js';
 import { strength } from './vault-gate.js';
 
-/** Settings: preferences, export, mailboxes, changing the passphrase (only the key wrap changes; nothing is re-encrypted), and deleting the vault. */
-export function SettingsPane({ onClose }: { onClose: () => void }) {
+/** Settings: preferences, export, sync, mailboxes, changing the passphrase (only the key wrap changes; nothing is re-encrypted), and deleting the vault. */
+export function SettingsPane({ onClose, syncFocus }: { onClose: () => void; syncFocus?: number }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -27,6 +28,7 @@ export function SettingsPane({ onClose }: { onClose: () => void }) {
         </button>
       </div>
       <PreferencesSection />
+      <SyncSection focus={syncFocus} />
       <MailboxesSection />
       <form className="metadata" onSubmit={onSubmit} aria-label="Change passphrase">
         <h3>Change passphrase</h3>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
+import { CloneForm } from './clone-form.js';
 
 /** A rough strength estimate for feedback only (length and variety of characters). */
 export function strength(passphrase: string): { score: 0 | 1 | 2 | 3; label: string } {
@@ -17,6 +18,7 @@ export function VaultGate({ exists }: { exists: boolean }) {
   const client = useQueryClient();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
+  const [cloning, setCloning] = useState(false);
   const submit = useMutation({
     mutationFn: () => unwrap(exists ? bridge().vaultUnlock({ passphrase }) : bridge().vaultCreate({ passphrase })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }),
@@ -28,6 +30,7 @@ export function VaultGate({ exists }: { exists: boolean }) {
     if (!exists && (s.score === 0 || repeat !== passphrase)) return;
     submit.mutate();
   };
+  if (cloning && !exists) return <CloneForm onBack={() => setCloning(false)} />;
   return (
     <main className="center">
       <form className="card gate" onSubmit={onSubmit} aria-labelledby="gate-title">
@@ -75,6 +78,11 @@ export function VaultGate({ exists }: { exists: boolean }) {
         <button type="submit" disabled={submit.isPending}>
           {exists ? 'Unlock' : 'Create vault'}
         </button>
+        {!exists && (
+          <button type="button" onClick={() => setCloning(true)}>
+            Open a synced vault
+          </button>
+        )}
       </form>
     </main>
   );

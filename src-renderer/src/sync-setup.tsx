@@ -1,0 +1,118 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { bridge } from './bridge.js';
+import { BucketFields, bucketPayload, EMPTY_BUCKET } from './bucket-fields.js';
+
+/**
+ * The emergency kit, shown this once: save it (main writes it where the user
+ * chooses) or print it. Escape does not close it; "Done" does, and the kit
+ * leaves the window's memory with it.
+ */
+export function KitDialog({ kitText, onClose }: { kitText: string; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [saved, setSaved] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+  const save = async () => {
+    setError(undefined);
+    const result = await bridge().syncSaveKit({ kitText });
+    if (!result.ok) setError(result.error.message);
+    else if (result.value.saved) setSaved(result.value.name);
+  };
+  return (
+    <dialog ref={ref} className="kit" aria-labelledby="kit-title" onCancel={(e) => e.preventDefault()}>
+      <h3 id="kit-title">Your emergency kit</h3>
+      <p>
+        This is the only time Lockleaf shows your Secret Key. Save or print the kit now and keep it somewhere safe,
+        apart from your passphrase. To open this vault on another device you need both.
+      </p>
+      <figure aria-label="Emergency kit">
+        <pre>{kitText}</pre>
+      </figure>
+      {saved && (
+        <p className="hint" role="status">
+          Saved as {saved}.
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="inline">
+        <button onClick={() => void save()}>Save kit…</button>
+        <button onClick={() => window.print()}>Print…</button>
+        <button type="submit" onClick={onClose}>
+          Done, I have kept it
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/** Settings → Sync before it is set up: the bucket, the passphrase (it wraps the bucket's keys), this device's name. */
+export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
+  const client = useQueryClient();
+  const [bucket, setBucket] = useState(EMPTY_BUCKET);
+  const [passphrase, setPassphrase] = useState('');
+  const [deviceName, setDeviceName] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    setError(undefined);
+    const name = deviceName.trim();
+    const result = await bridge().syncSetUp({
+      ...bucketPayload(bucket),
+      passphrase,
+      ...(name ? { deviceName: name } : {}),
+    });
+    setPending(false);
+    // A refusal keeps what was typed, to correct it.
+    if (!result.ok) return setError(result.error.message);
+    setBucket(EMPTY_BUCKET);
+    setPassphrase('');
+    onKit(result.value.kitText);
+    void client.invalidateQueries({ queryKey: ['sync'] });
+  };
+  return (
+    <form className="metadata" aria-label="Set up sync" onSubmit={(e) => void onSubmit(e)}>
+      <p className="hint">
+        Keep this vault on several devices through a bucket you own. Only encrypted data goes there: the bucket's owner
+        sees sizes and times, never names or contents.
+      </p>
+      <BucketFields value={bucket} onChange={setBucket} />
+      <label>
+        Your passphrase
+        <input
+          required
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+      </label>
+      <label>
+        Name of this device (optional)
+        <input value={deviceName} onChange={(e) => setDeviceName(e.target.value)} />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {pending && (
+        <p className="hint" role="status">
+          <progress aria-label="Setting up sync" /> Checking the bucket and making the keys…
+        </p>
+      )}
+      <button type="submit" disabled={pending}>
+        Set up sync
+      </button>
+    </form>
+  );
+}
