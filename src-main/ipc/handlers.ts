@@ -11,7 +11,6 @@ import { basename } from 'node:path';
 import { DOC_PATH } from '../desktop/security.js';
 import { saveKit } from '../sync/sync-remote.js';
 import type { AppSession } from './app-session.js';
-import { changePassphraseEverywhere } from '../sync/engine/passphrase.js';
 
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
@@ -31,7 +30,7 @@ export function createHandlers(session: AppSession) {
     },
     'vault:changePassphrase': async ({ current, next }: ChannelPayload<'vault:changePassphrase'>) => {
       // With sync set up, the bucket's keys are rewrapped too, so the other devices take the new passphrase.
-      await changePassphraseEverywhere(session.vault.syncHost, current, next);
+      await session.sync.changePassphrase(current, next);
       return { changed: true };
     },
     'vault:export': async () => session.exportAll(),
@@ -127,6 +126,8 @@ export function createHandlers(session: AppSession) {
     'sync:setUp': async (input: ChannelPayload<'sync:setUp'>) => session.sync.setUp(input),
     'sync:now': async () => session.sync.now(),
     'sync:remove': async () => session.sync.remove(),
+    'sync:adoptPassphrase': async ({ passphrase }: ChannelPayload<'sync:adoptPassphrase'>) =>
+      session.sync.adoptPassphrase(passphrase),
     'sync:saveKit': async ({ kitText }: ChannelPayload<'sync:saveKit'>) => {
       const path = await session.chooseSavePath('Lockleaf emergency kit.txt');
       if (!path) return { saved: false as const };

@@ -20,7 +20,8 @@ import type { Remote } from './remote/remote.js';
 import { S3Remote } from './remote/s3-remote.js';
 import type { S3RemoteConfig } from './remote/s3-config.js';
 import { cloneInto } from './sync-remote.js';
-import { SyncService, type SyncTimers } from './sync-service.js';
+import { SyncService } from './sync-service.js';
+import type { SyncTimers } from './sync-rounds.js';
 import { startS3Peer, type S3Peer } from './test-peers/s3-peer.js';
 
 class ManualTimers implements SyncTimers {
@@ -249,6 +250,29 @@ describe('SyncService', () => {
     expect(await again.service.now()).toMatchObject({ state: 'idle', pendingUploads: { files: 0, changes: 0 } });
     expect(session.nameKey.some((b) => b !== 0)).toBe(true);
     session.close();
+  });
+
+  it('a passphrase changed on one device: it syncs on, the other asks for the new one and takes it', async () => {
+    const { laptop, id, clone, dir } = await setting();
+    const desktop = await clone();
+    const next = 'a brand new passphrase';
+    await laptop.service.changePassphrase(TEST_PASSPHRASE, next);
+    await laptop.vault.update(id, { title: 'Lease 3' });
+    expect(await laptop.service.now()).toMatchObject({ state: 'idle', lastError: null });
+
+    const stopped = roundOver(desktop);
+    desktop.timers.fire(60_000);
+    expect(await stopped).toMatchObject({ state: 'error', lastError: { code: 'SYNC_PASSPHRASE_CHANGED' } });
+    await expect(desktop.service.adoptPassphrase('not the new one')).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE_OR_SECRET_KEY',
+    });
+    const adopted = roundOver(desktop);
+    await desktop.service.adoptPassphrase(next);
+    expect(await adopted).toMatchObject({ state: 'idle', lastError: null });
+    expect((await desktop.vault.get(id)).title).toBe('Lease 3');
+    await desktop.vault.close();
+    await desktop.service.close();
+    await (await openVault(join(dir, 'desktop'), { passphrase: next })).close();
   });
 
   it('the bridge refuses a bucket form that names no endpoint or a wrong one', () => {

@@ -24,34 +24,15 @@ import { isLockleafError, LockleafError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Vault } from '../vault/vault.js';
 import { SyncEngine, type SyncProgress } from './engine/engine.js';
+import { changePassphraseEverywhere, adoptNewPassphrase } from './engine/passphrase.js';
 import { SyncSession } from './engine/session.js';
 import { removeSync, setUpSync } from './engine/setup.js';
 import { syncStatus } from './engine/status.js';
 import { deviceNameOf, gatedRemote, remoteAccessOf } from './sync-remote.js';
+import { changed, progressInfo, realTimers, STOPS_AUTOMATIC, type SyncTimers } from './sync-rounds.js';
 import type { Remote } from './remote/remote.js';
 import { S3Remote } from './remote/s3-remote.js';
 import type { S3RemoteConfig } from './remote/s3-config.js';
-
-/** The bucket misbehaved: automatic rounds stop until the user asks again. */
-export const STOPS_AUTOMATIC = new Set([
-  'SYNC_TAMPERED',
-  'SYNC_ROLLBACK',
-  'SYNC_FORK',
-  'SYNC_GAP',
-  'SYNC_REPLAY',
-  'SYNC_SWAPPED',
-  'SYNC_CHANGE_INVALID',
-]);
-
-export interface SyncTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: SyncTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 export interface SyncServiceOptions {
   /** Wrap or replace the S3 remote (tests: quicker retries). */
@@ -66,16 +47,7 @@ export interface SyncServiceOptions {
 }
 
 export type SetUpRequest = ChannelPayload<'sync:setUp'>;
-
-function progressInfo(p: SyncProgress): SyncProgressInfo {
-  const info: SyncProgressInfo = { phase: p.phase, done: p.done, total: p.total };
-  if (p.blobs) info.bytes = { loaded: p.blobs.bytes.loaded, total: p.blobs.bytes.total };
-  return info;
-}
-
-/** Whole percents of the file under way: progress events are sent when something visible changed, not per chunk. */
-const percent = (p: SyncProgressInfo | null) =>
-  p?.bytes && p.bytes.total > 0 ? Math.floor((p.bytes.loaded * 100) / p.bytes.total) : -1;
+export type { SyncTimers };
 
 export class SyncService {
   private session: SyncSession | undefined;
@@ -189,9 +161,7 @@ export class SyncService {
     const next = progressInfo(p);
     const last = this.progress;
     this.progress = next;
-    const same = last && last.phase === next.phase && last.done === next.done && last.total === next.total;
-    if (same && percent(last) === percent(next)) return;
-    this.events.emit('sync:progress', next);
+    if (changed(last, next)) this.events.emit('sync:progress', next);
   }
 
   private announce(): void {
@@ -243,8 +213,8 @@ export class SyncService {
     return this.status();
   }
 
-  /** This device leaves sync: the round under way is cut short, settings and secrets go; the bucket is untouched. */
-  async remove(): Promise<SyncView> {
+  /** Ends the session (the round under way cut short) before its keys change or go. */
+  private async dropSession(): Promise<void> {
     const session = this.session;
     this.session = this.engine = undefined;
     this.timers.clearTimeout(this.tickTimer);
@@ -255,8 +225,37 @@ export class SyncService {
     this.controller = new AbortController();
     this.paused = false;
     this.openError = undefined;
+  }
+
+  /** This device leaves sync: settings and secrets go; the bucket and the other devices are untouched. */
+  async remove(): Promise<SyncView> {
+    await this.dropSession();
     await removeSync(this.vault);
     await this.publish();
+    return this.status();
+  }
+
+  /**
+   * Settings → Change passphrase: with sync set up the bucket's keys are rewrapped too (engine/passphrase.ts),
+   * so the other devices take the new one; the session is opened again on the new keys.
+   */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    await this.dropSession();
+    try {
+      await changePassphraseEverywhere(this.vault.syncHost, current, next, this.options.kdfCost);
+    } finally {
+      await this.start();
+    }
+  }
+
+  /** After SYNC_PASSPHRASE_CHANGED: the passphrase set on another device, once it opens the bucket's keys, is this one's too. */
+  async adoptPassphrase(next: string): Promise<SyncView> {
+    await this.dropSession();
+    try {
+      await adoptNewPassphrase(this.vault.syncHost, next, this.options.kdfCost);
+    } finally {
+      await this.start();
+    }
     return this.status();
   }
 

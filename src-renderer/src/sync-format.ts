@@ -46,6 +46,7 @@ export function stateLabel(view: SyncView | undefined, progress?: SyncProgressIn
 export function errorAdvice(view: SyncView): string | undefined {
   if (view.state === 'paused')
     return 'Automatic sync has stopped because the bucket did not look as this device expects (altered, rolled back or written by an unknown device). Nothing was changed here. Check who can write to the bucket, then choose Sync now to try again.';
+  if (view.lastError?.code === 'SYNC_PASSPHRASE_CHANGED') return undefined;
   if (view.state === 'error') return 'Lockleaf tries again every minute. Sync now tries at once.';
   return undefined;
 }

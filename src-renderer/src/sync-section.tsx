@@ -4,7 +4,7 @@ import type { SyncProgressInfo, SyncView } from '../../src-shared/sync.js';
 import { bridge, unwrap } from './bridge.js';
 import { errorAdvice, formatBytes, percentOf, phaseLabel } from './sync-format.js';
 import { useSyncView } from './sync-indicator.js';
-import { KitDialog, SetUpForm } from './sync-setup.js';
+import { KitDialog, NewPassphraseForm, SetUpForm } from './sync-setup.js';
 
 function SyncProgress({ progress }: { progress: SyncProgressInfo | null }) {
   const pct = percentOf(progress);
@@ -96,9 +96,10 @@ export function SyncSection({ focus }: { focus?: number }) {
           {view.lastError && !syncing && (
             <div className="error" role="alert">
               <p>{view.lastError.message}</p>
-              <p className="hint">{errorAdvice(view)}</p>
+              {errorAdvice(view) && <p className="hint">{errorAdvice(view)}</p>}
             </div>
           )}
+          {view.lastError?.code === 'SYNC_PASSPHRASE_CHANGED' && <NewPassphraseForm />}
           {(now.error ?? remove.error) && (
             <p className="error" role="alert">
               {(now.error ?? remove.error)!.message}

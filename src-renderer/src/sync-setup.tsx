@@ -1,6 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { bridge } from './bridge.js';
+import { bridge, unwrap } from './bridge.js';
 import { BucketFields, bucketPayload, EMPTY_BUCKET } from './bucket-fields.js';
 
 /**
@@ -112,6 +112,45 @@ export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
       )}
       <button type="submit" disabled={pending}>
         Set up sync
+      </button>
+    </form>
+  );
+}
+
+/** After the passphrase was changed on another device: the new one, which then opens this vault too. */
+export function NewPassphraseForm() {
+  const client = useQueryClient();
+  const [passphrase, setPassphrase] = useState('');
+  const adopt = useMutation({
+    mutationFn: () => unwrap(bridge().syncAdoptPassphrase({ passphrase })),
+    onSuccess: (view) => {
+      setPassphrase('');
+      client.setQueryData(['sync'], view);
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    adopt.mutate();
+  };
+  return (
+    <form className="metadata" aria-label="Passphrase from another device" onSubmit={onSubmit}>
+      <label>
+        New passphrase
+        <input
+          required
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+      </label>
+      {adopt.isError && (
+        <p className="error" role="alert">
+          {adopt.error.message}
+        </p>
+      )}
+      <button type="submit" disabled={adopt.isPending}>
+        Use the new passphrase
       </button>
     </form>
   );

@@ -43,6 +43,7 @@ export const channels = [
   'sync:now',
   'sync:remove',
   'sync:saveKit',
+  'sync:adoptPassphrase',
   'vault:clone',
 ] as const;
 export type Channel = (typeof channels)[number];

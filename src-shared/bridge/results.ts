@@ -63,6 +63,7 @@ export type ChannelResults = {
   'sync:now': SyncView;
   'sync:remove': SyncView;
   'sync:saveKit': { saved: false } | { saved: true; name: string };
+  'sync:adoptPassphrase': SyncView;
   'vault:clone': VaultStatus;
 };
 

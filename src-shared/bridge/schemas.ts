@@ -170,6 +170,8 @@ export const channelSchemas = {
   'sync:remove': z.void(),
   // The kit the window was just given, back to main only to be written where the user chooses (a save dialog).
   'sync:saveKit': z.object({ kitText: z.string().max(20_000).startsWith('LOCKLEAF EMERGENCY KIT\n') }).strict(),
+  // After SYNC_PASSPHRASE_CHANGED: the passphrase set on another device (it must open the bucket's keys).
+  'sync:adoptPassphrase': z.object({ passphrase }).strict(),
   'vault:clone': z
     .object({ ...remoteFields, secretKey: z.string().trim().min(1).max(200) })
     .strict()
