@@ -4,6 +4,7 @@ import { destroyVault } from '../vault/destroy.js';
 import type { CliContext } from './main.js';
 import { progressBar } from './progress.js';
 import { changePassphraseEverywhere } from '../sync/engine/passphrase.js';
+import { verifyOtherAudits } from '../sync/engine/audit-records.js';
 
 /** Commands about the vault as a whole: init, passwd, rotate-key, purge, export, import, audit, destroy. */
 export function registerVaultCommands(program: Command, ctx: CliContext): void {
@@ -114,6 +115,15 @@ export function registerVaultCommands(program: Command, ctx: CliContext): void {
         ctx.out(
           `Audit log intact: ${verdict.entries} entries${verdict.pruned ? ` (the first ${verdict.pruned} pruned after a year, behind a checkpoint)` : ''}.`,
         );
+        // With sync, every other device's log as its signed segments brought it.
+        for (const other of await verifyOtherAudits(vault.syncHost.read)) {
+          if (other.missingFrom !== undefined)
+            throw new LockleafError(
+              'AUDIT_CHAIN_BROKEN',
+              `The audit log of ${other.name} misses entry ${other.missingFrom} and later ones it received after it.`,
+            );
+          ctx.out(`Audit log of ${other.name} (synced): ${other.entries} entries, none missing.`);
+        }
       }),
     );
 

@@ -12,6 +12,7 @@ import { type Change, fieldKey } from '../merge/change.js';
 import { compareHlc, type HybridClock } from '../merge/hlc.js';
 import { applyChange, type AuthoredChange, type Conflict } from '../merge/lww.js';
 import type { ChainState } from '../log/verifier.js';
+import { applyAuditRecord, AUDIT } from './audit-records.js';
 import { captureDirty } from './capture.js';
 import { DOC } from './doc-record.js';
 import { materializeDoc, type MaterializeIssue, type WireKeys } from './materialize.js';
@@ -86,6 +87,7 @@ export async function applyBatch(
       if (issue) issues.push(issue);
     } else if (entity === VIEW) await applyViewFields(tx, values, record.changed);
     else if (entity === SETTING) await applySettingFields(tx, values, record.changed);
+    else if (entity === AUDIT) await applyAuditRecord(tx, id, values, clock.deviceId);
     // Writing the tables fired the capture triggers: those records are not local edits.
     if (!dirtyBefore.has(rk)) await tx.run('DELETE FROM sync_dirty WHERE entity = ? AND rid = ?', [entity, id]);
   }

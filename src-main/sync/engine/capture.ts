@@ -12,6 +12,7 @@ import type { WriteDb } from '../../vault/db/connection.js';
 import { type Change, DELETED_FIELD, fieldKey, PURGED_FIELD } from '../merge/change.js';
 import type { HybridClock } from '../merge/hlc.js';
 import { absentValue, type ArchiveValue, type ContentValue, DOC, isIngesting, readDocFields } from './doc-record.js';
+import { AUDIT, readAuditFields } from './audit-records.js';
 import { readSettingFields, readViewFields, SETTING, VIEW } from './other-records.js';
 import { loadRecord, saveRecord } from './state-table.js';
 
@@ -52,6 +53,10 @@ export async function captureDirty(tx: WriteDb, clock: HybridClock, limit = 500)
 }
 
 async function readLocal(tx: WriteDb, entity: string, rid: string): Promise<Map<string, unknown> | undefined | 'wait'> {
+  if (entity === AUDIT) {
+    const own = (await tx.get<{ device_id: string }>('SELECT device_id FROM sync_config'))!.device_id;
+    return readAuditFields(tx, rid, own);
+  }
   if (entity === VIEW) return readViewFields(tx);
   if (entity === SETTING) return readSettingFields(tx);
   if (entity !== DOC) return undefined;
@@ -75,6 +80,7 @@ function diff(
     hlc: clock.next(),
     prev,
   });
+  if (local === undefined && entity === AUDIT) return [];
   if (local === undefined) {
     // A document gone from the tables was purged here: a tombstone, if other devices know it at all.
     if (before.size === 0 || entity !== DOC) return [];

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { libraryOf, settle, startTestCloud, type TestCloud } from './test-devices.js';
 import { blobName } from '../log/names.js';
+import { verifyOtherAudits } from './audit-records.js';
 
 let cloud: TestCloud | undefined;
 afterEach(async () => {
@@ -102,5 +103,32 @@ describe('merging through the bucket', () => {
     const notes = await b.vault.syncHost.read.all<{ field: string }>('SELECT field FROM sync_conflicts');
     const notesA = await a.vault.syncHost.read.all<{ field: string }>('SELECT field FROM sync_conflicts');
     expect([...notes, ...notesA].map((n) => n.field)).toContain('deletedAt');
+  });
+});
+
+describe('the audit log across devices', () => {
+  it("every device holds every device's log, and a hole in one is found", async () => {
+    const { a, b, id } = await twoDevices();
+    await a.vault.trash(id);
+    await a.vault.purge({ all: true });
+    await settle([a, b]);
+    const fromA = await b.vault.syncHost.read.all<{ action: string }>(
+      'SELECT action FROM sync_audit WHERE device_id = ? ORDER BY seq',
+      [a.engine.session.deviceId],
+    );
+    expect(fromA.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['vault.created', 'sync.set_up', 'trash.purged']),
+    );
+    const fromB = await a.vault.syncHost.read.all('SELECT * FROM sync_audit WHERE device_id = ?', [
+      b.engine.session.deviceId,
+    ]);
+    expect(fromB.length).toBeGreaterThan(0);
+    expect(await verifyOtherAudits(b.vault.syncHost.read)).toEqual([
+      expect.objectContaining({ name: 'laptop', entries: fromA.length }),
+    ]);
+    await b.vault.syncHost.write((tx) =>
+      tx.run('DELETE FROM sync_audit WHERE device_id = ? AND seq = 2', [a.engine.session.deviceId]),
+    );
+    expect((await verifyOtherAudits(b.vault.syncHost.read))[0]).toMatchObject({ missingFrom: 2 });
   });
 });

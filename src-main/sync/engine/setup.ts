@@ -80,6 +80,11 @@ async function storeMembership(
   payload.fill(0);
   await host.putSyncSecret(tx, 'secret-key', input.secretKey);
   await host.putSyncSecret(tx, 'kek', input.kek);
+  // This device's audit log so far travels too, so the others can show it.
+  await tx.run(
+    `INSERT OR IGNORE INTO sync_dirty (entity, rid) SELECT 'audit', ? || '.' || seq FROM audit_log WHERE action != 'audit.checkpoint'`,
+    [input.deviceId],
+  );
   await tx.run('INSERT INTO sync_devices (device_id, public_key, name, added_at) VALUES (?, ?, ?, ?)', [
     input.deviceId,
     input.publicKey,

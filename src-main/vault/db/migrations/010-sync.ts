@@ -85,6 +85,15 @@ export const migration010: Migration = {
         at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX sync_conflicts_record ON sync_conflicts(entity, rid);
+      -- Other devices' audit entries, as their signed segments carried them (each device's own log stays in audit_log).
+      CREATE TABLE sync_audit (
+        device_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        details TEXT NOT NULL,
+        PRIMARY KEY (device_id, seq)
+      ) STRICT, WITHOUT ROWID;
       ${DIRTY_DOC('documents', 'NEW', 'NEW.id')}
       ${DIRTY_DOC('documents', 'OLD', 'OLD.id')}
       CREATE TRIGGER sync_dirty_documents_upd AFTER UPDATE ON documents WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
@@ -113,6 +122,10 @@ export const migration010: Migration = {
       END;
       CREATE TRIGGER sync_dirty_views_del AFTER DELETE ON saved_views WHEN EXISTS (SELECT 1 FROM sync_config) BEGIN
         ${mark('view', "'all'")}
+      END;
+      CREATE TRIGGER sync_dirty_audit_ins AFTER INSERT ON audit_log
+      WHEN NEW.action != 'audit.checkpoint' AND EXISTS (SELECT 1 FROM sync_config) BEGIN
+        ${mark('audit', "(SELECT device_id FROM sync_config) || '.' || NEW.seq")}
       END;
       CREATE TRIGGER sync_dirty_settings_ins AFTER INSERT ON meta
       WHEN NEW.key IN ${SETTING_KEYS} AND EXISTS (SELECT 1 FROM sync_config) BEGIN
