@@ -40,8 +40,8 @@ export interface SessionOptions {
   log?: Logger;
   /** Opens an OAuth sign-in page in the system browser (the shell's shell.openExternal). */
   openBrowser?: (url: string) => Promise<void>;
-  /** Asks the user where to save a decrypted copy (the shell's save dialog); undefined when they cancel. */
-  chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
+  /** Asks the user where to save a decrypted copy or the emergency kit (the shell's save dialog); undefined when they cancel. */
+  chooseSavePath?: (suggestedName: string, title?: string) => Promise<string | undefined>;
   /** Asks the user for a folder (the shell's open dialog); undefined when they cancel. */
   chooseDirectory?: (title: string) => Promise<string | undefined>;
   /** Sync's timing and remote (tests); kdfCost and log come from here. */
@@ -133,7 +133,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
     return { exported: true, documents: summary.documents, folder };
   }
 
-  get chooseSavePath(): (suggestedName: string) => Promise<string | undefined> {
+  get chooseSavePath(): (suggestedName: string, title?: string) => Promise<string | undefined> {
     const choose = this.options.chooseSavePath;
     if (!choose) throw new LockleafError('NOT_AVAILABLE', 'Saving a copy is not available here.');
     return choose;

@@ -129,7 +129,7 @@ export function createHandlers(session: AppSession) {
     'sync:adoptPassphrase': async ({ passphrase }: ChannelPayload<'sync:adoptPassphrase'>) =>
       session.sync.adoptPassphrase(passphrase),
     'sync:saveKit': async ({ kitText }: ChannelPayload<'sync:saveKit'>) => {
-      const path = await session.chooseSavePath('Lockleaf emergency kit.txt');
+      const path = await session.chooseSavePath('Lockleaf emergency kit.txt', 'Save your emergency kit');
       if (!path) return { saved: false as const };
       await saveKit(path, kitText);
       return { saved: true as const, name: basename(path) };

@@ -79,8 +79,11 @@ const appSession = new AppSession({
     if (!isSafeExternalUrl(url)) throw new Error('refusing to open a non-https sign-in URL');
     await shell.openExternal(url);
   },
-  chooseSavePath: async (suggestedName) => {
-    const options = { title: 'Save a decrypted copy', defaultPath: join(app.getPath('downloads'), suggestedName) };
+  chooseSavePath: async (suggestedName, title) => {
+    const options = {
+      title: title ?? 'Save a decrypted copy',
+      defaultPath: join(app.getPath('downloads'), suggestedName),
+    };
     const win = windows.current;
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled ? undefined : result.filePath;
