@@ -3,7 +3,8 @@
  * local S3 peer: set-up answers the kit once and nothing later holds a
  * secret; lock zeroes the sync keys; "Open a synced vault" refuses a wrong
  * Secret Key leaving no folder, refuses when a vault exists, and otherwise
- * opens the vault whose first round brings the documents.
+ * opens the vault whose first round brings the documents; a passphrase
+ * change from Settings keeps it syncing.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,5 +85,10 @@ describe('sync through the bridge', () => {
     await desktop.session.sync.now();
     expect((await desktop.session.vault.readContent(id)).toString()).toBe('lease, flat 3');
     expect(await clone(secretKey)).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+
+    // A passphrase change from Settings: the bucket's keys are rewrapped and this device syncs on.
+    const next = { current: TEST_PASSPHRASE, next: 'another long passphrase' };
+    expect(await desktop.call('vault:changePassphrase', next)).toEqual({ ok: true, value: { changed: true } });
+    expect(await desktop.call('sync:now')).toMatchObject({ ok: true, value: { state: 'idle', lastError: null } });
   });
 });
