@@ -39,7 +39,8 @@ export async function syncStatus(host: SyncHost): Promise<SyncStatus> {
     pendingUploads: {
       changes:
         (await count('SELECT count(*) AS n FROM sync_pending')) +
-        (await count('SELECT count(*) AS n FROM sync_dirty')) +
+        // Audit entries (an unlock writes one) go with the next round unasked: not counted as waiting edits.
+        (await count("SELECT count(*) AS n FROM sync_dirty WHERE entity != 'audit'")) +
         (await count('SELECT count(*) AS n FROM sync_outgoing')),
       files: upFiles,
       bytes: upBytes,
