@@ -18,7 +18,8 @@ import { checkKeyring } from './passphrase.js';
 import { pull } from './pull.js';
 import { sealPending, uploadSegments } from './push.js';
 import type { SyncConfigRow, SyncSession } from './session.js';
-import { loadLatestSnapshot, maybeWriteSnapshot } from './snapshot-writer.js';
+import { loadLatestSnapshot } from './snapshot-reader.js';
+import { maybeWriteSnapshot } from './snapshot-writer.js';
 
 export type SyncPhase = 'capture' | 'pull' | 'upload' | 'download' | 'snapshot';
 

@@ -1,28 +1,22 @@
 /**
  * Snapshots: the whole merged state, sealed in parts, so a new device reads
- * a few objects rather than every segment ever written. A device writes one
- * after `every` of its own segments (and at set-up, so a clone of a large
- * vault never replays its first segments one by one); the previous one's
- * parts are deleted once the new one is complete. `loadLatestSnapshot` is
- * the clone side: it picks the snapshot that covers the most, proves it
- * (signatures, parts belong together, not behind what was seen) and applies
- * it part by part.
+ * a few objects rather than every segment ever written (snapshot-reader.ts).
+ * A device writes one after its first round and after every `every` of its
+ * own segments; the previous one's parts are deleted once the new one is
+ * complete.
  */
-import { LockleafError } from '../../errors.js';
 import type { SyncHost } from '../../vault/sync-host.js';
 import type { Change } from '../merge/change.js';
-import { type HybridClock, parseHlc } from '../merge/hlc.js';
-import { deviceTag, segmentName, snapshotName, snapshotPrefix, SNAPSHOT_PREFIX } from '../log/names.js';
-import { acceptSnapshot, openSnapshotPart, sealSnapshot, type OpenedSnapshotPart } from '../log/snapshot.js';
-import { ChainVerifier, type ChainState } from '../log/verifier.js';
-import { applyBatch } from './apply.js';
-import { publicKeys } from './devices.js';
+import { snapshotName, snapshotPrefix } from '../log/names.js';
+import { sealSnapshot } from '../log/snapshot.js';
+import type { ChainState } from '../log/verifier.js';
 import type { SyncSession } from './session.js';
 import { allChanges } from './state-table.js';
 import { toWire } from './wire.js';
 
 /** JSON bytes per part before compression: well under the 64 MiB a reader accepts. */
-const PART_BUDGET = 24 * 1024 * 1024;
+/** JSON bytes per part: small enough that a part, parsed, costs tens of MB, not hundreds. */
+const PART_BUDGET = 8 * 1024 * 1024;
 
 export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, every: number): Promise<boolean> {
   const config = (await host.read.get<{
@@ -41,36 +35,27 @@ export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, e
     ...(JSON.parse(config.chain) as ChainState),
     [session.deviceId]: { seq: own, hash: config.own_hash },
   };
-  const parts: Change[][] = [[]];
-  let bytes = 0;
-  for await (const page of allChanges(host.read)) {
-    for (const change of page) {
-      const wire = await toWire(host.read, host, change);
-      const size = Buffer.byteLength(JSON.stringify(wire));
-      if (bytes + size > PART_BUDGET && parts[parts.length - 1]!.length > 0) {
-        parts.push([]);
-        bytes = 0;
-      }
-      parts[parts.length - 1]!.push(wire);
-      bytes += size;
-    }
-  }
+  // Two passes, so no more than one part is ever in memory: sizes first (to know the part count the
+  // headers carry), then each part read, sealed and sent on its own.
+  const starts = await partStarts(host);
   const snapSeq = config.snap_seq + 1;
-  for (const [part, state] of parts.entries()) {
+  for (const [part, from] of starts.entries()) {
+    const state: Change[] = [];
+    for await (const page of allChanges(host.read, 2000, from, starts[part + 1]))
+      for (const change of page) state.push(await toWire(host.read, host, change));
     const sealed = sealSnapshot({
       vaultId: host.vaultId,
       deviceId: session.deviceId,
       nameKey: session.nameKey,
       snapSeq,
       part,
-      parts: parts.length,
+      parts: starts.length,
       epoch: session.keyring.current,
       contentKey: session.contentKey,
       signingKey: session.signingKey,
       covers,
       state,
     });
-    parts[part] = []; // let the part's changes go before the next is sealed
     await session.remote.create(sealed.name, sealed.bytes);
   }
   await host.write(async (tx) => {
@@ -90,63 +75,29 @@ export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, e
 }
 
 /** Loads the most complete snapshot in the bucket into a vault that has seen nothing yet; false when there is none. */
-export async function loadLatestSnapshot(session: SyncSession, host: SyncHost, clock: HybridClock): Promise<boolean> {
-  const keys = await publicKeys(host.read);
-  const byTag = new Map([...keys.keys()].map((id) => [deviceTag(session.nameKey, id).toString('hex'), id]));
-  const newest = new Map<string, { snapSeq: number; names: string[] }>();
-  for (const entry of await session.remote.list(SNAPSHOT_PREFIX)) {
-    const match = /^snap\/([0-9a-f]{16})\/(\d{12})\/\d{4}$/.exec(entry.key);
-    const deviceId = match && byTag.get(match[1]!);
-    if (!match || !deviceId) continue;
-    const snapSeq = Number(match[2]);
-    const seen = newest.get(deviceId);
-    if (!seen || snapSeq > seen.snapSeq) newest.set(deviceId, { snapSeq, names: [entry.key] });
-    else if (snapSeq === seen.snapSeq) seen.names.push(entry.key);
-  }
-  const config = (await host.read.get<{ chain: string }>('SELECT chain FROM sync_config'))!;
-  const verifier = new ChainVerifier(JSON.parse(config.chain) as ChainState, (d, s) =>
-    segmentName(session.nameKey, d, s),
-  );
-  let best: { parts: OpenedSnapshotPart[]; weight: number } | undefined;
-  for (const [deviceId, { names }] of newest) {
-    const parts: OpenedSnapshotPart[] = [];
-    for (const name of names) {
-      const object = await session.remote.get(name);
-      if (!object) continue;
-      parts.push(
-        openSnapshotPart(object.bytes, {
-          name,
-          vaultId: host.vaultId,
-          deviceId,
-          nameKey: session.nameKey,
-          keyFor: (epoch) => session.keyring.epochs[epoch],
-          publicKeyOf: (id) => keys.get(id),
-        }),
-      );
-    }
-    if (parts.length === 0) continue;
-    const weight = Object.values(parts[0]!.covers).reduce((sum, h) => sum + h.seq, 0);
-    if (!best || weight > best.weight) best = { parts, weight };
-  }
-  if (!best) return false;
-  const accepted = acceptSnapshot(best.parts, verifier);
-  if (accepted.verdict !== 'apply') return false;
-  // This device's own head stays its own business: a snapshot never moves it.
-  const chain: ChainState = { ...accepted.decision.next };
-  delete chain[session.deviceId];
-  const states = accepted.states;
-  for (const [i, state] of states.entries()) {
-    if (!Array.isArray(state))
-      throw new LockleafError('SYNC_TAMPERED', 'A snapshot in the bucket holds damaged content. Nothing was changed.', {
-        object: best.parts[i]!.name,
-      });
-    const changes = (state as Change[]).map((change) => ({ author: parseHlc(change.hlc).deviceId, change }));
-    const last = i === states.length - 1;
-    await host.write((tx) =>
-      applyBatch(tx, host, clock, { changes, chain: last ? chain : (JSON.parse(config.chain) as ChainState) }),
+
+type Key = [string, string, string];
+
+/** Where each part begins, by the (entity, rid, field) key, cutting at about PART_BUDGET bytes of JSON. */
+async function partStarts(host: SyncHost): Promise<Key[]> {
+  const starts: Key[] = [['', '', '']];
+  let bytes = 0;
+  let after: Key = ['', '', ''];
+  for (;;) {
+    const rows = await host.read.all<{ entity: string; rid: string; field: string; n: number }>(
+      `SELECT entity, rid, field, length(value) + length(rid) + length(field) + 200 AS n FROM sync_state
+       WHERE (entity, rid, field) > (?, ?, ?) ORDER BY entity, rid, field LIMIT 5000`,
+      after,
     );
-    states[i] = undefined;
+    if (rows.length === 0) return starts;
+    for (const r of rows) {
+      if (bytes + r.n > PART_BUDGET && bytes > 0) {
+        starts.push([r.entity, r.rid, r.field]);
+        bytes = 0;
+      }
+      bytes += r.n;
+    }
+    const last = rows[rows.length - 1]!;
+    after = [last.entity, last.rid, last.field];
   }
-  verifier.commit(accepted.decision);
-  return true;
 }

@@ -54,17 +54,25 @@ export async function saveRecord(tx: WriteDb, before: LwwState, after: LwwState)
   }
 }
 
-/** Every winning change, in pages of `limit` rows (snapshots: never the whole state in memory at once). */
-export async function* allChanges(db: ReadDb, limit = 2000): AsyncGenerator<Change[]> {
-  let after: [string, string, string] = ['', '', ''];
+/** Every winning change in key order, in pages of `limit` rows, from key `from` (inclusive) to `to` (exclusive). */
+export async function* allChanges(
+  db: ReadDb,
+  limit = 2000,
+  from: [string, string, string] = ['', '', ''],
+  to?: [string, string, string],
+): AsyncGenerator<Change[]> {
+  let bound: [string, string, string] = from;
+  let op = '>=';
   for (;;) {
     const rows = await db.all<Row>(
-      `SELECT * FROM sync_state WHERE (entity, rid, field) > (?, ?, ?) ORDER BY entity, rid, field LIMIT ?`,
-      [...after, limit],
+      `SELECT * FROM sync_state WHERE (entity, rid, field) ${op} (?, ?, ?)
+       ${to ? 'AND (entity, rid, field) < (?, ?, ?)' : ''} ORDER BY entity, rid, field LIMIT ?`,
+      [...bound, ...(to ?? []), limit],
     );
     if (rows.length === 0) return;
     yield rows.map(toChange);
     const last = rows[rows.length - 1]!;
-    after = [last.entity, last.rid, last.field];
+    bound = [last.entity, last.rid, last.field];
+    op = '>';
   }
 }
