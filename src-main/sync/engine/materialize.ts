@@ -20,9 +20,19 @@ export interface MaterializeIssue {
   why: string;
 }
 
+/** Ids of tags, types and correspondents already looked up in this transaction (a clone asks for the same few often). */
+const namedIds = new WeakMap<WriteDb, Map<string, number>>();
+
 async function namedId(tx: WriteDb, table: 'tags' | 'document_types' | 'correspondents', name: string) {
+  const cache = namedIds.get(tx) ?? new Map<string, number>();
+  namedIds.set(tx, cache);
+  const key = `${table}\0${name.toLocaleLowerCase('en-US')}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
   await tx.run(`INSERT INTO ${table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING`, [name]);
-  return (await tx.get<{ id: number }>(`SELECT id FROM ${table} WHERE name = ?`, [name]))!.id;
+  const id = (await tx.get<{ id: number }>(`SELECT id FROM ${table} WHERE name = ?`, [name]))!.id;
+  cache.set(key, id);
+  return id;
 }
 
 function wrapped(host: SyncHost, keys: WireKeys, kind: DocKeyKind, docId: string, field: string) {
@@ -61,40 +71,40 @@ export async function materializeDoc(
     if (seq === undefined) {
       const twin = await tx.get<{ id: string }>('SELECT id FROM documents WHERE sha256 = ?', [content.sha256]);
       if (twin) return { docId, why: `the same file is already document ${twin.id}` };
-      const now = new Date().toISOString();
+      const str = (f: string) => (values.get(f) as string | null | undefined) ?? null;
+      const named = async (f: string, table: 'document_types' | 'correspondents') =>
+        str(f) === null ? null : namedId(tx, table, str(f)!);
+      // One INSERT with every plain column: a clone writes thousands of these.
       seq = (
         await tx.run(
-          `INSERT INTO documents (id, title, original_name, mime, size, sha256, created_at, added_at, modified_at, notes, blob_name, blob_key, key_version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
+          `INSERT INTO documents (id, title, original_name, mime, size, sha256, created_at, added_at, modified_at, notes,
+             type_id, correspondent_id, deleted_at, pinned_at, blob_name, blob_key, key_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [
             docId,
-            content.name,
+            str('title') ?? content.name,
             content.name,
             content.mime,
             content.size,
             content.sha256,
+            str('createdAt') ?? content.addedAt,
             content.addedAt,
-            content.addedAt,
-            now,
+            new Date().toISOString(),
+            str('notes') ?? '',
+            await named('type', 'document_types'),
+            await named('correspondent', 'correspondents'),
+            str('deletedAt'),
+            str('pinnedAt'),
             content.blob,
             key.sealed,
             key.version,
           ],
         )
       ).lastID;
-      for (const f of [
-        'title',
-        'notes',
-        'createdAt',
-        'type',
-        'correspondent',
-        'deletedAt',
-        'pinnedAt',
-        'pages',
-        'thumb',
-      ])
-        if (values.has(f)) changed.add(f);
-      for (const f of values.keys()) if (f.startsWith('tag.') || f.startsWith('cf.') || f === 'archive') changed.add(f);
+      changed.clear();
+      for (const f of values.keys())
+        if (f === 'pages' || f === 'thumb' || f === 'archive' || f.startsWith('tag.') || f.startsWith('cf.'))
+          changed.add(f);
     } else {
       await tx.run(
         'UPDATE documents SET blob_name = ?, blob_key = ?, key_version = ?, original_name = ?, mime = ?, size = ?, sha256 = ? WHERE seq = ?',

@@ -36,8 +36,9 @@ export function valuesOf(state: LwwState): Map<string, unknown> {
   return new Map([...state.values()].map((c) => [c.field, c.value]));
 }
 
-/** Writes a record's state after a merge: the winners that changed, and a purge drops the rest. */
+/** Writes a record's state after a merge: the winners that changed (one statement), and a purge drops the rest. */
 export async function saveRecord(tx: WriteDb, before: LwwState, after: LwwState): Promise<void> {
+  const rows: Change[] = [];
   for (const [key, change] of after) {
     if (before.get(key) === change) continue;
     if (change.field === PURGED_FIELD)
@@ -46,10 +47,15 @@ export async function saveRecord(tx: WriteDb, before: LwwState, after: LwwState)
         change.id,
         PURGED_FIELD,
       ]);
+    rows.push(change);
+  }
+  // SQLite's default limit is 32,766 parameters: 6 per row, a record has far fewer fields than that allows.
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
     await tx.run(
-      `INSERT INTO sync_state (entity, rid, field, value, hlc, prev) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO sync_state (entity, rid, field, value, hlc, prev) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT (entity, rid, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, prev = excluded.prev`,
-      [change.entity, change.id, change.field, JSON.stringify(change.value), change.hlc, change.prev],
+      chunk.flatMap((c) => [c.entity, c.id, c.field, JSON.stringify(c.value), c.hlc, c.prev]),
     );
   }
 }
