@@ -16,7 +16,9 @@ describe('clone', () => {
         await vault.add({
           bytes: Buffer.from(`Statement ${i}: account balance ${i * 7} pounds, reference QX${i}`),
           name: `statement-${i}.txt`,
-          pages: [{ pageNo: 1, text: `Statement ${i}: account balance ${i * 7} pounds, reference QX${i}`, confidence: 90 }],
+          pages: [
+            { pageNo: 1, text: `Statement ${i}: account balance ${i * 7} pounds, reference QX${i}`, confidence: 90 },
+          ],
           tags: [`year${2000 + (i % 20)}`],
         });
     });

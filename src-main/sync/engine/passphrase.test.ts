@@ -52,3 +52,28 @@ describe('a passphrase changed on one device', () => {
     }
   });
 });
+
+describe('key rotation with sync set up', () => {
+  it('re-seals the bucket credentials and sync keys under the new data key, and sync goes on', async () => {
+    cloud = await startTestCloud();
+    const a = await cloud.first('laptop', async (v) => {
+      await v.add({ bytes: Buffer.from('mortgage offer'), name: 'offer.pdf' });
+    });
+    await a.engine.sync();
+    const report = await a.vault.rotateKeys();
+    expect(report.finished).toBe(true);
+    const versions = await a.vault.syncHost.read.all<{ key_version: number }>(
+      'SELECT DISTINCT key_version FROM sync_secrets',
+    );
+    expect(versions).toEqual([{ key_version: report.version }]);
+    await cloud.reopen(a);
+    await a.vault.update((await a.vault.list())[0]!.id, { title: 'Mortgage offer' });
+    await a.engine.sync();
+    const b = await cloud.clone('desktop');
+    await b.engine.sync();
+    const [doc] = await b.vault.list();
+    expect(doc!.title).toBe('Mortgage offer');
+    // Rotation re-encrypted the file under a new key and name: the clone has the new one, whole.
+    expect((await b.vault.readContent(doc!.id)).toString()).toBe('mortgage offer');
+  });
+});

@@ -16,7 +16,7 @@ import { toWire } from './wire.js';
 
 /** JSON bytes per part before compression: well under the 64 MiB a reader accepts. */
 /** JSON bytes per part: small enough that a part, parsed, costs tens of MB, not hundreds. */
-const PART_BUDGET = 8 * 1024 * 1024;
+const PART_BUDGET = 4 * 1024 * 1024;
 
 export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, every: number): Promise<boolean> {
   const config = (await host.read.get<{
