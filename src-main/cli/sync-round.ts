@@ -21,6 +21,8 @@ const STOPS_WATCH = new Set([
   'SYNC_REPLAY',
   'SYNC_SWAPPED',
   'SYNC_CHANGE_INVALID',
+  // Needs the new passphrase: `lockleaf sync` (without --watch) asks for it.
+  'SYNC_PASSPHRASE_CHANGED',
 ]);
 
 const LABELS: Partial<Record<SyncProgress['phase'], string>> = {
@@ -116,7 +118,11 @@ export async function watchRounds(ctx: CliContext, vault: Vault, engine: SyncEng
       } catch (error) {
         ctx.err(`Sync round failed: ${describeError(error)}`);
         if (isLockleafError(error) && STOPS_WATCH.has(error.code)) {
-          ctx.err('Stopped: the bucket served something this device refuses, and trying again cannot fix that.');
+          ctx.err(
+            error.code === 'SYNC_PASSPHRASE_CHANGED'
+              ? 'Stopped: run lockleaf sync (without --watch) to enter the new passphrase, then watch again.'
+              : 'Stopped: the bucket served something this device refuses, and trying again cannot fix that.',
+          );
           ctx.fail();
           return;
         }

@@ -54,7 +54,7 @@ export async function applyBatch(
     .sort((a, b) => compareHlc(a.change.hlc, b.change.hlc));
   const records = new Map<
     string,
-    { before: Map<string, Change>; state: ReadonlyMap<string, Change>; changed: Set<string> }
+    { before: Map<string, Change>; state: ReadonlyMap<string, Change>; changed: Set<string>; author: string }
   >();
   const conflicts: Conflict[] = [];
   let applied = 0;
@@ -64,7 +64,7 @@ export async function applyBatch(
     let record = records.get(rk);
     if (!record) {
       const before = await loadRecord(tx, change.entity, change.id);
-      record = { before, state: before, changed: new Set() };
+      record = { before, state: before, changed: new Set(), author };
       records.set(rk, record);
     }
     const result = applyChange(record.state, change, author, { now });
@@ -87,7 +87,7 @@ export async function applyBatch(
       if (issue) issues.push(issue);
     } else if (entity === VIEW) await applyViewFields(tx, values, record.changed);
     else if (entity === SETTING) await applySettingFields(tx, values, record.changed);
-    else if (entity === AUDIT) await applyAuditRecord(tx, id, values, clock.deviceId);
+    else if (entity === AUDIT) await applyAuditRecord(tx, id, values, record.author, clock.deviceId);
     // Writing the tables fired the capture triggers: those records are not local edits.
     if (!dirtyBefore.has(rk)) await tx.run('DELETE FROM sync_dirty WHERE entity = ? AND rid = ?', [entity, id]);
   }

@@ -6,7 +6,7 @@
  * lost laptop, what was done on it up to its last sync. Entries are
  * immutable: a record is written once. `verifyEveryAudit` checks this
  * device's chain and that no other device's entries are missing in between
- * (the segments' chain already proves each entry is that device's own).
+ * (each entry is taken only from a segment its own device signed).
  */
 import type { ReadDb, WriteDb } from '../../vault/db/connection.js';
 
@@ -28,11 +28,18 @@ export async function readAuditFields(
     : undefined;
 }
 
-export async function applyAuditRecord(tx: WriteDb, rid: string, values: Map<string, unknown>, ownDeviceId: string) {
+/** `author`: the device whose signed segment carried the entry; only its own entries are taken. */
+export async function applyAuditRecord(
+  tx: WriteDb,
+  rid: string,
+  values: Map<string, unknown>,
+  author: string,
+  ownDeviceId: string,
+) {
   const match = /^([0-9a-f]{32})\.(\d{1,15})$/.exec(rid);
   const entry = values.get('entry') as { at?: unknown; action?: unknown; details?: unknown } | undefined;
-  if (!match || match[1] === ownDeviceId || !entry || typeof entry.at !== 'string' || typeof entry.action !== 'string')
-    return;
+  const valid = match && match[1] === author && author !== ownDeviceId && entry;
+  if (!valid || typeof entry.at !== 'string' || typeof entry.action !== 'string') return;
   await tx.run('INSERT OR IGNORE INTO sync_audit (device_id, seq, at, action, details) VALUES (?, ?, ?, ?, ?)', [
     match[1]!,
     Number(match[2]),
@@ -63,7 +70,7 @@ export async function verifyOtherAudits(db: ReadDb): Promise<DeviceAuditVerdict[
       const seqs = await db.all<{ seq: number }>('SELECT seq FROM sync_audit WHERE device_id = ? ORDER BY seq', [
         r.device_id,
       ]);
-      verdict.missingFrom = seqs.find((s, i) => s.seq !== r.lo + i)!.seq - 1;
+      verdict.missingFrom = r.lo + seqs.findIndex((s, i) => s.seq !== r.lo + i);
     }
     out.push(verdict);
   }

@@ -24,7 +24,15 @@ export interface CaptureResult {
 
 /** Captures up to `limit` dirty records inside `tx`; call again while it returns `changes` > 0 or more are dirty. */
 export async function captureDirty(tx: WriteDb, clock: HybridClock, limit = 500): Promise<CaptureResult> {
-  const dirty = await tx.all<{ entity: string; rid: string }>('SELECT entity, rid FROM sync_dirty LIMIT ?', [limit]);
+  // Documents still being read are left for later, in the query itself: a page of only those would stop the caller.
+  const dirty = await tx.all<{ entity: string; rid: string }>(
+    `SELECT d.entity, d.rid FROM sync_dirty d
+     WHERE NOT (d.entity = 'doc' AND EXISTS (
+       SELECT 1 FROM documents x JOIN ingest_jobs j ON j.document_seq = x.seq
+       WHERE x.id = d.rid AND j.state NOT IN ('done', 'failed', 'cancelled')))
+     LIMIT ?`,
+    [limit],
+  );
   let changes = 0;
   let waiting = 0;
   for (const { entity, rid } of dirty) {

@@ -115,10 +115,12 @@ export class SyncEngine {
           total: blobs.files.total,
           blobs,
         });
+      // This device's own edits go out even when another device's chain was refused: its chain is its own.
       const uploadedFiles = await uploadBlobs(session, host, blobProgress, options.signal);
       await sealPending(session, host);
       const pushedSegments = await uploadSegments(session, host);
       const deletedFiles = await deleteRemoteBlobs(session, host);
+      if (pulled.errors.length > 0) throw pulled.errors[0];
       const fetched = options.skipDownloads
         ? { downloaded: 0, missing: 0 }
         : await downloadBlobs(session, host, blobProgress, options.signal);

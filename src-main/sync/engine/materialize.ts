@@ -6,10 +6,11 @@
  * Runs inside the engine's apply transaction.
  */
 import type { WriteDb } from '../../vault/db/connection.js';
-import { rebuildSearchRow } from '../../vault/search/search-index.js';
+import { rebuildSearchRow, removeSearchRow } from '../../vault/search/search-index.js';
 import type { DocKeyKind, SyncHost } from '../../vault/sync-host.js';
 import { PURGED_FIELD } from '../merge/change.js';
 import { queue } from './capture.js';
+import { wireKeyOf } from './wire.js';
 import type { ArchiveValue, ContentValue, CustomValue, PageValue, TagValue } from './doc-record.js';
 
 /** Document keys that came with this round's changes, by `${docId}/${field}`. */
@@ -35,8 +36,8 @@ async function namedId(tx: WriteDb, table: 'tags' | 'document_types' | 'correspo
   return id;
 }
 
-function wrapped(host: SyncHost, keys: WireKeys, kind: DocKeyKind, docId: string, field: string) {
-  const key = keys.get(`${docId}/${field}`);
+function wrapped(host: SyncHost, keys: WireKeys, kind: DocKeyKind, docId: string, field: string, blob: string) {
+  const key = keys.get(wireKeyOf(docId, field, blob));
   return key ? host.wrapDocKey(kind, docId, key) : undefined;
 }
 
@@ -56,6 +57,8 @@ export async function materializeDoc(
   );
   if (values.has(PURGED_FIELD)) {
     if (!existing) return undefined;
+    // As a local purge does: the search index holds the title, text and notes too.
+    await removeSearchRow(tx, existing.seq);
     await tx.run('DELETE FROM documents WHERE seq = ?', [existing.seq]);
     await tx.run(`DELETE FROM sync_blobs WHERE doc_id = ? AND direction != 'delete'`, [docId]);
     // After the transaction: the files go once nothing names them.
@@ -66,7 +69,7 @@ export async function materializeDoc(
   if (!content) return undefined;
   let seq = existing?.seq;
   if (seq === undefined || changed.has('content')) {
-    const key = wrapped(host, keys, 'dockey', docId, 'content');
+    const key = wrapped(host, keys, 'dockey', docId, 'content', content.blob);
     if (!key) return { docId, why: 'its document key did not come with it' };
     if (seq === undefined) {
       const twin = await tx.get<{ id: string }>('SELECT id FROM documents WHERE sha256 = ?', [content.sha256]);
@@ -166,7 +169,7 @@ async function writeFields(
       else await tx.run('DELETE FROM thumbnails WHERE document_seq = ?', [seq]);
     } else if (field === 'archive') {
       const archive = value as ArchiveValue | null;
-      const key = archive ? wrapped(host, keys, 'archivekey', docId, 'archive') : undefined;
+      const key = archive ? wrapped(host, keys, 'archivekey', docId, 'archive', archive.blob) : undefined;
       if (archive && key) {
         await tx.run(
           'UPDATE documents SET archive_blob_name = ?, archive_blob_key = ?, archive_key_version = ? WHERE seq = ?',

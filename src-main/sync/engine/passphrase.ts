@@ -21,6 +21,7 @@ import {
   rewrapRemoteKeyring,
   type RemoteKeyringPayload,
 } from '../keys/remote-keyring.js';
+import { decodeEnvelope } from '../keys/remote-keyring-format.js';
 import { encodeKeyringPayload, SyncSession } from './session.js';
 import { KEYRING_OBJECT } from './setup.js';
 
@@ -87,6 +88,13 @@ export async function checkKeyring(session: SyncSession, host: SyncHost): Promis
     });
   } catch (error) {
     if (!isLockleafError(error, 'WRONG_PASSPHRASE_OR_SECRET_KEY')) throw error;
+    // A real passphrase change raises the generation; the same or a lower one that no longer opens was altered.
+    if (decodeEnvelope(object.bytes).header.generation <= floor)
+      throw new LockleafError(
+        'SYNC_TAMPERED',
+        "The vault's keys in the bucket were altered (they no longer open, yet claim no passphrase change). Nothing was changed.",
+        { object: KEYRING_OBJECT },
+      );
     throw new LockleafError(
       'SYNC_PASSPHRASE_CHANGED',
       'The passphrase was changed on another device. Enter the new passphrase to go on syncing (it becomes this device\u2019s passphrase too).',

@@ -1,6 +1,6 @@
 /**
- * A new device starts from a snapshot: of every device's newest snapshot,
- * the one that covers the most (read from its first part alone), checked by
+ * A new device starts from a snapshot: of every device's newest complete
+ * snapshot, the one that covers the most (read from its first part alone), checked by
  * the verifier not to be behind what this device has seen, then applied part
  * by part, each opened (signature, name), checked to belong with the first
  * (same device, number, part count and covers) and applied before the next is
@@ -30,11 +30,15 @@ const damaged = (name: string) =>
 export async function loadLatestSnapshot(session: SyncSession, host: SyncHost, clock: HybridClock): Promise<boolean> {
   const keys = await publicKeys(host.read);
   const byTag = new Map([...keys.keys()].map((id) => [deviceTag(session.nameKey, id).toString('hex'), id]));
-  const newest = new Map<string, number>();
+  // Every snapshot listed, by device and number, with the parts the bucket holds of it.
+  const listed = new Map<string, Map<number, number>>();
   for (const entry of await session.remote.list(SNAPSHOT_PREFIX)) {
     const match = /^snap\/([0-9a-f]{16})\/(\d{12})\/\d{4}$/.exec(entry.key);
     const deviceId = match && byTag.get(match[1]!);
-    if (match && deviceId) newest.set(deviceId, Math.max(newest.get(deviceId) ?? 0, Number(match[2])));
+    if (!match || !deviceId) continue;
+    const numbers = listed.get(deviceId) ?? new Map<number, number>();
+    listed.set(deviceId, numbers);
+    numbers.set(Number(match[2]), (numbers.get(Number(match[2])) ?? 0) + 1);
   }
   const context = (deviceId: string, name: string): OpenContext => ({
     name,
@@ -50,11 +54,15 @@ export async function loadLatestSnapshot(session: SyncSession, host: SyncHost, c
     return object && openSnapshotPart(object.bytes, context(deviceId, name));
   };
   let best: { first: OpenedSnapshotPart; weight: number } | undefined;
-  for (const [deviceId, snapSeq] of newest) {
-    const first = await open(deviceId, snapSeq, 0);
-    if (!first) continue;
-    const weight = Object.values(first.covers).reduce((sum, h) => sum + h.seq, 0);
-    if (!best || weight > best.weight) best = { first, weight };
+  for (const [deviceId, numbers] of listed) {
+    // Each device's newest complete snapshot: one cut short (fewer parts listed than it has) is skipped.
+    for (const snapSeq of [...numbers.keys()].sort((x, y) => y - x)) {
+      const first = await open(deviceId, snapSeq, 0);
+      if (!first || numbers.get(snapSeq) !== first.parts) continue;
+      const weight = Object.values(first.covers).reduce((sum, h) => sum + h.seq, 0);
+      if (!best || weight > best.weight) best = { first, weight };
+      break;
+    }
   }
   if (!best) return false;
   const start = (await host.read.get<{ chain: string }>('SELECT chain FROM sync_config'))!.chain;

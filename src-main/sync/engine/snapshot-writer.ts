@@ -38,7 +38,12 @@ export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, e
   // Two passes, so no more than one part is ever in memory: sizes first (to know the part count the
   // headers carry), then each part read, sealed and sent on its own.
   const starts = await partStarts(host);
+  // The number is taken before any part goes up: a snapshot cut short leaves its parts under a number never
+  // used again (a reader skips an incomplete one; the next complete snapshot deletes them).
   const snapSeq = config.snap_seq + 1;
+  await host.write(async (tx) => {
+    await tx.run('UPDATE sync_config SET snap_seq = ?', [snapSeq]);
+  });
   for (const [part, from] of starts.entries()) {
     const state: Change[] = [];
     for await (const page of allChanges(host.read, 2000, from, starts[part + 1]))
@@ -56,17 +61,18 @@ export async function maybeWriteSnapshot(session: SyncSession, host: SyncHost, e
       covers,
       state,
     });
-    await session.remote.create(sealed.name, sealed.bytes);
+    if ((await session.remote.create(sealed.name, sealed.bytes)) === 'exists')
+      throw new Error(`snapshot part ${sealed.name} already exists: its number was used twice`);
   }
   await host.write(async (tx) => {
-    await tx.run('UPDATE sync_config SET snap_seq = ?, snap_own_seq = ?', [snapSeq, own]);
+    await tx.run('UPDATE sync_config SET snap_own_seq = ?', [own]);
     // What a device starting from this snapshot will need: cleanup.ts keeps every segment after it.
     await tx.run(
       `INSERT INTO meta (key, value) VALUES ('sync_snap_covers', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       [JSON.stringify(covers)],
     );
   });
-  // The previous snapshot: no device needs it once this one is complete.
+  // Earlier snapshots, complete or cut short: no device needs them once this one is complete.
   for (const entry of await session.remote.list(snapshotPrefix(session.nameKey, session.deviceId))) {
     if (!entry.key.startsWith(snapshotName(session.nameKey, session.deviceId, snapSeq, 0).slice(0, -4)))
       await session.remote.delete(entry.key);

@@ -32,14 +32,17 @@ export async function toWire(db: ReadDb, host: SyncHost, change: Change): Promis
   }
 }
 
+export const wireKeyOf = (docId: string, field: string, blob: string) => `${docId}/${field}/${blob}`;
+
 /** Takes the key out of a received change (into `keys`), so the merged state never holds one. */
 export function fromWire(change: Change, keys: WireKeys): Change {
   if (change.entity !== DOC || !KEYED.has(change.field) || change.value === null || typeof change.value !== 'object')
     return change;
-  const { key, ...rest } = change.value as { key?: unknown };
-  if (typeof key === 'string') {
+  const { key, ...rest } = change.value as { key?: unknown; blob?: unknown };
+  // By blob, not by document: two copies of one file (added on two devices) each bring their own key.
+  if (typeof key === 'string' && typeof rest.blob === 'string') {
     const bytes = Buffer.from(key, 'base64');
-    if (bytes.length === 32) keys.set(`${change.id}/${change.field}`, bytes);
+    if (bytes.length === 32) keys.set(wireKeyOf(change.id, change.field, rest.blob), bytes);
   }
   return { ...change, value: rest };
 }
