@@ -85,6 +85,8 @@ export const errorCodes = [
   'SYNC_FAILED',
   // The passphrase was changed on another device: this one asks for the new one before it syncs again.
   'SYNC_PASSPHRASE_CHANGED',
+  // Removing sync while edits made here have not reached the bucket (they never would).
+  'SYNC_PENDING',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -12,7 +12,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isLockleafError, LockleafError } from '../errors.js';
 import { SyncEngine } from '../sync/engine/engine.js';
-import { cloneVault, removeSync, setUpSync } from '../sync/engine/setup.js';
+import { emergencyKitAgain, removeSync } from '../sync/engine/remove.js';
+import { cloneVault, setUpSync } from '../sync/engine/setup.js';
 import { syncStatus } from '../sync/engine/status.js';
 import type { Vault } from '../vault/vault.js';
 import type { CliContext } from './main.js';
@@ -121,13 +122,36 @@ function registerRemote(program: Command, ctx: CliContext): void {
   remote
     .command('rm')
     .description('stop syncing on this device (the bucket and the other devices are untouched)')
-    .action(() =>
+    .option('--force', 'even if changes made here have not reached the bucket yet (they never will)')
+    .action((opts: { force?: boolean }) =>
       ctx.withVault(async (vault) => {
         const status = await syncStatus(vault.syncHost);
         if (!status.configured) return ctx.out('Sync is not set up on this vault; nothing to remove.');
-        await removeSync(vault);
+        const { leftBucket } = await removeSync(vault, { force: opts.force });
         ctx.out(`This device no longer syncs with bucket ${status.bucket}; its settings and secrets are gone.`);
         ctx.out('The bucket and the other devices are untouched. To sync again, clone the bucket into a new folder.');
+        if (!leftBucket)
+          ctx.out(
+            'The bucket could not be reached, so it still lists this device: the others keep old changes for it.',
+          );
+      }),
+    );
+
+  remote
+    .command('kit')
+    .description('show the emergency kit (with the Secret Key) again, or write it to a new file')
+    .option('--kit <file>', 'write it to this new file (mode 0600) instead of printing it')
+    .action((opts: { kit?: string }) =>
+      ctx.withVault(async (vault, passphrase) => {
+        // Unlocking proved the passphrase already; it is checked again, as a window would, before the key is shown.
+        const { kitText } = await emergencyKitAgain(vault.syncHost, passphrase);
+        if (!opts.kit) return ctx.out(kitText);
+        await writeFile(opts.kit, kitText, { mode: 0o600, flag: 'wx' }).catch((cause: unknown) => {
+          throw new LockleafError('INVALID_INPUT', `Cannot write the kit to ${opts.kit}: ${(cause as Error).message}`);
+        });
+        ctx.out(
+          `Emergency kit written to ${opts.kit} (readable only by you). Print it, keep it offline, delete the file.`,
+        );
       }),
     );
 }

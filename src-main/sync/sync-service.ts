@@ -26,7 +26,8 @@ import type { Vault } from '../vault/vault.js';
 import { SyncEngine, type SyncProgress } from './engine/engine.js';
 import { changePassphraseEverywhere, adoptNewPassphrase } from './engine/passphrase.js';
 import { SyncSession } from './engine/session.js';
-import { removeSync, setUpSync } from './engine/setup.js';
+import { removeSync, unsent } from './engine/remove.js';
+import { setUpSync } from './engine/setup.js';
 import { syncStatus } from './engine/status.js';
 import { deviceNameOf, gatedRemote, remoteAccessOf } from './sync-remote.js';
 import { changed, progressInfo, realTimers, STOPS_AUTOMATIC, type SyncTimers } from './sync-rounds.js';
@@ -228,9 +229,11 @@ export class SyncService {
   }
 
   /** This device leaves sync: settings and secrets go; the bucket and the other devices are untouched. */
-  async remove(): Promise<SyncView> {
+  async remove(options: { force?: boolean } = {}): Promise<SyncView> {
+    // Refused (SYNC_PENDING) before anything stops, while edits made here have not reached the bucket.
+    if (!options.force && (await unsent(this.vault.syncHost)) > 0) await removeSync(this.vault);
     await this.dropSession();
-    await removeSync(this.vault);
+    await removeSync(this.vault, { force: true });
     await this.publish();
     return this.status();
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { segmentPrefix } from '../log/names.js';
 import { S3Remote } from '../remote/s3-remote.js';
+import { removeSync } from './remove.js';
 import { libraryOf, startTestCloud, type Device, type TestCloud } from './test-devices.js';
 
 let cloud: TestCloud | undefined;
@@ -46,5 +47,30 @@ describe('old segments', () => {
     await b.engine.sync();
     expect(await libraryOf(c.vault)).toEqual(await libraryOf(a.vault));
     expect(await libraryOf(b.vault)).toEqual(await libraryOf(a.vault));
+  });
+});
+
+describe('leaving', () => {
+  it('remove refuses while edits have not reached the bucket; a device that left no longer holds the log back', async () => {
+    cloud = await startTestCloud();
+    const a = await cloud.first('laptop', async (v) => {
+      await v.add({ bytes: Buffer.from('pension statement'), name: 'pension.pdf' });
+    });
+    await a.engine.sync();
+    const b = await cloud.clone('desktop');
+    await b.engine.sync();
+    const id = (await b.vault.list())[0]!.id;
+    await b.vault.update(id, { notes: 'not sent yet' });
+    b.engine.session.close();
+    await expect(removeSync(b.vault)).rejects.toMatchObject({ code: 'SYNC_PENDING' });
+    expect(await removeSync(b.vault, { force: true })).toEqual({ leftBucket: true });
+    cloud.devices.splice(cloud.devices.indexOf(b), 1);
+    await b.vault.close();
+    for (let n = 0; n < 4; n++) {
+      await a.vault.update(id, { title: `edit ${n}` });
+      await a.engine.sync({ snapshotEvery: 1 });
+    }
+    // Only the newest segment is kept: nobody else needs the rest.
+    expect(await segmentsOf(cloud, a)).toBe(1);
   });
 });

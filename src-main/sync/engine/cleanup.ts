@@ -18,9 +18,10 @@ import { open, seal } from '../../crypto/aead.js';
 import type { SyncHost } from '../../vault/sync-host.js';
 import { deviceTag, segmentName, segmentPrefix, seqOfSegmentName } from '../log/names.js';
 import type { ChainState } from '../log/verifier.js';
+import { DEVICE_PREFIX, deviceObjectName } from './devices.js';
 import type { SyncSession } from './session.js';
 
-const ackName = (nameKey: Uint8Array, deviceId: string) => `ack/${deviceTag(nameKey, deviceId).toString('hex')}`;
+export const ackName = (nameKey: Uint8Array, deviceId: string) => `ack/${deviceTag(nameKey, deviceId).toString('hex')}`;
 
 function ackKey(nameKey: Uint8Array, vaultId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', nameKey, Buffer.from(vaultId, 'utf8'), 'lockleaf/ack/v1', 32));
@@ -83,9 +84,13 @@ export async function cleanUpSegments(session: SyncSession, host: SyncHost): Pro
   ))!;
   const newest = config.next_seq - 1;
   let floor = Math.min(config.snap_own_seq, newest - 1);
-  const others = await host.read.all<{ device_id: string }>('SELECT device_id FROM sync_devices WHERE device_id != ?', [
-    session.deviceId,
-  ]);
+  // A device that left (its record is gone from the bucket) no longer holds the log back.
+  const listed = new Set((await session.remote.list(DEVICE_PREFIX)).map((e) => e.key));
+  const others = (
+    await host.read.all<{ device_id: string }>('SELECT device_id FROM sync_devices WHERE device_id != ?', [
+      session.deviceId,
+    ])
+  ).filter((d) => listed.has(deviceObjectName(session.nameKey, d.device_id)));
   for (const { device_id } of others) {
     if (floor <= 0) return 0;
     const ack = await readAck(session, host.vaultId, device_id);

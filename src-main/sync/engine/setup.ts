@@ -32,7 +32,7 @@ import { ZERO_HASH } from '../log/sealed-object.js';
 import type { Remote } from '../remote/remote.js';
 import { S3Remote } from '../remote/s3-remote.js';
 import type { S3RemoteConfig } from '../remote/s3-config.js';
-import { sealDevice } from './devices.js';
+import { deviceObjectName, sealDevice } from './devices.js';
 import { encodeKeyringPayload, remoteSettingsSchema, s3ConfigOf, type RemoteSettings } from './session.js';
 
 export const KEYRING_OBJECT = 'keyring';
@@ -168,21 +168,28 @@ export async function setUpSync(
         'SYNC_REMOTE_IN_USE',
         'Another vault claimed this bucket a moment ago. Nothing was changed here.',
       );
-    await publishDevice(remote, payload, host.vaultId, device, input.deviceName);
-    await host.write(async (tx) => {
-      await storeMembership(tx, host, {
-        access: input,
-        ...device,
-        deviceName: input.deviceName,
-        generation: 1,
-        payload,
-        secretKey,
-        kek: kek!,
+    try {
+      await publishDevice(remote, payload, host.vaultId, device, input.deviceName);
+      await host.write(async (tx) => {
+        await storeMembership(tx, host, {
+          access: input,
+          ...device,
+          deviceName: input.deviceName,
+          generation: 1,
+          payload,
+          secretKey,
+          kek: kek!,
+        });
+        // Everything already in the vault goes out with the first round.
+        await tx.run(`INSERT OR IGNORE INTO sync_dirty (entity, rid) SELECT 'doc', id FROM documents`);
+        await tx.run(`INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('view', 'all'), ('setting', 'app')`);
       });
-      // Everything already in the vault goes out with the first round.
-      await tx.run(`INSERT OR IGNORE INTO sync_dirty (entity, rid) SELECT 'doc', id FROM documents`);
-      await tx.run(`INSERT OR IGNORE INTO sync_dirty (entity, rid) VALUES ('view', 'all'), ('setting', 'app')`);
-    });
+    } catch (error) {
+      // The bucket was claimed with a Secret Key nobody has seen yet: give it back, so set-up can simply be tried again.
+      await remote.delete(deviceObjectName(payload.nameKey, device.deviceId)).catch(() => undefined);
+      await remote.delete(KEYRING_OBJECT).catch(() => undefined);
+      throw error;
+    }
     await host.audit('sync.set_up', { bucket: input.settings.bucket, device: device.deviceId });
     const kit = {
       secretKey,
@@ -203,26 +210,6 @@ export async function setUpSync(
     destroyRemoteKeyringPayload(payload);
     closeRemote(remote);
   }
-}
-
-/** Removes sync from this device: its settings and secrets go; the bucket and the other devices are untouched. */
-export async function removeSync(vault: Vault): Promise<void> {
-  const host = vault.syncHost;
-  await host.write(async (tx) => {
-    for (const table of [
-      'sync_config',
-      'sync_secrets',
-      'sync_state',
-      'sync_dirty',
-      'sync_pending',
-      'sync_outgoing',
-      'sync_devices',
-      'sync_blobs',
-      'sync_multipart',
-    ])
-      await tx.run(`DELETE FROM ${table}`);
-  });
-  await host.audit('sync.removed');
 }
 
 export interface CloneInput extends RemoteAccess {
