@@ -15,7 +15,7 @@ import type { AuditAction, AuditDetails } from './audit/audit-log.js';
 import type { ReadDb, WriteDb } from './db/connection.js';
 import type { KdfCost } from '../crypto/kdf.js';
 import { adoptPassphrase, changePassphrase } from './keys/change-passphrase.js';
-import { unwrapWithPassphrase } from './keys/key-file.js';
+import { checkPassphraseThrottled } from './keys/check-passphrase.js';
 import type { VaultContext } from './vault-context.js';
 
 export type SyncSecretName = 'bucket' | 'secret-key' | 'signing-key' | 'keyring' | 'kek';
@@ -26,7 +26,10 @@ export interface SyncHost {
   readonly read: ReadDb;
   write<T>(fn: (tx: WriteDb) => Promise<T>): Promise<T>;
   audit(action: AuditAction, details?: AuditDetails): Promise<void>;
-  /** Throws WRONG_PASSPHRASE unless `passphrase` opens this vault (sync wraps the remote keyring with the same one). */
+  /**
+   * Throws WRONG_PASSPHRASE unless `passphrase` opens this vault (sync wraps the remote keyring with the same one);
+   * a wrong one counts toward the unlock delays (UNLOCK_THROTTLED while they run).
+   */
   checkPassphrase(passphrase: string): Promise<void>;
   /** Local passphrase change; `current` is checked (throttled) as in Settings. */
   changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void>;
@@ -61,9 +64,7 @@ export function syncHostOf(ctx: VaultContext): SyncHost {
     },
     write: <T>(fn: (tx: WriteDb) => Promise<T>) => ctx.db.write(fn),
     audit: (action: AuditAction, details?: AuditDetails) => ctx.audit(action, details),
-    async checkPassphrase(passphrase: string) {
-      (await unwrapWithPassphrase(ctx.keyFile, passphrase)).fill(0);
-    },
+    checkPassphrase: (passphrase: string) => checkPassphraseThrottled(ctx, passphrase),
     changePassphrase: (current: string, next: string, cost?: KdfCost) => changePassphrase(ctx, current, next, cost),
     adoptPassphrase: (next: string, cost?: KdfCost) => adoptPassphrase(ctx, next, cost),
     openDocKey: (kind: DocKeyKind, docId: string, version: number, wrapped: Uint8Array) =>
