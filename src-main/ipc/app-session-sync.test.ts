@@ -4,7 +4,9 @@
  * secret; lock zeroes the sync keys; "Open a synced vault" refuses a wrong
  * Secret Key leaving no folder, refuses when a vault exists, and otherwise
  * opens the vault whose first round brings the documents; a passphrase
- * change from Settings keeps it syncing.
+ * change from Settings keeps it syncing. The kit is shown again only for the
+ * vault's passphrase (wrong ones throttled like unlock); removing sync is
+ * refused with SYNC_PENDING while edits have not gone up, unless forced.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,5 +92,58 @@ describe('sync through the bridge', () => {
     const next = { current: TEST_PASSPHRASE, next: 'another long passphrase' };
     expect(await desktop.call('vault:changePassphrase', next)).toEqual({ ok: true, value: { changed: true } });
     expect(await desktop.call('sync:now')).toMatchObject({ ok: true, value: { state: 'idle', lastError: null } });
+  });
+
+  it('shows the kit again for the passphrase only, and removes sync with unsent edits only when forced', async () => {
+    const peer = await startS3Peer();
+    const t = await tempDir();
+    cleanups.push(() => peer.close(), t.cleanup);
+    const laptop = await app(t.dir, 'laptop');
+    await laptop.session.create(TEST_PASSPHRASE);
+    const setUp = await laptop.call('sync:setUp', {
+      kind: 's3',
+      endpoint: peer.endpoint,
+      bucket: peer.bucket,
+      accessKeyId: peer.accessKeyId,
+      secretAccessKey: peer.secretAccessKey,
+      pathStyle: true,
+      passphrase: TEST_PASSPHRASE,
+    });
+    if (!setUp.ok) throw new Error(JSON.stringify(setUp));
+    const secretKey = /Secret Key: (\S+)/.exec((setUp.value as { kitText: string }).kitText)![1]!;
+    const showKit = (passphrase: unknown) => laptop.call('sync:showKit', { passphrase });
+
+    expect(await showKit('')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await showKit('not the passphrase')).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    const again = await showKit(TEST_PASSPHRASE);
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    const kit = again.value as { kitText: string; kitHtml: string };
+    expect(kit.kitText).toContain(`Secret Key: ${secretKey}`);
+    expect(kit.kitHtml).toContain(secretKey);
+    for (const secret of [peer.secretAccessKey, TEST_PASSPHRASE]) expect(JSON.stringify(kit)).not.toContain(secret);
+
+    // An edit made here that has not gone up: removal is refused, and sync goes on as before.
+    expect(await laptop.call('sync:now')).toMatchObject({ ok: true, value: { state: 'idle' } });
+    await laptop.session.vault.add({ bytes: Buffer.from('payslip, March'), name: 'payslip.pdf' });
+    expect(await laptop.call('sync:remove')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await laptop.call('sync:remove', { force: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    const refused = await laptop.call('sync:remove', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SYNC_PENDING' } });
+    expect(!refused.ok && refused.error.message).toMatch(/^\d+ change\(s\) or file\(s\) .* not reached the bucket/);
+    expect(await laptop.call('sync:status')).toMatchObject({ ok: true, value: { configured: true } });
+    await laptop.session.vault.add({ bytes: Buffer.from('payslip, April'), name: 'payslip-2.pdf' });
+    expect(await laptop.call('sync:remove', { force: true })).toMatchObject({
+      ok: true,
+      value: { configured: false, state: 'off' },
+    });
+    expect(await showKit(TEST_PASSPHRASE)).toMatchObject({ ok: false, error: { code: 'SYNC_NOT_SET_UP' } });
+
+    // Wrong passphrases count toward the unlock delays: an unlocked window is no way to guess it.
+    for (let i = 0; i < 3; i++)
+      expect(await showKit('not the passphrase')).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(await showKit(TEST_PASSPHRASE)).toMatchObject({ ok: false, error: { code: 'UNLOCK_THROTTLED' } });
   });
 });

@@ -9,6 +9,7 @@ import type { Channel, ChannelPayload } from '../../src-shared/bridge/schemas.js
 import { browserViewableTypes } from '../../src-shared/documents.js';
 import { basename } from 'node:path';
 import { DOC_PATH } from '../desktop/security.js';
+import { emergencyKitAgain } from '../sync/engine/remove.js';
 import { saveKit } from '../sync/sync-remote.js';
 import type { AppSession } from './app-session.js';
 
@@ -125,7 +126,10 @@ export function createHandlers(session: AppSession) {
     // Answers the emergency kit (with the Secret Key) this once; the window offers to save or print it, keeps nothing.
     'sync:setUp': async (input: ChannelPayload<'sync:setUp'>) => session.sync.setUp(input),
     'sync:now': async () => session.sync.now(),
-    'sync:remove': async () => session.sync.remove(),
+    'sync:remove': async ({ force }: ChannelPayload<'sync:remove'>) => session.sync.remove({ force: force === true }),
+    // The kit (with the Secret Key) again, only for the vault's passphrase: a lost kit must not mean no new device, ever.
+    'sync:showKit': async ({ passphrase }: ChannelPayload<'sync:showKit'>) =>
+      emergencyKitAgain(session.vault.syncHost, passphrase),
     'sync:adoptPassphrase': async ({ passphrase }: ChannelPayload<'sync:adoptPassphrase'>) =>
       session.sync.adoptPassphrase(passphrase),
     'sync:saveKit': async ({ kitText }: ChannelPayload<'sync:saveKit'>) => {

@@ -64,7 +64,7 @@ export function SyncSection({ focus }: { focus?: number }) {
   const show = (v: SyncView) => client.setQueryData(['sync'], v);
   const now = useMutation({ mutationFn: () => unwrap(bridge().syncNow()), onSuccess: show });
   const remove = useMutation({
-    mutationFn: () => unwrap(bridge().syncRemove()),
+    mutationFn: () => unwrap(bridge().syncRemove({})),
     onSuccess: (v) => {
       show(v);
       setConfirmRemove(false);

@@ -43,6 +43,7 @@ export const channels = [
   'sync:now',
   'sync:remove',
   'sync:saveKit',
+  'sync:showKit',
   'sync:adoptPassphrase',
   'vault:clone',
 ] as const;

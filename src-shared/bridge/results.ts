@@ -63,6 +63,8 @@ export type ChannelResults = {
   'sync:now': SyncView;
   'sync:remove': SyncView;
   'sync:saveKit': { saved: false } | { saved: true; name: string };
+  /** The emergency kit again, once the vault's passphrase was given; the window keeps it only while it is shown. */
+  'sync:showKit': { kitText: string; kitHtml: string };
   'sync:adoptPassphrase': SyncView;
   'vault:clone': VaultStatus;
 };

@@ -167,7 +167,10 @@ export const channelSchemas = {
   'sync:status': z.void(),
   'sync:setUp': z.object(remoteFields).strict().refine(remoteNamed, remoteMessage),
   'sync:now': z.void(),
-  'sync:remove': z.void(),
+  // Without force, refused (SYNC_PENDING) while edits made here have not reached the bucket.
+  'sync:remove': z.object({ force: z.boolean().optional() }).strict(),
+  // The emergency kit again, for a device set up already: only with the vault's passphrase (checked, throttled, in main).
+  'sync:showKit': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
   // The kit the window was just given, back to main only to be written where the user chooses (a save dialog).
   'sync:saveKit': z.object({ kitText: z.string().max(20_000).startsWith('LOCKLEAF EMERGENCY KIT\n') }).strict(),
   // After SYNC_PASSPHRASE_CHANGED: the passphrase set on another device (it must open the bucket's keys).
