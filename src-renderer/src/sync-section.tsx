@@ -4,7 +4,9 @@ import type { SyncProgressInfo, SyncView } from '../../src-shared/sync.js';
 import { bridge, unwrap } from './bridge.js';
 import { errorAdvice, formatBytes, percentOf, phaseLabel } from './sync-format.js';
 import { useSyncView } from './sync-indicator.js';
-import { KitDialog, NewPassphraseForm, SetUpForm } from './sync-setup.js';
+import { KitDialog, ShowKitForm } from './sync-kit.js';
+import { RemoveSync } from './sync-remove.js';
+import { NewPassphraseForm, SetUpForm } from './sync-setup.js';
 
 function SyncProgress({ progress }: { progress: SyncProgressInfo | null }) {
   const pct = percentOf(progress);
@@ -54,22 +56,17 @@ function Facts({ view }: { view: SyncView }) {
   );
 }
 
-/** Settings → Sync: set up (R2 or any S3 endpoint), then status, pending transfers, errors with what to do, Sync now, remove. */
+/**
+ * Settings → Sync: set up (R2 or any S3 endpoint), then status, pending transfers, errors with what to do, Sync now,
+ * the emergency kit again, remove.
+ */
 export function SyncSection({ focus }: { focus?: number }) {
   const client = useQueryClient();
   const { view, progress, error } = useSyncView();
   const heading = useRef<HTMLHeadingElement>(null);
-  const [kit, setKit] = useState<string | undefined>();
-  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [kit, setKit] = useState<{ text: string; again: boolean } | undefined>();
   const show = (v: SyncView) => client.setQueryData(['sync'], v);
   const now = useMutation({ mutationFn: () => unwrap(bridge().syncNow()), onSuccess: show });
-  const remove = useMutation({
-    mutationFn: () => unwrap(bridge().syncRemove({})),
-    onSuccess: (v) => {
-      show(v);
-      setConfirmRemove(false);
-    },
-  });
   // The header's indicator opens Settings here.
   useEffect(() => {
     if (!focus) return;
@@ -82,13 +79,13 @@ export function SyncSection({ focus }: { focus?: number }) {
       <h3 id="sync-title" ref={heading} tabIndex={-1}>
         Sync
       </h3>
-      {kit && <KitDialog kitText={kit} onClose={() => setKit(undefined)} />}
+      {kit && <KitDialog kitText={kit.text} again={kit.again} onClose={() => setKit(undefined)} />}
       {error && (
         <p className="error" role="alert">
           {error.message}
         </p>
       )}
-      {view && !view.configured && <SetUpForm onKit={setKit} />}
+      {view && !view.configured && <SetUpForm onKit={(text) => setKit({ text, again: false })} />}
       {view?.configured && (
         <>
           <Facts view={view} />
@@ -100,35 +97,18 @@ export function SyncSection({ focus }: { focus?: number }) {
             </div>
           )}
           {view.lastError?.code === 'SYNC_PASSPHRASE_CHANGED' && <NewPassphraseForm />}
-          {(now.error ?? remove.error) && (
+          {now.error && (
             <p className="error" role="alert">
-              {(now.error ?? remove.error)!.message}
+              {now.error.message}
             </p>
           )}
           <div className="inline">
             <button onClick={() => now.mutate()} disabled={syncing || now.isPending}>
               Sync now
             </button>
-            {!confirmRemove && (
-              <button className="danger" onClick={() => setConfirmRemove(true)}>
-                Remove sync…
-              </button>
-            )}
           </div>
-          {confirmRemove && (
-            <div className="metadata">
-              <p>
-                This device stops syncing and forgets the bucket&apos;s keys. Your documents stay here; the bucket and
-                your other devices are not touched.
-              </p>
-              <div className="inline">
-                <button className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                  Remove sync from this device
-                </button>
-                <button onClick={() => setConfirmRemove(false)}>Cancel</button>
-              </div>
-            </div>
-          )}
+          <ShowKitForm onKit={(text) => setKit({ text, again: true })} />
+          <RemoveSync syncing={syncing} onView={show} />
         </>
       )}
     </section>

@@ -1,57 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { BucketFields, bucketPayload, EMPTY_BUCKET } from './bucket-fields.js';
-
-/**
- * The emergency kit, shown this once: save it (main writes it where the user
- * chooses) or print it. Escape does not close it; "Done" does, and the kit
- * leaves the window's memory with it.
- */
-export function KitDialog({ kitText, onClose }: { kitText: string; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const [saved, setSaved] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-  const save = async () => {
-    setError(undefined);
-    const result = await bridge().syncSaveKit({ kitText });
-    if (!result.ok) setError(result.error.message);
-    else if (result.value.saved) setSaved(result.value.name);
-  };
-  return (
-    <dialog ref={ref} className="kit" aria-labelledby="kit-title" onCancel={(e) => e.preventDefault()}>
-      <h3 id="kit-title">Your emergency kit</h3>
-      <p>
-        This is the only time Lockleaf shows your Secret Key. Save or print the kit now and keep it somewhere safe,
-        apart from your passphrase. To open this vault on another device you need both.
-      </p>
-      <figure aria-label="Emergency kit">
-        <pre>{kitText}</pre>
-      </figure>
-      {saved && (
-        <p className="hint" role="status">
-          Saved as {saved}.
-        </p>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="inline">
-        <button onClick={() => void save()}>Save kit…</button>
-        <button onClick={() => window.print()}>Print…</button>
-        <button type="submit" onClick={onClose}>
-          Done, I have kept it
-        </button>
-      </div>
-    </dialog>
-  );
-}
 
 /** Settings → Sync before it is set up: the bucket, the passphrase (it wraps the bucket's keys), this device's name. */
 export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
