@@ -18,6 +18,7 @@ import { DOC } from './doc-record.js';
 import { materializeDoc, type MaterializeIssue, type WireKeys } from './materialize.js';
 import { applySettingFields, applyViewFields, SETTING, VIEW } from './other-records.js';
 import { loadRecord, saveRecord, valuesOf } from './state-table.js';
+import { writable } from './field-values.js';
 import { fromWire } from './wire.js';
 
 export interface ApplyReport {
@@ -82,12 +83,31 @@ export async function applyBatch(
     await saveRecord(tx, record.before, record.state);
     const [entity, id] = [rk.slice(0, rk.indexOf('/')), rk.slice(rk.indexOf('/') + 1)];
     const values = valuesOf(record.state);
-    if (entity === DOC) {
-      const issue = await materializeDoc(tx, host, id, values, record.changed, keys, removals);
-      if (issue) issues.push(issue);
-    } else if (entity === VIEW) await applyViewFields(tx, values, record.changed);
-    else if (entity === SETTING) await applySettingFields(tx, values, record.changed);
-    else if (entity === AUDIT) await applyAuditRecord(tx, id, values, record.author, clock.deviceId);
+    // A value this version cannot write stays in the merged state (it still travels), out of the tables.
+    for (const [field, value] of values) {
+      if (writable(entity, field, value)) continue;
+      values.delete(field);
+      if (record.changed.delete(field))
+        issues.push({ docId: id, why: `its field "${field}" holds a value this version of Lockleaf cannot use` });
+    }
+    // Each record in a savepoint: a value the tables refuse (a constraint) costs that record, not the round.
+    await tx.exec('SAVEPOINT sync_record');
+    const released: string[] = [];
+    try {
+      if (entity === DOC) {
+        const issue = await materializeDoc(tx, host, id, values, record.changed, keys, released);
+        if (issue) issues.push(issue);
+      } else if (entity === VIEW) await applyViewFields(tx, values, record.changed);
+      else if (entity === SETTING) await applySettingFields(tx, values, record.changed);
+      else if (entity === AUDIT) await applyAuditRecord(tx, id, values, record.author, clock.deviceId);
+      await tx.exec('RELEASE sync_record');
+      removals.push(...released);
+    } catch (error) {
+      if (!/SQLITE_CONSTRAINT/.test(String(error))) throw error;
+      await tx.exec('ROLLBACK TO sync_record');
+      await tx.exec('RELEASE sync_record');
+      issues.push({ docId: id, why: `this vault refused it (${String(error).replace(/^Error: /, '')})` });
+    }
     // Writing the tables fired the capture triggers: those records are not local edits.
     if (!dirtyBefore.has(rk)) await tx.run('DELETE FROM sync_dirty WHERE entity = ? AND rid = ?', [entity, id]);
   }

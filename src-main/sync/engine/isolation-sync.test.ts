@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { segmentPrefix } from '../log/names.js';
+import { formatHlc } from '../merge/hlc.js';
 import { S3Remote } from '../remote/s3-remote.js';
 import { KEYRING_OBJECT } from './setup.js';
 import { libraryOf, settle, startTestCloud, type TestCloud } from './test-devices.js';
@@ -113,5 +114,31 @@ describe('isolation', () => {
     const etag = (await raw.head(KEYRING_OBJECT))!.etag;
     await raw.replace(KEYRING_OBJECT, keyring, etag);
     await expect(b.engine.sync()).rejects.toMatchObject({ code: 'SYNC_TAMPERED' });
+  });
+});
+
+describe('values this version cannot use', () => {
+  it('are kept in the merged state, reported, and never stop the round or what comes after', async () => {
+    const { a, b, id } = await threeDevices();
+    // As a newer Lockleaf would send: a saved view sorted in a way this version does not know.
+    const stamp = formatHlc({ wallMs: Date.now(), counter: 0, deviceId: a.engine.session.deviceId });
+    const change = {
+      entity: 'view',
+      id: 'all',
+      field: 'v.future',
+      value: { name: 'Newest first', query: 'bill', sort: 'modified' },
+      hlc: stamp,
+      prev: null,
+    };
+    await a.vault.syncHost.write((tx) =>
+      tx.run('INSERT INTO sync_pending (change) VALUES (?)', [JSON.stringify(change)]),
+    );
+    await a.engine.sync();
+    const report = await b.engine.sync();
+    expect(report.issues).toEqual([expect.objectContaining({ why: expect.stringContaining('v.future') })]);
+    expect(await b.vault.views()).toEqual([]);
+    await a.vault.update(id, { title: 'after the future view' });
+    await settle([a, b]);
+    expect((await b.vault.get(id)).title).toBe('after the future view');
   });
 });
