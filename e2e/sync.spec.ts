@@ -4,6 +4,9 @@
  * dialog), the header says synced; then a second data folder opens the
  * synced vault from the first screen with the Secret Key, and the document
  * arrives. The window never sees the bucket's secret or the passphrase.
+ * The kit's Done waits until it was saved, printed or ticked as written
+ * down; Settings shows the kit again for the passphrase; removing sync with
+ * unsent edits is refused, then synced first or forced.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { randomBytes } from 'node:crypto';
@@ -82,6 +85,8 @@ describe.skipIf(!hasChromium)('sync from the window', () => {
     expect(secretKey).toMatch(/^LL1-/);
     expect(await seriousViolations(page)).toEqual([]);
     await laptop.screenshot('14-sync-kit');
+    // Not closed unkept: a lost kit is a vault no new device can open.
+    expect(await kit.getByRole('button', { name: 'Done, I have kept it' }).isDisabled()).toBe(true);
     await kit.getByRole('button', { name: 'Save kit…' }).click();
     await kit
       .getByRole('status')
@@ -124,5 +129,78 @@ describe.skipIf(!hasChromium)('sync from the window', () => {
     const [arrived] = await desktop.host.session.vault.list();
     expect(Buffer.compare(await desktop.host.session.vault.readContent(arrived!.id), bytes)).toBe(0);
     expect((await desktop.host.session.sync.status()).devices).toBe(2);
+  });
+
+  it('shows the kit again for the passphrase, and removes sync with unsent edits after syncing or when forced', async () => {
+    peer = await startS3Peer();
+    const app = await openApp();
+    apps.push(app);
+    const { page, host } = app;
+    await createVaultThroughUi(page);
+    const { kitText } = await host.session.sync.setUp({
+      kind: 's3',
+      endpoint: peer.endpoint,
+      region: peer.region,
+      pathStyle: true,
+      bucket: peer.bucket,
+      accessKeyId: peer.accessKeyId,
+      secretAccessKey: peer.secretAccessKey,
+      passphrase: PASSPHRASE,
+    });
+    const secretKey = /Secret Key: (\S+)/.exec(kitText)![1]!;
+    await page.getByRole('button', { name: /^Synced/ }).click();
+    const settings = page.getByRole('complementary', { name: 'Settings' });
+
+    await settings.getByRole('button', { name: 'Show emergency kit…' }).click();
+    const ask = settings.getByRole('form', { name: 'Show emergency kit' });
+    await ask.getByLabel('Your passphrase').fill('not the passphrase');
+    await ask.getByRole('button', { name: 'Show kit' }).click();
+    await ask
+      .getByRole('alert')
+      .filter({ hasText: /passphrase/i })
+      .waitFor();
+    expect(await page.content()).not.toContain(secretKey);
+    await ask.getByLabel('Your passphrase').fill(PASSPHRASE);
+    await ask.getByRole('button', { name: 'Show kit' }).click();
+    const kit = page.getByRole('dialog', { name: 'Your emergency kit' });
+    expect(await kit.getByLabel('Emergency kit').textContent()).toContain(`Secret Key: ${secretKey}`);
+    const done = kit.getByRole('button', { name: 'Done, I have kept it' });
+    expect(await done.isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The checkbox by keyboard alone.
+    await kit.getByLabel('I have written down the Secret Key').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => done.isEnabled()).toBe(true);
+    await done.click();
+    await kit.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(secretKey);
+
+    // An edit here that has not gone up (no round runs for it: no change event): removal is refused.
+    await host.session.vault.add({ bytes: Buffer.from('%PDF-1.4 payslip, March'), name: 'payslip.pdf' });
+    await settings.getByRole('button', { name: 'Remove sync…' }).click();
+    const removal = settings.getByRole('group', { name: 'Remove sync' });
+    expect(await removal.textContent()).toMatch(
+      /would never reach your other devices.*new synced vault, in a new folder/,
+    );
+    await removal.getByRole('button', { name: 'Remove sync from this device' }).click();
+    await removal
+      .getByRole('alert')
+      .filter({ hasText: /have not reached the bucket/ })
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await app.screenshot('17-sync-remove-pending');
+    // Sync now sends it, and removal is asked again.
+    await removal.getByRole('button', { name: 'Sync now' }).click();
+    await removal.getByRole('button', { name: 'Remove sync from this device' }).waitFor();
+    expect((await host.session.sync.status()).pendingUploads).toMatchObject({ changes: 0, files: 0 });
+    expect((await host.session.sync.status()).configured).toBe(true);
+
+    // Another unsent edit, removed anyway.
+    await host.session.vault.add({ bytes: Buffer.from('%PDF-1.4 payslip, April'), name: 'payslip-2.pdf' });
+    await removal.getByRole('button', { name: 'Remove sync from this device' }).click();
+    await removal.getByRole('button', { name: 'Remove anyway' }).click();
+    await settings.getByRole('form', { name: 'Set up sync' }).waitFor();
+    expect((await host.session.sync.status()).configured).toBe(false);
+    await page.getByRole('button', { name: /^Sync off/ }).waitFor();
   });
 });
