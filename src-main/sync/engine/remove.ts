@@ -93,7 +93,10 @@ export async function emergencyKitAgain(
       remote: { kind: settings.kind, endpoint: settings.endpoint, bucket: settings.bucket },
       createdAt: new Date(),
     };
-    return { kitText: emergencyKitText(kit), kitHtml: emergencyKitHtml(kit) };
+    const shown = { kitText: emergencyKitText(kit), kitHtml: emergencyKitHtml(kit) };
+    // The Secret Key left the vault's keeping: worth a line in the log every device can read.
+    await host.audit('sync.kit_shown');
+    return shown;
   } finally {
     secretKey.fill(0);
   }

@@ -31,6 +31,7 @@ export const auditActions = [
   'sync.removed',
   'sync.cloned',
   'sync.refused',
+  'sync.kit_shown',
   // Written only by pruneAuditLog, never appended: it stands in for the pruned entries.
   'audit.checkpoint',
 ] as const;
