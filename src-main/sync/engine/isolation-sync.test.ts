@@ -142,3 +142,31 @@ describe('values this version cannot use', () => {
     expect((await b.vault.get(id)).title).toBe('after the future view');
   });
 });
+
+describe('a value the tables refuse', () => {
+  it('costs its record, not the batch: the other records of the same batch arrive', async () => {
+    const { a, b, id } = await threeDevices();
+    const other = await a.vault.add({ bytes: Buffer.from('second document'), name: 'second.pdf' });
+    await settle([a, b]);
+    const [mine, theirs] = await Promise.all(
+      [id, other.id].map((d) =>
+        a.vault.syncHost.read.get<{ value: string; hlc: string }>(
+          `SELECT value, hlc FROM sync_state WHERE entity = 'doc' AND rid = ? AND field = 'content'`,
+          [d],
+        ),
+      ),
+    );
+    // A broken device claims the first document now holds the second one's bytes (its hash is taken).
+    const content = { ...JSON.parse(mine!.value), sha256: JSON.parse(theirs!.value).sha256 };
+    const stamp = formatHlc({ wallMs: Date.now(), counter: 0, deviceId: a.engine.session.deviceId });
+    const change = { entity: 'doc', id, field: 'content', value: content, hlc: stamp, prev: mine!.hlc };
+    await a.vault.syncHost.write((tx) =>
+      tx.run('INSERT INTO sync_pending (change) VALUES (?)', [JSON.stringify(change)]),
+    );
+    await a.vault.update(other.id, { title: 'in the same batch' });
+    await a.engine.sync();
+    const report = await b.engine.sync();
+    expect(report.issues).toEqual([expect.objectContaining({ docId: id, why: expect.stringContaining('refused') })]);
+    expect((await b.vault.get(other.id)).title).toBe('in the same batch');
+  });
+});

@@ -121,7 +121,7 @@ export async function materializeDoc(
     }
     if ((await host.blobSize(content.blob)) === undefined) await queue(tx, content.blob, 'down', docId);
   }
-  await writeFields(tx, host, seq, docId, values, changed, keys);
+  await writeFields(tx, host, seq, docId, values, changed, keys, existing === undefined);
   await rebuildSearchRow(tx, seq);
   return undefined;
 }
@@ -134,6 +134,8 @@ async function writeFields(
   values: Map<string, unknown>,
   changed: Set<string>,
   keys: WireKeys,
+  /** Inserted just now: no old pages to clear, modified_at already set. */
+  isNew: boolean,
 ): Promise<void> {
   const set = (column: string, value: unknown) =>
     tx.run(`UPDATE documents SET ${column} = ? WHERE seq = ?`, [value as string | number | null, seq]);
@@ -150,7 +152,7 @@ async function writeFields(
     else if (field === 'correspondent')
       await set('correspondent_id', value === null ? null : await namedId(tx, 'correspondents', value as string));
     else if (field === 'pages') {
-      await tx.run('DELETE FROM pages WHERE document_seq = ?', [seq]);
+      if (!isNew) await tx.run('DELETE FROM pages WHERE document_seq = ?', [seq]);
       for (const p of value as PageValue[])
         await tx.run('INSERT INTO pages (document_seq, page_no, text, confidence) VALUES (?, ?, ?, ?)', [
           seq,
@@ -196,7 +198,7 @@ async function writeFields(
         );
     } else if (field.startsWith('cf.')) await writeCustom(tx, seq, value as CustomValue);
   }
-  await set('modified_at', new Date().toISOString());
+  if (!isNew) await set('modified_at', new Date().toISOString());
 }
 
 async function writeCustom(tx: WriteDb, seq: number, custom: CustomValue): Promise<void> {

@@ -12,7 +12,7 @@ import type { AuthoredChange } from '../merge/lww.js';
 import { segmentName, segmentPrefix, seqOfSegmentName } from '../log/names.js';
 import { openSegment } from '../log/segment.js';
 import { ChainVerifier, type ChainState } from '../log/verifier.js';
-import { applyBatch, type ApplyReport } from './apply.js';
+import { applyInTransaction, type ApplyReport } from './apply.js';
 import { publicKeys } from './devices.js';
 import type { SyncSession } from './session.js';
 
@@ -83,7 +83,7 @@ export async function pull(
           read++;
         }
         const next = scratch.state();
-        const report = await host.write((tx) => applyBatch(tx, host, clock, { changes, chain: next }));
+        const report = await applyInTransaction(host, clock, { changes, chain: next });
         state = next;
         total.segments += read;
         total.applied += report.applied;

@@ -17,7 +17,7 @@ import { deviceTag, segmentName, snapshotName, SNAPSHOT_PREFIX } from '../log/na
 import { openSnapshotPart, type OpenedSnapshotPart } from '../log/snapshot.js';
 import { ChainVerifier, type ChainState } from '../log/verifier.js';
 import type { OpenContext } from '../log/sealed-object.js';
-import { applyBatch } from './apply.js';
+import { applyInTransaction } from './apply.js';
 import { publicKeys } from './devices.js';
 import type { SyncSession } from './session.js';
 
@@ -88,9 +88,7 @@ export async function loadLatestSnapshot(session: SyncSession, host: SyncHost, c
     const changes = (opened.state as Change[]).map((change) => ({ author: authorOf(change, opened.name), change }));
     if (part > 0) opened.state = undefined;
     const last = part === first.parts - 1;
-    await host.write((tx) =>
-      applyBatch(tx, host, clock, { changes, chain: last ? chain : (JSON.parse(start) as ChainState) }),
-    );
+    await applyInTransaction(host, clock, { changes, chain: last ? chain : (JSON.parse(start) as ChainState) });
   }
   first.state = undefined;
   verifier.commit(decision);

@@ -31,6 +31,28 @@ export async function loadRecord(db: ReadDb, entity: string, id: string): Promis
   return new Map(rows.map((r) => [fieldKey(r.entity, r.rid, r.field), toChange(r)]));
 }
 
+/** Several records at once (by `entity/id`), a few hundred per query. */
+export async function loadRecords(db: ReadDb, changes: readonly Change[]): Promise<Map<string, Map<string, Change>>> {
+  const byEntity = new Map<string, Set<string>>();
+  for (const c of changes) (byEntity.get(c.entity) ?? byEntity.set(c.entity, new Set()).get(c.entity)!).add(c.id);
+  const out = new Map<string, Map<string, Change>>();
+  for (const [entity, ids] of byEntity) {
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += 500) {
+      const chunk = list.slice(i, i + 500);
+      const rows = await db.all<Row>(
+        `SELECT * FROM sync_state WHERE entity = ? AND rid IN (${chunk.map(() => '?').join(',')})`,
+        [entity, ...chunk],
+      );
+      for (const r of rows) {
+        const rk = `${r.entity}/${r.rid}`;
+        (out.get(rk) ?? out.set(rk, new Map()).get(rk)!).set(fieldKey(r.entity, r.rid, r.field), toChange(r));
+      }
+    }
+  }
+  return out;
+}
+
 /** The record's current values by field. */
 export function valuesOf(state: LwwState): Map<string, unknown> {
   return new Map([...state.values()].map((c) => [c.field, c.value]));
