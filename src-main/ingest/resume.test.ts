@@ -23,8 +23,9 @@ describe('ingest resume and no plaintext after OCR', () => {
     const t = await tempVault();
     cleanup = t.cleanup;
     await t.vault.close();
-    // Letters OCR does not confuse with digits, so each marker reads back exactly.
-    const letters = 'ABCDEFGHKMNPRTUVWXY';
+    // Letters OCR does not confuse with digits or each other, so each marker reads back exactly
+    // (a run once read "VT" as "VI": no T).
+    const letters = 'ABCDEFGHKMNPRUVWXY';
     const markers = Array.from({ length: 4 }, () =>
       Array.from(randomBytes(9), (b) => letters[b % letters.length]).join(''),
     );
