@@ -60,18 +60,39 @@ const done = (host: SyncHost, name: string, direction: string) =>
   host.write((tx) => tx.run('DELETE FROM sync_blobs WHERE blob_name = ? AND direction = ?', [name, direction]));
 
 /**
- * Files go up 4 at a time, as rclone does. A document (ingest takes at most
- * 20 MB) is one PUT or two parts, so memory stays near 4 × 20 MB; only a
- * file above 64 MiB holds 4 parts of 16 MiB at once.
+ * Files go up 4 at a time, as rclone does, and at most 64 MiB of them at once
+ * (a document up to 32 MiB is one PUT, read whole): memory stays bounded
+ * whatever the sizes. A larger file goes alone, its 16 MiB parts 4 at a time.
  */
 const FILES_AT_ONCE = 4;
+const BYTES_AT_ONCE = 64 * 1024 * 1024;
 
-async function eachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function eachWithin<T extends { size?: number }>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  let bytes = 0;
+  let running = 0;
+  let failed: unknown;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if ((next >= items.length || failed !== undefined) && running === 0) return resolve();
+      while (failed === undefined && next < items.length && running < FILES_AT_ONCE) {
+        const size = items[next]!.size ?? 0;
+        if (running > 0 && bytes + size > BYTES_AT_ONCE) break;
+        const item = items[next++]!;
+        running++;
+        bytes += size;
+        fn(item)
+          .catch((error: unknown) => (failed ??= error))
+          .finally(() => {
+            running--;
+            bytes -= size;
+            pump();
+          });
+      }
+    };
+    pump();
+  });
+  if (failed !== undefined) throw failed;
 }
 
 export async function uploadBlobs(
@@ -117,7 +138,7 @@ export async function uploadBlobs(
     count++;
     report();
   };
-  await eachLimit(todo, FILES_AT_ONCE, send);
+  await eachWithin(todo, send);
   return count;
 }
 

@@ -32,6 +32,7 @@ export interface TestCloud {
 }
 
 const fastRetry: Partial<S3RemoteConfig> = {
+  singlePutMax: 5 * 1024 * 1024,
   retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
   partSize: 5 * 1024 * 1024,
 };

@@ -10,7 +10,11 @@ import { SyncSession } from './session.js';
 
 const [dir] = process.argv.slice(2);
 const vault = await openVault(dir!, { passphrase: TEST_PASSPHRASE });
-const session = await SyncSession.open(vault.syncHost, undefined, { partSize: 5 * 1024 * 1024, partConcurrency: 1 });
+const session = await SyncSession.open(vault.syncHost, undefined, {
+  partSize: 5 * 1024 * 1024,
+  singlePutMax: 5 * 1024 * 1024,
+  partConcurrency: 1,
+});
 const engine = new SyncEngine(session!, vault.syncHost);
 await engine.sync({ onProgress: (p) => process.stdout.write(`${p.phase} ${p.blobs?.bytes.loaded ?? ''}\n`) });
 process.stdout.write('finished\n');

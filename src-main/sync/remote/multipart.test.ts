@@ -18,7 +18,12 @@ afterEach(async () => {
 
 function remote(extra: Partial<S3RemoteConfig> = {}): S3Remote {
   const r = new S3Remote(
-    peer.remoteConfig({ partSize: 5 * MiB, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, ...extra }),
+    peer.remoteConfig({
+      partSize: 5 * MiB,
+      singlePutMax: 5 * MiB,
+      retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+      ...extra,
+    }),
   );
   remotes.push(r);
   return r;
@@ -46,6 +51,17 @@ async function read(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 describe('multipart upload and download', () => {
+  it('up to singlePutMax an object goes in one PUT whatever the part size; above it, in parts', async () => {
+    peer = await startS3Peer();
+    const r = remote({ singlePutMax: 12 * MiB });
+    peer.resetCounts();
+    expect(await r.upload('one-put', bytesSource(randomBytes(12 * MiB)), 12 * MiB)).toBe('created');
+    expect([peer.count('PutObject'), peer.count('CreateMultipartUpload')]).toEqual([1, 0]);
+    expect(await r.upload('in-parts', bytesSource(randomBytes(12 * MiB + 1)), 12 * MiB + 1)).toBe('created');
+    expect(peer.count('CreateMultipartUpload')).toBe(1);
+    expect(peer.count('UploadPart')).toBe(3);
+  });
+
   it('a 12 MiB upload cut off after 2 parts resumes from the journal without sending finished parts again', async () => {
     peer = await startS3Peer();
     const blob = randomBytes(12 * MiB);
@@ -106,6 +122,7 @@ describe('multipart upload and download', () => {
       uploadId: 'gone',
       size: blob.length,
       partSize: 5 * MiB,
+      singlePutMax: 5 * MiB,
       parts: [{ partNumber: 1, etag: 'x', size: 5 * MiB }],
     });
     peer.resetCounts();

@@ -33,6 +33,8 @@ export interface MultipartJob {
   size: number;
   partSize: number;
   concurrency: number;
+  /** Up to this size, one PUT (default: one part). */
+  singlePutMax?: number;
 }
 
 export async function uploadMultipart(
@@ -44,7 +46,7 @@ export async function uploadMultipart(
   const { key, size, partSize } = job;
   const journal = options.resume;
   const report = (loaded: number) => options.onProgress?.({ loaded, total: size });
-  if (size <= partSize) {
+  if (size <= Math.max(partSize, job.singlePutMax ?? 0)) {
     // One request is cheaper than three; nothing to resume. Not started once aborted (a lock while it waited its turn).
     const bytes = await job.source.read(0, size);
     options.signal?.throwIfAborted();

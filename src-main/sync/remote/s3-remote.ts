@@ -30,7 +30,7 @@ import {
   type UploadOptions,
 } from './remote.js';
 import { defaultRetryPolicy, RetriesExhausted, withRetry, type RetryPolicy } from './retry.js';
-import { choosePartSize, createS3Client, type S3RemoteConfig } from './s3-config.js';
+import { choosePartSize, createS3Client, SINGLE_PUT_MAX, type S3RemoteConfig } from './s3-config.js';
 
 /** What the multipart and download helpers share with the remote. */
 export interface S3Context {
@@ -179,7 +179,14 @@ export class S3Remote implements Remote {
     const partSize = choosePartSize(size, this.config.partSize);
     return uploadMultipart(
       this.ctx,
-      { key, source, size, partSize, concurrency: this.config.partConcurrency ?? 4 },
+      {
+        key,
+        source,
+        size,
+        partSize,
+        concurrency: this.config.partConcurrency ?? 4,
+        singlePutMax: this.config.singlePutMax ?? SINGLE_PUT_MAX,
+      },
       options,
       (bytes) => this.create(key, bytes),
     );
