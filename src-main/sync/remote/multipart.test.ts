@@ -122,7 +122,6 @@ describe('multipart upload and download', () => {
       uploadId: 'gone',
       size: blob.length,
       partSize: 5 * MiB,
-      singlePutMax: 5 * MiB,
       parts: [{ partNumber: 1, etag: 'x', size: 5 * MiB }],
     });
     peer.resetCounts();

@@ -4,10 +4,10 @@
  * guess it), then the root key is re-wrapped; nothing else is re-encrypted.
  */
 import type { KdfCost } from '../../crypto/kdf.js';
-import { isLockleafError, LockleafError } from '../../errors.js';
+import { LockleafError } from '../../errors.js';
 import type { VaultContext } from '../vault-context.js';
-import { rewrapPassphrase, unwrapWithPassphrase } from './key-file.js';
-import { UnlockThrottle } from './unlock-throttle.js';
+import { checkPassphraseThrottled } from './check-passphrase.js';
+import { rewrapPassphrase } from './key-file.js';
 
 export async function changePassphrase(
   ctx: VaultContext,
@@ -16,16 +16,7 @@ export async function changePassphrase(
   cost?: KdfCost,
 ): Promise<void> {
   if (next.length < 8) throw new LockleafError('WEAK_PASSPHRASE', 'Use a passphrase of at least 8 characters.');
-  const throttle = new UnlockThrottle(ctx.paths.throttle);
-  await throttle.check();
-  try {
-    (await unwrapWithPassphrase(ctx.keyFile, current)).fill(0);
-  } catch (error) {
-    if (isLockleafError(error, 'WRONG_PASSPHRASE'))
-      throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
-    throw error;
-  }
-  await throttle.reset();
+  await checkPassphraseThrottled(ctx, current);
   await ctx.updateKeyFile((file) => rewrapPassphrase(file, ctx.root, next, cost));
   await ctx.audit('vault.passphrase_changed');
 }

@@ -19,13 +19,13 @@
  * finishes 4 and 5 itself.
  */
 import { randomKey } from '../../crypto/aead.js';
-import { isLockleafError, LockleafError } from '../../errors.js';
+import { LockleafError } from '../../errors.js';
 import { verifyAudit } from '../audit/audit-log.js';
 import type { VaultContext } from '../vault-context.js';
 import { rekeyAuditChain } from './audit-rekey.js';
-import { unwrapWithPassphrase, withPendingRotation } from './key-file.js';
+import { withPendingRotation } from './key-file.js';
 import { rotateKeys, type RotationOptions } from './rotation.js';
-import { UnlockThrottle } from './unlock-throttle.js';
+import { checkPassphraseThrottled } from './check-passphrase.js';
 
 export const fullRotationSteps = ['data-keys', 'pending-written', 'rekeyed', 'audit-moved', 'committed'] as const;
 export type FullRotationStep = (typeof fullRotationSteps)[number];
@@ -43,20 +43,6 @@ export interface FullRotationReport {
   finished: boolean;
 }
 
-/** The passphrase is needed to wrap the new root key; a wrong one counts toward the unlock delays. */
-async function checkPassphrase(ctx: VaultContext, passphrase: string): Promise<void> {
-  const throttle = new UnlockThrottle(ctx.paths.throttle);
-  await throttle.check();
-  try {
-    (await unwrapWithPassphrase(ctx.keyFile, passphrase)).fill(0);
-  } catch (error) {
-    if (isLockleafError(error, 'WRONG_PASSPHRASE'))
-      throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures: await throttle.recordFailure() });
-    throw error;
-  }
-  await throttle.reset();
-}
-
 export async function rotateAllKeys(
   ctx: VaultContext,
   passphrase: string,
@@ -69,7 +55,7 @@ export async function rotateAllKeys(
       'A full key rotation was cut short in this session. Lock and unlock the vault (that settles it), then run it again; nothing was changed.',
     );
   }
-  await checkPassphrase(ctx, passphrase);
+  await checkPassphraseThrottled(ctx, passphrase);
   // Re-MACing a broken chain would hide the damage: refuse before anything changes.
   const verdict = await verifyAudit(ctx.db.read, ctx.auditKey, ctx.auditAnchor());
   if (!verdict.ok) {
