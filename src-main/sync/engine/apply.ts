@@ -8,14 +8,14 @@
  */
 import type { WriteDb } from '../../vault/db/connection.js';
 import type { SyncHost } from '../../vault/sync-host.js';
-import { type Change, fieldKey } from '../merge/change.js';
+
 import { compareHlc, type HybridClock } from '../merge/hlc.js';
 import { applyChange, type AuthoredChange, type Conflict } from '../merge/lww.js';
 import type { ChainState } from '../log/verifier.js';
 import { applyAuditRecord, AUDIT } from './audit-records.js';
 import { captureDirty } from './capture.js';
 import { DOC } from './doc-record.js';
-import { materializeDoc, type MaterializeIssue, type WireKeys } from './materialize.js';
+import { forgetNamedIds, materializeDoc, type MaterializeIssue, type WireKeys } from './materialize.js';
 import { applySettingFields, applyViewFields, SETTING, VIEW } from './other-records.js';
 import { loadRecords, saveRecord, valuesOf } from './state-table.js';
 import { writable } from './field-values.js';
@@ -44,6 +44,7 @@ export async function applyBatch(
   clock: HybridClock,
   batch: ApplyBatch,
 ): Promise<ApplyReport> {
+  forgetNamedIds(tx);
   while ((await captureDirty(tx, clock)).changes > 0);
   const dirtyBefore = new Set(
     (await tx.all<{ entity: string; rid: string }>('SELECT entity, rid FROM sync_dirty')).map(
@@ -113,6 +114,7 @@ export async function applyBatch(
     } catch (error) {
       if (!batch.isolate || !/SQLITE_CONSTRAINT/.test(String(error))) throw error;
       await tx.exec('ROLLBACK TO sync_record');
+      forgetNamedIds(tx);
       await tx.exec('RELEASE sync_record');
       issues.push({ docId: id, why: `this vault refused it (${String(error).replace(/^Error: /, '')})` });
     }
@@ -141,8 +143,6 @@ function conflictValue(change: Change): { hlc: string; value: unknown } {
   const big = change.field === 'pages' || change.field === 'thumb';
   return { hlc: change.hlc, value: big ? `(${change.field})` : change.value };
 }
-
-export const recordKeyOf = (c: Change) => fieldKey(c.entity, c.id, c.field);
 
 /** A batch in one transaction of `write`; if the tables refused a value, once more with each record isolated. */
 export async function applyInTransaction(host: SyncHost, clock: HybridClock, batch: ApplyBatch): Promise<ApplyReport> {

@@ -45,8 +45,8 @@ export interface CustomValue {
   value: string | null;
 }
 
-/** `tag.<h>` / `cf.<h>`: one field per tag or custom field, named by a hash of its case-folded name (names may hold any character). */
-export function nameField(prefix: 'tag' | 'cf', name: string): string {
+/** `tag.<h>` / `cf.<h>` / `v.<h>`: one field per tag, custom field or saved view, named by a hash of its case-folded name (names may hold any character). */
+export function nameField(prefix: 'tag' | 'cf' | 'v', name: string): string {
   return `${prefix}.${createHash('sha256').update(name.toLocaleLowerCase('en-US')).digest('hex').slice(0, 24)}`;
 }
 

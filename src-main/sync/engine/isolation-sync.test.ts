@@ -158,15 +158,18 @@ describe('a value the tables refuse', () => {
     );
     // A broken device claims the first document now holds the second one's bytes (its hash is taken).
     const content = { ...JSON.parse(mine!.value), sha256: JSON.parse(theirs!.value).sha256 };
-    const stamp = formatHlc({ wallMs: Date.now(), counter: 0, deviceId: a.engine.session.deviceId });
+    // Stamped a minute ahead, so it is applied after the other document's new tag: the rolled-back first attempt
+    // created that tag, and the retry must not reuse its id.
+    const stamp = formatHlc({ wallMs: Date.now() + 60_000, counter: 0, deviceId: a.engine.session.deviceId });
     const change = { entity: 'doc', id, field: 'content', value: content, hlc: stamp, prev: mine!.hlc };
     await a.vault.syncHost.write((tx) =>
       tx.run('INSERT INTO sync_pending (change) VALUES (?)', [JSON.stringify(change)]),
     );
     await a.vault.update(other.id, { title: 'in the same batch' });
+    await a.vault.tag(other.id, ['brand-new']);
     await a.engine.sync();
     const report = await b.engine.sync();
     expect(report.issues).toEqual([expect.objectContaining({ docId: id, why: expect.stringContaining('refused') })]);
-    expect((await b.vault.get(other.id)).title).toBe('in the same batch');
+    expect(await b.vault.get(other.id)).toMatchObject({ title: 'in the same batch', tags: ['brand-new'] });
   });
 });

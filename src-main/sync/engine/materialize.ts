@@ -21,8 +21,16 @@ export interface MaterializeIssue {
   why: string;
 }
 
-/** Ids of tags, types and correspondents already looked up in this transaction (a clone asks for the same few often). */
+/**
+ * Ids of tags, types and correspondents already looked up (a clone asks for the same few often). Keyed by the
+ * writer connection, which outlives a transaction: applyBatch forgets them at its start and after a rolled-back
+ * record, so an id from a transaction that did not commit is never reused.
+ */
 const namedIds = new WeakMap<WriteDb, Map<string, number>>();
+
+export function forgetNamedIds(tx: WriteDb): void {
+  namedIds.delete(tx);
+}
 
 async function namedId(tx: WriteDb, table: 'tags' | 'document_types' | 'correspondents', name: string) {
   const cache = namedIds.get(tx) ?? new Map<string, number>();

@@ -24,7 +24,7 @@ export interface ViewValue {
 
 export async function readViewFields(db: ReadDb): Promise<Map<string, unknown>> {
   const rows = await db.all<ViewValue>('SELECT name, query, sort FROM saved_views');
-  return new Map(rows.map((v) => [nameField('tag', v.name).replace(/^tag/, 'v'), { ...v }]));
+  return new Map(rows.map((v) => [nameField('v', v.name), { ...v }]));
 }
 
 export async function readSettingFields(db: ReadDb): Promise<Map<string, unknown>> {
