@@ -8,7 +8,7 @@
  */
 import type { WriteDb } from '../../vault/db/connection.js';
 import type { SyncHost } from '../../vault/sync-host.js';
-
+import type { Change } from '../merge/change.js';
 import { compareHlc, type HybridClock } from '../merge/hlc.js';
 import { applyChange, type AuthoredChange, type Conflict } from '../merge/lww.js';
 import type { ChainState } from '../log/verifier.js';
