@@ -9,6 +9,7 @@ import { migration007 } from './007-outbox-draft.js';
 import { migration008 } from './008-job-attempts.js';
 import { migration009 } from './009-fts-secure-delete.js';
 import { migration010 } from './010-sync.js';
+import { migration011 } from './011-classify.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
