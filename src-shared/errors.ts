@@ -87,6 +87,12 @@ export const errorCodes = [
   'SYNC_PASSPHRASE_CHANGED',
   // Removing sync while edits made here have not reached the bucket (they never would).
   'SYNC_PENDING',
+  // Claude (opt-in): AI is off or has no key; the document is marked never-send or carries an excluded tag; the
+  // API key was refused (401/403, never retried); Claude answered something unusable (a refused request, no tool call).
+  'AI_DISABLED',
+  'AI_EXCLUDED',
+  'AI_KEY_REJECTED',
+  'AI_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

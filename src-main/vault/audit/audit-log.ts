@@ -32,6 +32,10 @@ export const auditActions = [
   'sync.cloned',
   'sync.refused',
   'sync.kit_shown',
+  // Claude (opt-in): switched on or off (never the key); each request: document id, model, characters, SHA-256.
+  'ai.enabled',
+  'ai.disabled',
+  'ai.request',
   // Written only by pruneAuditLog, never appended: it stands in for the pruned entries.
   'audit.checkpoint',
 ] as const;
