@@ -1,0 +1,81 @@
+/**
+ * The on-device classifier: TF-IDF over hashed word and character n-grams, one pruned
+ * centroid per type, correspondent and tag, cosine similarity. Chosen by measurement on
+ * the labelled corpus (bench/classify): with a handful of documents per class a centroid
+ * generalises where a trained network has almost nothing to fit, a class with a single
+ * document is as predictable as any other, and training is one pass over the texts.
+ */
+import { Accumulator } from './accumulator.js';
+import { calibrateTags } from './calibrate.js';
+import { BUCKETS, Featurizer, inverseDocumentFrequency, weigh, type SparseVector } from './features.js';
+import { buildLabelSet, type StoredLabelSet } from './label-set.js';
+import { encodeFloat32 } from './codec.js';
+
+export interface TrainingExample {
+  text: string;
+  type: string | null;
+  correspondent: string | null;
+  tags: string[];
+}
+
+export interface ClassifierModel {
+  version: 1;
+  buckets: number;
+  /** Documents the model was trained on. */
+  documents: number;
+  /** Float32Array of idf weights per bucket, base64. */
+  idf: string;
+  type: StoredLabelSet;
+  correspondent: StoredLabelSet;
+  tags: StoredLabelSet;
+}
+
+/** Training documents kept in memory to calibrate the tag thresholds (a vector is ~30 KB). */
+const CALIBRATION_SAMPLE = 1500;
+
+function addTo(classes: Map<string, Accumulator>, name: string, vector: SparseVector): void {
+  let acc = classes.get(name);
+  if (!acc) classes.set(name, (acc = new Accumulator()));
+  acc.add(vector);
+}
+
+export function trainClassifier(examples: TrainingExample[]): ClassifierModel {
+  // A document without text teaches nothing; one without any label would only dilute the idf.
+  const usable = examples.filter((e) => e.text.trim() !== '' && (e.type || e.correspondent || e.tags.length > 0));
+  const featurizer = new Featurizer();
+  // Two passes over the texts rather than keeping every document's vector: 10,000
+  // documents of a few KB would hold ~300 MB of vectors between the passes.
+  const df = new Uint32Array(BUCKETS);
+  for (const e of usable) {
+    const tf = featurizer.termFrequencies(e.text);
+    for (let i = 0; i < tf.idx.length; i++) df[tf.idx[i]!] = df[tf.idx[i]!]! + 1;
+  }
+  const idf = inverseDocumentFrequency(df, usable.length);
+  const types = new Map<string, Accumulator>();
+  const correspondents = new Map<string, Accumulator>();
+  const tags = new Map<string, Accumulator>();
+  const sample: { vector: SparseVector; tags: string[] }[] = [];
+  const stride = Math.max(1, usable.length / CALIBRATION_SAMPLE);
+  let next = 0;
+  usable.forEach((e, i) => {
+    const vector = weigh(featurizer.termFrequencies(e.text), idf);
+    if (vector.idx.length === 0) return;
+    if (e.type) addTo(types, e.type, vector);
+    if (e.correspondent) addTo(correspondents, e.correspondent, vector);
+    for (const tag of new Set(e.tags)) addTo(tags, tag, vector);
+    if (i >= next) {
+      sample.push({ vector, tags: e.tags });
+      next += stride;
+    }
+  });
+  const tagSet = buildLabelSet(tags);
+  return {
+    version: 1,
+    buckets: BUCKETS,
+    documents: usable.length,
+    idf: encodeFloat32(idf),
+    type: buildLabelSet(types),
+    correspondent: buildLabelSet(correspondents),
+    tags: { ...tagSet, thresholds: calibrateTags(tagSet, sample) },
+  };
+}
