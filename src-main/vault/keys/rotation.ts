@@ -3,13 +3,14 @@
  * is re-encrypted under a fresh document key wrapped by it, a few at a time.
  * Each document switches in its own transaction (new blob first, row second,
  * old blob deleted last), so the job can be killed at any point and simply run
- * again. Sealed secret fields (mailbox credentials) are re-sealed the same
- * way, a batch per transaction. When nothing refers to an old version any
+ * again. Sealed secret fields (mailbox credentials, sync secrets, the Claude
+ * API key) are re-sealed the same way, a batch per transaction. When nothing refers to an old version any
  * more, it is retired.
  */
 import { randomBytes } from 'node:crypto';
 import { pendingSecrets, resealSecrets } from '../secrets/secret-fields.js';
 import { pendingSyncSecrets, resealSyncSecrets } from '../sync-host.js';
+import { pendingAiKey, resealAiKey } from '../ai-host.js';
 import type { VaultContext } from '../vault-context.js';
 
 export interface RotationOptions {
@@ -46,7 +47,8 @@ async function pending(ctx: VaultContext): Promise<number> {
   return (
     n +
     (await pendingSecrets(ctx.db.read, ctx.keyring.current)) +
-    (await pendingSyncSecrets(ctx.db.read, ctx.keyring.current))
+    (await pendingSyncSecrets(ctx.db.read, ctx.keyring.current)) +
+    (await pendingAiKey(ctx.db.read, ctx.keyring.current))
   );
 }
 
@@ -122,6 +124,12 @@ export async function rotateKeys(ctx: VaultContext, options: RotationOptions = {
     if (n === 0) break;
     done += n;
     options.onProgress?.({ done, total, version });
+  }
+  // The Claude API key (one sealed value), so retiring the old version never strands it.
+  if (done < limit && !options.signal?.aborted) {
+    const n = await resealAiKey(ctx);
+    done += n;
+    if (n > 0) options.onProgress?.({ done, total, version });
   }
   const remaining = await pending(ctx);
   if (remaining === 0) {
