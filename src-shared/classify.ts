@@ -17,9 +17,16 @@ export const amountSchema = z
   .strict();
 export type Amount = z.infer<typeof amountSchema>;
 
-/** A label the suggester is more or less sure of (0–1). */
+/**
+ * A label the suggester is more or less sure of (0–1). `proposed`: not one of the user's existing labels
+ * (Claude may propose a new type, correspondent or tag); accepting it creates it.
+ */
 export const scoredSchema = z
-  .object({ name: z.string().min(1).max(200), confidence: z.number().min(0).max(1) })
+  .object({
+    name: z.string().min(1).max(200),
+    confidence: z.number().min(0).max(1),
+    proposed: z.boolean().optional(),
+  })
   .strict();
 export type Scored = z.infer<typeof scoredSchema>;
 
