@@ -22,6 +22,8 @@ export const appSettingsSchema = z
      * allows. LOCKLEAF_OCR_WORKERS overrides it.
      */
     ocrWorkers: z.number().int().min(1).max(MAX_OCR_WORKERS).nullable(),
+    /** Due and expiry dates are notified (and listed as "due soon") this many days ahead. */
+    reminderDays: z.number().int().min(0).max(365),
   })
   .strict();
 export type AppSettings = z.infer<typeof appSettingsSchema>;
@@ -48,4 +50,5 @@ export const DEFAULT_SETTINGS: AppSettings = {
   trashRetentionDays: 30,
   trayShowTitles: true,
   ocrWorkers: null,
+  reminderDays: 14,
 };

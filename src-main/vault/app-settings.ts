@@ -8,6 +8,7 @@ const KEYS = {
   trashRetentionDays: 'trash_retention_days',
   trayShowTitles: 'tray_show_titles',
   ocrWorkers: 'ocr_workers',
+  reminderDays: 'reminder_days',
 } as const;
 
 function parseJson(text: string): unknown {
@@ -36,6 +37,7 @@ export async function readSettings(db: ReadDb): Promise<AppSettings> {
       ? parseJson(stored.get(KEYS.trayShowTitles)!)
       : DEFAULT_SETTINGS.trayShowTitles,
     ocrWorkers: stored.has(KEYS.ocrWorkers) ? parseJson(stored.get(KEYS.ocrWorkers)!) : DEFAULT_SETTINGS.ocrWorkers,
+    reminderDays: Number(stored.get(KEYS.reminderDays) ?? DEFAULT_SETTINGS.reminderDays),
   };
   // A value from an older or damaged vault falls back to the default rather than breaking unlock.
   const parsed = appSettingsSchema.safeParse(candidate);

@@ -87,6 +87,7 @@ export async function readDocFields(
       notes: string;
       deleted_at: string | null;
       pinned_at: string | null;
+      ai_excluded: number;
       type: string | null;
       correspondent: string | null;
     }
@@ -115,6 +116,8 @@ export async function readDocFields(
   fields.set('correspondent', d.correspondent);
   fields.set('deletedAt', d.deleted_at);
   fields.set('pinnedAt', d.pinned_at);
+  // "Never send to AI" is a promise about the document, so it holds on every device.
+  fields.set('aiExcluded', d.ai_excluded === 1);
   const pages = await db.all<{ page_no: number; text: string; confidence: number | null }>(
     'SELECT page_no, text, confidence FROM pages WHERE document_seq = ? ORDER BY page_no',
     [d.seq],

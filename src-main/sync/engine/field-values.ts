@@ -29,6 +29,7 @@ const DOC_FIELDS: Record<string, z.ZodType> = {
   correspondent: name.nullable(),
   deletedAt: time.nullable(),
   pinnedAt: time.nullable(),
+  aiExcluded: z.boolean(),
   purgedAt: time,
   pages: z.array(z.object({ n: z.number().int().min(1), t: z.string(), c: z.number().nullable() })).max(20_000),
   thumb: z

@@ -89,8 +89,8 @@ export async function materializeDoc(
       seq = (
         await tx.run(
           `INSERT INTO documents (id, title, original_name, mime, size, sha256, created_at, added_at, modified_at, notes,
-             type_id, correspondent_id, deleted_at, pinned_at, blob_name, blob_key, key_version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             type_id, correspondent_id, deleted_at, pinned_at, ai_excluded, blob_name, blob_key, key_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [
             docId,
             str('title') ?? content.name,
@@ -106,6 +106,7 @@ export async function materializeDoc(
             await named('correspondent', 'correspondents'),
             str('deletedAt'),
             str('pinnedAt'),
+            values.get('aiExcluded') === true ? 1 : 0,
             content.blob,
             key.sealed,
             key.version,
@@ -155,6 +156,7 @@ async function writeFields(
     else if (field === 'createdAt') await set('created_at', value);
     else if (field === 'deletedAt') await set('deleted_at', value);
     else if (field === 'pinnedAt') await set('pinned_at', value);
+    else if (field === 'aiExcluded') await set('ai_excluded', value === true ? 1 : 0);
     else if (field === 'type')
       await set('type_id', value === null ? null : await namedId(tx, 'document_types', value as string));
     else if (field === 'correspondent')

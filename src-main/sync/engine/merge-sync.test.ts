@@ -39,6 +39,19 @@ describe('merging through the bucket', () => {
     expect(await libraryOf(a.vault)).toEqual(await libraryOf(b.vault));
   });
 
+  it('"never send to AI" travels: a document excluded on one device is excluded on the others', async () => {
+    const { a, b, id } = await twoDevices();
+    const flag = async (d: typeof a) =>
+      (await d.vault.syncHost.read.get<{ x: number }>('SELECT ai_excluded AS x FROM documents WHERE id = ?', [id]))?.x;
+    await a.vault.syncHost.write((tx) => tx.run('UPDATE documents SET ai_excluded = 1 WHERE id = ?', [id]));
+    await settle([a, b]);
+    expect(await flag(b)).toBe(1);
+    // And to a device that joins later, from the snapshot or the log.
+    const c = await cloud!.clone('tablet');
+    await settle([a, b, c]);
+    expect(await flag(c)).toBe(1);
+  });
+
   it('one field edited on two devices: the same winner everywhere, the loser kept as a conflict note', async () => {
     const { a, b, id } = await twoDevices();
     await a.vault.update(id, { title: 'from the laptop' });
