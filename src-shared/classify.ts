@@ -95,3 +95,43 @@ export interface Reminder {
 export const FIELD_DUE = 'Due date';
 export const FIELD_EXPIRY = 'Expiry date';
 export const FIELD_TOTAL = 'Total';
+
+/** Claude as the window sees it: never the key, only whether one is set. */
+export interface AiStatusView {
+  enabled: boolean;
+  hasKey: boolean;
+  model: string;
+  budgetChars: number;
+  excludedTags: string[];
+  patterns: string[];
+  /** Requests waiting to be sent (offline, rate-limited). */
+  queued: number;
+}
+
+/** Exactly what would be sent for a document, before it is. */
+export interface AiPreview {
+  id: string;
+  model: string;
+  system: string;
+  text: string;
+  chars: number;
+  sha256: string;
+  /** How many of each kind were replaced (IBAN, email…) before sending. */
+  redactions: Record<string, number>;
+  /** Characters left out between head and tail to keep within the budget. */
+  omitted: number;
+}
+
+export const aiSettingsSchema = z
+  .object({
+    model: z.string().trim().min(1).max(100),
+    budgetChars: z.number().int().min(500).max(100_000),
+    excludedTags: z.array(z.string().trim().min(1).max(200)).max(200),
+    patterns: z.array(z.string().min(1).max(500)).max(50),
+  })
+  .partial()
+  .strict();
+export type AiSettingsPatch = z.infer<typeof aiSettingsSchema>;
+
+/** What asking Claude did: a suggestion in the Inbox, or queued to be sent when it can. */
+export type AiAskResult = { status: 'suggested'; suggestion: Suggestion } | { status: 'queued'; reason: string };

@@ -7,6 +7,7 @@ import { isLockleafError } from '../errors.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import { defaultVaultDir } from '../vault/paths.js';
 import type { Vault } from '../vault/vault.js';
+import { registerClassifyCommands } from './classify-commands.js';
 import { registerDocumentCommands } from './document-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
 import { registerMailCommands } from './mail-commands.js';
@@ -66,6 +67,7 @@ export function buildProgram(io: CliIo): { program: Command; failed: () => boole
   registerDocumentCommands(program, ctx);
   registerMailCommands(program, ctx);
   registerSyncCommands(program, ctx);
+  registerClassifyCommands(program, ctx);
   return { program, failed: () => failed };
 }
 

@@ -3,6 +3,7 @@ import { TEST_KDF } from '../crypto/kdf.js';
 import { AppSession } from '../ipc/app-session.js';
 import { startSmtpPeer, type SmtpPeer } from '../mail/test-peers/smtp-peer.js';
 import { waitFor } from '../mail/test-mail.js';
+import { textPdf } from '../ingest/test-fixtures.js';
 import { tempDir, TEST_PASSPHRASE } from '../vault/test-support.js';
 import {
   buildTrayMenu,
@@ -152,5 +153,37 @@ describe('tray menu', () => {
       label: 'Open',
       action: { kind: 'openDocument', documentId: card.id },
     });
+  });
+
+  it('shows the Inbox count and what is due soon, each opening its document, titles hidden as asked', async () => {
+    const t = await tempDir();
+    const session = new AppSession({ dataDir: t.dir, kdfCost: TEST_KDF, ocrWorkers: 1 });
+    cleanup = async () => {
+      await session.lock();
+      await t.cleanup();
+    };
+    await session.create(TEST_PASSPHRASE);
+    const bill = await session.vault.add({ bytes: Buffer.from('phone bill'), name: 'bill.txt', title: 'Phone bill' });
+    const soon = new Date(Date.now() + 3 * 86_400_000);
+    const day = `${soon.getFullYear()}-${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}`;
+    await session.vault.setField(bill.id, 'Due date', 'date', day);
+    await session.ingest.queue.enqueue({ bytes: await textPdf([['A new letter']]), name: 'letter.pdf' });
+    await waitFor(async () => (await session.inbox.classify.count()) === 1);
+
+    let menu = await buildTrayMenu(session);
+    expect(labels(menu).slice(0, 6)).toEqual([
+      'Open Lockleaf',
+      '---',
+      'Inbox: 1 to review',
+      '---',
+      'Due soon',
+      'Phone bill: due in 3 days',
+    ]);
+    expect(find(menu, 'Phone bill: due in 3 days').action).toEqual({ kind: 'openDocument', documentId: bill.id });
+
+    await session.updateSettings({ trayShowTitles: false });
+    menu = await buildTrayMenu(session);
+    expect(labels(menu)).toContain('Due in 3 days');
+    expect(JSON.stringify(menu)).not.toMatch(/Phone bill/);
   });
 });

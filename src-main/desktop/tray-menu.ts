@@ -11,7 +11,9 @@
  * buttons, which Electron has only on macOS).
  */
 import { randomUUID } from 'node:crypto';
+import type { Reminder } from '../../src-shared/classify.js';
 import type { DocumentSummary } from '../../src-shared/documents.js';
+import { listReminders, localToday } from '../classify/reminders.js';
 import type { OutboxItem } from '../../src-shared/mail.js';
 import type { AppSession } from '../ipc/app-session.js';
 
@@ -55,17 +57,27 @@ function documentEntry(
   };
 }
 
+/** "due in 3 days", "expired 2 days ago": how a reminder reads in the tray. */
+export function reminderWhen(r: Reminder): string {
+  const verb = r.kind === 'due' ? 'due' : r.daysLeft < 0 ? 'expired' : 'expires';
+  if (r.daysLeft === 0) return `${verb} today`;
+  if (r.daysLeft === 1) return `${verb} tomorrow`;
+  return r.daysLeft > 0 ? `${verb} in ${r.daysLeft} days` : `${verb} ${-r.daysLeft} days ago`;
+}
+
 export async function buildTrayMenu(session: AppSession): Promise<TrayEntry[]> {
   const head: TrayEntry[] = [{ label: 'Open Lockleaf', action: { kind: 'open' } }, SEPARATOR];
   const tail: TrayEntry[] = [SEPARATOR, { label: 'Quit', action: { kind: 'quit' } }];
   if (!session.status().unlocked)
     return [...head, { label: 'Locked: open Lockleaf to unlock', enabled: false }, ...tail];
 
-  const [pinned, latest, recipients, mailboxes] = await Promise.all([
+  const [pinned, latest, recipients, mailboxes, inboxCount, due] = await Promise.all([
     session.vault.list({ pinned: true, limit: MAX_DOCS }),
     session.vault.list({ limit: MAX_DOCS * 2 }),
     session.mail.recentRecipients(MAX_RECIPIENTS),
     session.mail.list(),
+    session.inbox.classify.count(),
+    listReminders(session.vault.store.db.read, { today: localToday(), days: session.settings.reminderDays }),
   ]);
   const usable = mailboxes.find((m) => m.isDefault && m.status === 'ok');
   const pinnedIds = new Set(pinned.map((d) => d.id));
@@ -81,8 +93,17 @@ export async function buildTrayMenu(session: AppSession): Promise<TrayEntry[]> {
       ? [{ label: title, enabled: false }, ...docs.map((d) => documentEntry(d, label(d), recipients, usable?.name))]
       : [];
   const docs = [...section('Pinned', pinned), ...section('Recent', recent)];
+  // Without titles, a reminder says only when ("Due in 3 days"); numbering it would clash with the documents above.
+  const dueEntries: TrayEntry[] = due.slice(0, MAX_DOCS).map((r) => ({
+    label: session.settings.trayShowTitles
+      ? `${shorten(r.title, 36)}: ${reminderWhen(r)}`
+      : `${reminderWhen(r).charAt(0).toUpperCase()}${reminderWhen(r).slice(1)}`,
+    action: { kind: 'openDocument', documentId: r.id },
+  }));
   return [
     ...head,
+    ...(inboxCount ? [{ label: `Inbox: ${inboxCount} to review`, action: { kind: 'open' } } as const, SEPARATOR] : []),
+    ...(dueEntries.length ? [{ label: 'Due soon', enabled: false }, ...dueEntries, SEPARATOR] : []),
     ...(docs.length ? docs : [{ label: 'No documents yet', enabled: false }]),
     SEPARATOR,
     { label: 'Lock', action: { kind: 'lock' } },

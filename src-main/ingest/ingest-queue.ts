@@ -12,6 +12,7 @@ import type { ErrorData } from '../../src-shared/errors.js';
 import type { EnqueueResult, IngestJob } from '../../src-shared/ingest.js';
 import { LockleafError, isLockleafError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
+import { enterInbox } from '../classify/inbox-repo.js';
 import { rebuildSearchRow } from '../vault/search/search-index.js';
 import type { Vault } from '../vault/vault.js';
 import { isWorkerLost } from '../worker-lost.js';
@@ -75,6 +76,8 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
       pages: [],
       onInsert: async (tx, seq) => {
         jobId = await insertJob(tx, seq, name);
+        // In the same transaction: a document that came in is in the Inbox even if the app dies now.
+        await enterInbox(tx, seq);
       },
     });
     if (added.status === 'duplicate')

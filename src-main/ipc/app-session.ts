@@ -9,44 +9,24 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIngest } from '../ingest/ingest-service.js';
 import { requeueRunning } from '../ingest/job-repo.js';
-import type { ReaderSpawner } from '../ingest/reader/reader-process.js';
 import { ocrWorkerCount } from '../ocr/worker-count.js';
-import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src-shared/settings.js';
 import { ViewTokens } from '../desktop/view-tokens.js';
-import { silentLogger, type Logger } from '../log/logger.js';
+import { silentLogger } from '../log/logger.js';
 import { MailService } from '../mail/mail-service.js';
-import { DEFAULT_PROVIDERS, type MailProviders } from '../mail/oauth/providers.js';
+import { DEFAULT_PROVIDERS } from '../mail/oauth/providers.js';
 import type { DestroyReport } from '../../src-shared/destroy.js';
 import { cloneInto, type CloneRequest } from '../sync/sync-remote.js';
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service.js';
 import { DESTROY_MARKER, finishPendingDestroy } from '../vault/destroy.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import { startUpkeep } from './vault-upkeep.js';
+import { startClassify, type SessionClassify } from './session-classify.js';
+import type { SessionOptions } from './session-options.js';
 import type { Vault } from '../vault/vault.js';
 
-export type { SessionEvents };
-
-export interface SessionOptions {
-  /** The app's data folder: the vault lives in `vault/`, OCR data in `ocr-data/`. */
-  dataDir: string;
-  kdfCost?: KdfCost;
-  /** How reader processes start (the shell: Electron's utilityProcess); a Node child by default. */
-  spawnReader?: ReaderSpawner;
-  /** OCR workers, over the Preferences setting (the shell passes LOCKLEAF_OCR_WORKERS). */
-  ocrWorkers?: number;
-  mailProviders?: MailProviders;
-  log?: Logger;
-  /** Opens an OAuth sign-in page in the system browser (the shell's shell.openExternal). */
-  openBrowser?: (url: string) => Promise<void>;
-  /** Asks the user where to save a decrypted copy or the emergency kit (the shell's save dialog); undefined when they cancel. */
-  chooseSavePath?: (suggestedName: string, title?: string) => Promise<string | undefined>;
-  /** Asks the user for a folder (the shell's open dialog); undefined when they cancel. */
-  chooseDirectory?: (title: string) => Promise<string | undefined>;
-  /** Sync's timing and remote (tests); kdfCost and log come from here. */
-  sync?: SyncServiceOptions;
-}
+export type { SessionEvents, SessionOptions };
 
 export class AppSession extends EventEmitter<SessionEvents> {
   /** Tokens for `/doc/<token>` views; all are dropped when the vault locks. */
@@ -63,6 +43,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
         ingest: ReturnType<typeof createIngest>;
         mail: MailService;
         sync: SyncService;
+        inbox: SessionClassify;
         settings: AppSettings;
         purgeTimer: NodeJS.Timeout;
       }
@@ -98,6 +79,9 @@ export class AppSession extends EventEmitter<SessionEvents> {
   }
   get sync(): SyncService {
     return this.live.sync;
+  }
+  get inbox(): SessionClassify {
+    return this.live.inbox;
   }
   private get syncOptions(): SyncServiceOptions {
     return { kdfCost: this.options.kdfCost, log: this.options.log, ...this.options.sync };
@@ -182,7 +166,17 @@ export class AppSession extends EventEmitter<SessionEvents> {
       // Trash keeps its retention period, then goes everywhere: checked now and every few hours (vault-upkeep.ts).
       const changed = () => this.emit('documents:changed', { ids: [] });
       const purgeTimer = startUpkeep(vault, changed, this.options.log ?? silentLogger);
-      this.open = { vault, ingest, mail, sync, settings, purgeTimer };
+      const inbox = startClassify(
+        vault,
+        ingest.queue,
+        (count) => this.emit('inbox:changed', { count }),
+        () => this.settings,
+        {
+          log: this.options.log,
+          notify: this.options.notify,
+        },
+      );
+      this.open = { vault, ingest, mail, sync, inbox, settings, purgeTimer };
       void sync.start();
     } catch (error) {
       // Nothing half-open stays behind: the vault would keep its keys in memory and its
@@ -243,7 +237,7 @@ export class AppSession extends EventEmitter<SessionEvents> {
     this.viewTokens.clear();
     // The keys go first: a send waiting on the network or a page in OCR must not keep them
     // in memory (through a suspend, say). What they finish later finds the vault locked.
-    const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close()]);
+    const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close(), open.inbox.close()]);
     // Jobs cut off go back to the queue in the last transaction, so the next unlock does not count them as attempts.
     await open.vault.close({ lastWrite: requeueRunning });
     // Sync's keys go once no transaction can commit (sync-service.ts); the round cut off winds down like the rest.
@@ -277,7 +271,9 @@ export class AppSession extends EventEmitter<SessionEvents> {
       if (this.open === open) this.open = undefined;
       clearInterval(open.purgeTimer);
       this.viewTokens.clear();
-      const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close()]).then(() => undefined);
+      const stopping = Promise.allSettled([open.mail.outbox.stop(), open.ingest.close(), open.inbox.close()]).then(
+        () => undefined,
+      );
       this.winding = this.winding.then(() => stopping);
       return stopping;
     };

@@ -12,6 +12,7 @@ import { DOC_PATH } from '../desktop/security.js';
 import { emergencyKitAgain } from '../sync/engine/remove.js';
 import { saveKit } from '../sync/sync-remote.js';
 import type { AppSession } from './app-session.js';
+import { classifyHandlers } from './classify-handlers.js';
 
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
@@ -142,6 +143,7 @@ export function createHandlers(session: AppSession) {
       await session.clone(input);
       return session.status();
     },
+    ...classifyHandlers(session),
   } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<ChannelResult<C>> };
   return handlers;
 }

@@ -97,6 +97,12 @@ const appSession = new AppSession({
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];
   },
+  // Reminders (reminder-notifier.ts decides what and when); a click shows the document.
+  notify: (notice) => {
+    const n = new Notification({ title: notice.title, body: notice.body });
+    n.on('click', () => void onTrayAction({ kind: 'openDocument', documentId: notice.documentId }));
+    n.show();
+  },
 });
 const handlers = createHandlers(appSession);
 // Closed windows are forgotten (macOS keeps the app running without one); see desktop/window-slot.ts.
@@ -247,7 +253,7 @@ function createTray(): void {
   tray.on('drop-files', (_event, files) => void ingestPaths(files));
   refreshTray();
   // Rebuilt when what it shows changes: documents, recipients, lock state.
-  for (const event of ['documents:changed', 'mail:changed', 'vault:locked', 'vault:unlocked'] as const)
+  for (const event of ['documents:changed', 'mail:changed', 'vault:locked', 'vault:unlocked', 'inbox:changed'] as const)
     appSession.on(event, refreshTray);
 }
 

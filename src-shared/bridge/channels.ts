@@ -46,6 +46,19 @@ export const channels = [
   'sync:showKit',
   'sync:adoptPassphrase',
   'vault:clone',
+  'inbox:list',
+  'inbox:count',
+  'inbox:accept',
+  'inbox:dismiss',
+  'inbox:suggest',
+  'due:list',
+  'ai:status',
+  'ai:enable',
+  'ai:disable',
+  'ai:settings',
+  'ai:preview',
+  'ai:ask',
+  'documents:aiExclude',
 ] as const;
 export type Channel = (typeof channels)[number];
 
@@ -60,6 +73,7 @@ export const eventChannels = [
   'export:progress',
   'sync:progress',
   'sync:status',
+  'inbox:changed',
 ] as const;
 export type EventChannel = (typeof eventChannels)[number];
 

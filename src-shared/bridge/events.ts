@@ -14,4 +14,6 @@ export interface SessionEvents {
   'export:progress': [{ done: number; total: number }];
   'sync:progress': [SyncProgressInfo];
   'sync:status': [SyncView];
+  /** The Inbox changed (a suggestion made, a document reviewed): how many wait now. */
+  'inbox:changed': [{ count: number }];
 }

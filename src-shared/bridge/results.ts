@@ -4,6 +4,7 @@
  * renderer's bridge is derived from it (contract.ts), so the two cannot
  * drift, and no shared code depends on main.
  */
+import type { AiAskResult, AiPreview, AiStatusView, InboxItem, Reminder } from '../classify.js';
 import type { DestroyReport } from '../destroy.js';
 import type { DocumentDetail, DocumentSummary, Facets, PurgeReport, SavedView, SearchHit } from '../documents.js';
 import type { EnqueueResult, IngestJob } from '../ingest.js';
@@ -67,6 +68,19 @@ export type ChannelResults = {
   'sync:showKit': { kitText: string; kitHtml: string };
   'sync:adoptPassphrase': SyncView;
   'vault:clone': VaultStatus;
+  'inbox:list': InboxItem[];
+  'inbox:count': { count: number };
+  'inbox:accept': { accepted: true };
+  'inbox:dismiss': { dismissed: number };
+  'inbox:suggest': InboxItem;
+  'due:list': Reminder[];
+  'ai:status': AiStatusView;
+  'ai:enable': AiStatusView;
+  'ai:disable': AiStatusView;
+  'ai:settings': AiStatusView;
+  'ai:preview': AiPreview;
+  'ai:ask': AiAskResult;
+  'documents:aiExclude': { updated: number };
 };
 
 /** Fails to compile when a channel has no result here. */

@@ -5,6 +5,7 @@
  * sandboxed preload and the Chromium test host build `window.lockleaf` from.
  */
 import { z } from 'zod';
+import { acceptSchema, aiSettingsSchema } from '../classify.js';
 import { searchSorts } from '../documents.js';
 import { appSettingsSchema } from '../settings.js';
 import type { Channel } from './channels.js';
@@ -179,6 +180,24 @@ export const channelSchemas = {
     .object({ ...remoteFields, secretKey: z.string().trim().min(1).max(200) })
     .strict()
     .refine(remoteNamed, remoteMessage),
+  'inbox:list': z.void(),
+  'inbox:count': z.void(),
+  'inbox:accept': acceptSchema,
+  'inbox:dismiss': z.object({ ids: z.array(id).min(1).max(1000) }).strict(),
+  // Suggest again (after filing more documents); a reviewed document comes back to the Inbox.
+  'inbox:suggest': z.object({ id }).strict(),
+  'due:list': z.object({ days: z.number().int().min(0).max(3650).optional() }).strict(),
+  'ai:status': z.void(),
+  // The Anthropic API key crosses once, window to main, and is sealed there; it is never sent back.
+  'ai:enable': z
+    .object({ apiKey: z.string().trim().min(10).max(500), model: z.string().trim().min(1).max(100).optional() })
+    .strict(),
+  // Off, and the key forgotten: a vault with Claude off holds no key to leak.
+  'ai:disable': z.void(),
+  'ai:settings': aiSettingsSchema,
+  'ai:preview': z.object({ id }).strict(),
+  'ai:ask': z.object({ id }).strict(),
+  'documents:aiExclude': z.object({ ids: z.array(id).min(1).max(1000), excluded: z.boolean() }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type { Channel, EventChannel } from './channels.js';
