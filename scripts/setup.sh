@@ -8,8 +8,9 @@ mode="${1:-app}"
 
 # Native modules (SQLCipher, better-sqlite3) build from source; fonts render test fixtures;
 # Chromium runs the renderer tests; tesseract-ocr is the native baseline for bench/ocr,
-# rclone the baseline for bench/sync-upload.
-packages=(build-essential python3 libssl-dev fonts-dejavu-core chromium tesseract-ocr rclone)
+# rclone the baseline for bench/sync-upload, scikit-learn and dateparser Paperless-ngx's recipe and
+# date rule for bench/classify.
+packages=(build-essential python3 libssl-dev fonts-dejavu-core chromium tesseract-ocr rclone python3-sklearn python3-dateparser)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
