@@ -59,3 +59,11 @@ describe('total', () => {
     expect(totalWeight('Gesamtbetrag der Zuschläge')).toBeNull();
   });
 });
+
+describe('total without a readable total line', () => {
+  it('is what was paid less the change', () => {
+    expect(total('ITEM A 3.20\nITEM B 1.50\nCASH RM 10.00\nCHANGE RM 5.30')?.value).toBe(4.7);
+    // Nothing paid, nothing to go on.
+    expect(total('ITEM A 3.20\nThank you')).toBeNull();
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { currencyFor, documentCurrency } from './currency.js';
 import { commaDecimals, numbersIn, repairNumbers, type NumberToken } from './numbers.js';
-import { isAmountLabel, isRounding, totalWeight } from './total-label.js';
+import { isAmountLabel, isRounding, squeeze, totalWeight } from './total-label.js';
 
 export interface Money {
   value: number;
@@ -49,6 +49,18 @@ function loneAmount(lines: Line[], from: number): { at: number; num: NumberToken
     return null;
   }
   return null;
+}
+
+const amountAfter = (l: Line, label: RegExp) =>
+  label.test(squeeze(l.text.slice(0, l.nums[0]?.start ?? 0))) ? l.nums.at(-1) : undefined;
+
+function paidLessChange(lines: Line[]): { value: number; line: number; label: string } | null {
+  const paidAt = lines.findIndex((l) => amountAfter(l, /^(?:cash|visa|mastercard|card|credit|debit|tendered|paid)/));
+  if (paidAt < 0) return null;
+  const paid = amountAfter(lines[paidAt]!, /./)!.value;
+  const change = lines.slice(paidAt + 1, paidAt + 4).find((l) => amountAfter(l, /^change/));
+  const value = round2(paid - (change ? amountAfter(change, /./)!.value : 0));
+  return change && value > 0 ? { value, line: paidAt, label: 'Paid less change' } : null;
 }
 
 export function pickAmounts(text: string): { total: Money | null; amounts: Money[] } {
@@ -113,6 +125,12 @@ export function pickAmounts(text: string): { total: Money | null; amounts: Money
         roundings.some((r) => r > p.line && r < c.line),
     );
     if (rounded) c.weight = Math.max(c.weight, rounded.weight + 0.5);
+  }
+
+  // No total printed (or none readable): what was paid less the change given.
+  if (!candidates.length) {
+    const paid = paidLessChange(lines);
+    if (paid) candidates.push({ ...paid, weight: 0 });
   }
 
   let best: { c: Candidate; score: number } | null = null;

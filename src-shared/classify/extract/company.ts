@@ -11,7 +11,7 @@ const LEGAL_SHORT = /\b(?:AG|KG|SA|SAS|SB|S\/B\.?|CO\.|Co\.|BV|NV|UG|AB|OY|GbR|O
 const BUSINESS =
   /\b(?:ENTERPRISES?|TRADING|TRADERS?|RESTAURANT|RESTORAN|KEDAI|STORES?|MART|SHOP|HARDWARE|SUPPLIES|SUPPLY|BOOKSTORES?|CAFE|COFFEE|BAKERY|PHARMACY|MARKET|SERVICES?|CENTRE|CENTER|HOTEL|ELECTRICAL|STATIONERY|MOTOR|GROUP|HOLDINGS|INTERNATIONAL|INDUSTRIES|SUPERMARKET|DECO)\b/i;
 const NOT_A_NAME =
-  /\btel\b|telefon|phone|\bfax\b|e-?mail|@|www\.|\.com|http|\bgst\b|tax\s*inv|\binvoice\b|receipt|rechnung|facture|factuur|cashier|\bdate\b|datum|\btable\b|\border\b|bill\s*to|\breg\b|registration|company\s*no|nummer|number|\bnr\b|welcome|thank|stylesheet|address|adresse|anschrift|signat|unterschrift|\bpage\b|customer|kunde|client|summary|qty|amount|total|:\s*$/i;
+  /\btel\b|telefon|phone|\bfax\b|e-?mail|@|www\.|\.com|http|\bgst\b|tax\s*inv|\binvoice\b|receipt|rechnung|facture|factuur|cashier|\bdate\b|datum|\btable\b|\border\b|bill\s*to|\breg\b|registration|company\s*no|nummer|number|\bnr\b|welcome|thank|stylesheet|address|adresse|anschrift|signat|unterschrift|\bpage\b|customer|kunde|client|summary|qty|amount|total|\bcash\b|\bbill\b|\bcopy\b|re-?print|\bpos\b|terminal|member|\bslip\b|:\s*$/i;
 const ADDRESS =
   /\b(?:jalan|jln|lorong|taman|lot|no\.?\s*\d|block|blok|floor|level|road|rd|street|st|avenue|ave|stra(?:ss|ß)e|str|weg|platz|rue|chemin|boulevard|kawasan|bandar|seksyen|section|persiaran|unit|suite|postfach|bp)\b|\b\d{5}\b|^\W*\d{4,5}\s/i;
 const SELLER_LABEL = /^\s*(?:verk[äa]ufer|seller|vendor|sold by|supplier|lieferant|fournisseur|vendeur|from)\s*:?\s*$/i;

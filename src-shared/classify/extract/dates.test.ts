@@ -72,3 +72,12 @@ describe('dates', () => {
     expect(kindOf('#01')).toBe('none');
   });
 });
+
+describe('OCR-damaged dates', () => {
+  it('reads a labelled date with blank or mixed separators', () => {
+    expect(doc('Date : 05 05 2018 16:25')).toBe('2018-05-05');
+    expect(doc('Tarikh 07-06/2019')).toBe('2019-06-07');
+    // Without a label, digits separated by blanks are not a date.
+    expect(doc('Qty 05 05 2018')).toBeNull();
+  });
+});

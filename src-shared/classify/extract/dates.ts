@@ -39,7 +39,7 @@ const KINDS: [DateKind, RegExp][] = [
   ],
   [
     'document',
-    /date|datum|dated|\bvom\b|\bdu\b|issued|ausgestellt|[ée]mise? le|factuur|rechnung|invoice|facture|receipt|quittung|beleg/i,
+    /date|datum|dated|tarikh|\bvom\b|\bdu\b|issued|ausgestellt|[ée]mise? le|factuur|rechnung|invoice|facture|receipt|quittung|beleg/i,
   ],
 ];
 
@@ -61,6 +61,8 @@ const TEXT_DMY = new RegExp(
   `(?<![\\d\\p{L}])(\\d{1,2})(?:st|nd|rd|th|er|\\.)?[\\s./-]{0,3}(${MONTH_WORD})[\\s.,/-]{0,3}(\\d{4}|\\d{2})(?![\\d])`,
   'gu',
 );
+// After a "Date" label a looser form is worth reading: mixed or blank separators.
+const LABELLED_LOOSE = /(?:date|datum|tarikh)\W{0,4}(\d{1,2}) ?[./\- ] ?(\d{1,2}) ?[./\- ] ?(\d{4})(?!\d)/giu;
 const TEXT_MDY = new RegExp(`(?<![\\p{L}])(${MONTH_WORD})\\s?(\\d{1,2})(?:st|nd|rd|th)?,?\\s(\\d{4})(?!\\d)`, 'gu');
 
 const digits = (s: string) => s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
@@ -127,6 +129,11 @@ function datesInLine(line: string, todayYear: number): Raw[] {
     const month = monthOf(m[1]!);
     const iso = month ? isoOf(Number(m[3]), month, Number(m[2]), todayYear) : null;
     if (iso) add({ start: m.index!, end: m.index! + m[0].length, iso, monthFirst: null, order: null, weak: false });
+  }
+  for (const m of line.matchAll(LABELLED_LOOSE)) {
+    const start = m.index! + m[0].indexOf(m[1]!, m[0].search(/\d/));
+    const iso = isoOf(Number(m[3]), Number(m[2]), Number(m[1]), todayYear);
+    if (iso) add({ start, end: m.index! + m[0].length, iso, monthFirst: null, order: null, weak: true });
   }
   return found.sort((x, y) => x.start - y.start);
 }
