@@ -7,6 +7,7 @@ import { isLockleafError } from '../errors.js';
 import { createVault, openVault } from '../vault/open-vault.js';
 import { defaultVaultDir } from '../vault/paths.js';
 import type { Vault } from '../vault/vault.js';
+import { registerAiCommands } from './ai-commands.js';
 import { registerClassifyCommands } from './classify-commands.js';
 import { registerDocumentCommands } from './document-commands.js';
 import { registerIngestCommands } from './ingest-commands.js';
@@ -68,6 +69,7 @@ export function buildProgram(io: CliIo): { program: Command; failed: () => boole
   registerMailCommands(program, ctx);
   registerSyncCommands(program, ctx);
   registerClassifyCommands(program, ctx);
+  registerAiCommands(program, ctx);
   return { program, failed: () => failed };
 }
 
