@@ -5,14 +5,16 @@ import { bridge, unwrap } from './bridge.js';
 import { DocumentPane } from './document-pane.js';
 import { BulkBar } from './bulk-bar.js';
 import { DropZone } from './drop-zone.js';
+import { DueView } from './due-view.js';
 import { FilterBar } from './filter-bar.js';
 import { combinedQuery, NO_FILTERS, type Filters } from './filters.js';
+import { InboxView, useInboxCount } from './inbox-view.js';
 import { QueuePanel } from './queue-panel.js';
 import { ResultList } from './result-list.js';
 import { SettingsPane } from './settings-pane.js';
 import { SyncIndicator } from './sync-indicator.js';
 
-type View = 'library' | 'trash';
+type View = 'library' | 'trash' | 'inbox' | 'due';
 
 export function Library() {
   const client = useQueryClient();
@@ -28,6 +30,11 @@ export function Library() {
   const [view, setViewName] = useState<SavedView | undefined>();
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const fullQuery = combinedQuery(query, filters);
+  const inboxCount = useInboxCount();
+  const show = (next: View) => {
+    setScope(next);
+    setChecked(new Set());
+  };
   const onCheck = useCallback((ids: string[], value: boolean) => {
     setChecked((prev) => {
       const next = new Set(prev);
@@ -80,6 +87,10 @@ export function Library() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const settingsPane = settings ? <SettingsPane onClose={() => setSettings(false)} syncFocus={syncFocus} /> : undefined;
+  const side =
+    settingsPane ?? (selected ? <DocumentPane id={selected} onClose={() => setSelected(undefined)} /> : <QueuePanel />);
+
   return (
     <DropZone>
       <header className="bar">
@@ -95,22 +106,22 @@ export function Library() {
           />
         </label>
         <nav aria-label="Views">
-          <button
-            aria-pressed={scope === 'library'}
-            onClick={() => {
-              setScope('library');
-              setChecked(new Set());
-            }}
-          >
+          <button aria-pressed={scope === 'library'} onClick={() => show('library')}>
             Library
           </button>
-          <button
-            aria-pressed={scope === 'trash'}
-            onClick={() => {
-              setScope('trash');
-              setChecked(new Set());
-            }}
-          >
+          <button aria-pressed={scope === 'inbox'} onClick={() => show('inbox')}>
+            Inbox
+            {inboxCount ? (
+              <span className="badge">
+                {inboxCount}
+                <span className="visually-hidden"> to review</span>
+              </span>
+            ) : null}
+          </button>
+          <button aria-pressed={scope === 'due'} onClick={() => show('due')}>
+            Due soon
+          </button>
+          <button aria-pressed={scope === 'trash'} onClick={() => show('trash')}>
             Trash
           </button>
         </nav>
@@ -125,62 +136,65 @@ export function Library() {
         </button>
         <button onClick={() => lock.mutate()}>Lock</button>
       </header>
-      <div className="columns">
-        <section aria-label={scope === 'trash' ? 'Trash' : 'Documents'} className="list">
-          {scope === 'library' && (
-            <FilterBar
-              filters={filters}
-              onFilters={setFilters}
+      {scope === 'inbox' ? (
+        <InboxView side={settingsPane} />
+      ) : scope === 'due' ? (
+        <div className="columns">
+          <DueView selected={selected} onOpen={setSelected} />
+          {side}
+        </div>
+      ) : (
+        <div className="columns">
+          <section aria-label={scope === 'trash' ? 'Trash' : 'Documents'} className="list">
+            {scope === 'library' && (
+              <FilterBar
+                filters={filters}
+                onFilters={setFilters}
+                sort={sort}
+                onSort={setSort}
+                query={fullQuery}
+                onView={openView}
+                activeView={activeView}
+              />
+            )}
+            {checked.size > 0 && <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />}
+            {scope === 'trash' && !empty && (
+              <button className="danger" onClick={() => emptyTrash.mutate()}>
+                Empty trash
+              </button>
+            )}
+            {empty && (
+              <div className="empty">
+                {scope === 'trash' ? (
+                  <p>The trash is empty.</p>
+                ) : fullQuery ? (
+                  <p>No documents match “{fullQuery}”.</p>
+                ) : (
+                  <>
+                    <h2>Your vault is empty</h2>
+                    <p>
+                      Drop scans, photos or PDFs anywhere in this window. Lockleaf reads them on this device and keeps
+                      them encrypted.
+                    </p>
+                  </>
+                )}
+              </div>
+            )}
+            <ResultList
+              query={scope === 'library' ? fullQuery : query}
               sort={sort}
-              onSort={setSort}
-              query={fullQuery}
-              onView={openView}
-              activeView={activeView}
+              scope={scope}
+              selected={selected}
+              onSelect={setSelected}
+              onEmpty={setEmpty}
+              checked={checked}
+              onCheck={onCheck}
+              onDelete={() => trashKey.mutate()}
             />
-          )}
-          {checked.size > 0 && <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />}
-          {scope === 'trash' && !empty && (
-            <button className="danger" onClick={() => emptyTrash.mutate()}>
-              Empty trash
-            </button>
-          )}
-          {empty && (
-            <div className="empty">
-              {scope === 'trash' ? (
-                <p>The trash is empty.</p>
-              ) : fullQuery ? (
-                <p>No documents match “{fullQuery}”.</p>
-              ) : (
-                <>
-                  <h2>Your vault is empty</h2>
-                  <p>
-                    Drop scans, photos or PDFs anywhere in this window. Lockleaf reads them on this device and keeps
-                    them encrypted.
-                  </p>
-                </>
-              )}
-            </div>
-          )}
-          <ResultList
-            query={scope === 'library' ? fullQuery : query}
-            sort={sort}
-            scope={scope}
-            selected={selected}
-            onSelect={setSelected}
-            onEmpty={setEmpty}
-            checked={checked}
-            onCheck={onCheck}
-            onDelete={() => trashKey.mutate()}
-          />
-        </section>
-        {settings ? (
-          <SettingsPane onClose={() => setSettings(false)} syncFocus={syncFocus} />
-        ) : selected ? (
-          <DocumentPane id={selected} onClose={() => setSelected(undefined)} />
-        ) : (
-          <QueuePanel />
-        )}
-      </div>
+          </section>
+          {side}
+        </div>
+      )}
     </DropZone>
   );
 }

@@ -10,7 +10,11 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
   const [draft, setDraft] = useState(initial);
   const save = useMutation({
     mutationFn: () => unwrap(bridge().settingsUpdate(draft)),
-    onSuccess: (s) => client.setQueryData(['settings'], s),
+    onSuccess: (s) => {
+      client.setQueryData(['settings'], s);
+      // "Due soon" reaches as far ahead as the reminder days say.
+      void client.invalidateQueries({ queryKey: ['documents', 'due'] });
+    },
   });
   const toggle = (lang: OcrLanguageCode, on: boolean) =>
     setDraft({
@@ -79,6 +83,16 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
           onChange={(e) => setDraft({ ...draft, trashRetentionDays: Number(e.target.value) })}
         />
       </label>
+      <label>
+        Remind me of due and expiry dates this many days ahead
+        <input
+          type="number"
+          min={0}
+          max={365}
+          value={draft.reminderDays}
+          onChange={(e) => setDraft({ ...draft, reminderDays: Number(e.target.value) })}
+        />
+      </label>
       <label className="check">
         <input
           type="checkbox"
@@ -142,7 +156,7 @@ function ExportForm() {
   );
 }
 
-/** Settings → Preferences (auto-lock, OCR languages, trash, tray titles) and Export. */
+/** Settings → Preferences (auto-lock, OCR languages, trash, reminders, tray titles) and Export. */
 export function PreferencesSection() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => unwrap(bridge().settingsGet()) });
   return (

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { AiSection } from './ai-section.js';
 import { bridge, unwrap } from './bridge.js';
 import { DestroySection } from './destroy-section.js';
 import { MailboxesSection } from './mailboxes-section.js';
@@ -7,7 +8,7 @@ import { PreferencesSection } from './preferences-section.js';
 import { SyncSection } from './sync-section.js';
 import { strength } from './vault-gate.js';
 
-/** Settings: preferences, export, sync, mailboxes, changing the passphrase (only the key wrap changes; nothing is re-encrypted), and deleting the vault. */
+/** Settings: preferences, export, sync, AI, mailboxes, changing the passphrase (only the key wrap changes; nothing is re-encrypted), and deleting the vault. */
 export function SettingsPane({ onClose, syncFocus }: { onClose: () => void; syncFocus?: number }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -29,6 +30,7 @@ export function SettingsPane({ onClose, syncFocus }: { onClose: () => void; sync
       </div>
       <PreferencesSection />
       <SyncSection focus={syncFocus} />
+      <AiSection />
       <MailboxesSection />
       <form className="metadata" onSubmit={onSubmit} aria-label="Change passphrase">
         <h3>Change passphrase</h3>

@@ -1,0 +1,136 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { InboxItem } from '../../src-shared/classify.js';
+import { bridge, unwrap } from './bridge.js';
+
+/** Settings → AI as the window knows it; a vault without the AI channels counts as AI off. */
+export function useAiStatus() {
+  return useQuery({ queryKey: ['ai'], queryFn: () => unwrap(bridge().aiStatus()) });
+}
+
+/** The preview of exactly what would be sent, with Send and Cancel. */
+function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
+  const client = useQueryClient();
+  const preview = useQuery({
+    queryKey: ['documents', 'inbox', 'preview', id],
+    queryFn: () => unwrap(bridge().aiPreview({ id })),
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const ask = useMutation({
+    mutationFn: () => unwrap(bridge().aiAsk({ id })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['documents', 'inbox'] });
+      void client.invalidateQueries({ queryKey: ['ai'] });
+    },
+  });
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const done = ask.data;
+  return (
+    <section
+      role="dialog"
+      aria-labelledby="ai-preview-title"
+      className="ai-preview"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <h3 id="ai-preview-title" ref={heading} tabIndex={-1}>
+        What Claude will be sent
+      </h3>
+      {preview.isPending && <p aria-busy="true">Preparing the text…</p>}
+      {preview.isError && (
+        <p className="error" role="alert">
+          {preview.error.message}
+        </p>
+      )}
+      {preview.data && (
+        <>
+          <p className="hint">
+            {preview.data.chars.toLocaleString()} characters of text, after redaction, to {preview.data.model}. No image
+            or file.
+          </p>
+          <pre className="page-text" tabIndex={0} aria-label="Text to be sent">
+            {preview.data.text}
+          </pre>
+          <details>
+            <summary>Instructions and your lists of types, correspondents and tags, sent with it</summary>
+            <pre className="page-text">{preview.data.system}</pre>
+          </details>
+        </>
+      )}
+      {ask.isError && (
+        <p className="error" role="alert">
+          {ask.error.message}
+        </p>
+      )}
+      {done?.status === 'queued' && (
+        <p role="status">Queued: {done.reason} It is sent when it can be; the suggestion then appears here.</p>
+      )}
+      {done?.status === 'suggested' && <p role="status">Claude’s suggestion is in the form.</p>}
+      <div className="inline">
+        {!done && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => ask.mutate()}
+            disabled={!preview.data || ask.isPending}
+          >
+            Send
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          {done ? 'Close' : 'Cancel'}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** "Never send to AI", and Ask Claude… (preview first) when AI is on. */
+export function InboxAi({
+  item,
+  asking,
+  onAsking,
+}: {
+  item: InboxItem;
+  asking: boolean;
+  onAsking: (on: boolean) => void;
+}) {
+  const client = useQueryClient();
+  const ai = useAiStatus();
+  const exclude = useMutation({
+    mutationFn: (excluded: boolean) => unwrap(bridge().documentsAiExclude({ ids: [item.id], excluded })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['documents', 'inbox'] }),
+  });
+  const enabled = ai.data?.enabled === true;
+  return (
+    <div className="inbox-ai">
+      {item.aiSuggestion?.summary && (
+        <p className="ai-summary">
+          <span className="hint">Claude:</span> {item.aiSuggestion.summary}
+        </p>
+      )}
+      {item.aiQueued && <p className="hint">Asked Claude; waiting to be sent (offline or rate-limited).</p>}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={item.aiExcluded}
+          disabled={exclude.isPending}
+          onChange={(e) => exclude.mutate(e.target.checked)}
+        />
+        Never send to AI
+      </label>
+      {exclude.isError && (
+        <p className="error" role="alert">
+          {exclude.error.message}
+        </p>
+      )}
+      {enabled && !asking && (
+        <button type="button" onClick={() => onAsking(true)} disabled={item.aiExcluded}>
+          Ask Claude…
+        </button>
+      )}
+      {enabled && asking && <PreviewDialog id={item.id} onClose={() => onAsking(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import type { AcceptInput, InboxItem, Scored } from '../../src-shared/classify.js';
+import { acceptInputFor, mergedSuggestion } from '../../src-shared/classify/accept-input.js';
+import type { Facets } from '../../src-shared/documents.js';
+
+const fold = (s: string) => s.trim().toLocaleLowerCase();
+
+/** The name the vault already has for this spelling ("coolblue" → "Coolblue"), so one correspondent stays one. */
+function known(names: readonly string[], value: string): string | undefined {
+  return names.find((n) => fold(n) === fold(value));
+}
+
+function Sure({ scored }: { scored: Scored | null | undefined }) {
+  if (!scored) return null;
+  return <span className="confidence">{Math.round(scored.confidence * 100)}% sure</span>;
+}
+
+function NewMark({ value, names }: { value: string; names: readonly string[] }) {
+  return value.trim() && !known(names, value) ? <span className="new-mark">new</span> : null;
+}
+
+export interface InboxFormProps {
+  item: InboxItem;
+  facets: Facets | undefined;
+  busy: boolean;
+  onAccept: (input: AcceptInput) => void;
+  firstField: Ref<HTMLInputElement>;
+  /** Dismiss and Suggest again, beside Accept. */
+  actions: ReactNode;
+}
+
+/** A pending document's suggestion as an editable form; it starts from what `lockleaf inbox accept` would write. */
+export function InboxForm({ item, facets, busy, onAccept, firstField, actions }: InboxFormProps) {
+  const start = acceptInputFor(item);
+  const merged = mergedSuggestion(item);
+  const names = {
+    types: facets?.types.map((f) => f.name) ?? [],
+    correspondents: facets?.correspondents.map((f) => f.name) ?? [],
+    tags: facets?.tags.map((f) => f.name) ?? [],
+  };
+  const [title, setTitle] = useState(start.title);
+  const [type, setType] = useState(start.type ?? '');
+  const [from, setFrom] = useState(start.correspondent ?? '');
+  const [tags, setTags] = useState(start.tags);
+  const [tag, setTag] = useState('');
+  const [documentDate, setDocumentDate] = useState(start.documentDate ?? '');
+  const [amount, setAmount] = useState(start.total ? String(start.total.value) : '');
+  const [currency, setCurrency] = useState(start.total?.currency ?? '');
+  const [dueDate, setDueDate] = useState(start.dueDate ?? '');
+  const [expiryDate, setExpiryDate] = useState(start.expiryDate ?? '');
+
+  const addTag = () => {
+    const name = tag.trim();
+    if (name && !tags.some((t) => fold(t) === fold(name))) setTags([...tags, known(names.tags, name) ?? name]);
+    setTag('');
+  };
+  const onTagKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter' || !tag.trim()) return;
+    e.preventDefault();
+    addTag();
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const value = amount.trim() === '' ? null : Number(amount);
+    onAccept({
+      id: item.id,
+      title: title.trim(),
+      type: type.trim() || null,
+      correspondent: from.trim() || null,
+      tags,
+      documentDate: documentDate || null,
+      total:
+        value === null
+          ? null
+          : { value, currency: currency.trim().toUpperCase() || null, label: start.total?.label ?? null },
+      dueDate: dueDate || null,
+      expiryDate: expiryDate || null,
+    });
+  };
+  const proposed = new Set(merged?.tags.filter((t) => t.proposed).map((t) => fold(t.name)));
+  const noCurrency = merged?.total && !merged.total.currency ? merged.total.value : undefined;
+  return (
+    <form className="metadata inbox-form" aria-label="Suggestion" onSubmit={onSubmit}>
+      <datalist id="inbox-types">
+        {names.types.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      <datalist id="inbox-correspondents">
+        {names.correspondents.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      <datalist id="inbox-tags">
+        {names.tags.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      <label>
+        Title <input ref={firstField} value={title} onChange={(e) => setTitle(e.target.value)} required />
+      </label>
+      <label>
+        <span>
+          Type <NewMark value={type} names={names.types} /> <Sure scored={merged?.type} />
+        </span>
+        <input
+          list="inbox-types"
+          value={type}
+          onChange={(e) => setType(e.target.value)}
+          onBlur={() => setType(known(names.types, type) ?? type)}
+        />
+      </label>
+      <label>
+        <span>
+          Correspondent <NewMark value={from} names={names.correspondents} /> <Sure scored={merged?.correspondent} />
+        </span>
+        <input
+          list="inbox-correspondents"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          onBlur={() => setFrom(known(names.correspondents, from) ?? from)}
+        />
+      </label>
+      {tags.length === 0 ? (
+        <p className="hint">No tags.</p>
+      ) : (
+        <ul className="tags" aria-label="Tags to file under">
+          {tags.map((t) => (
+            <li key={t}>
+              {t}
+              {(proposed.has(fold(t)) || !known(names.tags, t)) && <span className="new-mark">new</span>}
+              <button type="button" aria-label={`Remove tag ${t}`} onClick={() => setTags(tags.filter((x) => x !== t))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="inline">
+        <label>
+          Add tag <input list="inbox-tags" value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={onTagKey} />
+        </label>
+        <button type="button" onClick={addTag}>
+          Add
+        </button>
+      </div>
+      <div className="field-grid">
+        <label>
+          Document date <input type="date" value={documentDate} onChange={(e) => setDocumentDate(e.target.value)} />
+        </label>
+        <label>
+          Due date <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        </label>
+        <label>
+          Total
+          <input type="number" step="0.01" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+        <label>
+          Currency
+          <input
+            value={currency}
+            maxLength={3}
+            placeholder="EUR"
+            onChange={(e) => setCurrency(e.target.value.toUpperCase())}
+          />
+        </label>
+        <label>
+          Expiry date <input type="date" value={expiryDate} onChange={(e) => setExpiryDate(e.target.value)} />
+        </label>
+      </div>
+      {noCurrency !== undefined && !amount && (
+        <p className="hint">
+          The text shows a total of {noCurrency} without a currency. Enter both to keep it.{' '}
+          <button type="button" onClick={() => setAmount(String(noCurrency))}>
+            Use {noCurrency}
+          </button>
+        </p>
+      )}
+      <div className="inbox-actions">
+        <button type="submit" disabled={busy}>
+          Accept
+        </button>
+        {actions}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,215 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { AcceptInput, InboxItem } from '../../src-shared/classify.js';
+import { acceptInputFor } from '../../src-shared/classify/accept-input.js';
+import { bridge, unwrap } from './bridge.js';
+import { InboxAi } from './inbox-ai.js';
+import { InboxForm } from './inbox-form.js';
+
+const INBOX = ['documents', 'inbox'] as const;
+
+/** The pending count for the header's badge, kept fresh by main's `inbox:changed` (and `documents:changed`). */
+export function useInboxCount(): number | undefined {
+  const client = useQueryClient();
+  const count = useQuery({ queryKey: [...INBOX, 'count'], queryFn: () => unwrap(bridge().inboxCount()) });
+  useEffect(
+    () =>
+      bridge().on('inbox:changed', ({ count: n }) => {
+        client.setQueryData([...INBOX, 'count'], { count: n });
+        void client.invalidateQueries({ queryKey: [...INBOX, 'list'] });
+      }),
+    [client],
+  );
+  return count.data?.count;
+}
+
+/** Keys typed into a field, a list box or a dialog are theirs, not the Inbox's shortcuts. */
+function ownKeys(e: KeyboardEvent): boolean {
+  const el = e.target as HTMLElement | null;
+  if (!el || e.ctrlKey || e.metaKey || e.altKey) return true;
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable) return true;
+  if (el.closest('[role="dialog"]')) return true;
+  // Enter on a button presses that button.
+  return e.key === 'Enter' && ['BUTTON', 'A', 'SUMMARY'].includes(el.tagName);
+}
+
+/** A suggestion's identity: the form starts again when main sends a new one (Suggest again, Claude's answer). */
+const revision = (item: InboxItem) => `${item.id}:${JSON.stringify([item.suggestion, item.aiSuggestion])}`;
+
+/**
+ * The Inbox: pending documents oldest first, the selected one's suggestion to accept, edit or dismiss.
+ * `side` (Settings) takes the review pane's place, and its keys with it.
+ */
+export function InboxView({ side }: { side?: ReactNode }) {
+  const client = useQueryClient();
+  const list = useQuery({ queryKey: [...INBOX, 'list'], queryFn: () => unwrap(bridge().inboxList()) });
+  const facets = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
+  const items = list.data ?? [];
+  const [selected, setSelected] = useState<string | undefined>();
+  const [asking, setAsking] = useState(false);
+  const [confirmAll, setConfirmAll] = useState(false);
+  const listRef = useRef<HTMLUListElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  const index = Math.max(
+    0,
+    items.findIndex((i) => i.id === selected),
+  );
+  const current = items[index];
+  const select = (id: string | undefined) => {
+    setSelected(id);
+    setAsking(false);
+  };
+  // After an accept or dismiss, the next document (or the one before, at the end).
+  const leave = (id: string) => {
+    const at = items.findIndex((i) => i.id === id);
+    const rest = items.filter((i) => i.id !== id);
+    select(rest[Math.min(Math.max(at, 0), rest.length - 1)]?.id);
+    client.setQueryData([...INBOX, 'list'], rest);
+    void client.invalidateQueries({ queryKey: INBOX });
+    listRef.current?.focus();
+  };
+  const accept = useMutation({
+    mutationFn: (input: AcceptInput) => unwrap(bridge().inboxAccept(input)).then(() => input.id),
+    onSuccess: leave,
+  });
+  const dismiss = useMutation({
+    mutationFn: (id: string) => unwrap(bridge().inboxDismiss({ ids: [id] })).then(() => id),
+    onSuccess: leave,
+  });
+  const again = useMutation({
+    mutationFn: (id: string) => unwrap(bridge().inboxSuggest({ id })),
+    onSuccess: () => client.invalidateQueries({ queryKey: INBOX }),
+  });
+  const acceptAll = useMutation({
+    // One by one, each as `lockleaf inbox accept` would: a failure stops there and names the document.
+    mutationFn: async (all: InboxItem[]) => {
+      for (const item of all)
+        await unwrap(bridge().inboxAccept(acceptInputFor(item))).catch((error: Error) => {
+          throw new Error(`${item.title}: ${error.message}`);
+        });
+    },
+    onSettled: () => {
+      setConfirmAll(false);
+      void client.invalidateQueries({ queryKey: INBOX });
+      void client.invalidateQueries({ queryKey: ['documents'] });
+    },
+  });
+  const busy = accept.isPending || dismiss.isPending || acceptAll.isPending;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (side || ownKeys(e) || !current) return;
+      const move = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
+      if (move) {
+        e.preventDefault();
+        select(items[Math.min(items.length - 1, Math.max(0, index + move))]?.id);
+        listRef.current?.focus();
+      } else if ((e.key === 'Enter' || e.key === 'a') && !busy) {
+        e.preventDefault();
+        // The form holds the user's edits: accepting submits it.
+        document.querySelector<HTMLFormElement>('form.inbox-form')?.requestSubmit();
+      } else if (e.key === 'd' && !busy) {
+        e.preventDefault();
+        dismiss.mutate(current.id);
+      } else if (e.key === 'e') {
+        e.preventDefault();
+        firstField.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const error = accept.error ?? dismiss.error ?? again.error ?? acceptAll.error;
+  return (
+    <div className="columns">
+      <section aria-label="Inbox" className="list">
+        {list.isError && (
+          <p role="alert" className="error">
+            {list.error.message}
+          </p>
+        )}
+        {list.isSuccess && items.length === 0 && (
+          <div className="empty">
+            <h2>The Inbox is empty</h2>
+            <p>New documents wait here with what Lockleaf suggests for them, until you accept or dismiss it.</p>
+          </div>
+        )}
+        {items.length > 0 && (
+          <div className="inline inbox-tools">
+            <p className="hint">{items.length} to review · ↑/↓ or j/k move, Enter or a accepts, d dismisses, e edits</p>
+            {confirmAll ? (
+              <>
+                <button className="primary" onClick={() => acceptAll.mutate(items)} disabled={busy}>
+                  Accept all {items.length} as suggested
+                </button>
+                <button onClick={() => setConfirmAll(false)}>Cancel</button>
+              </>
+            ) : (
+              <button onClick={() => setConfirmAll(true)}>Accept all…</button>
+            )}
+          </div>
+        )}
+        <ul ref={listRef} role="listbox" aria-label="Documents to review" tabIndex={0} className="scroller inbox-list">
+          {items.map((item) => (
+            <li
+              key={item.id}
+              role="option"
+              aria-selected={item.id === current?.id}
+              onClick={() => {
+                select(item.id);
+                listRef.current?.focus();
+              }}
+            >
+              <span className="title">{item.title}</span>
+              <span className="snippet">
+                {item.originalName} · added {new Date(item.addedAt).toLocaleDateString()}
+                {item.aiQueued ? ' · waiting for Claude' : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {side ??
+        (current ? (
+          <aside className="pane" aria-label={`Review ${current.title}`}>
+            <div className="pane-head">
+              <h2>{current.title}</h2>
+            </div>
+            <p className="meta">
+              {current.originalName} · {current.mime}
+              {!current.suggestion && !current.aiSuggestion && ' · no suggestion yet'}
+            </p>
+            <InboxForm
+              key={revision(current)}
+              item={current}
+              facets={facets.data}
+              busy={busy}
+              onAccept={(input) => accept.mutate(input)}
+              firstField={firstField}
+              actions={
+                <>
+                  <button type="button" onClick={() => dismiss.mutate(current.id)} disabled={busy}>
+                    Dismiss
+                  </button>
+                  <button type="button" onClick={() => again.mutate(current.id)} disabled={again.isPending}>
+                    Suggest again
+                  </button>
+                </>
+              }
+            />
+            {error && (
+              <p className="error" role="alert">
+                {error.message}
+              </p>
+            )}
+            <InboxAi item={current} asking={asking} onAsking={setAsking} />
+          </aside>
+        ) : (
+          <aside className="pane" aria-label="Inbox help">
+            <p className="hint">Accepted documents keep the title, type, correspondent, tags and dates you confirm.</p>
+          </aside>
+        ))}
+    </div>
+  );
+}
