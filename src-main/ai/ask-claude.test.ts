@@ -268,6 +268,14 @@ describe('askClaude', () => {
     expect(stored).toEqual({ n: 1 });
   });
 
+  it('a wait longer than MAX_WAIT_MS is not waited: queued at once, one request', async () => {
+    const id = await add(INVOICE);
+    peer.push({ status: 529, headers: { 'retry-after': '600' } });
+    expect(await askClaude(vault, id, opts)).toMatchObject({ status: 'queued', reason: 'Anthropic is overloaded' });
+    expect(peer.requests).toHaveLength(1);
+    expect(Date.parse((await queue())[0]!.not_before!)).toBeGreaterThan(Date.now() + 500_000);
+  });
+
   it('offline: queued, then drained when the server is back; a document marked never-send meanwhile leaves the queue', async () => {
     const id = await add(INVOICE);
     const later = await add('Zweiter Brief');

@@ -5,8 +5,11 @@
  *
  * Retries are the SDK's: 408, 409, 429 and 5xx (529 overloaded included) are retried `maxRetries` times,
  * waiting what `retry-after-ms` or `retry-after` asks (a value it cannot use, 0 included, means its own
- * backoff of 0.5 s doubling to 8 s); 401/403 and other 4xx are not retried. What is still failing after
- * that is sorted here: the key refused, worth trying later (with when), or a request that will not work.
+ * backoff of 0.5 s doubling to 8 s); 401/403 and other 4xx are not retried. The SDK would wait as long as
+ * the server says, minutes included, with the user looking at a spinner: a wait over MAX_WAIT_MS is not
+ * waited here but queued (the response is marked `x-should-retry: false`, which the SDK obeys). What is
+ * still failing after that is sorted here: the key refused, worth trying later (with when), or a request
+ * that will not work.
  */
 import { Anthropic, APIConnectionError, APIError, AuthenticationError, PermissionDeniedError } from '@anthropic-ai/sdk';
 import { LockleafError } from '../errors.js';
@@ -90,6 +93,19 @@ function retryAfter(headers: Headers | undefined, now = Date.now()): Date | null
   return Number.isNaN(at) ? null : new Date(at);
 }
 
+/** The longest retry-after waited in place; a longer one queues the request until then. */
+export const MAX_WAIT_MS = 10_000;
+
+/** Tells the SDK not to retry a response that asks for a wait longer than MAX_WAIT_MS. */
+const patientFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  const response = await fetch(input, init);
+  const until = response.ok ? null : retryAfter(response.headers);
+  if (!until || until.getTime() - Date.now() <= MAX_WAIT_MS) return response;
+  const headers = new Headers(response.headers);
+  headers.set('x-should-retry', 'false');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+};
+
 export async function callClaude(
   request: AiRequest,
   apiKey: string,
@@ -103,6 +119,7 @@ export async function callClaude(
     timeout: options.timeoutMs ?? 60_000,
     // ANTHROPIC_LOG=debug would print request bodies (the document's text) to the console.
     logLevel: 'off',
+    fetch: patientFetch,
   });
   try {
     const message = await client.messages.create({
