@@ -67,3 +67,13 @@ describe('total without a readable total line', () => {
     expect(total('ITEM A 3.20\nThank you')).toBeNull();
   });
 });
+
+describe('labels that look like totals', () => {
+  it('does not take a BALANCE that is the change, and cleans the label', () => {
+    expect(total('JUMLAH (RM) 42.50\nCASH 50.00\nBALANCE 7.50')).toEqual({
+      value: 42.5,
+      currency: 'MYR',
+      label: 'JUMLAH',
+    });
+  });
+});

@@ -32,6 +32,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 function cleanLabel(label: string): string | null {
   const s = label
     .replace(/\b(?:RM|MYR|EUR|USD|GBP)\b|[$€£₹:©®|[\]{}]/g, ' ')
+    .replace(/\(\s*\)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 80);
@@ -67,6 +68,7 @@ export function pickAmounts(text: string): { total: Money | null; amounts: Money
   const comma = commaDecimals(text);
   const currency = documentCurrency(text);
   const lines: Line[] = text.split(/\r?\n|\f/).map((raw) => {
+    if (!/\d/.test(raw)) return { text: raw, nums: [] };
     const repaired = repairNumbers(raw);
     return { text: repaired, nums: numbersIn(repaired, comma) };
   });

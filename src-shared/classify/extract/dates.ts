@@ -26,7 +26,7 @@ const KINDS: [DateKind, RegExp][] = [
   ['birth', /birth|geburt|\bn[ée]e? le\b|\bborn\b|\bdob\b|naissance/i],
   [
     'expiry',
-    /expir|valid (?:until|thru|through|to)|g[üu]ltig bis|valable jusqu|warranty|garantie|end date|ablauf|vertragsende|fin de (?:contrat|validit)|l[äa]uft .*ab/i,
+    /expir|valid (?:until|thru|through|to|till)|g[üu]ltig bis|valable jusqu|warranty|garantie|end date|ablauf|vertragsende|fin de (?:contrat|validit)|l[äa]uft .*ab/i,
   ],
   [
     'due',
@@ -91,6 +91,7 @@ interface Raw {
 
 function datesInLine(line: string, todayYear: number): Raw[] {
   const found: Raw[] = [];
+  if (!/\d/.test(line)) return found;
   const taken = (start: number, end: number) => found.some((f) => start < f.end && end > f.start);
   const add = (raw: Raw) => {
     if (!taken(raw.start, raw.end)) found.push(raw);
@@ -141,20 +142,18 @@ function datesInLine(line: string, todayYear: number): Raw[] {
 /** Every date in the text, in reading order, with the kind its nearest label gives it. */
 export function findDates(text: string, todayYear: number): DateHit[] {
   const lines = text.split(/\r?\n|\f/);
+  const perLine = lines.map((line) => datesInLine(line, todayYear));
   const hits: DateHit[] = [];
   lines.forEach((line, index) => {
-    const raws = datesInLine(line, todayYear);
+    const raws = perLine[index]!;
     raws.forEach((raw, k) => {
       // The label is the text just before the date on its line; on a line of its own,
       // the line above ("Due date" / "12.03.2024"); failing both, the text after it
       // ("20-10-2015 Invoice Date:").
       let label = line.slice(k === 0 ? 0 : raws[k - 1]!.end, raw.start);
       if (kindOf(label) === 'none' && label.trim().length < 3) {
-        const above = lines
-          .slice(Math.max(0, index - 2), index)
-          .reverse()
-          .find((l) => l.trim() !== '');
-        if (above && datesInLine(above, todayYear).length === 0) label = above;
+        const above = [index - 1, index - 2].find((j) => j >= 0 && lines[j]!.trim() !== '');
+        if (above !== undefined && perLine[above]!.length === 0) label = lines[above]!;
       }
       if (kindOf(label) === 'none') label = line.slice(raw.end, raws[k + 1]?.start ?? line.length);
       hits.push({ ...raw, kind: kindOf(label), line: index });

@@ -12,7 +12,7 @@ export function squeeze(label: string): string {
 }
 
 /** A total's word, with OCR's usual slips ("tota]", "towal", "totdl", "[otal", "tote"). */
-const TOTAL = /t[oa]t[a-z]?l|tota|towal|^otal|^l?otal|tote|totaal|summe|montant|betrag/;
+const TOTAL = /t[oa]t[a-z]?l|tota|towal|^otal|^l?otal|tote|totaal|summe|montant|betrag|jumlah/;
 
 /** Amounts that are never the total, even when their label says "total". */
 const NOT_TOTAL =
@@ -36,7 +36,9 @@ export function totalWeight(label: string): number | null {
   if (/service|serv|charge|chrg|ghrg|svc|tip|fee|porto/.test(s) && !TOTAL.test(s)) return null;
   if (STRONG.test(s) && !/exc|exl|exkl|ohne|^gst|^tax|^vat|sub|zuschl|abschl/.test(s)) return 3;
   if (NOT_TOTAL.test(s)) return null;
-  if (/zahlbetrag|apayer|solde|balance/.test(s)) return 2;
+  if (/zahlbetrag|apayer/.test(s)) return 2;
+  // A receipt's "BALANCE" is as often the change given as the amount left to pay.
+  if (/solde|balance/.test(s)) return 1;
   if (!TOTAL.test(s)) return null;
   if (/sales|gross|brut/.test(s)) return 1.5;
   return 2;
