@@ -31,10 +31,16 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({
-            name,
-            message: 'src-shared runs in every process: no node or electron.',
-          })),
+          paths: [
+            ...[...nodeBuiltins, 'electron'].map((name) => ({
+              name,
+              message: 'src-shared runs in every process: no node or electron.',
+            })),
+            {
+              name: '@anthropic-ai/sdk',
+              message: 'Claude is called from main only (src-main/ai), never with the key elsewhere.',
+            },
+          ],
           patterns: [
             layer(
               ['**/src-main/**', '**/src-preload/**', '**/src-renderer/**'],
@@ -52,10 +58,16 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({
-            name,
-            message: 'The renderer is sandboxed: talk to main through window.lockleaf.',
-          })),
+          paths: [
+            ...[...nodeBuiltins, 'electron'].map((name) => ({
+              name,
+              message: 'The renderer is sandboxed: talk to main through window.lockleaf.',
+            })),
+            {
+              name: '@anthropic-ai/sdk',
+              message: 'Claude is called from main only (src-main/ai): ask through the bridge.',
+            },
+          ],
           patterns: [
             layer(['**/src-main/**', '**/src-preload/**'], 'The renderer never imports main or preload code.'),
           ],

@@ -34,6 +34,12 @@ describe('layering', () => {
       ),
     ).toContain('@typescript-eslint/no-restricted-imports');
   });
+  it('keeps the Anthropic SDK (and so the API key) in main', async () => {
+    const code = "import { Anthropic } from '@anthropic-ai/sdk';\nexport const A = Anthropic;\n";
+    expect(await errors('src-renderer/x.ts', code)).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await errors('src-shared/x.ts', code)).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await errors('src-main/ai/x.ts', code)).toEqual([]);
+  });
   it("keeps the vault's keys inside the vault: services use vault.store, not vault.context", async () => {
     const code =
       "import type { Vault } from '../vault/vault.js';\nexport const f = (vault: Vault) => vault.context.keyring;\n";
