@@ -77,3 +77,10 @@ describe('labels that look like totals', () => {
     });
   });
 });
+
+describe('a total whose decimal point OCR dropped', () => {
+  it('is read back when the same amount is printed with its point, and trusted less otherwise', () => {
+    expect(total('Total Incl. GST 2700\nTOTAL 27.00\nCASH 30.00')?.value).toBe(27);
+    expect(total('Grand Total 1234\nTotal 12.00')?.value).toBe(12);
+  });
+});

@@ -101,7 +101,11 @@ export function pickAmounts(text: string): { total: Money | null; amounts: Money
     if (weight !== null && value > 0) {
       let w = weight;
       if (l.nums.length > 1) w -= 1;
-      if (decimals && !chosen.decimal) w -= 0.5;
+      // "Total Incl. GST 2700" beside a "27.00": OCR dropped the decimal point.
+      if (decimals && !chosen.decimal) {
+        if (value >= 100 && seen.has(value / 100)) value /= 100;
+        else w -= 1.5;
+      }
       if (summary >= 0 && i > summary) w -= 1.5;
       candidates.push({ value, weight: w, line: i, label });
     }

@@ -81,3 +81,14 @@ describe('OCR-damaged dates', () => {
     expect(doc('Qty 05 05 2018')).toBeNull();
   });
 });
+
+describe('more OCR damage', () => {
+  it('reads look-alikes inside digits, a glued label and a year run into the time', () => {
+    expect(doc('Date: 2S/12/2O18')).toBe('2018-12-25');
+    expect(doc('DATE05/06/2019')).toBe('2019-06-05');
+    expect(doc('Printed 05/06/201912:30:01')).toBe('2019-06-05');
+    expect(doc('Issued 01 0ct 2017')).toBe('2017-10-01');
+    // Letters alone are no digits: "S/B/2018" is not 5 August.
+    expect(doc('S/B/2018')).toBeNull();
+  });
+});

@@ -50,12 +50,13 @@ export function kindOf(label: string): DateKind {
   return 'none';
 }
 
-const D = '[\\dOoIl]';
+const D = '[\\dOoIlSBZ]';
+// A date may follow its label with nothing between ("DATE05/05/2018", OCR ate the colon)
+// and its year may run into the time ("05/05/201812:30").
+const START = '(?:(?<![\\d\\p{L}])|(?<=(?:[Dd]ate|DATE|[Dd]atum|DATUM|[Tt]arikh|TARIKH)))';
+const END = '(?:(?!\\d)|(?<=\\d{4})(?=\\d{1,2}:\\d{2}))';
 const SEP = '\\s?([./-])\\s?';
-const NUMERIC_DMY = new RegExp(
-  `(?<![\\d\\p{L}])(${D}{1,2})${SEP}(${D}{1,2})\\s?\\2\\s?(${D}{4}|${D}{2})(?![\\d])`,
-  'gu',
-);
+const NUMERIC_DMY = new RegExp(`${START}(${D}{1,2})${SEP}(${D}{1,2})\\s?\\2\\s?(${D}{4}|${D}{2})${END}`, 'gu');
 const NUMERIC_YMD = new RegExp(`(?<![\\d\\p{L}])(\\d{4})([./-])(\\d{1,2})\\2(\\d{1,2})(?!\\d)`, 'gu');
 const TEXT_DMY = new RegExp(
   `(?<![\\d\\p{L}])(\\d{1,2})(?:st|nd|rd|th|er|\\.)?[\\s./-]{0,3}(${MONTH_WORD})[\\s.,/-]{0,3}(\\d{4}|\\d{2})(?![\\d])`,
@@ -65,7 +66,8 @@ const TEXT_DMY = new RegExp(
 const LABELLED_LOOSE = /(?:date|datum|tarikh)\W{0,4}(\d{1,2}) ?[./\- ] ?(\d{1,2}) ?[./\- ] ?(\d{4})(?!\d)/giu;
 const TEXT_MDY = new RegExp(`(?<![\\p{L}])(${MONTH_WORD})\\s?(\\d{1,2})(?:st|nd|rd|th)?,?\\s(\\d{4})(?!\\d)`, 'gu');
 
-const digits = (s: string) => s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
+const digits = (s: string) =>
+  s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5').replace(/B/g, '8').replace(/Z/g, '2');
 
 function fullYear(y: number, twoDigit: boolean, todayYear: number): number {
   if (!twoDigit) return y;
@@ -102,7 +104,10 @@ function datesInLine(line: string, todayYear: number): Raw[] {
   }
   for (const m of line.matchAll(NUMERIC_DMY)) {
     const [a, b, y] = [m[1]!, m[3]!, m[4]!].map(digits) as [string, string, string];
-    if (!/\d{2}/.test(m[4]!)) continue;
+    // Look-alikes are read only inside numbers: each part keeps a real digit, and at
+    // most two characters of the whole are repaired.
+    if (!/\d{2}/.test(m[4]!) || !/\d/.test(m[1]!) || !/\d/.test(m[3]!)) continue;
+    if ((m[1]! + m[3]! + m[4]!).replace(/\d/g, '').length > 2) continue;
     const year = fullYear(Number(y), y.length === 2, todayYear);
     const dayFirst = isoOf(year, Number(b), Number(a), todayYear);
     const monthFirst = isoOf(year, Number(a), Number(b), todayYear);

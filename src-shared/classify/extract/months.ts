@@ -21,15 +21,15 @@ const BY_NAME = new Map<string, number>();
 for (const [month, names] of NAMES) for (const name of names) BY_NAME.set(name, month);
 const ABBREVIATIONS = [...BY_NAME.entries()].filter(([name]) => name.length === 3);
 
-/** Regex source for a month-like word (checked against the table afterwards). */
-export const MONTH_WORD = '[A-Za-zÀ-ÿ]{3,10}\\.?';
+/** Regex source for a month-like word, OCR's 0 and 1 for o and l included ("0ct", "Ju1"). */
+export const MONTH_WORD = '(?=[01]*[A-Za-zÀ-ÿ])[A-Za-zÀ-ÿ01]{3,10}\\.?';
 
 /**
  * The month a word names, or null. OCR slips of one letter in a three-letter
  * abbreviation ("Var" for "Mar") are accepted when only one month is that close.
  */
 export function monthOf(word: string): number | null {
-  const w = word.toLowerCase().replace(/\.$/, '');
+  const w = word.toLowerCase().replace(/\.$/, '').replace(/0/g, 'o').replace(/1/g, 'l');
   const exact = BY_NAME.get(w);
   if (exact) return exact;
   if (w.length !== 3) return null;
