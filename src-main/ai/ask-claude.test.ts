@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Vault } from '../vault/vault.js';
 import { disableAi, setAiExcluded, updateAiSettings } from './ai-config.js';
 import { askClaude, type AskOptions } from './ask-claude.js';
+import { PLATFORM_HEADERS } from './claude-client.js';
 import { previewAiRequest } from './prepare.js';
 import { PEER_API_VERSIONS } from './test-peers/messages-peer.js';
 import { aiFixture, code, INVOICE, KEY, SECRETS, type AiFixture } from './test-ai-fixture.js';
@@ -46,6 +47,8 @@ describe('askClaude: the request', () => {
     expect(req.headers.authorization ?? `Bearer ${String(req.headers['x-api-key'])}`).toBe(`Bearer ${KEY}`);
     expect(PEER_API_VERSIONS).toContain(req.headers['anthropic-version']);
     expect(req.headers.origin).toBeUndefined();
+    // No description of this machine (OS, architecture, Node version) goes along.
+    for (const h of PLATFORM_HEADERS) expect(req.headers[h.toLowerCase()]).toBeUndefined();
     const body = req.body as {
       model: string;
       system: string;

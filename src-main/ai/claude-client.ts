@@ -93,6 +93,15 @@ function retryAfter(headers: Headers | undefined, now = Date.now()): Date | null
   return Number.isNaN(at) ? null : new Date(at);
 }
 
+export const PLATFORM_HEADERS = [
+  'X-Stainless-OS',
+  'X-Stainless-Arch',
+  'X-Stainless-Runtime',
+  'X-Stainless-Runtime-Version',
+  'X-Stainless-Lang',
+  'X-Stainless-Package-Version',
+];
+
 /** The longest retry-after waited in place; a longer one queues the request until then. */
 export const MAX_WAIT_MS = 10_000;
 
@@ -120,6 +129,8 @@ export async function callClaude(
     // ANTHROPIC_LOG=debug would print request bodies (the document's text) to the console.
     logLevel: 'off',
     fetch: patientFetch,
+    // The SDK tells the server this machine's OS, architecture and Node version: not needed to file a document.
+    defaultHeaders: Object.fromEntries(PLATFORM_HEADERS.map((h) => [h, null])),
   });
   try {
     const message = await client.messages.create({
