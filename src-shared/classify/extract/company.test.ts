@@ -42,3 +42,25 @@ describe('company', () => {
     expect(pickCompany('')).toBeNull();
   });
 });
+
+describe('company in prose', () => {
+  it("takes a contract's party from its legal form back to the connecting word", () => {
+    expect(cleanName('This Agreement is made on 1 May 2020 by and between Acme Widgets Inc.')).toBe(
+      'Acme Widgets Inc.',
+    );
+    expect(cleanName('  BETWEEN NORTHWIND TRADERS, LTD.')).toBe('NORTHWIND TRADERS, LTD.');
+    expect(cleanName('Boulangerie de la Gare SARL')).toBe('Boulangerie de la Gare SARL');
+  });
+
+  it('does not take a sentence for a name', () => {
+    expect(pickCompany('the court held that the motion was denied.\nfurther text follows here')).toBeNull();
+  });
+});
+
+describe('company between parties', () => {
+  it('does not join a connecting word to the name', () => {
+    expect(pickCompany('SUPPLY AGREEMENT\nBETWEEN\nNORTHWIND TRADERS, INC.\nAND\nCONTOSO S.p.A.')).toBe(
+      'NORTHWIND TRADERS, INC.',
+    );
+  });
+});

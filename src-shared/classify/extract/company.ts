@@ -6,12 +6,12 @@
  */
 
 const LEGAL_LONG =
-  /\b(?:SDN\.?\s*BHD\.?|BHD\.?|GMBH(?:\s*&\s*CO\.?\s*KG)?|LTD\.?|LIMITED|LLC|INC\.?|CORP\.?|CORPORATION|SARL|PVT\.?\s*LTD\.?|PTE\.?\s*LTD\.?|B\.V\.|N\.V\.|S\.A\.S?\.?|S\.R\.L\.|PLC)(?=[\s,.)]|$)/i;
+  /\b(?:SDN\.?\s*BHD\.?|BHD\.?|GMBH(?:\s*&\s*CO\.?\s*KG)?|LTD\.?|LIMITED|LLC|INC\.?|CORP\.?|CORPORATION|SARL|PVT\.?\s*LTD\.?|PTE\.?\s*LTD\.?|B\.V\.|N\.V\.|L\.?L\.?P\.|L\.P\.|S\.A\.S?\.?|S\.R\.L\.|PLC)(?=[\s,.)]|$)/i;
 const LEGAL_SHORT = /\b(?:AG|KG|SA|SAS|SB|S\/B\.?|CO\.|Co\.|BV|NV|UG|AB|OY|GbR|OHG|e\.K\.)(?=[\s,.)]|$)/;
 const BUSINESS =
   /\b(?:ENTERPRISES?|TRADING|TRADERS?|RESTAURANT|RESTORAN|KEDAI|STORES?|MART|SHOP|HARDWARE|SUPPLIES|SUPPLY|BOOKSTORES?|CAFE|COFFEE|BAKERY|PHARMACY|MARKET|SERVICES?|CENTRE|CENTER|HOTEL|ELECTRICAL|STATIONERY|MOTOR|GROUP|HOLDINGS|INTERNATIONAL|INDUSTRIES|SUPERMARKET|DECO)\b/i;
 const NOT_A_NAME =
-  /\btel\b|telefon|phone|\bfax\b|e-?mail|@|www\.|\.com|http|\bgst\b|tax\s*inv|\binvoice\b|receipt|rechnung|facture|factuur|cashier|\bdate\b|datum|\btable\b|\border\b|bill\s*to|\breg\b|registration|company\s*no|nummer|number|\bnr\b|welcome|thank|stylesheet|address|adresse|anschrift|signat|unterschrift|\bpage\b|customer|kunde|client|summary|qty|amount|total|\bcash\b|\bbill\b|\bcopy\b|re-?print|\bpos\b|terminal|member|\bslip\b|:\s*$/i;
+  /\btel\b|telefon|phone|\bfax\b|e-?mail|@|www\.|\.com|http|\bgst\b|tax\s*inv|\binvoice\b|receipt|rechnung|facture|factuur|cashier|\bdate\b|datum|\btable\b|\border\b|bill\s*to|\breg\b|registration|company\s*no|nummer|number|\bnr\b|welcome|thank|stylesheet|address|adresse|anschrift|signat|unterschrift|\bpage\b|customer|kunde|client|summary|qty|amount|total|\bcash\b|\bbill\b|\bcopy\b|re-?print|\bpos\b|terminal|member|\bslip\b|:\s*$|^\s*(?:between|and|by|zwischen|und|entre|et)\s*$/i;
 const ADDRESS =
   /\b(?:jalan|jln|lorong|taman|lot|no\.?\s*\d|block|blok|floor|level|road|rd|street|st|avenue|ave|stra(?:ss|ß)e|str|weg|platz|rue|chemin|boulevard|kawasan|bandar|seksyen|section|persiaran|unit|suite|postfach|bp)\b|\b\d{5}\b|^\W*\d{4,5}\s/i;
 const SELLER_LABEL = /^\s*(?:verk[äa]ufer|seller|vendor|sold by|supplier|lieferant|fournisseur|vendeur|from)\s*:?\s*$/i;
@@ -37,8 +37,14 @@ export function cleanName(line: string): string {
     const end = legal.index + legal[0].length;
     if (s.slice(end).trim().split(/\s+/).filter(Boolean).length >= 2) s = s.slice(0, end);
   }
+  // "25, 2019 by and between MediaCo Holding Inc.": a contract's party starts after the
+  // last connecting word before its legal form.
+  const form = LEGAL_LONG.exec(s) ?? LEGAL_SHORT.exec(s);
+  const lead = form && /^.*\b(?:and|between|by|und|zwischen|entre)\s+/.exec(s.slice(0, form.index));
+  if (lead) s = s.slice(lead[0].length);
   return s
     .replace(/^[^\p{L}\d&]+|[^\p{L}\d.)]+$/gu, '')
+    .replace(/^(?:BETWEEN|Between|AND|And)\s+/, '')
     .replace(/\s*,\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -50,7 +56,12 @@ function looksLikeName(name: string, raw: string): boolean {
   const bare = name.replace(LEGAL_LONG, '').replace(LEGAL_SHORT, '');
   if ((bare.match(/\p{L}/gu)?.length ?? 0) < 3) return false;
   const digits = name.match(/\d/g)?.length ?? 0;
-  return digits <= letters / 3;
+  if (digits > letters / 3) return false;
+  // Prose is no name: a long line, or one that starts lower-case or ends a sentence,
+  // unless a legal form vouches for it.
+  if (hasLegal(name)) return true;
+  const words = name.split(/\s+/).length;
+  return words <= 8 && !/^\p{Ll}/u.test(name) && !(/[.;]$/.test(name) && words > 3);
 }
 
 function score(name: string, raw: string, position: number, labelled: boolean): number {
@@ -101,5 +112,7 @@ export function pickCompany(text: string): string | null {
     const s = score(name, raw, (inHead ? Math.max(0, 3 - 0.4 * k) : 0) + near, near > 0);
     if (!best || s > best.score) best = { name, score: s };
   });
-  return (best as { name: string } | null)?.name ?? null;
+  // A weak best (a lone line far down, lower-case) is no better than nothing.
+  const found = best as { name: string; score: number } | null;
+  return found && found.score >= 1 ? found.name : null;
 }
