@@ -96,21 +96,25 @@ function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: Ai
           onChange={(e) => setBudget(e.target.value)}
         />
       </label>
-      <label>
-        Never send documents with these tags
-        <select
-          multiple
-          size={Math.min(6, Math.max(3, tags.length))}
-          value={excluded}
-          onChange={(e) => setExcluded([...e.target.selectedOptions].map((o) => o.value))}
-        >
-          {tags.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
+      {tags.length === 0 ? (
+        <p className="hint">Tags whose documents are never sent can be chosen here once you have tags.</p>
+      ) : (
+        <label>
+          Never send documents with these tags
+          <select
+            multiple
+            size={Math.min(6, Math.max(3, tags.length))}
+            value={excluded}
+            onChange={(e) => setExcluded([...e.target.selectedOptions].map((o) => o.value))}
+          >
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Also remove text matching these patterns (one regular expression a line)
         <textarea rows={3} spellCheck={false} value={patterns} onChange={(e) => setPatterns(e.target.value)} />

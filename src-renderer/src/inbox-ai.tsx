@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InboxItem } from '../../src-shared/classify.js';
 import { bridge, unwrap } from './bridge.js';
 
@@ -46,15 +46,16 @@ function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
       {preview.data && (
         <>
           <p className="hint">
-            {preview.data.chars.toLocaleString()} characters of text, after redaction, to {preview.data.model}. No image
-            or file.
+            {preview.data.chars.toLocaleString()} characters in all, the instructions and this text after redaction, to{' '}
+            {preview.data.model}. No image or file.
           </p>
           <pre className="page-text" tabIndex={0} aria-label="Text to be sent">
             {preview.data.text}
           </pre>
           <details>
-            <summary>Instructions and your lists of types, correspondents and tags, sent with it</summary>
+            <summary>The instructions sent with it</summary>
             <pre className="page-text">{preview.data.system}</pre>
+            <p className="hint">SHA-256 of all of it, as the audit log will record: {preview.data.sha256}</p>
           </details>
         </>
       )}
@@ -64,7 +65,7 @@ function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
         </p>
       )}
       {done?.status === 'queued' && (
-        <p role="status">Queued: {done.reason} It is sent when it can be; the suggestion then appears here.</p>
+        <p role="status">Queued: {done.reason}. It is sent when it can be, and the suggestion then appears here.</p>
       )}
       {done?.status === 'suggested' && <p role="status">Claude’s suggestion is in the form.</p>}
       <div className="inline">
@@ -98,8 +99,13 @@ export function InboxAi({
 }) {
   const client = useQueryClient();
   const ai = useAiStatus();
+  // Shown ticked at once (a checkbox that waits for main looks broken); main's answer, or its refusal, settles it.
+  const [excluded, setExcluded] = useState(item.aiExcluded);
+  useEffect(() => setExcluded(item.aiExcluded), [item.aiExcluded]);
   const exclude = useMutation({
-    mutationFn: (excluded: boolean) => unwrap(bridge().documentsAiExclude({ ids: [item.id], excluded })),
+    mutationFn: (value: boolean) => unwrap(bridge().documentsAiExclude({ ids: [item.id], excluded: value })),
+    onMutate: setExcluded,
+    onError: () => setExcluded(item.aiExcluded),
     onSuccess: () => client.invalidateQueries({ queryKey: ['documents', 'inbox'] }),
   });
   const enabled = ai.data?.enabled === true;
@@ -114,7 +120,7 @@ export function InboxAi({
       <label className="check">
         <input
           type="checkbox"
-          checked={item.aiExcluded}
+          checked={excluded}
           disabled={exclude.isPending}
           onChange={(e) => exclude.mutate(e.target.checked)}
         />
@@ -126,10 +132,12 @@ export function InboxAi({
         </p>
       )}
       {enabled && !asking && (
-        <button type="button" onClick={() => onAsking(true)} disabled={item.aiExcluded}>
+        // Before its reading ends a document has no text yet (and no on-device suggestion): nothing worth sending.
+        <button type="button" onClick={() => onAsking(true)} disabled={excluded || !item.suggestion}>
           Ask Claude…
         </button>
       )}
+      {enabled && !item.suggestion && <p className="hint">Claude can be asked once the document has been read.</p>}
       {enabled && asking && <PreviewDialog id={item.id} onClose={() => onAsking(false)} />}
     </div>
   );

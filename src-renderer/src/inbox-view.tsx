@@ -203,7 +203,7 @@ export function InboxView({ side }: { side?: ReactNode }) {
                 {error.message}
               </p>
             )}
-            <InboxAi item={current} asking={asking} onAsking={setAsking} />
+            <InboxAi key={current.id} item={current} asking={asking} onAsking={setAsking} />
           </aside>
         ) : (
           <aside className="pane" aria-label="Inbox help">
