@@ -4,6 +4,7 @@
  * Kept apart from app-session.ts so the session stays about opening and locking.
  */
 import type { AppSettings } from '../../src-shared/settings.js';
+import { drainAiQueue } from '../ai/ask-claude.js';
 import { ClassifyService } from '../classify/classify-service.js';
 import { ReminderNotifier, type Notify } from '../classify/reminder-notifier.js';
 import type { IngestQueue } from '../ingest/ingest-queue.js';
@@ -22,7 +23,7 @@ export function startClassify(
   /** How many documents wait in the Inbox now (the `inbox:changed` event). */
   onInboxChanged: (count: number) => void,
   settings: () => AppSettings,
-  options: { log?: Logger; notify?: Notify | undefined },
+  options: { log?: Logger; notify?: Notify | undefined; drainEveryMs?: number },
 ): SessionClassify {
   const log = options.log ?? silentLogger;
   const classify = new ClassifyService(vault.store, { log });
@@ -40,10 +41,22 @@ export function startClassify(
   void classify.start().catch((error: unknown) => log.error({ err: error }, 'classifier did not start'));
   const reminders = new ReminderNotifier(vault.store, settings, options.notify, log);
   reminders.start();
+  // Requests for Claude that waited (offline, rate-limited) go when they may: at unlock and every minute.
+  let draining: Promise<void> | undefined;
+  const drain = () => {
+    draining ??= drainAiQueue(vault)
+      .then((report) => (report.sent || report.dropped.length ? announce() : undefined))
+      .catch((error: unknown) => log.warn({ err: error }, 'queued AI requests not sent'))
+      .finally(() => (draining = undefined));
+  };
+  drain();
+  const drainTimer = setInterval(drain, options.drainEveryMs ?? 60_000);
+  drainTimer.unref();
   return {
     classify,
     reminders,
     async close() {
+      clearInterval(drainTimer);
       reminders.stop();
       await classify.close();
     },
