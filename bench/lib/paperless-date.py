@@ -22,11 +22,15 @@ import dateparser
 # alternatives (written from the format list documented above it in parsers.py):
 # d.m.y / d/m/y / d-m-y with 2- or 4-digit years, the same year-first, "3. March 2021",
 # "March 3, 2021", "March 2021", "3rd of March 2021"-like ordinals and "03-Mar-2021".
+# Its leading boundary groups, (\b|(?!=([_-]))), match almost anywhere (the lookahead
+# only refuses "=_" and "=-"), so like it these alternatives are not anchored at their
+# start (only the last one carries a real \b); at their end, as there, a word boundary
+# or a following "_" or "-".
 LETTERS = "a-zéûäëčžúřěáíóńźçşğü"
 WORD = r"[^\W\d_]"
 DATE_REGEX = re.compile(
     "|".join(
-        rf"\b(?:{alternative})\b"
+        rf"(?:{alternative})(?:\b|(?=[_-]))"
         for alternative in (
             r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})",
             r"(?:\d{4}|\d{2})[./-]\d{1,2}[./-]\d{1,2}",
@@ -34,7 +38,7 @@ DATE_REGEX = re.compile(
             rf"{WORD}{{3,9}} \d{{1,2}}, \d{{4}}",
             rf"{WORD}{{3,9}} \d{{4}}",
             r"\d{1,2}[^ 0-9]{2}[. ]+[^ ]{3,9}[ ./-]\d{4}",
-            rf"\d{{1,2}}[ ./-][{LETTERS}]{{3}}[ ./-]\d{{4}}",
+            rf"\b\d{{1,2}}[ ./-][{LETTERS}]{{3}}[ ./-]\d{{4}}",
         )
     ),
     re.IGNORECASE,
