@@ -35,6 +35,7 @@ describe.skipIf(!hasChromium)('settings', () => {
     await expect.poll(() => prefs.getByLabel('English').isDisabled()).toBe(true);
     await prefs.getByLabel('Keep trashed documents for this many days').fill('14');
     await prefs.getByLabel('Show document titles in the tray menu').uncheck();
+    await prefs.getByLabel('Remind me of due and expiry dates this many days ahead').fill('30');
     await prefs.getByRole('button', { name: 'Save preferences' }).click();
     await prefs.getByRole('status').filter({ hasText: 'Preferences saved.' }).waitFor();
     expect(host.session.openSettings()).toEqual({
@@ -43,6 +44,7 @@ describe.skipIf(!hasChromium)('settings', () => {
       trashRetentionDays: 14,
       trayShowTitles: false,
       ocrWorkers: null,
+      reminderDays: 30,
     });
     await page.getByRole('button', { name: 'Close settings' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
