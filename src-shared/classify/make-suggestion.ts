@@ -61,7 +61,9 @@ export function makeSuggestion(
   if (named) correspondent = { name: named, confidence: 0.9 };
   else if (labels?.correspondent && labels.correspondent.confidence >= MIN_CONFIDENCE)
     correspondent = labels.correspondent;
-  else if (extraction.company) correspondent = { name: extraction.company, confidence: 0.3 };
+  // A new name from the first lines only for bills and receipts (a total was read): on a contract or a court
+  // paper the first lines are a heading ("CONSULTING AGREEMENT"), not who sent it.
+  else if (extraction.company && extraction.total) correspondent = { name: extraction.company, confidence: 0.3 };
   return {
     source: 'device',
     title: titleFor(type?.name ?? null, correspondent?.name ?? null, extraction.documentDate),
