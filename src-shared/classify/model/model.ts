@@ -6,7 +6,7 @@
  * document is as predictable as any other, and training is one pass over the texts.
  */
 import { Accumulator } from './accumulator.js';
-import { calibrateTags } from './calibrate.js';
+import { calibrateTags, calibrateTemperature } from './calibrate.js';
 import { BUCKETS, Featurizer, inverseDocumentFrequency, weigh, type SparseVector } from './features.js';
 import { buildLabelSet, type StoredLabelSet } from './label-set.js';
 import { encodeFloat32 } from './codec.js';
@@ -32,6 +32,8 @@ export interface ClassifierModel {
 
 /** Training documents kept in memory to calibrate the tag thresholds (a vector is ~30 KB). */
 const CALIBRATION_SAMPLE = 1500;
+/** Documents whose frequencies estimate the idf. */
+const IDF_SAMPLE = 3000;
 
 function addTo(classes: Map<string, Accumulator>, name: string, vector: SparseVector): void {
   let acc = classes.get(name);
@@ -43,18 +45,20 @@ export function trainClassifier(examples: TrainingExample[]): ClassifierModel {
   // A document without text teaches nothing; one without any label would only dilute the idf.
   const usable = examples.filter((e) => e.text.trim() !== '' && (e.type || e.correspondent || e.tags.length > 0));
   const featurizer = new Featurizer();
-  // Two passes over the texts rather than keeping every document's vector: 10,000
-  // documents of a few KB would hold ~300 MB of vectors between the passes.
+  // Two passes over the texts rather than keeping every document's vector (10,000
+  // documents of a few KB would hold ~300 MB between the passes). Document frequencies
+  // come from an even sample: a few thousand documents estimate them as well as all.
   const df = new Uint32Array(BUCKETS);
-  for (const e of usable) {
+  const idfSample = usable.filter((_, i) => i % Math.ceil(usable.length / IDF_SAMPLE) === 0);
+  for (const e of idfSample) {
     const tf = featurizer.termFrequencies(e.text);
     for (let i = 0; i < tf.idx.length; i++) df[tf.idx[i]!] = df[tf.idx[i]!]! + 1;
   }
-  const idf = inverseDocumentFrequency(df, usable.length);
+  const idf = inverseDocumentFrequency(df, idfSample.length);
   const types = new Map<string, Accumulator>();
   const correspondents = new Map<string, Accumulator>();
   const tags = new Map<string, Accumulator>();
-  const sample: { vector: SparseVector; tags: string[] }[] = [];
+  const sample: { vector: SparseVector; example: TrainingExample }[] = [];
   const stride = Math.max(1, usable.length / CALIBRATION_SAMPLE);
   let next = 0;
   usable.forEach((e, i) => {
@@ -64,18 +68,40 @@ export function trainClassifier(examples: TrainingExample[]): ClassifierModel {
     if (e.correspondent) addTo(correspondents, e.correspondent, vector);
     for (const tag of new Set(e.tags)) addTo(tags, tag, vector);
     if (i >= next) {
-      sample.push({ vector, tags: e.tags });
+      sample.push({ vector, example: e });
       next += stride;
     }
   });
   const tagSet = buildLabelSet(tags);
+  const typeSet = buildLabelSet(types);
+  const correspondentSet = buildLabelSet(correspondents);
+  const samples = (label: (e: TrainingExample) => string | null) =>
+    sample.map(({ vector, example }) => ({ vector, label: label(example) }));
   return {
     version: 1,
     buckets: BUCKETS,
     documents: usable.length,
     idf: encodeFloat32(idf),
-    type: buildLabelSet(types),
-    correspondent: buildLabelSet(correspondents),
-    tags: { ...tagSet, thresholds: calibrateTags(tagSet, sample) },
+    type: {
+      ...typeSet,
+      temperature: calibrateTemperature(
+        typeSet,
+        samples((e) => e.type),
+      ),
+    },
+    correspondent: {
+      ...correspondentSet,
+      temperature: calibrateTemperature(
+        correspondentSet,
+        samples((e) => e.correspondent),
+      ),
+    },
+    tags: {
+      ...tagSet,
+      thresholds: calibrateTags(
+        tagSet,
+        sample.map(({ vector, example }) => ({ vector, tags: example.tags })),
+      ),
+    },
   };
 }

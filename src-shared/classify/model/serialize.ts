@@ -22,6 +22,7 @@ function isLabelSet(v: unknown): v is StoredLabelSet {
     typeof s.idx === 'string' &&
     typeof s.val === 'string' &&
     (s.thresholds === undefined || isNumbers(s.thresholds)) &&
+    (s.temperature === undefined || (typeof s.temperature === 'number' && s.temperature > 0)) &&
     s.documents.length === s.names.length &&
     s.norms.length === s.names.length
   );
