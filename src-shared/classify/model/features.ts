@@ -24,7 +24,8 @@ const HEAD_CHARS = 24_000;
 const TAIL_CHARS = 8_000;
 /** Words longer than this are OCR garbage or encoded data; their n-grams would only add noise. */
 const MAX_WORD = 24;
-const WORD_CACHE = 200_000;
+/** Words whose buckets are kept (~150 bytes each): enough for a library's everyday vocabulary. */
+const WORD_CACHE = 50_000;
 
 export interface SparseVector {
   /** Bucket indices, unique, in no particular order. */

@@ -83,6 +83,13 @@ describe('trainClassifier / suggestLabels', () => {
     expect(tags).not.toContain('health');
   });
 
+  it('reports progress up to the whole of both passes', () => {
+    const reports: [number, number][] = [];
+    trainClassifier(examples, { onProgress: (done, total) => reports.push([done, total]) });
+    // Both passes read all seven documents (fewer than the idf sample): 14 steps, the last reported.
+    expect(reports).toEqual([[14, 14]]);
+  });
+
   it('learns nothing from documents without text or labels', () => {
     const empty = trainClassifier([
       { text: '', type: 'Invoice', correspondent: null, tags: [] },

@@ -41,7 +41,12 @@ function addTo(classes: Map<string, Accumulator>, name: string, vector: SparseVe
   acc.add(vector);
 }
 
-export function trainClassifier(examples: TrainingExample[]): ClassifierModel {
+export interface TrainOptions {
+  /** Called every few hundred documents of each pass over the texts (training 10,000 takes seconds). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function trainClassifier(examples: TrainingExample[], options: TrainOptions = {}): ClassifierModel {
   // A document without text teaches nothing; one without any label would only dilute the idf.
   const usable = examples.filter((e) => e.text.trim() !== '' && (e.type || e.correspondent || e.tags.length > 0));
   const featurizer = new Featurizer();
@@ -50,10 +55,15 @@ export function trainClassifier(examples: TrainingExample[]): ClassifierModel {
   // come from an even sample: a few thousand documents estimate them as well as all.
   const df = new Uint32Array(BUCKETS);
   const idfSample = usable.filter((_, i) => i % Math.ceil(usable.length / IDF_SAMPLE) === 0);
-  for (const e of idfSample) {
+  const total = idfSample.length + usable.length;
+  const progress = (done: number) => {
+    if (done % 250 === 0 || done === total) options.onProgress?.(done, total);
+  };
+  idfSample.forEach((e, i) => {
+    progress(i + 1);
     const tf = featurizer.termFrequencies(e.text);
-    for (let i = 0; i < tf.idx.length; i++) df[tf.idx[i]!] = df[tf.idx[i]!]! + 1;
-  }
+    for (let j = 0; j < tf.idx.length; j++) df[tf.idx[j]!] = df[tf.idx[j]!]! + 1;
+  });
   const idf = inverseDocumentFrequency(df, idfSample.length);
   const types = new Map<string, Accumulator>();
   const correspondents = new Map<string, Accumulator>();
@@ -62,6 +72,7 @@ export function trainClassifier(examples: TrainingExample[]): ClassifierModel {
   const stride = Math.max(1, usable.length / CALIBRATION_SAMPLE);
   let next = 0;
   usable.forEach((e, i) => {
+    progress(idfSample.length + i + 1);
     const vector = weigh(featurizer.termFrequencies(e.text), idf);
     if (vector.idx.length === 0) return;
     if (e.type) addTo(types, e.type, vector);
