@@ -30,7 +30,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function typeAccuracy(docs: LabelledDocument[]): Promise<{ lockleaf: number; paperless: number }> {
   const empty = docs.filter((d) => !d.text.trim()).length;
-  console.log(`labelled corpus: ${docs.length} documents, ${empty} without text (wrong for both classifiers)`);
+  console.log(`\nlabelled corpus: ${docs.length} documents, ${empty} without text (wrong for both classifiers)`);
   console.log(`\ntype accuracy, ${SEEDS} seeded splits (mean ± sd over seeds)`);
   console.log('  k  tested/split  lockleaf      paperless recipe');
   let atFive = { lockleaf: 0, paperless: 0 };
