@@ -15,7 +15,7 @@ import {
   parseModel,
   serializeModel,
   suggestLabels,
-  trainClassifier,
+  trainClassifierAsync,
   type ClassifierModel,
 } from '../../src-shared/classify/model/index.js';
 import { LockleafError } from '../errors.js';
@@ -148,7 +148,7 @@ export class ClassifyService extends EventEmitter<ClassifyEvents> {
     }
     const rows = await trainingRows(this.store.db.read);
     const t0 = performance.now();
-    const model = trainClassifier(rows);
+    const model = await trainClassifierAsync(rows);
     this.log.info({ examples: rows.length, ms: Math.round(performance.now() - t0) }, 'classifier trained');
     if (this.closed) return;
     this.model = model;

@@ -36,7 +36,7 @@ export function bestThreshold(scored: { score: number; positive: boolean }[]): n
   let fp = 0;
   let best = -1;
   let threshold = NEVER;
-  for (const s of sorted) {
+  for (const [i, s] of sorted.entries()) {
     if (s.positive) tp++;
     else fp++;
     if (!s.positive || s.score <= 0) continue;
@@ -47,7 +47,9 @@ export function bestThreshold(scored: { score: number; positive: boolean }[]): n
     const f = (1.25 * precision * recall) / (0.25 * precision + recall);
     if (precision >= MIN_PRECISION && f > best) {
       best = f;
-      threshold = s.score;
+      // Halfway to the next score below, not at this member's own: a new document a hair less
+      // alike than the least alike member taken must still get the tag.
+      threshold = (s.score + (sorted[i + 1]?.score ?? 0)) / 2;
     }
   }
   return threshold;

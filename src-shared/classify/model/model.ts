@@ -46,7 +46,14 @@ export interface TrainOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export function trainClassifier(examples: TrainingExample[], options: TrainOptions = {}): ClassifierModel {
+/** Documents between two pauses of an asynchronous training. */
+const SLICE = 100;
+
+/**
+ * Training as steps: it pauses (yields) every SLICE documents, so the app's main process can
+ * train 10,000 documents (seconds) between its other work instead of freezing for them.
+ */
+function* trainSteps(examples: TrainingExample[], options: TrainOptions): Generator<void, ClassifierModel> {
   // A document without text teaches nothing; one without any label would only dilute the idf.
   const usable = examples.filter((e) => e.text.trim() !== '' && (e.type || e.correspondent || e.tags.length > 0));
   const featurizer = new Featurizer();
@@ -59,11 +66,12 @@ export function trainClassifier(examples: TrainingExample[], options: TrainOptio
   const progress = (done: number) => {
     if (done % 250 === 0 || done === total) options.onProgress?.(done, total);
   };
-  idfSample.forEach((e, i) => {
+  for (const [i, e] of idfSample.entries()) {
     progress(i + 1);
+    if (i % SLICE === SLICE - 1) yield;
     const tf = featurizer.termFrequencies(e.text);
     for (let j = 0; j < tf.idx.length; j++) df[tf.idx[j]!] = df[tf.idx[j]!]! + 1;
-  });
+  }
   const idf = inverseDocumentFrequency(df, idfSample.length);
   const types = new Map<string, Accumulator>();
   const correspondents = new Map<string, Accumulator>();
@@ -71,10 +79,11 @@ export function trainClassifier(examples: TrainingExample[], options: TrainOptio
   const sample: { vector: SparseVector; example: TrainingExample }[] = [];
   const stride = Math.max(1, usable.length / CALIBRATION_SAMPLE);
   let next = 0;
-  usable.forEach((e, i) => {
+  for (const [i, e] of usable.entries()) {
     progress(idfSample.length + i + 1);
+    if (i % SLICE === SLICE - 1) yield;
     const vector = weigh(featurizer.termFrequencies(e.text), idf);
-    if (vector.idx.length === 0) return;
+    if (vector.idx.length === 0) continue;
     if (e.type) addTo(types, e.type, vector);
     if (e.correspondent) addTo(correspondents, e.correspondent, vector);
     for (const tag of new Set(e.tags)) addTo(tags, tag, vector);
@@ -82,7 +91,7 @@ export function trainClassifier(examples: TrainingExample[], options: TrainOptio
       sample.push({ vector, example: e });
       next += stride;
     }
-  });
+  }
   const tagSet = buildLabelSet(tags);
   const typeSet = buildLabelSet(types);
   const correspondentSet = buildLabelSet(correspondents);
@@ -115,4 +124,25 @@ export function trainClassifier(examples: TrainingExample[], options: TrainOptio
       ),
     },
   };
+}
+
+export function trainClassifier(examples: TrainingExample[], options: TrainOptions = {}): ClassifierModel {
+  const steps = trainSteps(examples, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same training, giving the event loop a turn every SLICE documents (the app trains in its main process). */
+export async function trainClassifierAsync(
+  examples: TrainingExample[],
+  options: TrainOptions = {},
+): Promise<ClassifierModel> {
+  const steps = trainSteps(examples, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
