@@ -49,7 +49,12 @@ export class ClassifyService extends EventEmitter<ClassifyEvents> {
 
   constructor(
     private readonly store: VaultStore,
-    private readonly options: { log?: Logger; retrainDelayMs?: number } = {},
+    private readonly options: {
+      log?: Logger;
+      retrainDelayMs?: number;
+      /** Training's progress over its passes through the texts (the CLI's progress bar). */
+      onTraining?: (done: number, total: number) => void;
+    } = {},
   ) {
     super();
   }
@@ -148,7 +153,10 @@ export class ClassifyService extends EventEmitter<ClassifyEvents> {
     }
     const rows = await trainingRows(this.store.db.read);
     const t0 = performance.now();
-    const model = await trainClassifierAsync(rows);
+    const model = await trainClassifierAsync(
+      rows,
+      this.options.onTraining ? { onProgress: this.options.onTraining } : {},
+    );
     this.log.info({ examples: rows.length, ms: Math.round(performance.now() - t0) }, 'classifier trained');
     if (this.closed) return;
     this.model = model;

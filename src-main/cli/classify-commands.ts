@@ -12,10 +12,21 @@ import { LockleafError } from '../errors.js';
 import type { Vault } from '../vault/vault.js';
 import { askForSuggestions } from './classify-ai.js';
 import type { CliContext } from './main.js';
+import { progressBar } from './progress.js';
 
+/** The classifier, trained first if the user's filing changed since (a progress bar when that takes a while). */
 async function withClassifier<T>(vault: Vault, fn: (service: ClassifyService) => Promise<T>): Promise<T> {
-  const service = new ClassifyService(vault.store);
+  const bar = progressBar('Learning from your filed documents');
+  let shown = false;
+  const service = new ClassifyService(vault.store, {
+    onTraining: (done, total) => {
+      if (total < 500 && !shown) return;
+      shown = true;
+      bar.update(done, total);
+    },
+  });
   await service.start();
+  if (shown) bar.end();
   try {
     return await fn(service);
   } finally {
