@@ -103,6 +103,13 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     await form.getByLabel('Correspondent').fill('Coolblue');
     expect(await list.getByRole('option').count()).toBe(3);
     await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selectedTitle).toBe('letter');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(selectedTitle).toBe('invoice');
+    // A look at another document kept the edits.
+    expect(await form.getByLabel('Title').inputValue()).toBe('Coolblue laptop stand');
+    expect(await form.getByLabel('Correspondent').inputValue()).toBe('Coolblue');
     await page.keyboard.press('a');
     await expect.poll(() => list.getByRole('option').count()).toBe(2);
     await expect.poll(selectedTitle).toBe('letter');

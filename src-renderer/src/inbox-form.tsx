@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { AcceptInput, InboxItem, Scored } from '../../src-shared/classify.js';
 import { acceptInputFor, mergedSuggestion } from '../../src-shared/classify/accept-input.js';
 import type { Facets } from '../../src-shared/documents.js';
@@ -19,6 +19,34 @@ function NewMark({ value, names }: { value: string; names: readonly string[] }) 
   return value.trim() && !known(names, value) ? <span className="new-mark">new</span> : null;
 }
 
+/** The form as the user left it, kept while they look at other documents. */
+export interface InboxDraft {
+  title: string;
+  type: string;
+  from: string;
+  tags: string[];
+  documentDate: string;
+  amount: string;
+  currency: string;
+  dueDate: string;
+  expiryDate: string;
+}
+
+function startOf(item: InboxItem): InboxDraft {
+  const start = acceptInputFor(item);
+  return {
+    title: start.title,
+    type: start.type ?? '',
+    from: start.correspondent ?? '',
+    tags: start.tags,
+    documentDate: start.documentDate ?? '',
+    amount: start.total ? String(start.total.value) : '',
+    currency: start.total?.currency ?? '',
+    dueDate: start.dueDate ?? '',
+    expiryDate: start.expiryDate ?? '',
+  };
+}
+
 export interface InboxFormProps {
   item: InboxItem;
   facets: Facets | undefined;
@@ -27,11 +55,15 @@ export interface InboxFormProps {
   firstField: Ref<HTMLInputElement>;
   /** Dismiss and Suggest again, beside Accept. */
   actions: ReactNode;
+  draft: InboxDraft | undefined;
+  onDraft: (draft: InboxDraft) => void;
 }
 
 /** A pending document's suggestion as an editable form; it starts from what `lockleaf inbox accept` would write. */
-export function InboxForm({ item, facets, busy, onAccept, firstField, actions }: InboxFormProps) {
-  const start = acceptInputFor(item);
+export function InboxForm(props: InboxFormProps) {
+  const { item, facets, busy, onAccept, firstField, actions, onDraft } = props;
+  const start = props.draft ?? startOf(item);
+  const label = acceptInputFor(item).total?.label ?? null;
   const merged = mergedSuggestion(item);
   const names = {
     types: facets?.types.map((f) => f.name) ?? [],
@@ -39,15 +71,18 @@ export function InboxForm({ item, facets, busy, onAccept, firstField, actions }:
     tags: facets?.tags.map((f) => f.name) ?? [],
   };
   const [title, setTitle] = useState(start.title);
-  const [type, setType] = useState(start.type ?? '');
-  const [from, setFrom] = useState(start.correspondent ?? '');
+  const [type, setType] = useState(start.type);
+  const [from, setFrom] = useState(start.from);
   const [tags, setTags] = useState(start.tags);
   const [tag, setTag] = useState('');
-  const [documentDate, setDocumentDate] = useState(start.documentDate ?? '');
-  const [amount, setAmount] = useState(start.total ? String(start.total.value) : '');
-  const [currency, setCurrency] = useState(start.total?.currency ?? '');
-  const [dueDate, setDueDate] = useState(start.dueDate ?? '');
-  const [expiryDate, setExpiryDate] = useState(start.expiryDate ?? '');
+  const [documentDate, setDocumentDate] = useState(start.documentDate);
+  const [amount, setAmount] = useState(start.amount);
+  const [currency, setCurrency] = useState(start.currency);
+  const [dueDate, setDueDate] = useState(start.dueDate);
+  const [expiryDate, setExpiryDate] = useState(start.expiryDate);
+  useEffect(() => {
+    onDraft({ title, type, from, tags, documentDate, amount, currency, dueDate, expiryDate });
+  }, [onDraft, title, type, from, tags, documentDate, amount, currency, dueDate, expiryDate]);
 
   const addTag = () => {
     const name = tag.trim();
@@ -69,10 +104,7 @@ export function InboxForm({ item, facets, busy, onAccept, firstField, actions }:
       correspondent: from.trim() || null,
       tags,
       documentDate: documentDate || null,
-      total:
-        value === null
-          ? null
-          : { value, currency: currency.trim().toUpperCase() || null, label: start.total?.label ?? null },
+      total: value === null ? null : { value, currency: currency.trim().toUpperCase() || null, label },
       dueDate: dueDate || null,
       expiryDate: expiryDate || null,
     });

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AcceptInput, InboxItem } from '../../src-shared/classify.js';
 import { acceptInputFor } from '../../src-shared/classify/accept-input.js';
 import { bridge, unwrap } from './bridge.js';
 import { InboxAi } from './inbox-ai.js';
-import { InboxForm } from './inbox-form.js';
+import { InboxForm, type InboxDraft } from './inbox-form.js';
 
 const INBOX = ['documents', 'inbox'] as const;
 
@@ -50,11 +50,20 @@ export function InboxView({ side }: { side?: ReactNode }) {
   const [confirmAll, setConfirmAll] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
   const firstField = useRef<HTMLInputElement>(null);
+  // Edits survive a look at another document; a new suggestion (another revision) starts afresh.
+  const drafts = useRef(new Map<string, InboxDraft>());
   const index = Math.max(
     0,
     items.findIndex((i) => i.id === selected),
   );
   const current = items[index];
+  const currentRevision = current ? revision(current) : '';
+  const onDraft = useCallback(
+    (d: InboxDraft) => {
+      drafts.current.set(currentRevision, d);
+    },
+    [currentRevision],
+  );
   const select = (id: string | undefined) => {
     setSelected(id);
     setAsking(false);
@@ -181,7 +190,9 @@ export function InboxView({ side }: { side?: ReactNode }) {
               {!current.suggestion && !current.aiSuggestion && ' · no suggestion yet'}
             </p>
             <InboxForm
-              key={revision(current)}
+              key={currentRevision}
+              draft={drafts.current.get(currentRevision)}
+              onDraft={onDraft}
               item={current}
               facets={facets.data}
               busy={busy}
