@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MessagesPeer } from '../src-main/ai/test-peers/messages-peer.js';
+import { acceptInputFor } from '../src-shared/classify/accept-input.js';
 import { textPdf } from '../src-main/ingest/test-fixtures.js';
 import { ARTIFACTS, closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
 
@@ -162,6 +163,37 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     await prefs.getByText('Preferences saved.').waitFor();
     await page.getByRole('button', { name: 'Close settings' }).click();
     await expect.poll(() => dueList.getByRole('button').allTextContents()).toHaveLength(1);
+  });
+
+  it('accepts all after a confirmation, each as suggested', async () => {
+    const { page, host } = app;
+    await createVaultThroughUi(page);
+    const inboxButton = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Inbox/ });
+    await drop(page, 'water.pdf', await textPdf([['City Water', 'Invoice date: 2 February 2024', 'Total EUR 31.20']]));
+    await drop(page, 'power.pdf', await textPdf([['Power Co', 'Invoice date: 9 February 2024', 'Total EUR 88.00']]));
+    await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox2 to review');
+    await inboxButton.click();
+    const form = page.getByRole('form', { name: 'Suggestion' });
+    await expect.poll(() => form.getByLabel('Document date').inputValue(), { timeout: 30_000 }).not.toBe('');
+    // Both suggestions made (reading done), then what `lockleaf inbox accept` would write for each.
+    await expect
+      .poll(async () => (await host.session.inbox.classify.list()).every((i) => i.suggestion), { timeout: 30_000 })
+      .toBe(true);
+    const expected = (await host.session.inbox.classify.list()).map((i) => acceptInputFor(i));
+    await page.getByRole('button', { name: 'Accept all…' }).click();
+    await page.getByRole('button', { name: 'Accept all 2 as suggested' }).click();
+    await page.getByRole('heading', { name: 'The Inbox is empty' }).waitFor();
+    for (const want of expected) {
+      const doc = await host.session.vault.get(want.id);
+      expect(doc.title).toBe(want.title);
+      expect(doc.correspondent).toBe(want.correspondent);
+      expect(doc.createdAt.slice(0, 10)).toBe(want.documentDate);
+      expect(doc.customFields).toContainEqual({
+        name: 'Total',
+        kind: 'money',
+        value: `${want.total!.value.toFixed(2)} EUR`,
+      });
+    }
   });
 
   it('enables Claude against a local Messages peer, previews exactly what is sent, asks, queues, and disables', async () => {
