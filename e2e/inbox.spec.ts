@@ -280,6 +280,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
       await expect.poll(() => form.getByLabel('Title').inputValue()).toBe('Coolblue invoice for a laptop stand');
       await review.getByText('Invoice from Coolblue for a laptop stand.').waitFor();
       await form.getByRole('list', { name: 'Tags to file under' }).getByText('office').waitFor();
+      await review.screenshot({ path: join(ARTIFACTS, '24-inbox-claude.png') });
 
       // Rate-limited for a minute: the request is queued, and shown as such.
       peer.push({ status: 429, headers: { 'retry-after': '60' } });

@@ -111,11 +111,6 @@ export function InboxAi({
   const enabled = ai.data?.enabled === true;
   return (
     <div className="inbox-ai">
-      {item.aiSuggestion?.summary && (
-        <p className="ai-summary">
-          <span className="hint">Claude:</span> {item.aiSuggestion.summary}
-        </p>
-      )}
       {item.aiQueued && <p className="hint">Asked Claude; waiting to be sent (offline or rate-limited).</p>}
       <label className="check">
         <input

@@ -189,6 +189,11 @@ export function InboxView({ side }: { side?: ReactNode }) {
               {current.originalName} · {current.mime}
               {!current.suggestion && !current.aiSuggestion && ' · no suggestion yet'}
             </p>
+            {current.aiSuggestion?.summary && (
+              <p className="ai-summary">
+                <span className="hint">Claude:</span> {current.aiSuggestion.summary}
+              </p>
+            )}
             <InboxForm
               key={currentRevision}
               draft={drafts.current.get(currentRevision)}
