@@ -54,7 +54,16 @@ export interface InboxItem {
   mime: string;
   addedAt: string;
   /** What the document already has (set by the user). */
-  current: { type: string | null; correspondent: string | null; tags: string[]; createdAt: string };
+  current: {
+    type: string | null;
+    correspondent: string | null;
+    tags: string[];
+    createdAt: string;
+    /** The document's own "Total", "Due date" and "Expiry date" fields, if it has them. */
+    total: Amount | null;
+    dueDate: string | null;
+    expiryDate: string | null;
+  };
   suggestion: Suggestion | null;
   aiSuggestion: Suggestion | null;
   /** Claude was asked and the request still waits (offline, rate-limited). */
@@ -69,7 +78,13 @@ export const acceptSchema = z
     title: z.string().trim().min(1).max(500),
     type: z.string().trim().min(1).max(200).nullable(),
     correspondent: z.string().trim().min(1).max(200).nullable(),
+    /** Tags the document gets (those it has stay unless named in removeTags). */
     tags: z.array(z.string().trim().min(1).max(200)).max(50),
+    /**
+     * Tags the user took off in the form. Only these are removed: a tag added elsewhere (sync, the
+     * library) after the form was drawn stays.
+     */
+    removeTags: z.array(z.string().trim().min(1).max(200)).max(200).default([]),
     documentDate: isoDate.nullable(),
     total: amountSchema.nullable(),
     dueDate: isoDate.nullable(),

@@ -26,14 +26,28 @@ async function currentTags(tx: WriteDb, seq: number): Promise<string[]> {
 }
 
 export function moneyValue(total: NonNullable<AcceptInput['total']>): string {
-  if (!total.currency)
-    throw new LockleafError('INVALID_INPUT', 'Say which currency the total is in (e.g. EUR), or leave the total out.');
+  if (!total.currency || !/^[A-Za-z]{3}$/.test(total.currency))
+    throw new LockleafError(
+      'INVALID_INPUT',
+      'Say which currency the total is in, as a three-letter code (EUR, USD, GBP…), or leave the total out.',
+    );
   return `${total.value.toFixed(2)} ${total.currency.toUpperCase()}`;
 }
 
-/** Clearing a field the vault has never had must not create it (it would show on every document). */
+/**
+ * Clearing a field the vault has never had must not create it (it would show on every document).
+ * A field of the user's with the same name and another kind is left alone when there is nothing to
+ * write, and named with what to do when there is.
+ */
 async function setOrClear(tx: WriteDb, seq: number, name: string, kind: 'date' | 'money', value: string | null) {
-  if (value === null && !(await tx.get('SELECT 1 FROM custom_fields WHERE name = ?', [name]))) return;
+  const field = await tx.get<{ kind: string }>('SELECT kind FROM custom_fields WHERE name = ?', [name]);
+  if (value === null && (!field || field.kind !== kind)) return;
+  if (field && field.kind !== kind)
+    throw new LockleafError(
+      'INVALID_INPUT',
+      `Your field "${name}" holds ${field.kind} values, so the suggested ${kind === 'money' ? 'amount' : 'date'} cannot go in it. ` +
+        `Rename that field (or clear this value in the form) and accept again.`,
+    );
   await setCustomField(tx, seq, name, kind, value);
 }
 
@@ -54,9 +68,9 @@ export async function acceptSuggestion(store: VaultStore, input: AcceptInput): P
     );
     const have = await currentTags(tx, seq);
     const fold = (s: string) => s.toLocaleLowerCase('en-US');
-    const wanted = new Set(input.tags.map(fold));
     const add = input.tags.filter((t) => !have.some((h) => fold(h) === fold(t)));
-    const remove = have.filter((h) => !wanted.has(fold(h)));
+    const removing = new Set(input.removeTags.map(fold));
+    const remove = have.filter((h) => removing.has(fold(h)) && !input.tags.some((t) => fold(t) === fold(h)));
     if (add.length) await addTags(tx, seq, add);
     if (remove.length) await removeTags(tx, seq, remove);
     await setOrClear(tx, seq, FIELD_DUE, 'date', input.dueDate);

@@ -157,4 +157,49 @@ describe('the Inbox', () => {
     await classify.suggest(r.documentId, { reopen: true });
     expect((await classify.list()).map((i) => i.id)).toEqual([r.documentId]);
   });
+
+  it("accepting as suggested keeps the document's own total and dates, and tags added since the form was drawn", async () => {
+    const { vault, ingest, classify } = await setUp();
+    const r = await ingest.queue.enqueue({ bytes: await textPdf([CONTRACT(2)]), name: 'lease.pdf' });
+    await ingest.queue.idle();
+    await vi.waitFor(async () => expect((await classify.item(r.documentId))?.suggestion).toBeTruthy());
+    await vault.setField(r.documentId, 'Total', 'money', '99.00 EUR');
+    await vault.setField(r.documentId, 'Expiry date', 'date', '2031-01-01');
+    const item = (await classify.item(r.documentId))!;
+    expect(item.current).toMatchObject({ total: { value: 99, currency: 'EUR' }, expiryDate: '2031-01-01' });
+    // Tagged elsewhere (the library, another device) after the Inbox drew its form.
+    await vault.tag(r.documentId, ['medical']);
+    await classify.accept(acceptInputFor(item));
+    const doc = await vault.get(r.documentId);
+    expect(doc.tags).toEqual(['medical']);
+    expect(doc.customFields).toEqual(
+      expect.arrayContaining([
+        { name: 'Total', kind: 'money', value: '99.00 EUR' },
+        { name: 'Expiry date', kind: 'date', value: '2031-01-01' },
+      ]),
+    );
+    // Tags the user took off in the form do go.
+    await classify.suggest(r.documentId, { reopen: true });
+    await classify.accept({
+      ...acceptInputFor((await classify.item(r.documentId))!),
+      tags: [],
+      removeTags: ['medical'],
+    });
+    expect((await vault.get(r.documentId)).tags).toEqual([]);
+  });
+
+  it("a field of the user's named like ours, of another kind, blocks only the value that cannot go in it", async () => {
+    const { vault, ingest, classify } = await setUp();
+    const other = await fileByHand(vault, CONTRACT(3), 'Contract');
+    await vault.setField(other, 'Total', 'number', '12');
+    const r = await ingest.queue.enqueue({ bytes: await textPdf([INVOICE(1)]), name: 'bill.pdf' });
+    await ingest.queue.idle();
+    await vi.waitFor(async () => expect((await classify.item(r.documentId))?.suggestion).toBeTruthy());
+    const input = acceptInputFor((await classify.item(r.documentId))!);
+    await expect(classify.accept(input)).rejects.toThrow(/Your field "Total" holds number values.*Rename/);
+    expect(await classify.count()).toBe(1);
+    await classify.accept({ ...input, total: null });
+    expect(await classify.count()).toBe(0);
+    expect((await vault.get(r.documentId)).customFields.map((f) => f.name)).toEqual(['Due date']);
+  });
 });

@@ -4,7 +4,15 @@
  * A suggestion is never written to the document itself from here; `accept.ts` does
  * that, on the user's word.
  */
-import { suggestionSchema, type InboxItem, type Suggestion } from '../../src-shared/classify.js';
+import {
+  FIELD_DUE,
+  FIELD_EXPIRY,
+  FIELD_TOTAL,
+  suggestionSchema,
+  type Amount,
+  type InboxItem,
+  type Suggestion,
+} from '../../src-shared/classify.js';
 import type { ReadDb, WriteDb } from '../vault/db/connection.js';
 
 /** A document that came in through ingest enters the Inbox in the transaction that stores it. */
@@ -56,6 +64,13 @@ interface InboxRow {
   ai_suggestion: string | null;
   ai_queued: number;
   ai_excluded: number;
+  fields: string;
+}
+
+/** "12.50 EUR" (a money field) as an amount. */
+function amountOf(money: string | undefined): Amount | null {
+  const m = money?.match(/^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/);
+  return m ? { value: Number(m[1]), currency: m[2]!, label: null } : null;
 }
 
 /** A stored suggestion written by an older or newer version that no longer parses is shown as none. */
@@ -69,11 +84,14 @@ const ITEM_SELECT = `
   SELECT d.seq, d.id, d.title, d.original_name, d.mime, d.added_at, d.created_at, d.ai_excluded,
     dt.name AS type, c.name AS correspondent, i.suggestion, i.ai_suggestion,
     EXISTS (SELECT 1 FROM ai_queue q WHERE q.document_seq = d.seq) AS ai_queued,
-    (SELECT json_group_array(t.name) FROM document_tags x JOIN tags t ON t.id = x.tag_id WHERE x.document_seq = d.seq) AS tags
+    (SELECT json_group_array(t.name) FROM document_tags x JOIN tags t ON t.id = x.tag_id WHERE x.document_seq = d.seq) AS tags,
+    (SELECT json_group_object(f.name || ':' || f.kind, v.value) FROM document_custom_fields v JOIN custom_fields f ON f.id = v.field_id
+     WHERE v.document_seq = d.seq AND f.name IN ('${FIELD_TOTAL}', '${FIELD_DUE}', '${FIELD_EXPIRY}')) AS fields
   FROM inbox i JOIN documents d ON d.seq = i.document_seq
   LEFT JOIN document_types dt ON dt.id = d.type_id LEFT JOIN correspondents c ON c.id = d.correspondent_id`;
 
 function toItem(r: InboxRow): InboxItem {
+  const fields = JSON.parse(r.fields) as Record<string, string>;
   return {
     id: r.id,
     title: r.title,
@@ -85,6 +103,9 @@ function toItem(r: InboxRow): InboxItem {
       correspondent: r.correspondent,
       tags: (JSON.parse(r.tags) as string[]).sort(),
       createdAt: r.created_at,
+      total: amountOf(fields[`${FIELD_TOTAL}:money`]),
+      dueDate: fields[`${FIELD_DUE}:date`] ?? null,
+      expiryDate: fields[`${FIELD_EXPIRY}:date`] ?? null,
     },
     suggestion: parsed(r.suggestion),
     aiSuggestion: parsed(r.ai_suggestion),

@@ -73,13 +73,14 @@ interface AcceptOptions {
 }
 
 /** The suggestion as accepted, with what the options change. */
-function edited(base: AcceptInput, o: AcceptOptions): AcceptInput {
+function edited(base: AcceptInput, o: AcceptOptions, current: InboxItem['current']): AcceptInput {
   return {
     ...base,
     ...(o.title !== undefined ? { title: o.title } : {}),
     ...(o.type !== undefined ? { type: o.type || null } : {}),
     ...(o.correspondent !== undefined ? { correspondent: o.correspondent || null } : {}),
-    ...(o.tag ? { tags: o.tag } : {}),
+    // --tag names the tags the document ends with: the others it has are taken off.
+    ...(o.tag ? { tags: o.tag, removeTags: current.tags.filter((t) => !o.tag!.includes(t)) } : {}),
     ...(o.date !== undefined ? { documentDate: o.date || null } : {}),
     ...(o.total === false ? { total: null } : {}),
   };
@@ -118,7 +119,7 @@ export function registerClassifyCommands(program: Command, ctx: CliContext): voi
           if (!items.length) throw new LockleafError('INVALID_INPUT', 'Name documents to accept, or --all.');
           for (const [i, item] of items.entries()) {
             if (!item) throw new LockleafError('DOCUMENT_NOT_FOUND', `${ids[i]} is not in the Inbox.`);
-            await service.accept(edited(acceptInputFor(item), o));
+            await service.accept(edited(acceptInputFor(item), o, item.current));
             ctx.out(`Filed ${item.id}.`);
           }
         }),

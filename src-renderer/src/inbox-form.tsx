@@ -103,6 +103,8 @@ export function InboxForm(props: InboxFormProps) {
       type: type.trim() || null,
       correspondent: from.trim() || null,
       tags,
+      // Only what the user took off here goes: a tag added elsewhere since this form was drawn stays.
+      removeTags: item.current.tags.filter((t) => !tags.some((kept) => fold(kept) === fold(t))),
       documentDate: documentDate || null,
       total: value === null ? null : { value, currency: currency.trim().toUpperCase() || null, label },
       dueDate: dueDate || null,

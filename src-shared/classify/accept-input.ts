@@ -42,10 +42,12 @@ export function acceptInputFor(item: InboxItem, suggestion = mergedSuggestion(it
     type: item.current.type ?? suggestion?.type?.name ?? null,
     correspondent: item.current.correspondent ?? suggestion?.correspondent?.name ?? null,
     tags,
+    removeTags: [],
     documentDate: suggestion?.documentDate ?? null,
+    // What the document already holds wins, like its type: accepting never loses a value the user typed.
     // A total whose currency nobody knows cannot be stored as money; the form asks for one.
-    total: suggestion?.total?.currency ? suggestion.total : null,
-    dueDate: suggestion?.dueDate ?? null,
-    expiryDate: suggestion?.expiryDate ?? null,
+    total: item.current.total ?? (suggestion?.total?.currency ? suggestion.total : null),
+    dueDate: item.current.dueDate ?? suggestion?.dueDate ?? null,
+    expiryDate: item.current.expiryDate ?? suggestion?.expiryDate ?? null,
   };
 }
