@@ -93,6 +93,10 @@ export const errorCodes = [
   'AI_EXCLUDED',
   'AI_KEY_REJECTED',
   'AI_FAILED',
+  // The document has no text to send yet (still being read, or nothing could be read).
+  'AI_NO_TEXT',
+  // What would be sent changed since the preview the user approved: preview again.
+  'AI_PREVIEW_CHANGED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

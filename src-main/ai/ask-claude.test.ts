@@ -174,9 +174,9 @@ describe('askClaude: the request', () => {
     const refusal = await askClaude(vault, medical, opts).catch((e: unknown) => e);
     expect(refusal).toSatisfy(code('AI_EXCLUDED'));
     expect((refusal as { details: unknown }).details).toEqual({ tag: 'medical' });
-    // An excluded tag is not offered to Claude either.
+    // An excluded tag is not offered to Claude either, nor a tag used only on excluded documents ("tax").
     const other = await add('Brief 2');
-    expect((await previewAiRequest(vault, other)).text).toContain('Existing tags: ["family","tax"]');
+    expect((await previewAiRequest(vault, other)).text).toContain('Existing tags: ["family"]');
 
     await disableAi(vault);
     await expect(askClaude(vault, other, opts)).rejects.toSatisfy(code('AI_DISABLED'));

@@ -20,7 +20,10 @@ import { buildAiRequest } from './prepare.js';
 export type AskResult =
   { status: 'suggested'; suggestion: Suggestion } | { status: 'queued'; reason: string; notBefore: string | null };
 
-export type AskOptions = ClaudeOptions;
+export type AskOptions = ClaudeOptions & {
+  /** The SHA-256 of the preview the user approved: refused (AI_PREVIEW_CHANGED) when the request differs. */
+  expectSha256?: string;
+};
 
 async function storeAiSuggestion(tx: WriteDb, seq: number, suggestion: Suggestion): Promise<void> {
   const now = new Date().toISOString();
@@ -52,6 +55,11 @@ async function enqueue(vault: Vault, seq: number, reason: string, notBefore: Dat
  */
 export async function askClaude(vault: Vault, docId: string, options: AskOptions = {}): Promise<AskResult> {
   const request = await buildAiRequest(vault, docId);
+  if (options.expectSha256 && options.expectSha256 !== request.sha256)
+    throw new LockleafError(
+      'AI_PREVIEW_CHANGED',
+      'What would be sent changed since the preview (the text, the lists or the settings); preview again. Nothing was sent.',
+    );
   const apiKey = await aiHostOf(vault).openAiKey();
   if (!apiKey) throw new LockleafError('AI_DISABLED', 'Claude is off for this vault (lockleaf ai enable --key-stdin).');
   // Logged before it leaves, so a request cut short by a crash is on record too.

@@ -78,8 +78,27 @@ export type ClaudeOutcome =
   /** Rate-limited, overloaded, a server error or no connection, after the SDK's retries: try again later. */
   | { kind: 'later'; reason: string; notBefore: Date | null };
 
-export const defaultBaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
-  env.LOCKLEAF_ANTHROPIC_BASE_URL || 'https://api.anthropic.com';
+/**
+ * Anthropic's API, or LOCKLEAF_ANTHROPIC_BASE_URL (a proxy, the tests' peer). Plain http only to this
+ * machine: elsewhere it would carry the key and the document's text in clear.
+ */
+export function defaultBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env.LOCKLEAF_ANTHROPIC_BASE_URL;
+  if (!given) return 'https://api.anthropic.com';
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new LockleafError('INVALID_INPUT', `LOCKLEAF_ANTHROPIC_BASE_URL is not a URL (${given.slice(0, 80)}).`);
+  }
+  const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new LockleafError(
+      'INVALID_INPUT',
+      'LOCKLEAF_ANTHROPIC_BASE_URL must be https (plain http only to 127.0.0.1 or localhost); nothing was sent.',
+    );
+  return given;
+}
 
 /** When the server said to come back, from the last response's headers. */
 function retryAfter(headers: Headers | undefined, now = Date.now()): Date | null {

@@ -57,6 +57,45 @@ export function headAndTail(text: string, budget: number): { text: string; omitt
   return { text: `${text.slice(0, headEnd)}\n[… ${omitted} characters left out …]\n${text.slice(tailStart)}`, omitted };
 }
 
+/** Names per list at most: the lists are sent beside the budgeted text, so a vault with thousands of tags is capped. */
+const LIST_LIMIT = 300;
+
+/**
+ * The closed lists, as far as they may leave: names used by documents that may be sent (not trashed,
+ * not marked never-send, not carrying an excluded tag), so a correspondent known only from medical
+ * papers is not named to Claude; and names the redaction rules would touch ("Dr Jane Roe", an
+ * e-mail address used as a correspondent) are left out rather than sent.
+ */
+async function sendableLists(vault: Vault, settings: AiSettings): Promise<AiRequest['lists']> {
+  const excluded = settings.excludedTags.map((t) => t.toLocaleLowerCase('en-US'));
+  const marks = excluded.map(() => '?').join(', ');
+  const sendable = `d.deleted_at IS NULL AND d.ai_excluded = 0${
+    excluded.length
+      ? ` AND NOT EXISTS (SELECT 1 FROM document_tags x JOIN tags t ON t.id = x.tag_id
+           WHERE x.document_seq = d.seq AND lower(t.name) IN (${marks}))`
+      : ''
+  }`;
+  const names = async (sql: string) =>
+    (await vault.store.db.read.all<{ name: string }>(sql, excluded)).map((r) => r.name);
+  const clean = (list: string[]) =>
+    list
+      .filter((name) => redact(name, settings.patterns).text === name)
+      .filter((name) => !excluded.includes(name.toLocaleLowerCase('en-US')))
+      .slice(0, LIST_LIMIT);
+  const byUse = (table: string, join: string) =>
+    `SELECT n.name FROM ${table} n JOIN ${join} JOIN documents d ON d.seq = x.seq WHERE ${sendable}
+     GROUP BY n.id ORDER BY count(*) DESC, n.name COLLATE NOCASE`;
+  return {
+    types: clean(await names(byUse('document_types', '(SELECT seq, type_id AS id FROM documents) x ON x.id = n.id'))),
+    correspondents: clean(
+      await names(byUse('correspondents', '(SELECT seq, correspondent_id AS id FROM documents) x ON x.id = n.id')),
+    ),
+    tags: clean(
+      await names(byUse('tags', '(SELECT document_seq AS seq, tag_id AS id FROM document_tags) x ON x.id = n.id')),
+    ),
+  };
+}
+
 function userMessage(lists: AiRequest['lists'], body: string): string {
   const list = (names: string[]) => (names.length ? JSON.stringify(names) : '[] (none yet)');
   return [
@@ -66,7 +105,8 @@ function userMessage(lists: AiRequest['lists'], body: string): string {
     '',
     'Document text:',
     '<document>',
-    body,
+    // The text cannot close its own wrapper and speak as the instructions.
+    body.replace(/<\/?document>/gi, (tag) => tag.replace('<', '‹')),
     '</document>',
   ].join('\n');
 }
@@ -83,14 +123,17 @@ export async function buildAiRequest(vault: Vault, docId: string, given?: AiSett
     throw new LockleafError('AI_DISABLED', 'Claude is off for this vault (lockleaf ai enable --key-stdin).');
   }
   const settings = given ?? config.settings;
-  const row = await vault.store.db.read.get<{ seq: number; ai_excluded: number }>(
-    'SELECT seq, ai_excluded FROM documents WHERE id = ?',
+  const row = await vault.store.db.read.get<{ seq: number; ai_excluded: number; deleted_at: string | null }>(
+    'SELECT seq, ai_excluded, deleted_at FROM documents WHERE id = ?',
     [docId],
   );
   if (!row) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document ${docId}.`);
   if (row.ai_excluded === 1) {
     throw new LockleafError('AI_EXCLUDED', `Document ${docId} is marked "never send to AI"; nothing was sent.`);
   }
+  // The user threw it away: a request queued before that must not go out after it.
+  if (row.deleted_at !== null)
+    throw new LockleafError('AI_EXCLUDED', `Document ${docId} is in the trash; nothing was sent.`);
   const doc = await vault.get(docId);
   const excluded = new Set(settings.excludedTags.map((t) => t.toLocaleLowerCase()));
   const tag = doc.tags.find((t) => excluded.has(t.toLocaleLowerCase()));
@@ -100,14 +143,13 @@ export async function buildAiRequest(vault: Vault, docId: string, given?: AiSett
     });
   }
 
-  const facets = await vault.facets();
-  const lists = {
-    types: facets.types.map((f) => f.name),
-    correspondents: facets.correspondents.map((f) => f.name),
-    // An excluded tag's name is not offered either: Claude should never file anything under it.
-    tags: facets.tags.map((f) => f.name).filter((t) => !excluded.has(t.toLocaleLowerCase())),
-  };
+  const lists = await sendableLists(vault, settings);
   const fullText = doc.pages.map((p) => p.text.trim()).join('\n\n');
+  if (!fullText.trim())
+    throw new LockleafError(
+      'AI_NO_TEXT',
+      `Document ${docId} has no text yet (still being read, or nothing could be read); nothing was sent.`,
+    );
   let redacted: ReturnType<typeof redact>;
   try {
     // The whole text first, then the cut: a number cut in half at the edge would escape its pattern.

@@ -8,14 +8,18 @@ import type { AcceptInput, InboxItem, Suggestion } from '../../src-shared/classi
 import { acceptInputFor } from '../../src-shared/classify/accept-input.js';
 import { ClassifyService } from '../classify/classify-service.js';
 import { listReminders, localToday } from '../classify/reminders.js';
-import { LockleafError } from '../errors.js';
+import { isLockleafError, LockleafError } from '../errors.js';
 import type { Vault } from '../vault/vault.js';
 import { askForSuggestions } from './classify-ai.js';
 import type { CliContext } from './main.js';
 import { progressBar } from './progress.js';
 
 /** The classifier, trained first if the user's filing changed since (a progress bar when that takes a while). */
-async function withClassifier<T>(vault: Vault, fn: (service: ClassifyService) => Promise<T>): Promise<T> {
+async function withClassifier<T>(
+  vault: Vault,
+  fn: (service: ClassifyService) => Promise<T>,
+  options: { train?: boolean } = {},
+): Promise<T> {
   const bar = progressBar('Learning from your filed documents');
   let shown = false;
   const service = new ClassifyService(vault.store, {
@@ -25,7 +29,8 @@ async function withClassifier<T>(vault: Vault, fn: (service: ClassifyService) =>
       bar.update(done, total);
     },
   });
-  await service.start();
+  // Dismissing needs no model: it would only wait for a training it does not use.
+  if (options.train !== false) await service.start();
   if (shown) bar.end();
   try {
     return await fn(service);
@@ -130,10 +135,14 @@ export function registerClassifyCommands(program: Command, ctx: CliContext): voi
     .description('Take documents out of the Inbox as they are')
     .action((ids: string[]) =>
       ctx.withVault((vault) =>
-        withClassifier(vault, async (service) => {
-          await service.dismiss(ids);
-          ctx.out(`Dismissed ${ids.length}.`);
-        }),
+        withClassifier(
+          vault,
+          async (service) => {
+            await service.dismiss(ids);
+            ctx.out(`Dismissed ${ids.length}.`);
+          },
+          { train: false },
+        ),
       ),
     );
 
@@ -146,7 +155,14 @@ export function registerClassifyCommands(program: Command, ctx: CliContext): voi
         withClassifier(vault, async (service) => {
           for (const id of ids) {
             await service.suggest(id, { reopen: true });
-            if (o.ai) await askForSuggestions(ctx, vault, id);
+            // One document refused (never-send, no text yet) does not stop the others; the run fails at the end.
+            if (o.ai)
+              await askForSuggestions(ctx, vault, id).catch((error: unknown) => {
+                if (!isLockleafError(error) || error.code === 'AI_KEY_REJECTED' || error.code === 'AI_DISABLED')
+                  throw error;
+                ctx.err(`${id}: not sent to Claude: ${error.message} [${error.code}]`);
+                ctx.fail();
+              });
             const item = await service.item(id);
             if (item) printItem(ctx, item);
           }

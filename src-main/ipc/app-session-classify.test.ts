@@ -104,6 +104,11 @@ describe('the Inbox through the bridge', () => {
     expect(ok(await call('documents:get', { id }))).toMatchObject({ type: 'Medical', tags: ['health'] });
     await waitFor(async () => counts.at(-1) === 0);
 
+    // Retyping an excluded tag in another case keeps it excluded (a case-sensitive compare once dropped it).
+    ok(await call('ai:settings', { excludedTags: ['Medical'] }));
+    expect(ok(await call('ai:settings', { excludedTags: ['medical'] }))).toMatchObject({ excludedTags: ['medical'] });
+    expect(ok(await call('ai:settings', { excludedTags: [] }))).toMatchObject({ excludedTags: [] });
+
     expect(ok(await call('ai:disable'))).toMatchObject({ enabled: false, hasKey: false });
   });
 });

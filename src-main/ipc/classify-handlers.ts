@@ -54,7 +54,11 @@ export function classifyHandlers(session: AppSession) {
     'ai:settings': async (patch: ChannelPayload<'ai:settings'>) => {
       const { excludedTags, ...rest } = patch;
       const current = await readAiConfig(session.vault);
-      const drop = excludedTags ? current.settings.excludedTags.filter((t) => !excludedTags.includes(t)) : [];
+      // The list replaces the old one; names compare without case, as the exclusion itself does
+      // (a case-sensitive compare here once dropped "Medical" when it was retyped "medical").
+      const fold = (t: string) => t.trim().toLocaleLowerCase();
+      const keep = new Set((excludedTags ?? []).map(fold));
+      const drop = excludedTags ? current.settings.excludedTags.filter((t) => !keep.has(fold(t))) : [];
       return view(
         await updateAiSettings(session.vault, {
           ...rest,
@@ -63,8 +67,8 @@ export function classifyHandlers(session: AppSession) {
       );
     },
     'ai:preview': async ({ id }: ChannelPayload<'ai:preview'>) => previewAiRequest(session.vault, id),
-    'ai:ask': async ({ id }: ChannelPayload<'ai:ask'>) => {
-      const result = await askClaude(session.vault, id);
+    'ai:ask': async ({ id, sha256 }: ChannelPayload<'ai:ask'>) => {
+      const result = await askClaude(session.vault, id, sha256 ? { expectSha256: sha256 } : {});
       inboxChanged();
       return result;
     },

@@ -18,7 +18,8 @@ function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
     gcTime: 0,
   });
   const ask = useMutation({
-    mutationFn: () => unwrap(bridge().aiAsk({ id })),
+    // Bound to the preview shown: main refuses (AI_PREVIEW_CHANGED) if anything else would go out.
+    mutationFn: () => unwrap(bridge().aiAsk({ id, ...(preview.data ? { sha256: preview.data.sha256 } : {}) })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['documents', 'inbox'] });
       void client.invalidateQueries({ queryKey: ['ai'] });

@@ -196,7 +196,16 @@ export const channelSchemas = {
   'ai:disable': z.void(),
   'ai:settings': aiSettingsSchema,
   'ai:preview': z.object({ id }).strict(),
-  'ai:ask': z.object({ id }).strict(),
+  // With the preview's SHA-256, main refuses to send anything but what the user saw.
+  'ai:ask': z
+    .object({
+      id,
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    })
+    .strict(),
   'documents:aiExclude': z.object({ ids: z.array(id).min(1).max(1000), excluded: z.boolean() }).strict(),
 } as const satisfies Record<Channel, z.ZodType>;
 

@@ -90,6 +90,11 @@ describe('redact', () => {
     expect(() => redact('x', ['(unclosed'])).toThrow(/not a valid regular expression/);
     expect(patternProblem('a*')).toMatch(/matches an empty text/);
     expect(patternProblem('')).toMatch(/1 to 500/);
+    // Catastrophic backtracking would freeze the app on a long text that almost matches.
+    expect(patternProblem('(a+)+$')).toMatch(/repeated group/);
+    expect(patternProblem(String.raw`(\w*\s?)*x`)).toMatch(/repeated group/);
+    expect(patternProblem(String.raw`\bKD-\d+\b`)).toBeNull();
+    expect(patternProblem(String.raw`(\d{3})+`)).toBeNull();
     expect(patternProblem('Kundennr\\. \\d+')).toBeNull();
   });
 });

@@ -161,8 +161,15 @@ export function patternProblem(pattern: string): string | null {
   }
   // A pattern that matches nothing at all would put a marker between every two characters.
   if (re.test('')) return 'it matches an empty text, so it would redact between every character';
+  // A repeated group that itself repeats ("(a+)+", "(\\w*\\s?)*") can take exponential time on a
+  // long text that almost matches, freezing the app: refused, as most linters do.
+  if (NESTED_QUANTIFIER.test(pattern))
+    return 'a repeated group contains a repetition (like "(a+)+"), which can take hours on some texts; write it without the outer repetition';
   return null;
 }
+
+/** A group containing + * or {n,} that is itself followed by + * or {n,}. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
 
 export class InvalidPatternError extends Error {
   constructor(
