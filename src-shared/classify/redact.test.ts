@@ -90,6 +90,10 @@ describe('redact', () => {
     expect(() => redact('x', ['(unclosed'])).toThrow(/not a valid regular expression/);
     expect(patternProblem('a*')).toMatch(/matches an empty text/);
     expect(patternProblem('')).toMatch(/1 to 500/);
+    // Spaced North American phone numbers, dotted card numbers, Swiss AHV numbers (the review's misses).
+    expect(redact('call 555 123 4567 today').text).toBe('call [PHONE] today');
+    expect(redact('card 4111.1111.1111.1111').text).toBe('card [CARD]');
+    expect(redact('AHV 756.1234.5678.97').text).toBe('AHV [ID]');
     // Catastrophic backtracking would freeze the app on a long text that almost matches.
     expect(patternProblem('(a+)+$')).toMatch(/repeated group/);
     expect(patternProblem(String.raw`(\w*\s?)*x`)).toMatch(/repeated group/);

@@ -105,7 +105,7 @@ const RULES: Rule[] = [
   // Groups of four with one separator, Amex's 4-6-5, or one run of digits: never across into the next number.
   {
     kind: 'card',
-    pattern: /\b(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}|3[47]\d{2}([ -]?)\d{6}\2\d{5}|\d{13,19})\b/g,
+    pattern: /\b(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{1,7}|3[47]\d{2}([ -]?)\d{6}\2\d{5}|\d{13,19})\b/g,
     accept: isCard,
   },
   // A passport's machine-readable zone, and numbers labelled as a passport's.
@@ -138,7 +138,9 @@ const RULES: Rule[] = [
     accept: (t) => t.replace(/\D/g, '').length >= 7,
   },
   { kind: 'phone', pattern: /\b0[1-9]([ .])\d{2}(?:\1\d{2}){3}\b/g },
-  { kind: 'phone', pattern: /(?:\(\d{3}\)\s?|\b\d{3}[-.])\d{3}[-.]\d{4}\b/g },
+  { kind: 'phone', pattern: /(?:\(\d{3}\)\s?|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b/g },
+  // Swiss social-security (AHV/AVS) numbers: 756 and ten more digits, dotted.
+  { kind: 'id', pattern: /\b756\.\d{4}\.\d{4}\.\d{2}\b/g },
   // National numbers otherwise look like any other number: only after a label (Tel., Fax, Mobil, Tél., Portable…).
   {
     kind: 'phone',
