@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { InboxItem, Suggestion } from '../classify.js';
 import { acceptInputFor, hasFileTitle, mergedSuggestion } from './accept-input.js';
 import type { Extraction } from './extract/extract.js';
-import { makeSuggestion, matchCorrespondent } from './make-suggestion.js';
+import { makeSuggestion, matchCorrespondent, titleFor } from './make-suggestion.js';
 
+/** The month as this machine's language writes it (titles follow the user's locale). */
+const MAY_2026 = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+  new Date('2026-05-12T00:00:00Z'),
+);
 const NOTHING: Extraction = {
   documentDate: null,
   total: null,
@@ -14,6 +18,12 @@ const NOTHING: Extraction = {
 };
 
 describe('on-device suggestion', () => {
+  it('titles name the month in the given language, never an ISO date', () => {
+    expect(titleFor('Invoice', 'Coolblue', '2026-05-12', 'de-DE')).toBe('Coolblue · Invoice · Mai 2026');
+    expect(titleFor('Invoice', null, '2026-05-12', 'fr-FR')).toBe('Invoice · mai 2026');
+    expect(titleFor(null, null, '2026-05-12')).toBeNull();
+  });
+
   it("files under the user's own correspondent when the page names it another way", () => {
     expect(matchCorrespondent('COOLBLUE B.V.\nFactuur 12345', 'COOLBLUE B.V.', ['Coolblue', 'Cool'])).toBe('Coolblue');
     expect(matchCorrespondent('Your order from Acme GmbH', null, ['ACME'])).toBe('ACME');
@@ -46,7 +56,7 @@ describe('on-device suggestion', () => {
     );
     expect(bill).toMatchObject({
       correspondent: { name: 'Harbour Telecom plc' },
-      title: 'Harbour Telecom plc · 2026-05-12',
+      title: `Harbour Telecom plc · ${MAY_2026}`,
     });
   });
 });

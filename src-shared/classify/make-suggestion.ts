@@ -44,9 +44,20 @@ export function matchCorrespondent(text: string, company: string | null, known: 
 /** Below this the classifier's guess is not shown: a wrong suggestion costs more than none. */
 const MIN_CONFIDENCE = 0.35;
 
-export function titleFor(type: string | null, correspondent: string | null, date: string | null): string | null {
+/** "Harbour Telecom · Invoice · May 2026": the month in the user's language, never an ISO date in a title. */
+export function titleFor(
+  type: string | null,
+  correspondent: string | null,
+  date: string | null,
+  locale?: string,
+): string | null {
   if (!type && !correspondent) return null;
-  return [correspondent, type, date].filter(Boolean).join(' · ');
+  const month = date
+    ? new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${date}T00:00:00Z`),
+      )
+    : null;
+  return [correspondent, type, month].filter(Boolean).join(' · ');
 }
 
 export function makeSuggestion(
