@@ -89,6 +89,7 @@ describe('app session', () => {
       trashRetentionDays: 7,
       trayShowTitles: false,
       ocrWorkers: 2,
+      reminderDays: 3,
     });
     await s.lock();
     expect(() => s.openSettings()).toThrow(/locked/);
@@ -100,6 +101,7 @@ describe('app session', () => {
       trashRetentionDays: 7,
       trayShowTitles: false,
       ocrWorkers: 2,
+      reminderDays: 3,
     });
   });
 
