@@ -1,0 +1,216 @@
+/**
+ * bench/ui: the window's speed in Debian's Chromium through the test host (issue 16),
+ * each figure beside a baseline measured in the same run.
+ *
+ *   npm run bench:ui [-- --docs 100000]
+ *
+ * - first paint: from the unlock call's answer to the first result row on screen, with
+ *   100,000 documents (baseline: 1,000). Target < 500 ms.
+ * - scroll: frames per second while the results list is scrolled through 10,000 rows
+ *   at a steady speed (baseline: a plain list of 10,000 static rows, no virtualisation,
+ *   scrolled the same way in the same page size). Target ≥ 55 fps.
+ * - first page: from a click on a 50-page PDF to its first page drawn by pdf.js
+ *   (baseline: a 1-page PDF). Target < 300 ms.
+ *
+ * Rows are written straight into the vault's tables in large transactions (a document
+ * row and one page of text each; no file, since listing never opens one): filling
+ * 100,000 through ingest would take hours and measure ingest, not the window.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { closeBrowser, hasChromium, openApp, PASSPHRASE, type AppFixture } from '../e2e/fixture.js';
+import { textPdf } from '../src-main/ingest/test-fixtures.js';
+import type { Vault } from '../src-main/vault/vault.js';
+
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '100000' } } });
+const DOCS = Number(values.docs);
+
+if (!hasChromium) {
+  console.log('bench/ui: skipped — no Chromium (set CHROMIUM_PATH)');
+  process.exit(0);
+}
+
+async function fill(vault: Vault, count: number): Promise<void> {
+  const key = randomBytes(60);
+  const BATCH = 500;
+  for (let start = 0; start < count; start += 5_000) {
+    await vault.store.db.write(async (tx) => {
+      for (let b = start; b < Math.min(count, start + 5_000); b += BATCH) {
+        const n = Math.min(BATCH, count - b);
+        const rows = Array.from({ length: n }, (_, i) => {
+          const k = b + i;
+          const day = new Date(Date.UTC(2015, 0, 1) + (k % 3650) * 86_400_000).toISOString();
+          return [
+            randomUUID(),
+            `Document ${k} — statement, invoice or letter from the usual correspondents`,
+            `doc-${k}.pdf`,
+            'application/pdf',
+            1000 + k,
+            randomBytes(32).toString('hex'),
+            day,
+            day,
+            day,
+            `blob-${k}`,
+            key,
+            1,
+          ];
+        });
+        await tx.run(
+          `INSERT INTO documents (id, title, original_name, mime, size, sha256, created_at, added_at, modified_at, blob_name, blob_key, key_version)
+           VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          rows.flat(),
+        );
+      }
+      await tx.run(
+        `INSERT INTO pages (document_seq, page_no, text, confidence)
+         SELECT seq, 1, 'Account statement for the period, balance brought forward, payments received, thank you.', NULL
+         FROM documents WHERE seq NOT IN (SELECT document_seq FROM pages)`,
+      );
+    });
+  }
+}
+
+/** Milliseconds from the unlock call's answer to the first result row painted. */
+async function firstPaint(page: Page): Promise<number> {
+  await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();
+  await page.evaluate(() => {
+    const bridge = window.lockleaf as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const unlock = bridge.vaultUnlock!.bind(bridge);
+    bridge.vaultUnlock = async (...a: unknown[]) => {
+      const result = await unlock(...a);
+      (window as unknown as { unlockedAt: number }).unlockedAt = performance.now();
+      return result;
+    };
+  });
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  const results = page.getByRole('listbox', { name: 'Results' });
+  await results.getByRole('option').first().waitFor();
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() =>
+          resolve(performance.now() - (window as unknown as { unlockedAt: number }).unlockedAt),
+        ),
+      ),
+  );
+}
+
+/** Scrolls `selector`'s element through `rows` rows of about `rowPx` at a steady speed; frames per second. */
+async function scrollFps(page: Page, selector: string, rows: number): Promise<number> {
+  return page.evaluate(
+    ({ selector, rows }) =>
+      new Promise<number>((resolve) => {
+        const el = document.querySelector(selector) as HTMLElement;
+        const rowPx = (el.querySelector('[role=option], li') as HTMLElement | null)?.offsetHeight || 64;
+        const total = Math.min(el.scrollHeight - el.clientHeight, rows * rowPx);
+        const step = rowPx * 2; // two rows a frame: 10,000 rows in ~80 s at 60 fps would be too slow a bench
+        let frames = 0;
+        const t0 = performance.now();
+        const tick = () => {
+          frames++;
+          el.scrollTop = Math.min(total, el.scrollTop + step);
+          if (el.scrollTop >= total - 1) resolve((frames * 1000) / (performance.now() - t0));
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    { selector, rows },
+  );
+}
+
+async function withVault(count: number, fn: (app: AppFixture) => Promise<void>): Promise<void> {
+  const app = await openApp();
+  try {
+    await app.host.session.create(PASSPHRASE);
+    await fill(app.host.session.vault, count);
+    await app.host.session.lock();
+    await app.page.reload();
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const results: Record<string, number> = {};
+for (const count of [1_000, DOCS]) {
+  await withVault(count, async ({ page }) => {
+    results[`paint${count}`] = await firstPaint(page);
+    if (count === DOCS) {
+      const list = await page.getByRole('listbox', { name: 'Results' }).evaluate((el) => {
+        el.setAttribute('data-bench', 'list');
+        return el.scrollHeight;
+      });
+      if (list <= 0) throw new Error('the results list has no height');
+      results.scroll = await scrollFps(page, '[data-bench=list]', 10_000);
+      // Baseline: 10,000 plain rows in a box of the same size, scrolled the same way.
+      await page.evaluate(() => {
+        const box = document.createElement('ul');
+        box.setAttribute('data-bench', 'plain');
+        const r = document.querySelector('[data-bench=list]')!.getBoundingClientRect();
+        Object.assign(box.style, {
+          position: 'fixed',
+          left: '0',
+          top: '0',
+          width: `${r.width}px`,
+          height: `${r.height}px`,
+          overflow: 'auto',
+          background: '#fff',
+          zIndex: '9',
+        });
+        for (let i = 0; i < 10_000; i++) {
+          const li = document.createElement('li');
+          li.textContent = `Document ${i} — statement, invoice or letter`;
+          li.style.height = '64px';
+          box.append(li);
+        }
+        document.body.append(box);
+      });
+      results.scrollPlain = await scrollFps(page, '[data-bench=plain]', 10_000);
+    }
+  });
+}
+
+// First page of a PDF, opened from the list.
+async function firstPage(pages: number): Promise<number> {
+  const app = await openApp();
+  try {
+    await app.host.session.create(PASSPHRASE);
+    const pdf = await textPdf(
+      Array.from({ length: pages }, (_, i) => [`Page ${i + 1} of the long contract`, 'Clause text.']),
+    );
+    await app.host.session.vault.add({ bytes: pdf, name: `contract-${pages}.pdf`, title: `Contract ${pages}` });
+    await app.page.reload();
+    const row = app.page.getByRole('listbox', { name: 'Results' }).getByRole('option').first();
+    await row.waitFor();
+    const t0 = await app.page.evaluate(() => performance.now());
+    await row.click();
+    // The first canvas with something drawn on it.
+    await app.page.waitForFunction(() => {
+      const c = document.querySelector('canvas');
+      if (!c || c.width === 0) return false;
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      return Boolean(data && data.some((v, i) => i % 4 !== 3 && v < 200));
+    });
+    return (await app.page.evaluate(() => performance.now())) - t0;
+  } finally {
+    await app.close();
+  }
+}
+results.page50 = await firstPage(50);
+results.page1 = await firstPage(1);
+await closeBrowser();
+
+const ms = (n: number) => n.toFixed(0);
+console.log(`\nbench/ui (Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}, 1280×800, headless)`);
+console.log(
+  `first paint after unlock: ${DOCS} documents ${ms(results[`paint${DOCS}`]!)} ms, 1,000 documents ${ms(results.paint1000!)} ms (target < 500 ms)`,
+);
+console.log(
+  `scrolling 10,000 rows: results list ${results.scroll!.toFixed(1)} fps, plain static list ${results.scrollPlain!.toFixed(1)} fps (target ≥ 55 fps)`,
+);
+console.log(`first page: 50-page PDF ${ms(results.page50!)} ms, 1-page PDF ${ms(results.page1!)} ms (target < 300 ms)`);
+console.log(`first paint ${ms(results[`paint${DOCS}`]!)} ms`);
+console.log(`scroll ${results.scroll!.toFixed(0)} fps`);
+console.log(`first page ${ms(results.page50!)} ms`);
