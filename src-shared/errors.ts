@@ -28,6 +28,8 @@ export const errorCodes = [
   'TOO_MANY_PIXELS',
   'TOO_MANY_PAGES',
   'PDF_ENCRYPTED',
+  // The password typed for a protected PDF (ingest:unlockPdf) does not open it; it can be typed again.
+  'PDF_WRONG_PASSWORD',
   'DOCUMENT_DAMAGED',
   'PROCESSING_TIMEOUT',
   'FILE_TOO_COMPLEX',

@@ -12,6 +12,7 @@ import type { ErrorData } from '../../src-shared/errors.js';
 import type { EnqueueResult, IngestJob } from '../../src-shared/ingest.js';
 import { LockleafError, isLockleafError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
+import { registerSecret } from '../log/redact.js';
 import { enterInbox } from '../classify/inbox-repo.js';
 import { rebuildSearchRow } from '../vault/search/search-index.js';
 import type { Vault } from '../vault/vault.js';
@@ -46,6 +47,11 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
   private readonly cancelRequests = new Set<string>();
   private idleWaiters: (() => void)[] = [];
   private readonly readers: ReaderPool;
+  /**
+   * Passwords typed for protected PDFs, by job: in memory only, for that job's next read,
+   * and dropped when it ends (done, failed, cancelled) or the queue stops (lock, quit).
+   */
+  private readonly passwords = new Map<string, string>();
 
   constructor(
     private readonly vault: Vault,
@@ -145,6 +151,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
           limits: this.limits,
           emit: (p) => this.emit('progress', p),
           signal: controller.signal,
+          password: this.passwords.get(job.id),
         },
         job,
       );
@@ -155,7 +162,9 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
       // Interrupted by a quit or lock: back to the queue with the pages it read, and not the file's fault.
       else if (this.stopped) await this.vault.store.db.write((tx) => setJobState(tx, job.id, 'queued'));
       else if (isWorkerLost(error)) {
-        await this.vault.store.db.write((tx) => recordInterruption(tx, job.id, error.toData()));
+        const left = await this.vault.store.db.write((tx) => recordInterruption(tx, job.id, error.toData()));
+        // Tried again on its own: the password stays for that read; a job that gave up drops it.
+        if (left === 'failed') this.passwords.delete(job.id);
         await this.announce(job.id);
       } else
         await this.finish(
@@ -177,6 +186,7 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     state: 'done' | 'failed' | 'cancelled',
     error?: ErrorData,
   ): Promise<void> {
+    this.passwords.delete(job.id);
     const changed = await this.vault.store.db.write((tx) => setJobState(tx, job.id, state, { error: error ?? null }));
     if (!changed) return;
     if (state === 'cancelled') await this.vault.trash(job.documentId);
@@ -243,7 +253,26 @@ export class IngestQueue extends EventEmitter<IngestEvents> {
     this.signal();
   }
 
+  /**
+   * Reads a protected PDF again with the password the user typed. The password goes to the
+   * reader for this job only: never written to the database or a job's error, never logged
+   * (registered as a secret), forgotten when the job ends. A wrong one fails the job with
+   * PDF_WRONG_PASSWORD, and it can be typed again.
+   */
+  async unlockPdf(jobId: string, password: string): Promise<void> {
+    const job = await getJob(this.vault.store.db.read, jobId);
+    if (!job) throw new LockleafError('JOB_NOT_FOUND', `No ingest job ${jobId}.`);
+    const code = job.error?.code;
+    if (job.state !== 'failed' || (code !== 'PDF_ENCRYPTED' && code !== 'PDF_WRONG_PASSWORD'))
+      throw new LockleafError('INVALID_INPUT', 'Only a file that failed for want of its password takes one.');
+    registerSecret(password);
+    this.passwords.set(jobId, password);
+    this.log.info({ jobId }, 'reading a protected PDF with the password typed for it');
+    await this.retry(jobId);
+  }
+
   async stop(): Promise<void> {
+    this.passwords.clear();
     this.stopped = true;
     for (const controller of this.current.values()) controller.abort();
     this.signal();

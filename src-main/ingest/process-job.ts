@@ -25,6 +25,8 @@ export interface JobContext {
   emit: (progress: JobProgress) => void;
   /** Aborted when the job is cancelled or the queue stops: pages in flight are dropped, not written. */
   signal: AbortSignal;
+  /** A protected PDF's password, typed for this job (IngestQueue.unlockPdf); only the reader sees it. */
+  password?: string;
 }
 
 interface Job {
@@ -102,7 +104,7 @@ export async function processJob(ctx: JobContext, job: Job): Promise<void> {
   const bytes = await vault.readContent(job.documentId);
   const { kind } = await inspect(bytes, limits);
   await ctx.readers.use(async (reader: ReaderClient) => {
-    pagesTotal = (await reader.open(bytes, kind, limits)).pageCount;
+    pagesTotal = (await reader.open(bytes, kind, limits, ctx.password)).pageCount;
     bytes.fill(0);
     const already = await donePages(vault, job.documentSeq);
     pagesDone = already.size;

@@ -46,10 +46,14 @@ export async function scannedPdf(pages: string[][], options: { dpi?: number } = 
   return Buffer.from(await doc.save());
 }
 
-export async function encryptedPdf(): Promise<Buffer> {
+/** A PDF with a user (open) password and an owner password; the text is a text layer. */
+export async function encryptedPdf(
+  text = 'secret statement',
+  passwords: { user: string; owner: string } = { user: 'open sesame', owner: 'owner' },
+): Promise<Buffer> {
   const doc = await EncryptingPdf.create();
-  doc.addPage().drawText('secret statement');
-  doc.encrypt({ userPassword: 'open sesame', ownerPassword: 'owner' });
+  doc.addPage().drawText(text);
+  doc.encrypt({ userPassword: passwords.user, ownerPassword: passwords.owner });
   return Buffer.from(await doc.save());
 }
 

@@ -19,9 +19,17 @@ const MIN_TEXT_CHARS = 16;
 export const OCR_DPI = 300;
 export { OCR_MAX_PIXELS } from './image-pages.js';
 
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+/** pdf.js's PasswordResponses.INCORRECT_PASSWORD: a password was given and it is not this PDF's. */
+const INCORRECT_PASSWORD = 2;
+
+/**
+ * `password`: the one the user typed for this file (ingest:unlockPdf). pdf.js only uses
+ * it to decrypt in memory; the stored original stays encrypted as it came.
+ */
+export async function openPdf(bytes: Uint8Array, password?: string): Promise<PDFDocumentProxy> {
   const task = pdfjs.getDocument({
     data: bytes,
+    ...(password !== undefined ? { password } : {}),
     // Local files only: pdf.js must never fetch anything.
     standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
     cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
@@ -36,11 +44,16 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   try {
     return await task.promise;
   } catch (error) {
-    const name = (error as Error)?.name;
+    const { name, code } = (error ?? {}) as { name?: string; code?: number };
     if (name === 'PasswordException') {
+      if (password !== undefined && code === INCORRECT_PASSWORD)
+        throw new LockleafError(
+          'PDF_WRONG_PASSWORD',
+          'That is not the password of this PDF. Type it again to have the file read; the original is kept as it is.',
+        );
       throw new LockleafError(
         'PDF_ENCRYPTED',
-        'This PDF is protected by a password. Lockleaf kept the file but cannot read its text; save an unprotected copy to have it read.',
+        'This PDF is protected by a password. Lockleaf kept the file as it is; type its password in Imports to have its text read.',
       );
     }
     throw damaged('pdf', error);

@@ -91,13 +91,14 @@ export class ReaderClient {
     });
   }
 
-  open(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits): Promise<{ pageCount: number }> {
+  open(bytes: Buffer, kind: AcceptedKind, limits: IngestLimits, password?: string): Promise<{ pageCount: number }> {
     this.memoryLimit = limits.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
     return this.request({
       op: 'open',
       bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       kind,
       limits,
+      ...(password !== undefined ? { password } : {}),
     });
   }
 

@@ -30,7 +30,7 @@ async function handle(req: ReaderRequest): Promise<unknown> {
       kind = req.kind;
       const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
       if (req.kind === 'pdf') {
-        pdf = await openPdf(new Uint8Array(bytes));
+        pdf = await openPdf(new Uint8Array(bytes), req.password);
         if (pdf.numPages > limits.maxPages) {
           throw new LockleafError(
             'TOO_MANY_PAGES',

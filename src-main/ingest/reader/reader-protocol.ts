@@ -2,7 +2,8 @@
 import type { IngestLimits, AcceptedKind } from '../intake.js';
 
 export type ReaderRequest =
-  | { id: number; op: 'open'; bytes: Uint8Array; kind: AcceptedKind; limits: IngestLimits }
+  /** `password`: a protected PDF's, typed by the user for this job only (never stored or logged). */
+  | { id: number; op: 'open'; bytes: Uint8Array; kind: AcceptedKind; limits: IngestLimits; password?: string }
   | { id: number; op: 'page'; index: number }
   | { id: number; op: 'thumbnail'; index: number }
   | { id: number; op: 'reset' }
