@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join } from 'node:path';
+import { delimiter, extname, join } from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer } from 'ws';
 import { eventChannels } from '../../src-shared/bridge/schemas.js';
@@ -51,8 +51,12 @@ async function clientScript(): Promise<string> {
   return out.outputFiles[0]!.text;
 }
 
+/** "Add documents…" by hand: the host has no OS dialog, so it answers the paths in LOCKLEAF_HOST_FILES (specs pass their own chooser). */
+const hostChooser = async (): Promise<string[] | undefined> =>
+  process.env.LOCKLEAF_HOST_FILES?.split(delimiter).filter(Boolean) || undefined;
+
 export async function startHost(dataDir: string, options: Partial<SessionOptions> = {}): Promise<Host> {
-  const session = new AppSession({ dataDir, kdfCost: TEST_KDF, ocrWorkers: 1, ...options });
+  const session = new AppSession({ dataDir, kdfCost: TEST_KDF, ocrWorkers: 1, chooseFiles: hostChooser, ...options });
   const handlers = createHandlers(session);
   const log = loggerFromEnv(process.env);
   const client = await clientScript();

@@ -123,6 +123,13 @@ export class AppSession extends EventEmitter<SessionEvents> {
     return choose;
   }
 
+  get chooseFiles(): (title: string) => Promise<string[] | undefined> {
+    const choose = this.options.chooseFiles;
+    if (!choose)
+      throw new LockleafError('NOT_AVAILABLE', 'Choosing files is not available here; drop them on the window.');
+    return choose;
+  }
+
   get openBrowser(): (url: string) => Promise<void> {
     const open = this.options.openBrowser;
     if (!open)

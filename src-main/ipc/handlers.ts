@@ -12,6 +12,7 @@ import { DOC_PATH } from '../desktop/security.js';
 import { emergencyKitAgain } from '../sync/engine/remove.js';
 import { saveKit } from '../sync/sync-remote.js';
 import type { AppSession } from './app-session.js';
+import { addChosenFiles } from './add-chosen-files.js';
 import { classifyHandlers } from './classify-handlers.js';
 
 export function createHandlers(session: AppSession) {
@@ -108,6 +109,7 @@ export function createHandlers(session: AppSession) {
     'ingest:jobs': async () => session.ingest.queue.list(),
     'ingest:cancel': async ({ jobId }: ChannelPayload<'ingest:cancel'>) => session.ingest.queue.cancel(jobId),
     'ingest:retry': async ({ jobId }: ChannelPayload<'ingest:retry'>) => session.ingest.queue.retry(jobId),
+    'ingest:choose': async () => addChosenFiles(session),
     'mail:mailboxes': async () => session.mail.list(),
     'mail:recipients': async () => session.mail.recentRecipients(),
     'mail:addSmtp': async ({ address, ...input }: ChannelPayload<'mail:addSmtp'>) =>

@@ -22,6 +22,8 @@ export interface SessionOptions {
   chooseSavePath?: (suggestedName: string, title?: string) => Promise<string | undefined>;
   /** Asks the user for a folder (the shell's open dialog); undefined when they cancel. */
   chooseDirectory?: (title: string) => Promise<string | undefined>;
+  /** Asks the user for documents to add (the shell's open dialog, several at once); undefined when they cancel. */
+  chooseFiles?: (title: string) => Promise<string[] | undefined>;
   /** Sync's timing and remote (tests); kdfCost and log come from here. */
   sync?: SyncServiceOptions;
   /** Shows a reminder as an OS notification (the shell's Notification); none without it. */

@@ -50,6 +50,7 @@ import { staticFilePath } from '../desktop/static-files.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
 import { ocrWorkersFromEnv } from '../ocr/worker-count.js';
+import { ACCEPTED_EXTENSIONS, addChosenFiles } from '../ipc/add-chosen-files.js';
 import { AppSession } from '../ipc/app-session.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { createHandlers } from '../ipc/handlers.js';
@@ -96,6 +97,17 @@ const appSession = new AppSession({
     const win = windows.current;
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];
+  },
+  // "Add documents…" (the library's button, File menu): the types ingest accepts; the gate still checks each file.
+  chooseFiles: async (title) => {
+    const options = {
+      title,
+      properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+      filters: [{ name: 'Documents', extensions: ACCEPTED_EXTENSIONS }],
+    };
+    const win = windows.current;
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? undefined : result.filePaths;
   },
   // Reminders (reminder-notifier.ts decides what and when); a click shows the document.
   notify: (notice) => {
@@ -247,6 +259,43 @@ async function ingestPaths(paths: string[]): Promise<void> {
   showWindow();
 }
 
+/** File → Add documents… (Ctrl/Cmd+O): the same as the library's button; refusals are told as a notification. */
+async function addDocumentsFromMenu(): Promise<void> {
+  if (!appSession.status().unlocked) {
+    showWindow();
+    new Notification({ title: 'Lockleaf is locked', body: 'Unlock it, then add the documents.' }).show();
+    return;
+  }
+  const { files } = await addChosenFiles(appSession);
+  for (const file of files)
+    if (file.status === 'refused')
+      new Notification({ title: 'Lockleaf: not added', body: `${file.name}: ${file.error.message}` }).show();
+}
+
+// Setting a menu replaces Electron's default one, so the standard Edit/View/Window roles are kept (copy and paste).
+function setAppMenu(): void {
+  const mac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(mac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'Add documents…',
+          accelerator: 'CmdOrCtrl+O',
+          click: () => void addDocumentsFromMenu().catch((error) => log.error({ err: error }, 'add documents failed')),
+        },
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
 function createTray(): void {
   tray = new Tray(join(RESOURCES_DIR, trayIconFile(process.platform)));
   tray.setToolTip('Lockleaf');
@@ -289,6 +338,7 @@ app.whenReady().then(() => {
   harden();
   serveApp();
   wireIpc();
+  setAppMenu();
   windows.ensure();
   // macOS: a dock click with no window open brings one back.
   app.on('activate', () => windows.ensure());

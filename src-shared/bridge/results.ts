@@ -7,7 +7,7 @@
 import type { AiAskResult, AiPreview, AiStatusView, InboxItem, Reminder } from '../classify.js';
 import type { DestroyReport } from '../destroy.js';
 import type { DocumentDetail, DocumentSummary, Facets, PurgeReport, SavedView, SearchHit } from '../documents.js';
-import type { EnqueueResult, IngestJob } from '../ingest.js';
+import type { ChooseResult, EnqueueResult, IngestJob } from '../ingest.js';
 import type { MailboxSummary, OutboxItem } from '../mail.js';
 import type { AppSettings } from '../settings.js';
 import type { SyncView } from '../sync.js';
@@ -50,6 +50,8 @@ export type ChannelResults = {
   'ingest:jobs': IngestJob[];
   'ingest:cancel': void;
   'ingest:retry': void;
+  /** Main asks the OS open dialog (the user's own files) and queues each; the window never sees a path. */
+  'ingest:choose': ChooseResult;
   'mail:mailboxes': MailboxSummary[];
   'mail:recipients': string[];
   'mail:addSmtp': MailboxSummary;

@@ -135,6 +135,7 @@ export const channelSchemas = {
   'ingest:jobs': z.void(),
   'ingest:cancel': z.object({ jobId: id }).strict(),
   'ingest:retry': z.object({ jobId: id }).strict(),
+  'ingest:choose': z.void(),
   'mail:mailboxes': z.void(),
   'mail:recipients': z.void(),
   // The password crosses once, window to main, and is sealed there; nothing secret ever goes back.
