@@ -18,7 +18,7 @@ import {
   writeKeyFile,
 } from './keys/key-file.js';
 import { openDatabase } from './keys/rotation-recovery.js';
-import { UnlockThrottle } from './keys/unlock-throttle.js';
+import { delayAfter, UnlockThrottle } from './keys/unlock-throttle.js';
 import { vaultPaths } from './paths.js';
 import { acquireLock } from './process-lock.js';
 import { Vault } from './vault.js';
@@ -87,7 +87,12 @@ export async function openVault(dir: string, unlock: Unlock): Promise<Vault> {
     } catch (error) {
       if (isLockleafError(error, 'WRONG_PASSPHRASE')) {
         const failures = await throttle.recordFailure();
-        throw new LockleafError('WRONG_PASSPHRASE', error.message, { failures });
+        // The wait this failure starts, so the window can count it down before the next try.
+        const wait = delayAfter(failures);
+        throw new LockleafError('WRONG_PASSPHRASE', error.message, {
+          failures,
+          ...(wait > 0 ? { retryAfterMs: wait } : {}),
+        });
       }
       throw error;
     }
