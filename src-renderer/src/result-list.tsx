@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import type { SearchSort } from '../../src-shared/documents.js';
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { SearchHit, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { Snippet } from './snippet.js';
 
@@ -34,6 +34,8 @@ export interface ResultListProps {
   onCheck: (ids: string[], value: boolean) => void;
   /** Delete key: trash (the checked documents, or the open one). */
   onDelete: () => void;
+  /** More for each row (the trash: when it is purged, Restore). */
+  rowExtra?: (hit: SearchHit) => ReactNode;
 }
 
 export function ResultList(props: ResultListProps) {
@@ -148,6 +150,7 @@ export function ResultList(props: ResultListProps) {
               <Thumb id={hit.id} />
               <span className="title">{hit.title}</span>
               <Snippet html={hit.snippet} />
+              {props.rowExtra?.(hit)}
             </li>
           );
         })}
