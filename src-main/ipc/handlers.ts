@@ -109,6 +109,8 @@ export function createHandlers(session: AppSession) {
     'ingest:jobs': async () => session.ingest.queue.list(),
     'ingest:cancel': async ({ jobId }: ChannelPayload<'ingest:cancel'>) => session.ingest.queue.cancel(jobId),
     'ingest:retry': async ({ jobId }: ChannelPayload<'ingest:retry'>) => session.ingest.queue.retry(jobId),
+    'ingest:unlockPdf': async ({ jobId, password }: ChannelPayload<'ingest:unlockPdf'>) =>
+      session.ingest.queue.unlockPdf(jobId, password),
     'ingest:choose': async () => addChosenFiles(session),
     'mail:mailboxes': async () => session.mail.list(),
     'mail:recipients': async () => session.mail.recentRecipients(),

@@ -30,6 +30,7 @@ export const channels = [
   'ingest:jobs',
   'ingest:cancel',
   'ingest:retry',
+  'ingest:unlockPdf',
   'ingest:choose',
   'mail:mailboxes',
   'mail:recipients',

@@ -50,6 +50,7 @@ export type ChannelResults = {
   'ingest:jobs': IngestJob[];
   'ingest:cancel': void;
   'ingest:retry': void;
+  'ingest:unlockPdf': void;
   /** Main asks the OS open dialog (the user's own files) and queues each; the window never sees a path. */
   'ingest:choose': ChooseResult;
   'mail:mailboxes': MailboxSummary[];

@@ -135,6 +135,8 @@ export const channelSchemas = {
   'ingest:jobs': z.void(),
   'ingest:cancel': z.object({ jobId: id }).strict(),
   'ingest:retry': z.object({ jobId: id }).strict(),
+  // A protected PDF's password, for that job's next read only (never stored).
+  'ingest:unlockPdf': z.object({ jobId: id, password: z.string().min(1).max(1024) }).strict(),
   'ingest:choose': z.void(),
   'mail:mailboxes': z.void(),
   'mail:recipients': z.void(),
