@@ -21,6 +21,7 @@ import { cloneInto, type CloneRequest } from '../sync/sync-remote.js';
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service.js';
 import { DESTROY_MARKER, finishPendingDestroy } from '../vault/destroy.js';
 import { createVault, openVault } from '../vault/open-vault.js';
+import { exportChosen, type ExportResult } from './export-chosen.js';
 import { startUpkeep } from './vault-upkeep.js';
 import { startClassify, type SessionClassify } from './session-classify.js';
 import type { SessionOptions } from './session-options.js';
@@ -105,17 +106,16 @@ export class AppSession extends EventEmitter<SessionEvents> {
   }
 
   /** Everything, decrypted, into a new folder inside the one the user picks; progress as `export:progress`. */
-  async exportAll(): Promise<{ exported: false } | { exported: true; documents: number; folder: string }> {
-    const choose = this.options.chooseDirectory;
-    if (!choose)
-      throw new LockleafError('NOT_AVAILABLE', 'Exporting is not available here; use `lockleaf export DIR`.');
-    const vault = this.vault;
-    const parent = await choose('Export all documents (decrypted) into…');
-    if (!parent) return { exported: false };
-    const folder = join(parent, `Lockleaf export ${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}`);
-    const summary = await vault.exportTo(folder, (done, total) => this.emit('export:progress', { done, total }));
-    return { exported: true, documents: summary.documents, folder };
+  exportAll(): Promise<ExportResult> {
+    return exportChosen(this.options.chooseDirectory, this.vault, this.exportProgress);
   }
+
+  /** Only the checked documents (the list's bulk "Export…"), the same way. */
+  exportSome(ids: string[]): Promise<ExportResult> {
+    return exportChosen(this.options.chooseDirectory, this.vault, this.exportProgress, ids);
+  }
+
+  private readonly exportProgress = (done: number, total: number) => this.emit('export:progress', { done, total });
 
   get chooseSavePath(): (suggestedName: string, title?: string) => Promise<string | undefined> {
     const choose = this.options.chooseSavePath;

@@ -76,6 +76,7 @@ export function createHandlers(session: AppSession) {
       return { updated: ids.length };
     },
     'documents:facets': async () => session.vault.facets(),
+    'documents:exportSome': async ({ ids }: ChannelPayload<'documents:exportSome'>) => session.exportSome(ids),
     'views:list': async () => session.vault.views(),
     'views:save': async (view: ChannelPayload<'views:save'>) => session.vault.saveView(view),
     'views:remove': async ({ name }: ChannelPayload<'views:remove'>) => session.vault.removeView(name),

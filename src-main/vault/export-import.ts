@@ -77,6 +77,11 @@ export const manifestSchema = z.object({
 export type ExportManifest = z.infer<typeof manifestSchema>;
 export type Entry = ExportManifest['documents'][number];
 
+export interface ExportOptions {
+  /** Only these documents (in the vault's order), without the saved views and preferences, which are not theirs. */
+  ids?: readonly string[];
+}
+
 export interface ExportSummary {
   documents: number;
   manifest: string;
@@ -125,19 +130,24 @@ export async function exportVault(
   ctx: VaultContext,
   dir: string,
   onProgress?: (done: number, total: number) => void,
+  options: ExportOptions = {},
 ): Promise<ExportSummary> {
+  const wanted = options.ids && new Set(options.ids);
+  const all = (await ctx.db.read.all<{ id: string }>('SELECT id FROM documents ORDER BY seq')).map((r) => r.id);
+  const ids = wanted ? all.filter((id) => wanted.has(id)) : all;
+  if (wanted && ids.length < wanted.size)
+    throw new LockleafError('DOCUMENT_NOT_FOUND', 'Some of those documents no longer exist.');
   await mkdir(dir, { recursive: true });
   if ((await readdir(dir)).length > 0) {
     throw new LockleafError('EXPORT_TARGET_NOT_EMPTY', `${dir} is not empty; export into an empty or new folder.`);
   }
-  const ids = (await ctx.db.read.all<{ id: string }>('SELECT id FROM documents ORDER BY seq')).map((r) => r.id);
   const manifest: ExportManifest = {
     format: 'lockleaf-export',
     version: 2,
     exportedAt: new Date().toISOString(),
     documents: [],
-    savedViews: await listViews(ctx.db.read),
-    settings: await readSettings(ctx.db.read),
+    savedViews: wanted ? [] : await listViews(ctx.db.read),
+    ...(wanted ? {} : { settings: await readSettings(ctx.db.read) }),
   };
   await mkdir(join(dir, 'searchable'));
   await mkdir(join(dir, 'thumbnails'));
@@ -167,7 +177,7 @@ export async function exportVault(
   }
   const manifestPath = join(dir, 'manifest.json');
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-  await ctx.audit('vault.exported', { documents: ids.length });
+  await ctx.audit('vault.exported', { documents: ids.length, ...(wanted ? { selected: true } : {}) });
   return { documents: ids.length, manifest: manifestPath };
 }
 

@@ -42,7 +42,13 @@ import {
 } from './documents/documents-repo.js';
 import { destroyOpenVault, type DestroyOptions, type DestroyRequest } from './destroy.js';
 import type { DestroyReport } from '../../src-shared/destroy.js';
-import { exportVault, importVault, type ExportSummary, type ImportSummary } from './export-import.js';
+import {
+  exportVault,
+  importVault,
+  type ExportOptions,
+  type ExportSummary,
+  type ImportSummary,
+} from './export-import.js';
 import { changePassphrase } from './keys/change-passphrase.js';
 import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
 import { rotateAllKeys, type FullRotationOptions, type FullRotationReport } from './keys/full-rotation.js';
@@ -251,8 +257,13 @@ export class Vault {
     return purgeTrash(this.ctx, options);
   }
 
-  exportTo(dir: string, onProgress?: (done: number, total: number) => void): Promise<ExportSummary> {
-    return exportVault(this, this.ctx, dir, onProgress);
+  /** Every document, or only `options.ids` (the window's "Export" on the checked documents). */
+  exportTo(
+    dir: string,
+    onProgress?: (done: number, total: number) => void,
+    options?: ExportOptions,
+  ): Promise<ExportSummary> {
+    return exportVault(this, this.ctx, dir, onProgress, options);
   }
 
   importFrom(dir: string, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {

@@ -39,6 +39,7 @@ export type ChannelResults = {
   'documents:thumbnail': string | null;
   'documents:updateMany': { updated: number };
   'documents:facets': Facets;
+  'documents:exportSome': { exported: false } | { exported: true; documents: number; folder: string };
   'views:list': SavedView[];
   'views:save': SavedView[];
   'views:remove': SavedView[];

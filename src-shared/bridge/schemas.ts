@@ -115,11 +115,14 @@ export const channelSchemas = {
         .object({
           type: z.string().trim().min(1).max(100).nullable().optional(),
           correspondent: z.string().trim().min(1).max(200).nullable().optional(),
+          createdAt: z.iso.datetime().optional(),
         })
         .strict(),
     })
     .strict(),
   'documents:facets': z.void(),
+  // The checked documents, decrypted, into a new folder inside the one the user picks.
+  'documents:exportSome': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'views:list': z.void(),
   'views:save': z
     .object({ name: z.string().trim().min(1).max(100), query: z.string().max(1000), sort: z.enum(searchSorts) })
