@@ -157,7 +157,7 @@ export function Library() {
                 activeView={activeView}
               />
             )}
-            {checked.size > 0 && <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />}
+            <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />
             {scope === 'trash' && !empty && (
               <button className="danger" onClick={() => emptyTrash.mutate()}>
                 Empty trash

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { SearchHit, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
+import { isSelectAll, matchingIds, measureRow, modifierClick } from './list-select.js';
 import { Snippet } from './snippet.js';
 
 const PAGE = 100;
@@ -40,7 +41,8 @@ export interface ResultListProps {
 
 export function ResultList(props: ResultListProps) {
   const { query, sort, scope, selected, onSelect, onEmpty, checked, onCheck, onDelete } = props;
-  const lastChecked = useRef<number>(-1);
+  // The row a Shift-click or Shift+Space extends from (the last opened or checked), by id: indexes move as the list changes.
+  const anchor = useRef<string | undefined>(undefined);
   const results = useInfiniteQuery({
     queryKey: ['documents', scope, query, sort],
     queryFn: ({ pageParam }) =>
@@ -55,6 +57,10 @@ export function ResultList(props: ResultListProps) {
     count: hits.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 64,
+    // Sizes belong to documents, not positions, and are always read from the page: a row's height
+    // depends on its title, snippet and thumbnail, which change with the filter, the search and the width.
+    getItemKey: (index) => hits[index]?.id ?? index,
+    measureElement: measureRow,
     overscan: 10,
   });
   const items = rows.getVirtualItems();
@@ -66,19 +72,32 @@ export function ResultList(props: ResultListProps) {
       void results.fetchNextPage();
   }, [items, hits.length, results]);
 
-  // Shift extends from the last checked row, as in a file manager.
+  // Shift extends from the anchor, as in a file manager.
   const check = (index: number, value: boolean, range: boolean) => {
-    const from = range && lastChecked.current >= 0 ? Math.min(lastChecked.current, index) : index;
-    const to = range && lastChecked.current >= 0 ? Math.max(lastChecked.current, index) : index;
+    const at = range && anchor.current ? hits.findIndex((h) => h.id === anchor.current) : -1;
+    const from = at >= 0 ? Math.min(at, index) : index;
+    const to = at >= 0 ? Math.max(at, index) : index;
     onCheck(
       hits.slice(from, to + 1).map((h) => h.id),
       value,
     );
-    lastChecked.current = index;
+    anchor.current = hits[index]?.id;
+  };
+  // Every document the list matches, not only the rows fetched so far.
+  const selectAll = async () => onCheck(await matchingIds({ query, scope, sort }), true);
+  const open = (id: string) => {
+    anchor.current = id;
+    onSelect(id);
   };
 
   const onKey = (e: React.KeyboardEvent) => {
     const index = hits.findIndex((h) => h.id === selected);
+    if (isSelectAll(e)) {
+      // The documents, not the page's text.
+      e.preventDefault();
+      void selectAll();
+      return;
+    }
     if (e.key === 'Delete' && scope === 'library') {
       e.preventDefault();
       onDelete();
@@ -99,62 +118,68 @@ export function ResultList(props: ResultListProps) {
       e.key === 'ArrowDown' ? Math.min(hits.length - 1, index + 1) : e.key === 'ArrowUp' ? Math.max(0, index - 1) : -1;
     if (next < 0 || !hits[next]) return;
     e.preventDefault();
-    onSelect(hits[next].id);
+    open(hits[next].id);
     rows.scrollToIndex(next);
   };
 
   return (
-    <div ref={scroller} className="scroller">
-      {results.isError && (
-        <p role="alert" className="error">
-          {results.error.message}
-        </p>
+    <>
+      {hits.length > 0 && (
+        <div className="list-head">
+          <button onClick={() => void selectAll()}>Select all</button>
+        </div>
       )}
-      <ul
-        role="listbox"
-        aria-label="Results"
-        tabIndex={0}
-        onKeyDown={onKey}
-        style={{ height: rows.getTotalSize(), position: 'relative' }}
-      >
-        {items.map((row) => {
-          const hit = hits[row.index]!;
-          return (
-            <li
-              key={hit.id}
-              data-index={row.index}
-              ref={rows.measureElement}
-              role="option"
-              aria-selected={hit.id === selected}
-              aria-checked={checked.has(hit.id)}
-              aria-setsize={results.hasNextPage ? -1 : hits.length}
-              aria-posinset={row.index + 1}
-              onClick={(e) =>
-                e.ctrlKey || e.metaKey || e.shiftKey
-                  ? check(row.index, !checked.has(hit.id), e.shiftKey)
-                  : onSelect(hit.id)
-              }
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
-            >
-              {/* Visual only (a span, not an input: no control nested in an option); the option carries aria-checked and Space toggles it. */}
-              <span
-                className="pick"
-                aria-hidden="true"
-                data-title={hit.title}
-                data-checked={checked.has(hit.id)}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  check(row.index, !checked.has(hit.id), e.shiftKey);
-                }}
-              />
-              <Thumb id={hit.id} />
-              <span className="title">{hit.title}</span>
-              <Snippet html={hit.snippet} />
-              {props.rowExtra?.(hit)}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
+      <div ref={scroller} className="scroller">
+        {results.isError && (
+          <p role="alert" className="error">
+            {results.error.message}
+          </p>
+        )}
+        <ul
+          role="listbox"
+          aria-label="Results"
+          tabIndex={0}
+          onKeyDown={onKey}
+          style={{ height: rows.getTotalSize(), position: 'relative' }}
+        >
+          {items.map((row) => {
+            const hit = hits[row.index]!;
+            return (
+              <li
+                key={hit.id}
+                data-index={row.index}
+                // A new function each render: React hands the row over again, so it is measured again.
+                ref={(el) => rows.measureElement(el)}
+                role="option"
+                aria-selected={hit.id === selected}
+                aria-checked={checked.has(hit.id)}
+                aria-setsize={results.hasNextPage ? -1 : hits.length}
+                aria-posinset={row.index + 1}
+                // Shift/Ctrl/Cmd-click picks documents; without this the browser would select the page's text too.
+                onMouseDown={(e) => modifierClick(e) && e.preventDefault()}
+                onClick={(e) => (modifierClick(e) ? check(row.index, !checked.has(hit.id), e.shiftKey) : open(hit.id))}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+              >
+                {/* Visual only (a span, not an input: no control nested in an option); the option carries aria-checked and Space toggles it. */}
+                <span
+                  className="pick"
+                  aria-hidden="true"
+                  data-title={hit.title}
+                  data-checked={checked.has(hit.id)}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    check(row.index, !checked.has(hit.id), e.shiftKey);
+                  }}
+                />
+                <Thumb id={hit.id} />
+                <span className="title">{hit.title}</span>
+                <Snippet html={hit.snippet} />
+                {props.rowExtra?.(hit)}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </>
   );
 }
