@@ -3,17 +3,24 @@ import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { MetadataForm } from './metadata-form.js';
 import { SendForm } from './send-form.js';
+import { formatDay, purgeDate, useRetentionDays } from './trash-row.js';
 
 // pdf.js is large: loaded when a document is first viewed, not at start.
 const Viewer = lazy(() => import('./viewer.js').then((m) => ({ default: m.Viewer })));
 
-/** One document: thumbnail, its text, and filing (details, tags), trash/restore. */
-export function DocumentPane({ id, onClose }: { id: string; onClose: () => void }) {
+const EDITING = ['INPUT', 'TEXTAREA', 'SELECT'];
+
+/**
+ * One document: thumbnail, its text, and filing (details, tags), trash/restore.
+ * Trashing goes through onTrash, so the library can offer Undo and move on to the next document.
+ */
+export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: () => void; onTrash: () => void }) {
   const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: () => unwrap(bridge().documentsGet({ id })) });
   const thumb = useQuery({
     queryKey: ['documents', 'thumb', id],
     queryFn: () => unwrap(bridge().documentsThumbnail({ id })),
   });
+  const days = useRetentionDays();
   const [tag, setTag] = useState('');
   const [sending, setSending] = useState(false);
   const [viewing, setViewing] = useState(false);
@@ -25,7 +32,6 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
   const removeTag = useMutation({
     mutationFn: (name: string) => unwrap(bridge().documentsTag({ ids: [id], remove: [name] })),
   });
-  const trash = useMutation({ mutationFn: () => unwrap(bridge().documentsTrash({ ids: [id] })), onSuccess: onClose });
   const restore = useMutation({
     mutationFn: () => unwrap(bridge().documentsRestore({ ids: [id] })),
     onSuccess: onClose,
@@ -48,7 +54,7 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
       className="pane"
       aria-label={`Document ${d.title}`}
       onKeyDown={(e) =>
-        e.key === 'Delete' && !d.deletedAt && (e.target as HTMLElement).tagName !== 'INPUT' && trash.mutate()
+        e.key === 'Delete' && !d.deletedAt && !EDITING.includes((e.target as HTMLElement).tagName) && onTrash()
       }
     >
       <div className="pane-head">
@@ -67,25 +73,34 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
         )}
       </details>
       <p className="meta">
-        {d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {d.addedAt.slice(0, 10)}
+        {d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {formatDay(new Date(d.addedAt))}
       </p>
-      <MetadataForm key={d.id} doc={d} />
+      {d.deletedAt && days !== undefined && (
+        <p className="hint">
+          In the trash since {formatDay(new Date(d.deletedAt))}; deleted for good on {formatDay(purgeDate(d, days)!)}.
+        </p>
+      )}
+      <MetadataForm key={d.id} doc={d} readOnly={Boolean(d.deletedAt)} />
       <ul className="tags" aria-label="Tags">
         {d.tags.map((t) => (
           <li key={t}>
             {t}{' '}
-            <button aria-label={`Remove tag ${t}`} onClick={() => removeTag.mutate(t)}>
-              ×
-            </button>
+            {!d.deletedAt && (
+              <button aria-label={`Remove tag ${t}`} onClick={() => removeTag.mutate(t)}>
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
-      <form onSubmit={onTag} className="inline">
-        <label>
-          Add tag <input value={tag} onChange={(e) => setTag(e.target.value)} />
-        </label>
-        <button type="submit">Add</button>
-      </form>
+      {!d.deletedAt && (
+        <form onSubmit={onTag} className="inline">
+          <label>
+            Add tag <input value={tag} onChange={(e) => setTag(e.target.value)} />
+          </label>
+          <button type="submit">Add</button>
+        </form>
+      )}
       <div className="inline">
         {!d.deletedAt && (
           <button onClick={() => setSending(true)} aria-expanded={sending}>
@@ -103,7 +118,7 @@ export function DocumentPane({ id, onClose }: { id: string; onClose: () => void 
         {d.deletedAt ? (
           <button onClick={() => restore.mutate()}>Restore</button>
         ) : (
-          <button className="danger" onClick={() => trash.mutate()}>
+          <button className="danger" onClick={onTrash}>
             Move to trash
           </button>
         )}

@@ -1,7 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SavedView, SearchSort } from '../../src-shared/documents.js';
+import type { SavedView, SearchHit, SearchSort } from '../../src-shared/documents.js';
+import { AddDocuments } from './add-documents.js';
 import { bridge, unwrap } from './bridge.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import { DocumentPane } from './document-pane.js';
 import { BulkBar } from './bulk-bar.js';
 import { DropZone } from './drop-zone.js';
@@ -13,8 +15,16 @@ import { QueuePanel } from './queue-panel.js';
 import { ResultList } from './result-list.js';
 import { SettingsPane } from './settings-pane.js';
 import { SyncIndicator } from './sync-indicator.js';
+import { Toast, type ToastMessage } from './toast.js';
+import { TRASH_LIMIT, TrashRowInfo, useTrash } from './trash-row.js';
 
 type View = 'library' | 'trash' | 'inbox' | 'due';
+
+/** "1 document", "1,234 documents" in the user's locale; "10,000+ documents" at a listing's limit. */
+function count(n: number, limit = Infinity): string {
+  const figure = new Intl.NumberFormat().format(n) + (n >= limit ? '+' : '');
+  return n === 1 ? '1 document' : `${figure} documents`;
+}
 
 export function Library() {
   const client = useQueryClient();
@@ -56,19 +66,55 @@ export function Library() {
     mutationFn: () => unwrap(bridge().vaultLock()),
     onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }),
   });
-  // Delete in the list: the checked documents, or else the one that is open.
-  const trashKey = useMutation({
-    mutationFn: async () => {
-      const ids = checked.size > 0 ? [...checked] : selected ? [selected] : [];
+  const [toast, setToast] = useState<ToastMessage | undefined>();
+  const toastId = useRef(0);
+  const say = (text: string, action?: ToastMessage['action']) => setToast({ id: ++toastId.current, text, action });
+  const listQuery = scope === 'library' ? fullQuery : query;
+  // The document after the open one in the list as shown (or before it at the end), skipping those going away.
+  const nextAfter = (gone: string[]): string | undefined => {
+    const data = client.getQueryData<InfiniteData<SearchHit[]>>(['documents', scope, listQuery, sort]);
+    const ids = data?.pages.flat().map((h) => h.id) ?? [];
+    const at = selected ? ids.indexOf(selected) : -1;
+    if (at < 0) return undefined;
+    const stays = (id: string) => !gone.includes(id);
+    return ids.slice(at + 1).find(stays) ?? ids.slice(0, at).reverse().find(stays);
+  };
+  const restore = useMutation({
+    mutationFn: (ids: string[]) => unwrap(bridge().documentsRestore({ ids })),
+    onSuccess: (_, ids) => say(ids.length === 1 ? 'Restored' : `Restored ${ids.length}`),
+    onError: (error) => say(error.message),
+  });
+  // Delete (the list or the pane) and Move to trash: the checked documents, or else the open one; Undo brings them back.
+  const trash = useMutation({
+    mutationFn: async (ids: string[]) => {
       if (ids.length > 0) await unwrap(bridge().documentsTrash({ ids }));
       return ids;
     },
     onSuccess: (ids) => {
+      if (ids.length === 0) return;
+      const open = selected;
       setChecked(new Set());
-      if (selected && ids.includes(selected)) setSelected(undefined);
+      if (open && ids.includes(open)) setSelected(nextAfter(ids));
+      say(ids.length === 1 ? 'Moved to trash' : `Moved ${ids.length} to trash`, {
+        label: 'Undo',
+        run: () => restore.mutate(ids, { onSuccess: () => open && ids.includes(open) && setSelected(open) }),
+      });
     },
+    onError: (error) => say(error.message),
   });
-  const emptyTrash = useMutation({ mutationFn: () => unwrap(bridge().trashEmpty()) });
+  const trashKey = () => trash.mutate(checked.size > 0 ? [...checked] : selected ? [selected] : []);
+  const trashed = useTrash();
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const emptyTrash = useMutation({
+    mutationFn: () => unwrap(bridge().trashEmpty()),
+    onSettled: () => setConfirmEmpty(false),
+    onSuccess: ({ purged }) => {
+      setSelected(undefined);
+      say(`${count(purged)} deleted for good`);
+    },
+    onError: (error) => say(error.message),
+  });
+  const inTrash = trashed.data?.length ?? 0;
 
   // The tray's "Open" on a document.
   useEffect(() => bridge().on('documents:open', ({ id }) => setSelected(id)), []);
@@ -89,7 +135,12 @@ export function Library() {
 
   const settingsPane = settings ? <SettingsPane onClose={() => setSettings(false)} syncFocus={syncFocus} /> : undefined;
   const side =
-    settingsPane ?? (selected ? <DocumentPane id={selected} onClose={() => setSelected(undefined)} /> : <QueuePanel />);
+    settingsPane ??
+    (selected ? (
+      <DocumentPane id={selected} onClose={() => setSelected(undefined)} onTrash={() => trash.mutate([selected])} />
+    ) : (
+      <QueuePanel />
+    ));
 
   return (
     <DropZone>
@@ -125,6 +176,7 @@ export function Library() {
             Trash
           </button>
         </nav>
+        <AddDocuments onResult={(summary) => say(summary)} />
         <SyncIndicator
           onOpen={() => {
             setSettings(true);
@@ -159,9 +211,23 @@ export function Library() {
             )}
             <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />
             {scope === 'trash' && !empty && (
-              <button className="danger" onClick={() => emptyTrash.mutate()}>
-                Empty trash
+              <button className="danger" onClick={() => setConfirmEmpty(true)}>
+                Empty trash…
               </button>
+            )}
+            {confirmEmpty && (
+              <ConfirmDialog
+                title="Empty the trash?"
+                confirm={`Delete ${count(inTrash, TRASH_LIMIT)} for good`}
+                busy={emptyTrash.isPending}
+                onConfirm={() => emptyTrash.mutate()}
+                onCancel={() => setConfirmEmpty(false)}
+              >
+                <p>
+                  {count(inTrash, TRASH_LIMIT)} in the trash will be deleted from this device for good, their encrypted
+                  files too. This cannot be undone.
+                </p>
+              </ConfirmDialog>
             )}
             {empty && (
               <div className="empty">
@@ -189,12 +255,18 @@ export function Library() {
               onEmpty={setEmpty}
               checked={checked}
               onCheck={onCheck}
-              onDelete={() => trashKey.mutate()}
+              onDelete={trashKey}
+              rowExtra={
+                scope === 'trash'
+                  ? (hit) => <TrashRowInfo id={hit.id} onRestore={(id) => restore.mutate([id])} />
+                  : undefined
+              }
             />
           </section>
           {side}
         </div>
       )}
+      <Toast toast={toast} onClose={() => setToast(undefined)} />
     </DropZone>
   );
 }

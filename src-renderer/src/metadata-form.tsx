@@ -1,64 +1,128 @@
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import type { DocumentDetail } from '../../src-shared/documents.js';
-import { bridge, unwrap } from './bridge.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DocumentDetail, DocumentPatch } from '../../src-shared/documents.js';
+import { bridge } from './bridge.js';
 
-/** Filing a document: title, type, correspondent, date and notes. */
-export function MetadataForm({ doc }: { doc: DocumentDetail }) {
-  const [title, setTitle] = useState(doc.title);
-  const [type, setType] = useState(doc.type ?? '');
-  const [from, setFrom] = useState(doc.correspondent ?? '');
-  const [date, setDate] = useState(doc.createdAt.slice(0, 10));
-  const [notes, setNotes] = useState(doc.notes);
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        bridge().documentsUpdate({
-          id: doc.id,
-          patch: {
-            title: title.trim() || doc.title,
-            type: type.trim() || null,
-            correspondent: from.trim() || null,
-            notes,
-            createdAt: new Date(`${date}T00:00:00Z`).toISOString(),
-          },
-        }),
-      ),
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
+/** How long typing may pause before what was typed is saved. */
+const PAUSE_MS = 700;
+
+interface Draft {
+  title: string;
+  type: string;
+  from: string;
+  date: string;
+  notes: string;
+}
+
+const draftOf = (doc: DocumentDetail): Draft => ({
+  title: doc.title,
+  type: doc.type ?? '',
+  from: doc.correspondent ?? '',
+  date: doc.createdAt.slice(0, 10),
+  notes: doc.notes,
+});
+
+function patchOf(draft: Draft): DocumentPatch {
+  const day = new Date(`${draft.date}T00:00:00Z`);
+  return {
+    // An emptied title keeps the old one (main refuses an empty title); a half-typed date waits.
+    ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
+    type: draft.type.trim() || null,
+    correspondent: draft.from.trim() || null,
+    notes: draft.notes,
+    ...(Number.isNaN(day.getTime()) ? {} : { createdAt: day.toISOString() }),
   };
+}
+
+type Status = { state: 'idle' | 'saving' | 'saved' } | { state: 'failed'; message: string };
+
+/**
+ * Filing a document: title, type, correspondent, date and notes. Every field
+ * saves itself like the tags do: when it loses focus, after a pause in typing,
+ * and when the form goes (another document opened, the pane closed), so
+ * nothing typed is lost. Saves go one after another, in order.
+ */
+export function MetadataForm({ doc, readOnly = false }: { doc: DocumentDetail; readOnly?: boolean }) {
+  const [draft, setDraft] = useState(() => draftOf(doc));
+  const [status, setStatus] = useState<Status>({ state: 'idle' });
+  const latest = useRef(draft);
+  latest.current = draft;
+  const saved = useRef(JSON.stringify(patchOf(draft)));
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const mounted = useRef(true);
+  const id = doc.id;
+
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    if (readOnly) return;
+    const patch = patchOf(latest.current);
+    const key = JSON.stringify(patch);
+    if (key === saved.current) return;
+    saved.current = key;
+    if (mounted.current) setStatus({ state: 'saving' });
+    queue.current = queue.current.then(async () => {
+      const result = await bridge()
+        .documentsUpdate({ id, patch })
+        .catch((error: Error) => ({ ok: false as const, error: { message: error.message } }));
+      if (!result.ok) saved.current = ''; // the next change or blur tries again
+      if (mounted.current)
+        setStatus(result.ok ? { state: 'saved' } : { state: 'failed', message: result.error.message });
+    });
+  }, [id, readOnly]);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      // Unmounting (another document, the pane closed): what was typed is saved, not dropped.
+      mounted.current = false;
+      flush();
+    };
+  }, [flush]);
+
+  // Fresher data (the cache showed an older copy, or it changed elsewhere) is taken in, unless something typed is unsaved.
+  const docKey = JSON.stringify(patchOf(draftOf(doc)));
+  useEffect(() => {
+    if (docKey === saved.current || JSON.stringify(patchOf(latest.current)) !== saved.current) return;
+    const fresh = draftOf(doc);
+    latest.current = fresh;
+    saved.current = docKey;
+    setDraft(fresh);
+  }, [docKey]); // docKey stands for doc
+
+  const change = (field: keyof Draft) => (e: { target: { value: string } }) => {
+    const next = { ...latest.current, [field]: e.target.value };
+    latest.current = next;
+    setDraft(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(flush, PAUSE_MS);
+  };
+  const field = (name: keyof Draft) => ({ value: draft[name], onChange: change(name), onBlur: flush });
+
   return (
-    <form className="metadata" onSubmit={onSubmit} aria-label="Details">
-      <label>
-        Title <input value={title} onChange={(e) => setTitle(e.target.value)} />
-      </label>
-      <label>
-        Type <input value={type} onChange={(e) => setType(e.target.value)} placeholder="e.g. Invoice" />
-      </label>
-      <label>
-        Correspondent <input value={from} onChange={(e) => setFrom(e.target.value)} placeholder="e.g. City Hospital" />
-      </label>
-      <label>
-        Date <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-      </label>
-      <label>
-        Notes <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
-      </label>
-      {save.isError && (
-        <p className="error" role="alert">
-          {save.error.message}
-        </p>
-      )}
-      {save.isSuccess && (
-        <p className="hint" role="status">
-          Saved.
-        </p>
-      )}
-      <button type="submit" disabled={save.isPending}>
-        Save details
-      </button>
+    <form className="metadata" onSubmit={(e) => (e.preventDefault(), flush())} aria-label="Details">
+      {readOnly && <p className="hint">Read-only while in the trash: restore it to change its details or tags.</p>}
+      <fieldset disabled={readOnly}>
+        <legend className="visually-hidden">Details</legend>
+        <label>
+          Title <input {...field('title')} />
+        </label>
+        <label>
+          Type <input {...field('type')} placeholder="e.g. Invoice" />
+        </label>
+        <label>
+          Correspondent <input {...field('from')} placeholder="e.g. City Hospital" />
+        </label>
+        <label>
+          Date <input type="date" {...field('date')} />
+        </label>
+        <label>
+          Notes <textarea {...field('notes')} rows={3} />
+        </label>
+      </fieldset>
+      <p className={status.state === 'failed' ? 'error' : 'hint save-status'} role="status">
+        {status.state === 'saving' ? 'Saving…' : status.state === 'saved' ? 'Saved' : ''}
+        {status.state === 'failed' ? `Not saved: ${status.message}` : ''}
+      </p>
     </form>
   );
 }
