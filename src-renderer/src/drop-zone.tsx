@@ -1,5 +1,6 @@
-import { useState, type DragEvent, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { bridge, unwrap } from './bridge.js';
+import { DropNotes, type DropNote } from './drop-notes.js';
 
 function base64(buffer: ArrayBuffer): string {
   let binary = '';
@@ -8,24 +9,41 @@ function base64(buffer: ArrayBuffer): string {
   return btoa(binary);
 }
 
-/** The whole window accepts dropped files; each goes to the ingest queue. */
-export function DropZone({ children }: { children: ReactNode }) {
+/** The whole window accepts dropped files; each goes to the ingest queue. `onOpen` opens a duplicate's existing copy. */
+export function DropZone({ children, onOpen }: { children: ReactNode; onOpen?: (documentId: string) => void }) {
   const [over, setOver] = useState(false);
-  const [message, setMessage] = useState<string | undefined>();
+  const [notes, setNotes] = useState<DropNote[]>([]);
+  const nextId = useRef(1);
+  const dismiss = useCallback(
+    (id?: number) => setNotes((all) => (id === undefined ? [] : all.filter((n) => n.id !== id))),
+    [],
+  );
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
     const files = [...e.dataTransfer.files];
-    const notes: string[] = [];
+    const added: Omit<DropNote, 'id'>[] = [];
+    let queued = 0;
     for (const file of files) {
       try {
         const result = await unwrap(bridge().ingestUpload({ name: file.name, data: base64(await file.arrayBuffer()) }));
-        if (result.status === 'duplicate') notes.push(`${file.name} is already in the vault.`);
+        if (result.status === 'queued') queued++;
+        else
+          added.push({
+            kind: 'duplicate',
+            text: `${file.name} is already in the vault as “${result.title}”${result.inTrash ? ' (in the trash)' : ''}.`,
+            documentId: result.documentId,
+          });
       } catch (error) {
-        notes.push(`${file.name}: ${(error as Error).message}`);
+        added.push({ kind: 'error', text: `${file.name}: ${(error as Error).message}` });
       }
     }
-    setMessage(notes.join(' ') || undefined);
+    if (queued > 0)
+      added.unshift({
+        kind: 'info',
+        text: `${queued === 1 ? '1 file' : `${queued} files`} added; Imports shows the reading.`,
+      });
+    setNotes((all) => [...all, ...added.map((n) => ({ ...n, id: nextId.current++ }))]);
   };
   return (
     <div
@@ -38,11 +56,7 @@ export function DropZone({ children }: { children: ReactNode }) {
       onDrop={(e) => void onDrop(e)}
     >
       {children}
-      {message && (
-        <p role="status" className="toast">
-          {message}
-        </p>
-      )}
+      <DropNotes notes={notes} onDismiss={dismiss} onOpen={onOpen} />
       {over && (
         <div className="drop-hint" aria-hidden="true">
           Drop to add to your vault

@@ -143,7 +143,14 @@ export function Library() {
     ));
 
   return (
-    <DropZone>
+    <DropZone
+      onOpen={(id) => {
+        // A duplicate's existing copy, from the drop message: opened beside the list.
+        setSettings(false);
+        if (scope === 'inbox') show('library');
+        setSelected(id);
+      }}
+    >
       <header className="bar">
         <strong className="brand">Lockleaf</strong>
         <label className="search">

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { bridge, unwrap } from './bridge.js';
+import { needsPassword, PdfPasswordForm } from './pdf-password-form.js';
 
 const LABEL: Record<string, string> = {
   queued: 'Waiting',
@@ -34,10 +35,11 @@ export function QueuePanel() {
               />
             )}
             {job.error && <span className="error">{job.error.message}</span>}
+            {needsPassword(job) && <PdfPasswordForm job={job} />}
             {(job.state === 'queued' || job.state === 'ocr' || job.state === 'reading') && (
               <button onClick={() => cancel.mutate(job.id)}>Cancel</button>
             )}
-            {(job.state === 'failed' || job.state === 'cancelled') && (
+            {(job.state === 'failed' || job.state === 'cancelled') && !needsPassword(job) && (
               <button onClick={() => retry.mutate(job.id)}>Retry</button>
             )}
           </li>

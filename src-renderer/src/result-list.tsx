@@ -174,6 +174,7 @@ export function ResultList(props: ResultListProps) {
                 <Thumb id={hit.id} />
                 <span className="title">{hit.title}</span>
                 <Snippet html={hit.snippet} />
+                <FailureBadge documentId={hit.id} />
                 {props.rowExtra?.(hit)}
               </li>
             );

@@ -1,39 +1,63 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { CloneForm } from './clone-form.js';
+import { strength } from './passphrase-strength.js';
+import { StrengthMeter } from './strength-meter.js';
+import { retryAfter, useSecondsLeft } from './unlock-wait.js';
 
-/** A rough strength estimate for feedback only (length and variety of characters). */
-export function strength(passphrase: string): { score: 0 | 1 | 2 | 3; label: string } {
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(passphrase)).length;
-  const words = passphrase.trim().split(/\s+/).length;
-  const bits = passphrase.length * Math.log2(10 + kinds * 16) * (words >= 4 ? 1.2 : 1);
-  if (passphrase.length < 8) return { score: 0, label: 'Too short: at least 8 characters' };
-  if (bits < 60) return { score: 1, label: 'Weak: add words or characters' };
-  if (bits < 90) return { score: 2, label: 'Fair' };
-  return { score: 3, label: 'Strong' };
-}
+// Settings (change passphrase) rates new passphrases the same way.
+export { strength };
 
 export function VaultGate({ exists }: { exists: boolean }) {
   const client = useQueryClient();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [cloning, setCloning] = useState(false);
+  const [shown, setShown] = useState(false);
+  // "Too short" only once the user has typed or left the field, never on an empty form.
+  const [touched, setTouched] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [waitUntil, setWaitUntil] = useState<number | undefined>();
+  const secondsLeft = useSecondsLeft(waitUntil);
+  const field = useRef<HTMLInputElement>(null);
+  const repeatField = useRef<HTMLInputElement>(null);
   const submit = useMutation({
     mutationFn: () => unwrap(exists ? bridge().vaultUnlock({ passphrase }) : bridge().vaultCreate({ passphrase })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['status'] }),
+    onError: (error) => {
+      const wait = retryAfter(error);
+      setWaitUntil(wait === undefined ? undefined : Date.now() + wait);
+    },
   });
   const s = strength(passphrase);
   const mismatch = !exists && repeat !== '' && repeat !== passphrase;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!exists && (s.score === 0 || repeat !== passphrase)) return;
+    if (secondsLeft > 0) return;
+    if (!exists && s.score === 0) {
+      // Say why nothing happens, where the user will look.
+      setTouched(true);
+      setProblem('The passphrase is too short: use at least 8 characters.');
+      field.current?.focus();
+      return;
+    }
+    if (!exists && repeat !== passphrase) {
+      setProblem('The passphrases differ: type the same passphrase twice.');
+      repeatField.current?.focus();
+      return;
+    }
+    setProblem(undefined);
     submit.mutate();
   };
   if (cloning && !exists) return <CloneForm onBack={() => setCloning(false)} />;
+  const waiting = secondsLeft > 0;
+  // While a wait runs, the countdown says it all (a throttled attempt's own message would repeat it).
+  const failure =
+    submit.isError && !(waiting && submit.error.message.startsWith('Too many')) ? submit.error : undefined;
   return (
     <main className="center">
-      <form className="card gate" onSubmit={onSubmit} aria-labelledby="gate-title">
+      <form className="card gate" onSubmit={onSubmit} aria-labelledby="gate-title" noValidate>
         <h1 id="gate-title">{exists ? 'Unlock Lockleaf' : 'Create your vault'}</h1>
         {!exists && (
           <p>
@@ -44,38 +68,59 @@ export function VaultGate({ exists }: { exists: boolean }) {
         <label>
           Passphrase
           <input
-            type="password"
+            ref={field}
+            type={shown ? 'text' : 'password'}
             autoFocus
             autoComplete={exists ? 'current-password' : 'new-password'}
             value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
+            aria-invalid={!exists && touched && s.score === 0}
+            onChange={(e) => {
+              setPassphrase(e.target.value);
+              setTouched(true);
+              setProblem(undefined);
+            }}
+            onBlur={() => setTouched(true)}
           />
         </label>
+        <button type="button" className="toggle" aria-pressed={shown} onClick={() => setShown(!shown)}>
+          Show passphrase
+        </button>
         {!exists && (
           <>
-            <meter min={0} max={3} value={s.score} aria-label="Passphrase strength" />
-            <p className="hint" aria-live="polite">
-              {s.label}
-            </p>
+            {touched && <StrengthMeter passphrase={passphrase} label="Passphrase strength" />}
             <label>
               Repeat passphrase
               <input
-                type="password"
+                ref={repeatField}
+                type={shown ? 'text' : 'password'}
                 autoComplete="new-password"
                 value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
+                onChange={(e) => {
+                  setRepeat(e.target.value);
+                  setProblem(undefined);
+                }}
                 aria-invalid={mismatch}
               />
             </label>
-            {mismatch && <p className="error">The passphrases differ.</p>}
+            {mismatch && !problem && <p className="error">The passphrases differ.</p>}
           </>
         )}
-        {submit.isError && (
+        {problem && (
           <p className="error" role="alert">
-            {submit.error.message}
+            {problem}
           </p>
         )}
-        <button type="submit" disabled={submit.isPending}>
+        {failure && (
+          <p className="error" role="alert">
+            {failure.message}
+          </p>
+        )}
+        {waiting && (
+          <p className="error" role="status">
+            Too many wrong passphrases. Try again in {secondsLeft} s
+          </p>
+        )}
+        <button type="submit" disabled={submit.isPending || waiting}>
           {exists ? 'Unlock' : 'Create vault'}
         </button>
         {!exists && (
