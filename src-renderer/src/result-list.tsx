@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { SearchHit, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { isSelectAll, matchingIds, measureRow, modifierClick } from './list-select.js';
+import { FailureBadge } from './failure-badge.js';
 import { Snippet } from './snippet.js';
 
 const PAGE = 100;
