@@ -167,8 +167,11 @@ describe.skipIf(!hasChromium)('result list and multi-select', () => {
     await expect.poll(() => status.textContent()).toMatch(/^Set the correspondent of 3 documents/);
     await bulk.getByLabel('Set date').fill('2025-03-14');
     await bulk.getByRole('button', { name: 'Date', exact: true }).click();
-    await expect.poll(() => status.textContent()).toMatch(/^Dated 3 documents/);
+    await expect.poll(() => status.textContent()).toMatch(/^Set the date of 3 documents to /);
     await app.screenshot('31-list-bulk-bar');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('31-list-bulk-bar-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     for (const id of ids) {
       const doc = await vault.get(id);
       const isPicked = picked.includes(id);

@@ -130,7 +130,7 @@ export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library
                 onApply={(day) =>
                   apply(
                     () => patch({ createdAt: new Date(`${day}T00:00:00Z`).toISOString() }),
-                    `Dated ${n} ${new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { timeZone: 'UTC', dateStyle: 'medium' })}`,
+                    `Set the date of ${n} to ${new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { timeZone: 'UTC', dateStyle: 'medium' })}`,
                   )
                 }
               />
