@@ -6,7 +6,8 @@ import { DestroySection } from './destroy-section.js';
 import { MailboxesSection } from './mailboxes-section.js';
 import { PreferencesSection } from './preferences-section.js';
 import { SyncSection } from './sync-section.js';
-import { strength } from './vault-gate.js';
+import { strength } from './passphrase-strength.js';
+import { StrengthMeter } from './strength-meter.js';
 
 /** Settings: preferences, export, sync, AI, mailboxes, changing the passphrase (only the key wrap changes; nothing is re-encrypted), and deleting the vault. */
 export function SettingsPane({ onClose, syncFocus }: { onClose: () => void; syncFocus?: number }) {
@@ -47,10 +48,7 @@ export function SettingsPane({ onClose, syncFocus }: { onClose: () => void; sync
           New passphrase{' '}
           <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
         </label>
-        <meter min={0} max={3} value={s.score} aria-label="New passphrase strength" />
-        <p className="hint" aria-live="polite">
-          {s.label}
-        </p>
+        {next && <StrengthMeter passphrase={next} label="New passphrase strength" />}
         <label>
           Repeat new passphrase{' '}
           <input

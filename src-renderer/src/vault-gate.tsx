@@ -6,9 +6,6 @@ import { strength } from './passphrase-strength.js';
 import { StrengthMeter } from './strength-meter.js';
 import { retryAfter, useSecondsLeft } from './unlock-wait.js';
 
-// Settings (change passphrase) rates new passphrases the same way.
-export { strength };
-
 export function VaultGate({ exists }: { exists: boolean }) {
   const client = useQueryClient();
   const [passphrase, setPassphrase] = useState('');
