@@ -80,8 +80,12 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await viewer.getByRole('list', { name: 'Tags' }).getByText('travel').waitFor();
     await viewer.getByLabel('Type').fill('Travel document');
     await viewer.getByLabel('Notes').fill('Window seat, gate B12');
-    await viewer.getByRole('button', { name: 'Save details' }).click();
-    await viewer.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    // Details save themselves (on blur, after a pause, on leaving); no Save button.
+    await viewer.getByLabel('Notes').press('Tab');
+    await viewer
+      .getByRole('status')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
     await noSeriousViolations();
     await app.screenshot('04-document');
     await search.fill('type:"Travel document" gate');

@@ -143,6 +143,7 @@ describe.skipIf(!hasChromium)('deleting, unsaved edits and adding documents', ()
     const ids = await addDocs(['Tax letter', 'Car insurance']);
     await results().getByRole('option').filter({ hasText: 'Tax letter' }).click();
     const letter = page.getByRole('complementary', { name: 'Document Tax letter' });
+    await letter.getByLabel('Notes').waitFor();
     expect(await letter.getByRole('button', { name: 'Save details' }).count()).toBe(0);
     await letter.getByLabel('Notes').fill('Call the office on Tuesday');
     // Straight to another document, no blur, no waiting.
