@@ -18,6 +18,8 @@ export function Toast({ toast, onClose }: { toast: ToastMessage | undefined; onC
   const [held, setHeld] = useState(false);
   const close = useRef(onClose);
   close.current = onClose;
+  // A new toast starts its own time: the last one may have gone under the pointer or with focus in it (no blur then).
+  useEffect(() => setHeld(false), [toast?.id]);
   useEffect(() => {
     if (!toast || held) return;
     const timer = setTimeout(() => close.current(), SHOW_MS);
