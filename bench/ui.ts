@@ -9,7 +9,7 @@
  * - scroll: frames per second while the results list is scrolled through 10,000 rows
  *   at a steady speed (baseline: a plain list of 10,000 static rows, no virtualisation,
  *   scrolled the same way in the same page size). Target ≥ 55 fps.
- * - first page: from a click on a 50-page PDF to its first page drawn by pdf.js
+ * - first page: from "View document" on a 50-page PDF to its first page drawn by pdf.js
  *   (baseline: a 1-page PDF). Target < 300 ms.
  *
  * Rows are written straight into the vault's tables in large transactions (a document
@@ -74,14 +74,11 @@ async function fill(vault: Vault, count: number): Promise<void> {
 /** Milliseconds from the unlock call's answer to the first result row painted. */
 async function firstPaint(page: Page): Promise<number> {
   await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();
+  // The moment main says the vault is open (the bridge is frozen, so its event rather than a wrapped call).
   await page.evaluate(() => {
-    const bridge = window.lockleaf as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const unlock = bridge.vaultUnlock!.bind(bridge);
-    bridge.vaultUnlock = async (...a: unknown[]) => {
-      const result = await unlock(...a);
-      (window as unknown as { unlockedAt: number }).unlockedAt = performance.now();
-      return result;
-    };
+    window.lockleaf.on('vault:unlocked', () => {
+      (window as unknown as { unlockedAt: number }).unlockedAt ??= performance.now();
+    });
   });
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -98,20 +95,28 @@ async function firstPaint(page: Page): Promise<number> {
 }
 
 /** Scrolls `selector`'s element through `rows` rows of about `rowPx` at a steady speed; frames per second. */
-async function scrollFps(page: Page, selector: string, rows: number): Promise<number> {
+async function scrollFps(page: Page, selector: string, rows: number): Promise<{ fps: number; rows: number }> {
   return page.evaluate(
     ({ selector, rows }) =>
-      new Promise<number>((resolve) => {
+      new Promise<{ fps: number; rows: number }>((resolve) => {
         const el = document.querySelector(selector) as HTMLElement;
         const rowPx = (el.querySelector('[role=option], li') as HTMLElement | null)?.offsetHeight || 64;
-        const total = Math.min(el.scrollHeight - el.clientHeight, rows * rowPx);
-        const step = rowPx * 2; // two rows a frame: 10,000 rows in ~80 s at 60 fps would be too slow a bench
+        // Three rows a frame, a brisk flick: 10,000 rows in about a minute at 60 fps. A list that
+        // loads its rows in pages keeps growing as it goes; the run ends at 10,000 rows' height, or
+        // when nothing more comes for 5 s (all rows shown).
+        const target = rows * rowPx;
+        const step = rowPx * 3;
         let frames = 0;
+        let moved = performance.now();
         const t0 = performance.now();
         const tick = () => {
           frames++;
-          el.scrollTop = Math.min(total, el.scrollTop + step);
-          if (el.scrollTop >= total - 1) resolve((frames * 1000) / (performance.now() - t0));
+          const before = el.scrollTop;
+          el.scrollTop = Math.min(target, before + step);
+          const now = performance.now();
+          if (el.scrollTop > before) moved = now;
+          if (el.scrollTop >= target - 1 || now - moved > 5000)
+            resolve({ fps: (frames * 1000) / (now - t0), rows: Math.round((el.scrollTop + el.clientHeight) / rowPx) });
           else requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
@@ -120,8 +125,16 @@ async function scrollFps(page: Page, selector: string, rows: number): Promise<nu
   );
 }
 
-async function withVault(count: number, fn: (app: AppFixture) => Promise<void>): Promise<void> {
+/** tsx names functions with a `__name` helper that page.evaluate's copies do not carry: give the page one. */
+async function benchApp(): Promise<AppFixture> {
   const app = await openApp();
+  await app.page.context().addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await app.page.evaluate('globalThis.__name = (f) => f;');
+  return app;
+}
+
+async function withVault(count: number, fn: (app: AppFixture) => Promise<void>): Promise<void> {
+  const app = await benchApp();
   try {
     await app.host.session.create(PASSPHRASE);
     await fill(app.host.session.vault, count);
@@ -134,16 +147,21 @@ async function withVault(count: number, fn: (app: AppFixture) => Promise<void>):
 }
 
 const results: Record<string, number> = {};
+const scrolled: Record<string, number> = {};
 for (const count of [1_000, DOCS]) {
   await withVault(count, async ({ page }) => {
     results[`paint${count}`] = await firstPaint(page);
     if (count === DOCS) {
-      const list = await page.getByRole('listbox', { name: 'Results' }).evaluate((el) => {
+      // The element that scrolls: the list itself or the nearest ancestor that does.
+      const list = await page.getByRole('listbox', { name: 'Results' }).evaluate((start) => {
+        let el: HTMLElement | null = start as HTMLElement;
+        while (el && !/(auto|scroll)/.test(getComputedStyle(el).overflowY)) el = el.parentElement;
+        el ??= document.scrollingElement as HTMLElement;
         el.setAttribute('data-bench', 'list');
         return el.scrollHeight;
       });
       if (list <= 0) throw new Error('the results list has no height');
-      results.scroll = await scrollFps(page, '[data-bench=list]', 10_000);
+      ({ fps: results.scroll, rows: scrolled.list } = await scrollFps(page, '[data-bench=list]', 10_000));
       // Baseline: 10,000 plain rows in a box of the same size, scrolled the same way.
       await page.evaluate(() => {
         const box = document.createElement('ul');
@@ -167,14 +185,14 @@ for (const count of [1_000, DOCS]) {
         }
         document.body.append(box);
       });
-      results.scrollPlain = await scrollFps(page, '[data-bench=plain]', 10_000);
+      ({ fps: results.scrollPlain, rows: scrolled.plain } = await scrollFps(page, '[data-bench=plain]', 10_000));
     }
   });
 }
 
 // First page of a PDF, opened from the list.
 async function firstPage(pages: number): Promise<number> {
-  const app = await openApp();
+  const app = await benchApp();
   try {
     await app.host.session.create(PASSPHRASE);
     const pdf = await textPdf(
@@ -184,8 +202,11 @@ async function firstPage(pages: number): Promise<number> {
     await app.page.reload();
     const row = app.page.getByRole('listbox', { name: 'Results' }).getByRole('option').first();
     await row.waitFor();
-    const t0 = await app.page.evaluate(() => performance.now());
     await row.click();
+    const view = app.page.getByText('View document');
+    await view.waitFor();
+    const t0 = await app.page.evaluate(() => performance.now());
+    await view.click();
     // The first canvas with something drawn on it.
     await app.page.waitForFunction(() => {
       const c = document.querySelector('canvas');
@@ -208,7 +229,7 @@ console.log(
   `first paint after unlock: ${DOCS} documents ${ms(results[`paint${DOCS}`]!)} ms, 1,000 documents ${ms(results.paint1000!)} ms (target < 500 ms)`,
 );
 console.log(
-  `scrolling 10,000 rows: results list ${results.scroll!.toFixed(1)} fps, plain static list ${results.scrollPlain!.toFixed(1)} fps (target ≥ 55 fps)`,
+  `scrolling 10,000 rows: results list ${results.scroll!.toFixed(1)} fps over ${scrolled.list} rows, plain static list ${results.scrollPlain!.toFixed(1)} fps over ${scrolled.plain} rows (target ≥ 55 fps)`,
 );
 console.log(`first page: 50-page PDF ${ms(results.page50!)} ms, 1-page PDF ${ms(results.page1!)} ms (target < 300 ms)`);
 console.log(`first paint ${ms(results[`paint${DOCS}`]!)} ms`);
