@@ -50,7 +50,8 @@ import { staticFilePath } from '../desktop/static-files.js';
 import { loggerFromEnv } from '../log/logger.js';
 import { mailProviders } from '../mail/oauth/providers.js';
 import { ocrWorkersFromEnv } from '../ocr/worker-count.js';
-import { ACCEPTED_EXTENSIONS, addChosenFiles } from '../ipc/add-chosen-files.js';
+import { addDocumentsFromMenu, appMenuTemplate } from '../desktop/app-menu.js';
+import { fileDialogs } from './file-dialogs.js';
 import { AppSession } from '../ipc/app-session.js';
 import { dispatch } from '../ipc/dispatch.js';
 import { createHandlers } from '../ipc/handlers.js';
@@ -80,35 +81,7 @@ const appSession = new AppSession({
     if (!isSafeExternalUrl(url)) throw new Error('refusing to open a non-https sign-in URL');
     await shell.openExternal(url);
   },
-  chooseSavePath: async (suggestedName, title) => {
-    const options = {
-      title: title ?? 'Save a decrypted copy',
-      defaultPath: join(app.getPath('downloads'), suggestedName),
-    };
-    const win = windows.current;
-    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-    return result.canceled ? undefined : result.filePath;
-  },
-  chooseDirectory: async (title) => {
-    const options = {
-      title,
-      properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
-    };
-    const win = windows.current;
-    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? undefined : result.filePaths[0];
-  },
-  // "Add documents…" (the library's button, File menu): the types ingest accepts; the gate still checks each file.
-  chooseFiles: async (title) => {
-    const options = {
-      title,
-      properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-      filters: [{ name: 'Documents', extensions: ACCEPTED_EXTENSIONS }],
-    };
-    const win = windows.current;
-    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? undefined : result.filePaths;
-  },
+  ...fileDialogs(() => windows.current),
   // Reminders (reminder-notifier.ts decides what and when); a click shows the document.
   notify: (notice) => {
     const n = new Notification({ title: notice.title, body: notice.body });
@@ -259,40 +232,16 @@ async function ingestPaths(paths: string[]): Promise<void> {
   showWindow();
 }
 
-/** File → Add documents… (Ctrl/Cmd+O): the same as the library's button; refusals are told as a notification. */
-async function addDocumentsFromMenu(): Promise<void> {
-  if (!appSession.status().unlocked) {
-    showWindow();
-    new Notification({ title: 'Lockleaf is locked', body: 'Unlock it, then add the documents.' }).show();
-    return;
-  }
-  const { files } = await addChosenFiles(appSession);
-  for (const file of files)
-    if (file.status === 'refused')
-      new Notification({ title: 'Lockleaf: not added', body: `${file.name}: ${file.error.message}` }).show();
-}
-
-// Setting a menu replaces Electron's default one, so the standard Edit/View/Window roles are kept (copy and paste).
+/** File → Add documents… (Ctrl/Cmd+O); refusals are told as notifications, and a locked vault shows the window. */
 function setAppMenu(): void {
-  const mac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
-    ...(mac ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: 'File',
-      submenu: [
-        {
-          label: 'Add documents…',
-          accelerator: 'CmdOrCtrl+O',
-          click: () => void addDocumentsFromMenu().catch((error) => log.error({ err: error }, 'add documents failed')),
-        },
-        { type: 'separator' },
-        mac ? { role: 'close' } : { role: 'quit' },
-      ],
-    },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-  ];
+  const add = () =>
+    void addDocumentsFromMenu(appSession)
+      .then((notices) => {
+        if (!appSession.status().unlocked) showWindow();
+        for (const n of notices) new Notification(n).show();
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'add documents failed'));
+  const template = appMenuTemplate(process.platform, add) as MenuItemConstructorOptions[];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
