@@ -163,7 +163,7 @@ describe('app session', () => {
     for (const n of ['a', 'b', 'c']) await s.vault.add({ bytes: Buffer.from(`doc ${n}`), name: `${n}.txt` });
     const progress: number[] = [];
     s.on('export:progress', ({ done }) => progress.push(done));
-    const result = await s.exportAll();
+    const result = await s.exportSome();
     expect(result).toMatchObject({ exported: true, documents: 3 });
     if (!result.exported) throw new Error('unreachable');
     expect(progress).toEqual([1, 2, 3]);

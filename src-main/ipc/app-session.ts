@@ -105,13 +105,11 @@ export class AppSession extends EventEmitter<SessionEvents> {
     return open.settings;
   }
 
-  /** Everything, decrypted, into a new folder inside the one the user picks; progress as `export:progress`. */
-  exportAll(): Promise<ExportResult> {
-    return exportChosen(this.options.chooseDirectory, this.vault, this.exportProgress);
-  }
-
-  /** Only the checked documents (the list's bulk "Export…"), the same way. */
-  exportSome(ids: string[]): Promise<ExportResult> {
+  /**
+   * Everything (or, with ids, the list's checked documents), decrypted, into a new folder inside the
+   * one the user picks; progress as `export:progress`.
+   */
+  exportSome(ids?: string[]): Promise<ExportResult> {
     return exportChosen(this.options.chooseDirectory, this.vault, this.exportProgress, ids);
   }
 

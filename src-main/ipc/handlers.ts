@@ -36,7 +36,7 @@ export function createHandlers(session: AppSession) {
       await session.sync.changePassphrase(current, next);
       return { changed: true };
     },
-    'vault:export': async () => session.exportAll(),
+    'vault:export': async () => session.exportSome(),
     'vault:destroy': async ({ passphrase, confirmation }: ChannelPayload<'vault:destroy'>) =>
       session.destroy(passphrase, confirmation),
     'settings:get': async () => session.openSettings(),
