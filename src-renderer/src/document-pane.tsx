@@ -1,12 +1,14 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
 import { MetadataForm } from './metadata-form.js';
 import { SendForm } from './send-form.js';
 import { formatDay, purgeDate, useRetentionDays } from './trash-row.js';
 
-// pdf.js is large: loaded when a document is first viewed, not at start.
-const Viewer = lazy(() => import('./viewer.js').then((m) => ({ default: m.Viewer })));
+// pdf.js is large: loaded when a document is first opened, not at start. Opening the pane starts
+// loading it and its worker, so "View document" finds them ready (the first page's wait was mostly this).
+const viewerModule = () => import('./viewer.js');
+const Viewer = lazy(() => viewerModule().then((m) => ({ default: m.Viewer })));
 
 const EDITING = ['INPUT', 'TEXTAREA', 'SELECT'];
 
@@ -21,6 +23,15 @@ export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: ()
     queryFn: () => unwrap(bridge().documentsThumbnail({ id })),
   });
   const days = useRetentionDays();
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      void viewerModule().then((m) => {
+        m.warmPdfWorker();
+        void client.prefetchQuery(m.viewQuery(id));
+      }),
+    [client, id],
+  );
   const [tag, setTag] = useState('');
   const [sending, setSending] = useState(false);
   const [viewing, setViewing] = useState(false);

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import * as pdfjs from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserImageTypes } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 
@@ -15,7 +15,32 @@ pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
 const PAGE_STEP = 3;
 
-function PdfPage({ doc, pageNo, title }: { doc: PDFDocumentProxy; pageNo: number; title: string }) {
+let sharedWorker: pdfjs.PDFWorker | undefined;
+/**
+ * One pdf.js worker for every document, started ahead (warmPdfWorker) rather than on "View
+ * document": loading and parsing its ~1 MB script was most of the wait for a first page.
+ */
+function pdfWorker(): pdfjs.PDFWorker {
+  sharedWorker ??= new pdfjs.PDFWorker();
+  return sharedWorker;
+}
+
+/** Starts the pdf.js worker while the user is still looking at the details (the document pane calls it). */
+export function warmPdfWorker(): void {
+  void pdfWorker().promise.catch(() => undefined);
+}
+
+function PdfPage({
+  doc,
+  pageNo,
+  title,
+  onDrawn,
+}: {
+  doc: PDFDocumentProxy;
+  pageNo: number;
+  title: string;
+  onDrawn?: () => void;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState<string | undefined>();
   useEffect(() => {
@@ -29,13 +54,19 @@ function PdfPage({ doc, pageNo, title }: { doc: PDFDocumentProxy; pageNo: number
       canvas.current.width = Math.floor(viewport.width);
       canvas.current.height = Math.floor(viewport.height);
       task = page.render({ canvas: canvas.current, viewport });
-      task.promise.catch((e: Error) => e.name !== 'RenderingCancelledException' && setFailed(e.message));
+      task.promise.then(
+        () => onDrawn?.(),
+        (e: Error) => {
+          if (e.name !== 'RenderingCancelledException') setFailed(e.message);
+          onDrawn?.();
+        },
+      );
     });
     return () => {
       cancelled = true;
       task?.cancel();
     };
-  }, [doc, pageNo]);
+  }, [doc, pageNo, onDrawn]);
   if (failed)
     return (
       <p className="error">
@@ -49,8 +80,11 @@ function PdfPages({ url, title }: { url: string; title: string }) {
   const [doc, setDoc] = useState<PDFDocumentProxy | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [shown, setShown] = useState(PAGE_STEP);
+  // The first page is drawn alone; the next ones start once it is on screen instead of competing with it.
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  const onFirstDrawn = useCallback(() => setFirstDrawn(true), []);
   useEffect(() => {
-    const task = pdfjs.getDocument({ url, isEvalSupported: false, disableAutoFetch: true });
+    const task = pdfjs.getDocument({ url, isEvalSupported: false, disableAutoFetch: true, worker: pdfWorker() });
     task.promise.then(setDoc, (e: Error) => setError(e.message));
     return () => void task.destroy();
   }, [url]);
@@ -66,27 +100,28 @@ function PdfPages({ url, title }: { url: string; title: string }) {
         Opening…
       </p>
     );
-  const count = Math.min(shown, doc.numPages);
+  const count = firstDrawn ? Math.min(shown, doc.numPages) : 1;
   return (
     <div className="pdf" aria-label={`${title}, ${doc.numPages} page${doc.numPages === 1 ? '' : 's'}`}>
       {Array.from({ length: count }, (_, i) => (
-        <PdfPage key={i + 1} doc={doc} pageNo={i + 1} title={title} />
+        <PdfPage key={i + 1} doc={doc} pageNo={i + 1} title={title} {...(i === 0 ? { onDrawn: onFirstDrawn } : {})} />
       ))}
-      {doc.numPages > count && (
+      {firstDrawn && doc.numPages > count && (
         <button onClick={() => setShown(shown + PAGE_STEP)}>Show more pages ({doc.numPages - count} left)</button>
       )}
     </div>
   );
 }
 
+/** The document's view address: tokens live 15 minutes; asking again after 10 keeps an open view working. */
+export const viewQuery = (id: string) => ({
+  queryKey: ['documents', 'view', id],
+  queryFn: () => unwrap(bridge().documentsView({ id })),
+  staleTime: 10 * 60_000,
+});
+
 export function Viewer({ id, title }: { id: string; title: string }) {
-  // Tokens live 15 minutes; asking again after 10 keeps an open view working.
-  const view = useQuery({
-    queryKey: ['documents', 'view', id],
-    queryFn: () => unwrap(bridge().documentsView({ id })),
-    staleTime: 10 * 60_000,
-    refetchInterval: 10 * 60_000,
-  });
+  const view = useQuery({ ...viewQuery(id), refetchInterval: 10 * 60_000 });
   if (view.isPending)
     return (
       <p className="hint" aria-busy="true">
