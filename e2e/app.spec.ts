@@ -3,33 +3,13 @@
  * services: create a vault, drop a PDF and a photographed page, watch them
  * being read, find both, open one, tag, trash, restore, lock and unlock.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { textImage, textPdf } from '../src-main/ingest/test-fixtures.js';
 import { closeBrowser, createVaultThroughUi, hasChromium, openApp, PASSPHRASE, type AppFixture } from './fixture.js';
+import { dropFiles, expectNoSeriousViolations } from './page-helpers.js';
 
 let app: AppFixture;
-
-async function drop(files: { name: string; type: string; bytes: Buffer }[]) {
-  await app.page.evaluate(
-    async (items) => {
-      const transfer = new DataTransfer();
-      for (const f of items)
-        transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-      const target = document.querySelector('.drop')!;
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') })),
-  );
-}
-
-async function noSeriousViolations(): Promise<void> {
-  const result = await new AxeBuilder({ page: app.page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
   beforeEach(async () => {
@@ -41,16 +21,16 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
   it('creates a vault, reads dropped files, finds, files, trashes, restores, locks and unlocks', async () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('01-create-vault');
     await createVaultThroughUi(page);
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('02-empty-library');
 
     const photo = await sharp(await textImage(['Boarding pass', 'Passenger Ingrid Holmberg']))
       .jpeg()
       .toBuffer();
-    await drop([
+    await dropFiles(app.page, [
       {
         name: 'contract.pdf',
         type: 'application/pdf',
@@ -86,7 +66,7 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
       .getByRole('status')
       .filter({ hasText: /^Saved$/ })
       .waitFor();
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('04-document');
     await search.fill('type:"Travel document" gate');
     await results.getByRole('option').filter({ hasText: 'boarding' }).waitFor();
@@ -111,7 +91,7 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await settings.getByLabel('Repeat new passphrase').fill(NEW_PASSPHRASE);
     await settings.getByRole('button', { name: 'Change passphrase' }).click();
     await settings.getByRole('status').filter({ hasText: 'Passphrase changed.' }).waitFor();
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('06-settings');
 
     await page.getByRole('button', { name: 'Lock' }).click();
@@ -170,7 +150,7 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await app.page.getByRole('heading', { name: 'Create your vault' }).waitFor();
     const bg = await app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe('rgb(17, 19, 24)');
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('07-dark-create-vault');
   });
 });

@@ -5,24 +5,16 @@
  * row, and is read-only; details save themselves (blur, pause, switching
  * documents); "Add documents…" queues what the host's chooser answers.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { textPdf } from '../src-main/ingest/test-fixtures.js';
 import { closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { expectNoSeriousViolations } from './page-helpers.js';
 
 let app: AppFixture;
 /** What the host's file chooser answers next ("Add documents…"). */
 let chosen: string[] | undefined;
-
-async function noSeriousViolations(page: Page): Promise<void> {
-  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Documents added straight into the vault, oldest first (the list shows the newest first). */
 async function addDocs(titles: string[]): Promise<Record<string, string>> {
@@ -62,7 +54,7 @@ describe.skipIf(!hasChromium)('deleting, unsaved edits and adding documents', ()
     await dialog.getByText('2 documents in the trash will be deleted').waitFor();
     // The default button is Cancel: Enter on the dialog as it opens destroys nothing.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
-    await noSeriousViolations(page);
+    await expectNoSeriousViolations(page);
     await app.screenshot('edit-01-empty-trash-confirm');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
@@ -129,7 +121,7 @@ describe.skipIf(!hasChromium)('deleting, unsaved edits and adding documents', ()
     expect(await pane.getByLabel('Title').isDisabled()).toBe(true);
     expect(await pane.getByLabel('Notes').isDisabled()).toBe(true);
     expect(await pane.getByLabel('Add tag').count()).toBe(0);
-    await noSeriousViolations(page);
+    await expectNoSeriousViolations(page);
     await app.screenshot('edit-03-trash-rows');
 
     await row.locator('.row-restore').click();

@@ -4,35 +4,15 @@
  * the keyboard file it; dismissing moves on; Due soon lists what is near, in the
  * user's locale; Claude is enabled against a local Messages API peer.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MessagesPeer } from '../src-main/ai/test-peers/messages-peer.js';
 import { acceptInputFor } from '../src-shared/classify/accept-input.js';
 import { textPdf } from '../src-main/ingest/test-fixtures.js';
 import { ARTIFACTS, closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { dropFiles, expectNoSeriousViolations } from './page-helpers.js';
 
 let app: AppFixture;
-
-async function drop(page: Page, name: string, bytes: Buffer) {
-  await page.evaluate(
-    async (f) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-      const target = document.querySelector('.drop')!;
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    { name, type: 'application/pdf', b64: bytes.toString('base64') },
-  );
-}
-
-async function noSeriousViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A day `days` from today on this machine's calendar: ISO and as an English invoice prints it. */
 function dayFrom(days: number): { iso: string; printed: string } {
@@ -66,11 +46,23 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     ]);
     const inboxButton = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Inbox/ });
     // One at a time, so the Inbox's order (oldest first) is known.
-    await drop(page, 'invoice.pdf', invoice);
+    await dropFiles(page, [{ name: 'invoice.pdf', type: 'application/pdf', bytes: invoice }]);
     await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox1 to review');
-    await drop(page, 'letter.pdf', await textPdf([['City of Uppsala', 'Letter dated 3 April 2024', 'Dear resident']]));
+    await dropFiles(page, [
+      {
+        name: 'letter.pdf',
+        type: 'application/pdf',
+        bytes: await textPdf([['City of Uppsala', 'Letter dated 3 April 2024', 'Dear resident']]),
+      },
+    ]);
     await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox2 to review');
-    await drop(page, 'receipt.pdf', await textPdf([['Bakery Holm', 'Receipt 14/05/2024', 'TOTAL 12.40 EUR']]));
+    await dropFiles(page, [
+      {
+        name: 'receipt.pdf',
+        type: 'application/pdf',
+        bytes: await textPdf([['Bakery Holm', 'Receipt 14/05/2024', 'TOTAL 12.40 EUR']]),
+      },
+    ]);
     await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox3 to review');
 
     await inboxButton.click();
@@ -84,7 +76,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     expect(await form.getByLabel('Total', { exact: true }).inputValue()).toBe('149.99');
     expect(await form.getByLabel('Currency').inputValue()).toBe('EUR');
     expect(await form.getByLabel('Due date').inputValue()).toBe(due.iso);
-    await noSeriousViolations(page);
+    await expectNoSeriousViolations(page);
     await app.screenshot('20-inbox');
 
     // The keyboard: arrows and j/k move, e goes to the form, a accepts it as edited.
@@ -154,7 +146,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     expect(rows[0]).toBe(`Bakery Holm · ${month}Overdue 2 days ago · ${await shown(past.iso)}`);
     expect(rows[1]).toBe(`Coolblue laptop standDue in 5 days · ${await shown(due.iso)}`);
     expect(rows.join()).not.toContain(due.iso);
-    await noSeriousViolations(page);
+    await expectNoSeriousViolations(page);
     await app.screenshot('21-due-soon');
     await dueList.getByRole('button', { name: /Coolblue laptop stand/ }).click();
     await page.getByRole('complementary', { name: 'Document Coolblue laptop stand' }).waitFor();
@@ -173,8 +165,20 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     const { page, host } = app;
     await createVaultThroughUi(page);
     const inboxButton = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Inbox/ });
-    await drop(page, 'water.pdf', await textPdf([['City Water', 'Invoice date: 2 February 2024', 'Total EUR 31.20']]));
-    await drop(page, 'power.pdf', await textPdf([['Power Co', 'Invoice date: 9 February 2024', 'Total EUR 88.00']]));
+    await dropFiles(page, [
+      {
+        name: 'water.pdf',
+        type: 'application/pdf',
+        bytes: await textPdf([['City Water', 'Invoice date: 2 February 2024', 'Total EUR 31.20']]),
+      },
+    ]);
+    await dropFiles(page, [
+      {
+        name: 'power.pdf',
+        type: 'application/pdf',
+        bytes: await textPdf([['Power Co', 'Invoice date: 9 February 2024', 'Total EUR 88.00']]),
+      },
+    ]);
     await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox2 to review');
     await inboxButton.click();
     const form = page.getByRole('form', { name: 'Suggestion' });
@@ -216,7 +220,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
           'Total EUR 149.99',
         ],
       ]);
-      await drop(page, 'invoice.pdf', pdf);
+      await dropFiles(page, [{ name: 'invoice.pdf', type: 'application/pdf', bytes: pdf }]);
       const inboxButton = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Inbox/ });
       await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox1 to review');
 
@@ -242,7 +246,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
       await patterns.fill('Laptop stand');
       await settings.getByRole('button', { name: 'Save AI settings' }).click();
       await settings.getByText('Claude settings saved.').waitFor();
-      await noSeriousViolations(page);
+      await expectNoSeriousViolations(page);
       await ai.screenshot({ path: join(ARTIFACTS, '22-settings-ai.png') });
       await page.getByRole('button', { name: 'Close settings' }).click();
 
@@ -273,7 +277,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
       expect(previewText).not.toContain('help@coolblue.nl');
       expect(previewText).not.toContain('Laptop stand');
       expect(peer.requests).toHaveLength(0);
-      await noSeriousViolations(page);
+      await expectNoSeriousViolations(page);
       await dialog.screenshot({ path: join(ARTIFACTS, '23-ai-preview.png') });
       await dialog.getByRole('button', { name: 'Send' }).click();
       await dialog.getByText('Claude’s suggestion is in the form.').waitFor();

@@ -6,33 +6,13 @@
  * show the wait they start; a protected PDF is badged in the list and read with
  * the password typed in Imports.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encryptedPdf, textPdf } from '../src-main/ingest/test-fixtures.js';
 import { closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
+import { dropFiles, expectNoSeriousViolations } from './page-helpers.js';
 
 let app: AppFixture;
-
-async function drop(page: Page, files: { name: string; type: string; bytes: Buffer }[]) {
-  await page.evaluate(
-    async (items) => {
-      const transfer = new DataTransfer();
-      for (const f of items)
-        transfer.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-      const target = document.querySelector('.drop')!;
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') })),
-  );
-}
-
-async function noSeriousViolations(): Promise<void> {
-  const result = await new AxeBuilder({ page: app.page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const isFocused = (page: Page, label: string) =>
   page.getByLabel(label, { exact: true }).evaluate((el) => el === document.activeElement);
@@ -94,7 +74,7 @@ describe.skipIf(!hasChromium)('messages', () => {
       .filter({ hasText: /passphrases differ/i })
       .waitFor();
     await expect.poll(() => isFocused(page, 'Repeat passphrase')).toBe(true);
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('41-first-run-shown');
   });
 
@@ -124,7 +104,7 @@ describe.skipIf(!hasChromium)('messages', () => {
     await unlock.click();
     await page.getByRole('status').filter({ hasText: 'Try again in 1 s' }).waitFor();
     expect(await unlock.isDisabled()).toBe(true);
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('42-unlock-wait');
     await page.clock.setFixedTime(now + 2_000);
     await expect.poll(() => page.getByText(/try again in/i).count()).toBe(0);
@@ -135,20 +115,20 @@ describe.skipIf(!hasChromium)('messages', () => {
     const { page } = app;
     await createVaultThroughUi(page);
     const contract = await textPdf([['Service contract for the garden maintenance'], ['Signed in Uppsala']]);
-    await drop(page, [{ name: 'contract.pdf', type: 'application/pdf', bytes: contract }]);
+    await dropFiles(page, [{ name: 'contract.pdf', type: 'application/pdf', bytes: contract }]);
     const imports = page.getByRole('complementary', { name: 'Import queue' });
     await expect.poll(() => imports.locator('li[data-state="done"]').count(), { timeout: 60_000 }).toBe(1);
 
     const messages = page.getByRole('region', { name: 'Messages' });
     const dropTwo = () =>
-      drop(page, [
+      dropFiles(page, [
         { name: 'copy.pdf', type: 'application/pdf', bytes: contract },
         { name: 'notes.exe', type: 'application/octet-stream', bytes: Buffer.from('MZ not a document at all') },
       ]);
     await dropTwo();
     await messages.getByText(/copy\.pdf is already in the vault/).waitFor();
     await messages.getByText(/notes\.exe:/).waitFor();
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('43-drop-messages');
     // The button closes its own message.
     await messages
@@ -179,7 +159,7 @@ describe.skipIf(!hasChromium)('messages', () => {
       user: password,
       owner: 'the owner password 9',
     });
-    await drop(page, [
+    await dropFiles(page, [
       { name: 'statement.pdf', type: 'application/pdf', bytes: pdf },
       {
         name: 'broken.pdf',
@@ -204,7 +184,7 @@ describe.skipIf(!hasChromium)('messages', () => {
     expect(await reasonWidth()).toBeLessThanOrEqual(1);
     await row.hover();
     await expect.poll(reasonWidth).toBeGreaterThan(100);
-    await noSeriousViolations();
+    await expectNoSeriousViolations(app.page);
     await app.screenshot('44-needs-password');
 
     const field = imports.getByLabel('Password for statement.pdf');
