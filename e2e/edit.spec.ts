@@ -161,6 +161,23 @@ describe.skipIf(!hasChromium)('deleting, unsaved edits and adding documents', ()
       .toBe('Call the office on Tuesday');
   });
 
+  it('offers the names in use while typing a correspondent, type or tag, so one shop does not become two', async () => {
+    const { page, host } = app;
+    const ids = await addDocs(['Laptop invoice', 'Phone case receipt']);
+    await host.session.vault.update(ids['Laptop invoice']!, { correspondent: 'Coolblue', type: 'Invoice' });
+    await host.session.vault.tag(ids['Laptop invoice']!, ['electronics']);
+    host.session.emit('documents:changed', { ids: [] });
+    await results().getByRole('option').filter({ hasText: 'Phone case receipt' }).click();
+    const pane = page.getByRole('complementary', { name: 'Document Phone case receipt' });
+    const offered = async (label: string) =>
+      pane
+        .getByLabel(label, { exact: true })
+        .evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((o) => o.value));
+    await expect.poll(() => offered('Correspondent')).toEqual(['Coolblue']);
+    expect(await offered('Type')).toEqual(['Invoice']);
+    expect(await offered('Add tag')).toEqual(['electronics']);
+  });
+
   it('"Add documents…" queues the file the chooser answers, and it appears in the library', async () => {
     const { page, host } = app;
     const file = join(app.dataDir, 'Water bill March.pdf');

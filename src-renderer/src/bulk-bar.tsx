@@ -1,6 +1,7 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { bridge, unwrap } from './bridge.js';
+import { FacetNames } from './facet-names.js';
 import { BulkExport } from './bulk-export.js';
 
 /** "1 document", "3 documents", in the user's locale. */
@@ -43,11 +44,6 @@ export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library
   useEffect(() => {
     if (selection) setSaid(undefined);
   }, [selection]);
-  const facets = useQuery({
-    queryKey: ['documents', 'facets'],
-    queryFn: () => unwrap(bridge().documentsFacets()),
-    enabled: ids.length > 0,
-  });
   const act = useMutation({
     mutationFn: async ({ run }: { run: () => Promise<string>; close?: boolean }) => run(),
     onSuccess: (message, { close }) => {
@@ -63,13 +59,6 @@ export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library
   const n = documents(ids.length);
   const patch = (p: { type?: string; correspondent?: string; createdAt?: string }) =>
     unwrap(bridge().documentsUpdateMany({ ids, patch: p }));
-  const names = (list: { name: string }[] | undefined, id: string) => (
-    <datalist id={id}>
-      {list?.map((f) => (
-        <option key={f.name} value={f.name} />
-      ))}
-    </datalist>
-  );
 
   return (
     <div className="bulk-dock">
@@ -90,9 +79,7 @@ export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library
           <strong>{ids.length} selected</strong>
           {scope === 'library' && (
             <>
-              {names(facets.data?.tags, 'bulk-tags')}
-              {names(facets.data?.types, 'bulk-types')}
-              {names(facets.data?.correspondents, 'bulk-correspondents')}
+              <FacetNames prefix="bulk" />
               <BulkField
                 label="Tag all"
                 button="Tag"

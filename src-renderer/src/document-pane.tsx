@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { bridge, unwrap } from './bridge.js';
+import { FacetNames } from './facet-names.js';
 import { MetadataForm } from './metadata-form.js';
 import { SendForm } from './send-form.js';
 import { formatDay, purgeDate, useRetentionDays } from './trash-row.js';
@@ -106,8 +107,9 @@ export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: ()
       </ul>
       {!d.deletedAt && (
         <form onSubmit={onTag} className="inline">
+          <FacetNames prefix="doc" />
           <label>
-            Add tag <input value={tag} onChange={(e) => setTag(e.target.value)} />
+            Add tag <input value={tag} list="doc-tags" onChange={(e) => setTag(e.target.value)} />
           </label>
           <button type="submit">Add</button>
         </form>

@@ -107,10 +107,10 @@ export function MetadataForm({ doc, readOnly = false }: { doc: DocumentDetail; r
           Title <input {...field('title')} />
         </label>
         <label>
-          Type <input {...field('type')} placeholder="e.g. Invoice" />
+          Type <input {...field('type')} list="doc-types" placeholder="e.g. Invoice" />
         </label>
         <label>
-          Correspondent <input {...field('from')} placeholder="e.g. City Hospital" />
+          Correspondent <input {...field('from')} list="doc-correspondents" placeholder="e.g. City Hospital" />
         </label>
         <label>
           Date <input type="date" {...field('date')} />
