@@ -7,6 +7,7 @@
  * page images; Lockleaf never does). The file name and title are not sent either (they often carry names).
  */
 import { createHash } from 'node:crypto';
+import type { AiPreview } from '../../src-shared/classify.js';
 import { InvalidPatternError, redact, type RedactionKind } from '../../src-shared/classify/redact.js';
 import { LockleafError } from '../errors.js';
 import type { Vault } from '../vault/vault.js';
@@ -175,19 +176,8 @@ export async function buildAiRequest(vault: Vault, docId: string, given?: AiSett
   };
 }
 
-export interface AiPreviewResult {
-  id: string;
-  model: string;
-  system: string;
-  text: string;
-  chars: number;
-  sha256: string;
-  redactions: Record<RedactionKind, number>;
-  omitted: number;
-}
-
 /** Exactly what `askClaude` would send for `docId` now (same refusals), without sending anything. */
-export async function previewAiRequest(vault: Vault, docId: string): Promise<AiPreviewResult> {
+export async function previewAiRequest(vault: Vault, docId: string): Promise<AiPreview> {
   const r = await buildAiRequest(vault, docId);
   return {
     id: r.docId,
