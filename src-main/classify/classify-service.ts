@@ -20,7 +20,7 @@ import {
 } from '../../src-shared/classify/model/index.js';
 import { LockleafError } from '../errors.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import { facets, findStored } from '../vault/documents/documents-repo.js';
+import { findStored } from '../vault/documents/documents-repo.js';
 import type { VaultStore } from '../vault/vault-store.js';
 import { acceptSuggestion, dismissSuggestions } from './accept.js';
 import { awaitingSuggestion, inboxCount, inboxItem, listInbox, storeSuggestion } from './inbox-repo.js';
@@ -81,7 +81,13 @@ export class ClassifyService extends EventEmitter<ClassifyEvents> {
     const doc = await findStored(this.store.db.read, id);
     if (!doc) throw new LockleafError('DOCUMENT_NOT_FOUND', `No document with id ${id}.`);
     const text = await documentText(this.store.db.read, doc.seq);
-    const known = (await facets(this.store.db.read)).correspondents.map((c) => c.name);
+    // Only the names (not facets(), which also counts every tag and type): this runs once per document read.
+    const known = (
+      await this.store.db.read.all<{ name: string }>(
+        `SELECT DISTINCT c.name FROM correspondents c JOIN documents d ON d.correspondent_id = c.id
+         WHERE d.deleted_at IS NULL`,
+      )
+    ).map((c) => c.name);
     const suggestion = makeSuggestion(
       this.model ? suggestLabels(this.model, text) : undefined,
       extractFields(text),
