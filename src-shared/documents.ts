@@ -55,11 +55,17 @@ export interface FacetCount {
   count: number;
 }
 
-/** What the library's filters offer: the tags, types and correspondents in use, with counts. */
-export interface Facets {
+/** The tags, types and correspondents in use, with counts. */
+export interface NameFacets {
   tags: FacetCount[];
   types: FacetCount[];
   correspondents: FacetCount[];
+}
+
+/** What the library's sidebar offers: the names in use, the months documents are dated in ("2024-03"), all live documents. */
+export interface Facets extends NameFacets {
+  months: FacetCount[];
+  total: number;
 }
 
 export const searchSorts = ['relevance', 'added', 'created', 'title'] as const;
@@ -83,6 +89,11 @@ export interface SearchHit {
   mime: string;
   createdAt: string;
   addedAt: string;
+  /** What a row shows beside the title (issue 16). */
+  type: string | null;
+  correspondent: string | null;
+  tags: string[];
+  pageCount: number;
 }
 
 export interface PurgeReport {

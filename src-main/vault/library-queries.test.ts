@@ -57,7 +57,30 @@ describe('library filters, sort, facets and saved views', () => {
         { name: 'Letter', count: 1 },
       ],
       correspondents: [{ name: 'City Water', count: 2 }],
+      months: [
+        { name: '2024-03', count: 1 },
+        { name: '2023-01', count: 1 },
+      ],
+      total: 2,
     });
+  });
+
+  it('gives each hit its type, correspondent, tags and page count', async () => {
+    const a = await doc('Water bill', '2024-03-01T00:00:00.000Z', {
+      type: 'Bill',
+      correspondent: 'City Water',
+      tags: ['zeta', 'home'],
+    });
+    const b = await doc('Loose note', '2024-04-01T00:00:00.000Z');
+    const hits = await t.vault.search('', { sort: 'created' });
+    expect(
+      hits.map(({ id, type, correspondent, tags, pageCount }) => ({ id, type, correspondent, tags, pageCount })),
+    ).toEqual([
+      { id: b, type: null, correspondent: null, tags: [], pageCount: 1 },
+      { id: a, type: 'Bill', correspondent: 'City Water', tags: ['home', 'zeta'], pageCount: 1 },
+    ]);
+    // The same with words, through the full-text path.
+    expect((await t.vault.search('water'))[0]).toMatchObject({ id: a, type: 'Bill', tags: ['home', 'zeta'] });
   });
 
   it('saves, replaces and removes views; a view whose query does not parse is refused', async () => {

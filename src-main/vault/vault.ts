@@ -25,6 +25,7 @@ import {
 } from './audit/audit-log.js';
 import type { WriteDb } from './db/connection.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
+import { dateFacets } from './documents/date-facets.js';
 import { hasArchive, openArchive, openContent, storeArchive } from './documents/content.js';
 import {
   addTags,
@@ -127,8 +128,9 @@ export class Vault {
     return this.settings();
   }
 
-  facets(): Promise<Facets> {
-    return facets(this.ctx.db.read);
+  async facets(): Promise<Facets> {
+    const [names, dates] = await Promise.all([facets(this.ctx.db.read), dateFacets(this.ctx.db.read)]);
+    return { ...names, ...dates };
   }
 
   views(): Promise<SavedView[]> {

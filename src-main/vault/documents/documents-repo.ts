@@ -8,7 +8,7 @@ import type {
   DocumentDetail,
   DocumentPatch,
   DocumentSummary,
-  Facets,
+  NameFacets,
   PageText,
 } from '../../../src-shared/documents.js';
 import { LockleafError } from '../../errors.js';
@@ -282,7 +282,7 @@ export async function setPinned(tx: WriteDb, seq: number, pinnedAt: string | nul
 }
 
 /** Tags, types and correspondents of live documents, with how many documents each has. */
-export async function facets(db: ReadDb): Promise<Facets> {
+export async function facets(db: ReadDb): Promise<NameFacets> {
   const live = 'd.deleted_at IS NULL';
   const [tags, types, correspondents] = await Promise.all([
     db.all<{ name: string; count: number }>(

@@ -27,6 +27,7 @@ export type { SearchHit };
 // Control characters as markers: they cannot come from the escaped text.
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
+const TAG_SEP = '\u001f';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -91,6 +92,11 @@ export interface HitRow {
   mime: string;
   created_at: string;
   added_at: string;
+  type_name: string | null;
+  correspondent_name: string | null;
+  /** Tag names joined by the unit separator (a control character no name contains). */
+  tag_names: string | null;
+  page_count: number;
 }
 
 function toHit(row: HitRow): SearchHit {
@@ -102,6 +108,10 @@ function toHit(row: HitRow): SearchHit {
     mime: row.mime,
     createdAt: row.created_at,
     addedAt: row.added_at,
+    type: row.type_name,
+    correspondent: row.correspondent_name,
+    tags: row.tag_names ? row.tag_names.split(TAG_SEP).sort((a, b) => a.localeCompare(b)) : [],
+    pageCount: row.page_count,
   };
 }
 
@@ -114,7 +124,13 @@ export function searchStatement(
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const offset = Math.max(options.offset ?? 0, 0);
   const where = filters(q, options.scope);
-  const cols = 'd.id, d.title, d.mime, d.created_at, d.added_at';
+  // What a row shows beside its title, read only for the page of rows asked for.
+  const cols = `d.id, d.title, d.mime, d.created_at, d.added_at,
+    (SELECT name FROM document_types WHERE id = d.type_id) AS type_name,
+    (SELECT name FROM correspondents WHERE id = d.correspondent_id) AS correspondent_name,
+    (SELECT group_concat(t.name, char(31)) FROM document_tags x JOIN tags t ON t.id = x.tag_id
+      WHERE x.document_seq = d.seq) AS tag_names,
+    (SELECT count(*) FROM pages WHERE document_seq = d.seq) AS page_count`;
   if (q.terms.length === 0) {
     // Only filters: newest first, the start of the text as the snippet.
     return {
