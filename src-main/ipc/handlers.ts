@@ -76,6 +76,8 @@ export function createHandlers(session: AppSession) {
       return { updated: ids.length };
     },
     'documents:facets': async () => session.vault.facets(),
+    'documents:count': async ({ query, scope }: ChannelPayload<'documents:count'>) =>
+      session.vault.count(query, { scope }),
     'documents:exportSome': async ({ ids }: ChannelPayload<'documents:exportSome'>) => session.exportSome(ids),
     'views:list': async () => session.vault.views(),
     'views:save': async (view: ChannelPayload<'views:save'>) => session.vault.saveView(view),

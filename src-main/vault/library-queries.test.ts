@@ -79,6 +79,12 @@ describe('library filters, sort, facets and saved views', () => {
       { id: b, type: null, correspondent: null, tags: [], pageCount: 1 },
       { id: a, type: 'Bill', correspondent: 'City Water', tags: ['home', 'zeta'], pageCount: 1 },
     ]);
+    expect(await t.vault.count('')).toBe(2);
+    expect(await t.vault.count('type:Bill')).toBe(1);
+    expect(await t.vault.count('water tag:home')).toBe(1);
+    expect(await t.vault.count('water tag:nothing')).toBe(0);
+    await t.vault.trash(b);
+    expect(await t.vault.count('', { scope: 'trash' })).toBe(1);
     // The same with words, through the full-text path.
     expect((await t.vault.search('water'))[0]).toMatchObject({ id: a, type: 'Bill', tags: ['home', 'zeta'] });
   });

@@ -56,7 +56,7 @@ import { rotateAllKeys, type FullRotationOptions, type FullRotationReport } from
 import type { AppSettings } from '../../src-shared/settings.js';
 import { readSettings, writeSettings } from './app-settings.js';
 import { listViews, removeView, saveView } from './saved-views.js';
-import { search, type SearchHit, type SearchOptions } from './search/search.js';
+import { countMatches, search, type SearchHit, type SearchOptions } from './search/search.js';
 import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
 import type { VaultContext } from './vault-context.js';
 import { storeOf, type VaultStore } from './vault-store.js';
@@ -117,6 +117,10 @@ export class Vault {
 
   search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
     return search(this.ctx.db.read, query, options);
+  }
+
+  count(query: string, options?: Pick<SearchOptions, 'scope'>): Promise<number> {
+    return countMatches(this.ctx.db.read, query, options);
   }
 
   settings(): Promise<AppSettings> {

@@ -22,6 +22,7 @@ export const channels = [
   'documents:download',
   'documents:updateMany',
   'documents:facets',
+  'documents:count',
   'documents:exportSome',
   'views:list',
   'views:save',

@@ -39,6 +39,8 @@ export type ChannelResults = {
   'documents:thumbnail': string | null;
   'documents:updateMany': { updated: number };
   'documents:facets': Facets;
+  /** How many documents a search matches (the library's result count). */
+  'documents:count': number;
   'documents:exportSome': { exported: false } | { exported: true; documents: number; folder: string };
   'views:list': SavedView[];
   'views:save': SavedView[];

@@ -121,6 +121,7 @@ export const channelSchemas = {
     })
     .strict(),
   'documents:facets': z.void(),
+  'documents:count': z.object({ query: z.string().max(1000), scope }).strict(),
   // The checked documents, decrypted, into a new folder inside the one the user picks.
   'documents:exportSome': z.object({ ids: z.array(id).min(1).max(10_000) }).strict(),
   'views:list': z.void(),

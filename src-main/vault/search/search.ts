@@ -160,6 +160,28 @@ export function searchStatement(
   };
 }
 
+/** How many documents a query matches, with the same filters as search (no limit). */
+export async function countMatches(
+  db: ReadDb,
+  text: string,
+  options: Pick<SearchOptions, 'scope'> = {},
+): Promise<number> {
+  const q = parseQuery(text);
+  const where = filters(q, options.scope);
+  const row =
+    q.terms.length === 0
+      ? await db.get<{ n: number }>(
+          `SELECT count(*) AS n FROM documents d WHERE ${where.sql.join(' AND ')}`,
+          where.params,
+        )
+      : await db.get<{ n: number }>(
+          `SELECT count(*) AS n FROM doc_fts CROSS JOIN documents d ON d.seq = doc_fts.rowid
+           WHERE doc_fts MATCH ? AND ${where.sql.join(' AND ')}`,
+          [toFtsExpression(q.terms), ...where.params],
+        );
+  return row?.n ?? 0;
+}
+
 export async function search(db: ReadDb, text: string, options: SearchOptions = {}): Promise<SearchHit[]> {
   const q = parseQuery(text);
   const candidates = q.terms.length > 0 ? await candidateCount(db, q.terms) : 0;
