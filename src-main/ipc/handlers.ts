@@ -14,6 +14,7 @@ import { saveKit } from '../sync/sync-remote.js';
 import type { AppSession } from './app-session.js';
 import { addChosenFiles } from './add-chosen-files.js';
 import { classifyHandlers } from './classify-handlers.js';
+import { securityHandlers } from './security-handlers.js';
 
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
@@ -151,6 +152,7 @@ export function createHandlers(session: AppSession) {
       return session.status();
     },
     ...classifyHandlers(session),
+    ...securityHandlers(session),
   } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<ChannelResult<C>> };
   return handlers;
 }

@@ -63,6 +63,9 @@ export const channels = [
   'ai:preview',
   'ai:ask',
   'documents:aiExclude',
+  'vault:rotateKeys',
+  'audit:verify',
+  'vault:stats',
 ] as const;
 export type Channel = (typeof channels)[number];
 
@@ -78,6 +81,7 @@ export const eventChannels = [
   'sync:progress',
   'sync:status',
   'inbox:changed',
+  'keys:progress',
 ] as const;
 export type EventChannel = (typeof eventChannels)[number];
 

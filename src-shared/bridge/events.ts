@@ -16,4 +16,6 @@ export interface SessionEvents {
   'sync:status': [SyncView];
   /** The Inbox changed (a suggestion made, a document reviewed): how many wait now. */
   'inbox:changed': [{ count: number }];
+  /** A key rotation's progress: items re-encrypted so far of the total. */
+  'keys:progress': [{ done: number; total: number }];
 }

@@ -11,6 +11,7 @@ import type { ChooseResult, EnqueueResult, IngestJob } from '../ingest.js';
 import type { MailboxSummary, OutboxItem } from '../mail.js';
 import type { AppSettings } from '../settings.js';
 import type { SyncView } from '../sync.js';
+import type { AuditCheck, RotateKeysResult, VaultStats } from '../vault-info.js';
 import type { Channel } from './channels.js';
 
 export interface VaultStatus {
@@ -87,6 +88,9 @@ export type ChannelResults = {
   'ai:preview': AiPreview;
   'ai:ask': AiAskResult;
   'documents:aiExclude': { updated: number };
+  'vault:rotateKeys': RotateKeysResult;
+  'audit:verify': AuditCheck;
+  'vault:stats': VaultStats;
 };
 
 /** Fails to compile when a channel has no result here. */

@@ -214,6 +214,10 @@ export const channelSchemas = {
     })
     .strict(),
   'documents:aiExclude': z.object({ ids: z.array(id).min(1).max(1000), excluded: z.boolean() }).strict(),
+  // With the passphrase, the full rotation (root, database and audit keys too); without, data keys only.
+  'vault:rotateKeys': z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(),
+  'audit:verify': z.void(),
+  'vault:stats': z.void(),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type { Channel, EventChannel } from './channels.js';
