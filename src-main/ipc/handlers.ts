@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { DOC_PATH } from '../desktop/security.js';
 import { emergencyKitAgain } from '../sync/engine/remove.js';
 import { saveKit } from '../sync/sync-remote.js';
+import { documentHistory } from '../vault/documents/history.js';
 import type { AppSession } from './app-session.js';
 import { addChosenFiles } from './add-chosen-files.js';
 import { classifyHandlers } from './classify-handlers.js';
@@ -90,6 +91,8 @@ export function createHandlers(session: AppSession) {
       const token = session.viewTokens.issue(id, { archive: useArchive });
       return { url: `${DOC_PATH}${token}`, mime: useArchive ? 'application/pdf' : doc.mime };
     },
+    'documents:history': async ({ id }: ChannelPayload<'documents:history'>) =>
+      documentHistory(session.vault.store.db.read, id),
     'documents:download': async ({ id }: ChannelPayload<'documents:download'>) => {
       const doc = await session.vault.get(id);
       const path = await session.chooseSavePath(doc.originalName);

@@ -19,6 +19,7 @@ export const channels = [
   'documents:thumbnail',
   'documents:pin',
   'documents:view',
+  'documents:history',
   'documents:download',
   'documents:updateMany',
   'documents:facets',

@@ -7,6 +7,7 @@
 import type { AiAskResult, AiPreview, AiStatusView, InboxItem, Reminder } from '../classify.js';
 import type { DestroyReport } from '../destroy.js';
 import type { DocumentDetail, DocumentSummary, Facets, PurgeReport, SavedView, SearchHit } from '../documents.js';
+import type { HistoryEntry } from '../history.js';
 import type { ChooseResult, EnqueueResult, IngestJob } from '../ingest.js';
 import type { MailboxSummary, OutboxItem } from '../mail.js';
 import type { AppSettings } from '../settings.js';
@@ -47,6 +48,8 @@ export type ChannelResults = {
   'views:save': SavedView[];
   'views:remove': SavedView[];
   'documents:view': { url: string; mime: string };
+  /** Added, edited, sent… newest first (src-main/vault/documents/history.ts). */
+  'documents:history': HistoryEntry[];
   'documents:download': { saved: false } | { saved: true; name: string };
   'documents:pin': { updated: number };
   'trash:empty': PurgeReport;

@@ -130,6 +130,7 @@ export const channelSchemas = {
     .strict(),
   'views:remove': z.object({ name: z.string().trim().min(1).max(100) }).strict(),
   'documents:view': z.object({ id, archive: z.boolean().optional() }).strict(),
+  'documents:history': z.object({ id }).strict(),
   'documents:download': z.object({ id }).strict(),
   'documents:pin': z.object({ ids: z.array(id).min(1).max(100), pinned: z.boolean() }).strict(),
   'trash:empty': z.void(),
