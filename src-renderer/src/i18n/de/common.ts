@@ -1,0 +1,17 @@
+import type { Catalogue } from '../en/index.js';
+
+export const common: Catalogue['common'] = {
+  loading: 'Wird geladen…',
+  opening: 'Wird geöffnet…',
+  cancel: 'Abbrechen',
+  close: 'Schließen',
+  save: 'Speichern',
+  saved: 'Gespeichert',
+  delete: 'Löschen',
+  back: 'Zurück',
+  retry: 'Erneut versuchen',
+  undo: 'Rückgängig',
+  remove: 'Entfernen',
+  documents_one: '{{count}} Dokument',
+  documents_other: '{{count}} Dokumente',
+};

@@ -1,0 +1,5 @@
+import type { Catalogue } from '../en/index.js';
+import { common } from './common.js';
+import { language } from './language.js';
+
+export const de: Catalogue = { common, language };

@@ -1,0 +1,16 @@
+/** Words used all over the window. */
+export const common = {
+  loading: 'Loading…',
+  opening: 'Opening…',
+  cancel: 'Cancel',
+  close: 'Close',
+  save: 'Save',
+  saved: 'Saved',
+  delete: 'Delete',
+  back: 'Back',
+  retry: 'Retry',
+  undo: 'Undo',
+  remove: 'Remove',
+  documents_one: '{{count}} document',
+  documents_other: '{{count}} documents',
+};

@@ -1,0 +1,17 @@
+import type { Catalogue } from '../en/index.js';
+
+export const common: Catalogue['common'] = {
+  loading: 'Chargement…',
+  opening: 'Ouverture…',
+  cancel: 'Annuler',
+  close: 'Fermer',
+  save: 'Enregistrer',
+  saved: 'Enregistré',
+  delete: 'Supprimer',
+  back: 'Retour',
+  retry: 'Réessayer',
+  undo: 'Annuler',
+  remove: 'Retirer',
+  documents_one: '{{count}} document',
+  documents_other: '{{count}} documents',
+};
