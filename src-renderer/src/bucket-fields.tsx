@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 /** The bucket part of the set-up and clone forms: Cloudflare R2 by account id, or any S3-compatible endpoint. */
 export interface BucketForm {
   kind: 'r2' | 's3';
@@ -35,32 +37,34 @@ export function bucketPayload(f: BucketForm) {
 }
 
 export function BucketFields({ value, onChange }: { value: BucketForm; onChange: (next: BucketForm) => void }) {
+  const { t } = useTranslation();
   const text = (key: 'accountId' | 'endpoint' | 'region' | 'bucket' | 'accessKeyId' | 'secretAccessKey') => ({
     value: value[key],
     onChange: (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value }),
   });
   return (
     <fieldset className="bucket">
-      <legend>Bucket</legend>
+      <legend>{t('bucket.legend')}</legend>
       <label>
-        Storage
+        {t('bucket.storage')}
         <select value={value.kind} onChange={(e) => onChange({ ...value, kind: e.target.value as 'r2' | 's3' })}>
           <option value="r2">Cloudflare R2</option>
-          <option value="s3">Other S3-compatible storage</option>
+          <option value="s3">{t('bucket.other')}</option>
         </select>
       </label>
       {value.kind === 'r2' ? (
         <label>
-          R2 account id{' '}
-          <input required spellCheck={false} {...text('accountId')} placeholder="32 hexadecimal characters" />
+          {t('bucket.accountId')}{' '}
+          <input required spellCheck={false} {...text('accountId')} placeholder={t('bucket.accountIdHint')} />
         </label>
       ) : (
         <>
           <label>
-            Endpoint <input required type="url" spellCheck={false} {...text('endpoint')} placeholder="https://…" />
+            {t('bucket.endpoint')}{' '}
+            <input required type="url" spellCheck={false} {...text('endpoint')} placeholder="https://…" />
           </label>
           <label>
-            Region <input spellCheck={false} {...text('region')} placeholder="us-east-1" />
+            {t('bucket.region')} <input spellCheck={false} {...text('region')} placeholder="us-east-1" />
           </label>
           <label className="check">
             <input
@@ -68,18 +72,18 @@ export function BucketFields({ value, onChange }: { value: BucketForm; onChange:
               checked={value.pathStyle}
               onChange={(e) => onChange({ ...value, pathStyle: e.target.checked })}
             />
-            Path-style addresses (MinIO and other self-hosted servers)
+            {t('bucket.pathStyle')}
           </label>
         </>
       )}
       <label>
-        Bucket name <input required spellCheck={false} {...text('bucket')} />
+        {t('bucket.name')} <input required spellCheck={false} {...text('bucket')} />
       </label>
       <label>
-        Access key id <input required spellCheck={false} autoComplete="off" {...text('accessKeyId')} />
+        {t('bucket.accessKeyId')} <input required spellCheck={false} autoComplete="off" {...text('accessKeyId')} />
       </label>
       <label>
-        Secret access key <input required type="password" autoComplete="off" {...text('secretAccessKey')} />
+        {t('bucket.secretAccessKey')} <input required type="password" autoComplete="off" {...text('secretAccessKey')} />
       </label>
     </fieldset>
   );

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { BucketFields, bucketPayload, EMPTY_BUCKET } from './bucket-fields.js';
 
@@ -10,6 +11,7 @@ import { BucketFields, bucketPayload, EMPTY_BUCKET } from './bucket-fields.js';
  * with the first round (the header shows its progress).
  */
 export function CloneForm({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [bucket, setBucket] = useState(EMPTY_BUCKET);
   const [passphrase, setPassphrase] = useState('');
@@ -31,14 +33,11 @@ export function CloneForm({ onBack }: { onBack: () => void }) {
   return (
     <main className="center">
       <form className="card gate" onSubmit={onSubmit} aria-labelledby="clone-title">
-        <h1 id="clone-title">Open a synced vault</h1>
-        <p>
-          Bring a vault you sync on another device to this one. You need the bucket&apos;s details, your passphrase and
-          the Secret Key from your emergency kit.
-        </p>
+        <h1 id="clone-title">{t('gate.openSynced')}</h1>
+        <p>{t('gate.cloneIntro')}</p>
         <BucketFields value={bucket} onChange={setBucket} />
         <label>
-          Passphrase
+          {t('gate.passphrase')}
           <input
             required
             type="password"
@@ -48,7 +47,7 @@ export function CloneForm({ onBack }: { onBack: () => void }) {
           />
         </label>
         <label>
-          Secret Key
+          {t('gate.secretKey')}
           <input
             required
             spellCheck={false}
@@ -59,12 +58,12 @@ export function CloneForm({ onBack }: { onBack: () => void }) {
           />
         </label>
         <label>
-          Name of this device (optional)
+          {t('gate.deviceName')}
           <input value={deviceName} onChange={(e) => setDeviceName(e.target.value)} />
         </label>
         {clone.isPending && (
           <p className="hint" role="status">
-            <progress aria-label="Opening the synced vault" /> Checking the bucket and your keys…
+            <progress aria-label={t('gate.cloneProgress')} /> {t('gate.cloneChecking')}
           </p>
         )}
         {clone.isError && (
@@ -73,10 +72,10 @@ export function CloneForm({ onBack }: { onBack: () => void }) {
           </p>
         )}
         <button type="submit" disabled={clone.isPending}>
-          Open synced vault
+          {t('gate.cloneSubmit')}
         </button>
         <button type="button" onClick={onBack} disabled={clone.isPending}>
-          Back
+          {t('common.back')}
         </button>
       </form>
     </main>

@@ -3,6 +3,8 @@
  * enforces the 8-character minimum). A common password is weak however long
  * or varied it looks: guessers try those first.
  */
+import { t } from './i18n/index.js';
+
 export type StrengthLevel = 'short' | 'weak' | 'fair' | 'strong';
 
 /** The most used passwords (and their bases before digits and symbols are tacked on). */
@@ -21,13 +23,12 @@ export function isCommon(passphrase: string): boolean {
 }
 
 export function strength(passphrase: string): { score: 0 | 1 | 2 | 3; level: StrengthLevel; label: string } {
-  if (passphrase.length < 8) return { score: 0, level: 'short', label: 'Too short: at least 8 characters' };
-  if (isCommon(passphrase))
-    return { score: 1, level: 'weak', label: 'Weak: a common password, guessed first; use a few unrelated words' };
+  if (passphrase.length < 8) return { score: 0, level: 'short', label: t('gate.short') };
+  if (isCommon(passphrase)) return { score: 1, level: 'weak', label: t('gate.common') };
   const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(passphrase)).length;
   const words = passphrase.trim().split(/\s+/).length;
   const bits = passphrase.length * Math.log2(10 + kinds * 16) * (words >= 4 ? 1.2 : 1);
-  if (bits < 60) return { score: 1, level: 'weak', label: 'Weak: add words or characters' };
-  if (bits < 90) return { score: 2, level: 'fair', label: 'Fair' };
-  return { score: 3, level: 'strong', label: 'Strong' };
+  if (bits < 60) return { score: 1, level: 'weak', label: t('gate.weak') };
+  if (bits < 90) return { score: 2, level: 'fair', label: t('gate.fair') };
+  return { score: 3, level: 'strong', label: t('gate.strong') };
 }

@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { CloneForm } from './clone-form.js';
+import { LanguageSelect } from './i18n/language-select.js';
 import { strength } from './passphrase-strength.js';
 import { StrengthMeter } from './strength-meter.js';
 import { retryAfter, useSecondsLeft } from './unlock-wait.js';
 
 export function VaultGate({ exists }: { exists: boolean }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -35,12 +38,12 @@ export function VaultGate({ exists }: { exists: boolean }) {
     if (!exists && s.score === 0) {
       // Say why nothing happens, where the user will look.
       setTouched(true);
-      setProblem('The passphrase is too short: use at least 8 characters.');
+      setProblem(t('gate.tooShortProblem'));
       field.current?.focus();
       return;
     }
     if (!exists && repeat !== passphrase) {
-      setProblem('The passphrases differ: type the same passphrase twice.');
+      setProblem(t('gate.differProblem'));
       repeatField.current?.focus();
       return;
     }
@@ -55,15 +58,11 @@ export function VaultGate({ exists }: { exists: boolean }) {
   return (
     <main className="center">
       <form className="card gate" onSubmit={onSubmit} aria-labelledby="gate-title" noValidate>
-        <h1 id="gate-title">{exists ? 'Unlock Lockleaf' : 'Create your vault'}</h1>
-        {!exists && (
-          <p>
-            Your documents are encrypted with this passphrase. Nobody — not even Lockleaf — can recover it if you forget
-            it.
-          </p>
-        )}
+        <LanguageSelect compact />
+        <h1 id="gate-title">{exists ? t('gate.unlockTitle') : t('gate.createTitle')}</h1>
+        {!exists && <p>{t('gate.createIntro')}</p>}
         <label>
-          Passphrase
+          {t('gate.passphrase')}
           <input
             ref={field}
             type={shown ? 'text' : 'password'}
@@ -82,13 +81,13 @@ export function VaultGate({ exists }: { exists: boolean }) {
           />
         </label>
         <button type="button" className="toggle" aria-pressed={shown} onClick={() => setShown(!shown)}>
-          Show passphrase
+          {t('gate.showPassphrase')}
         </button>
         {!exists && (
           <>
-            {touched && <StrengthMeter passphrase={passphrase} label="Passphrase strength" />}
+            {touched && <StrengthMeter passphrase={passphrase} label={t('gate.strength')} />}
             <label>
-              Repeat passphrase
+              {t('gate.repeat')}
               <input
                 ref={repeatField}
                 type={shown ? 'text' : 'password'}
@@ -101,7 +100,7 @@ export function VaultGate({ exists }: { exists: boolean }) {
                 aria-invalid={mismatch}
               />
             </label>
-            {mismatch && !problem && <p className="error">The passphrases differ.</p>}
+            {mismatch && !problem && <p className="error">{t('gate.differ')}</p>}
           </>
         )}
         {problem && (
@@ -116,15 +115,15 @@ export function VaultGate({ exists }: { exists: boolean }) {
         )}
         {waiting && (
           <p className="error" role="status">
-            Too many wrong passphrases. Try again in {secondsLeft} s
+            {t('gate.wait', { seconds: secondsLeft })}
           </p>
         )}
         <button type="submit" disabled={submit.isPending || waiting}>
-          {exists ? 'Unlock' : 'Create vault'}
+          {exists ? t('gate.unlock') : t('gate.create')}
         </button>
         {!exists && (
           <button type="button" onClick={() => setCloning(true)}>
-            Open a synced vault
+            {t('gate.openSynced')}
           </button>
         )}
       </form>

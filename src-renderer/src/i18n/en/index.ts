@@ -1,7 +1,8 @@
 import { common } from './common.js';
+import { gate, bucket } from './gate.js';
 import { language } from './language.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, language };
+export const en = { common, gate, bucket, language };
 
 export type Catalogue = typeof en;

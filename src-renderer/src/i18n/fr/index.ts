@@ -1,5 +1,6 @@
 import type { Catalogue } from '../en/index.js';
 import { common } from './common.js';
+import { gate, bucket } from './gate.js';
 import { language } from './language.js';
 
-export const fr: Catalogue = { common, language };
+export const fr: Catalogue = { common, gate, bucket, language };
