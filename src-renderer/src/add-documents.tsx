@@ -1,16 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChooseResult } from '../../src-shared/ingest.js';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
+import { t } from './i18n/index.js';
 
 /** What became of the chosen files, in one sentence per kind of outcome. */
 export function chooseSummary({ files }: ChooseResult): string {
   const queued = files.filter((f) => f.status === 'queued').length;
-  const parts =
-    queued > 0 ? [`${queued === 1 ? '1 document' : `${queued} documents`} added; Imports shows the reading.`] : [];
+  const parts = queued > 0 ? [t('files.added', { count: queued })] : [];
   for (const f of files) {
     if (f.status === 'duplicate')
-      parts.push(`${f.name} is already in the vault as “${f.title}”${f.inTrash ? ' (in the trash)' : ''}.`);
-    if (f.status === 'refused') parts.push(`${f.name} not added: ${f.error.message}`);
+      parts.push(t(f.inTrash ? 'files.duplicateInTrash' : 'files.duplicate', { name: f.name, title: f.title }));
+    if (f.status === 'refused') parts.push(t('files.refused', { name: f.name, reason: f.error.message }));
   }
   return parts.join(' ');
 }
@@ -20,6 +21,7 @@ export function chooseSummary({ files }: ChooseResult): string {
  * chosen (the same as File → Add documents… or a drop). The window never sees a path.
  */
 export function AddDocuments({ onResult }: { onResult: (summary: string) => void }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const choose = useMutation({
     mutationFn: () => unwrap(bridge().ingestChoose()),
@@ -32,7 +34,7 @@ export function AddDocuments({ onResult }: { onResult: (summary: string) => void
   });
   return (
     <button onClick={() => choose.mutate()} disabled={choose.isPending}>
-      Add documents…
+      {t('files.add')}
     </button>
   );
 }

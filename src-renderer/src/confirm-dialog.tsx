@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Asks before what cannot be undone. A modal <dialog> (focus stays inside,
@@ -13,6 +14,7 @@ export function ConfirmDialog(props: {
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -37,7 +39,7 @@ export function ConfirmDialog(props: {
       <div id="confirm-body">{props.children}</div>
       <div className="inline confirm-actions">
         <button ref={cancel} onClick={props.onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button className="danger" onClick={props.onConfirm} disabled={props.busy}>
           {props.confirm}

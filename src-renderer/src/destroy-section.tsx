@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DESTROY_PHRASE } from '../../src-shared/destroy.js';
 import { bridge, unwrap } from './bridge.js';
 
@@ -9,6 +10,7 @@ import { bridge, unwrap } from './bridge.js';
  * Once deleted, main locks the window, which then offers to create a vault.
  */
 export function DestroySection() {
+  const { t } = useTranslation();
   const [phrase, setPhrase] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const destroy = useMutation({
@@ -20,17 +22,15 @@ export function DestroySection() {
     if (typed && passphrase) destroy.mutate();
   };
   return (
-    <form className="metadata" onSubmit={onSubmit} aria-label="Delete this vault for good">
-      <h3>Delete this vault for good</h3>
-      <p className="hint">
-        Every document, its text and the keys go, and cannot be brought back. Export first if you want a copy.
-      </p>
+    <form className="metadata" onSubmit={onSubmit} aria-label={t('destroy.title')}>
+      <h3>{t('destroy.title')}</h3>
+      <p className="hint">{t('destroy.hint')}</p>
       <label>
-        Type “{DESTROY_PHRASE}” to confirm{' '}
+        {t('destroy.typeToConfirm', { phrase: DESTROY_PHRASE })}{' '}
         <input value={phrase} onChange={(e) => setPhrase(e.target.value)} autoComplete="off" spellCheck={false} />
       </label>
       <label>
-        Passphrase{' '}
+        {t('gate.passphrase')}{' '}
         <input
           type="password"
           autoComplete="current-password"
@@ -44,7 +44,7 @@ export function DestroySection() {
         </p>
       )}
       <button type="submit" className="danger" disabled={!typed || !passphrase || destroy.isPending}>
-        Delete this vault for good
+        {t('destroy.title')}
       </button>
     </form>
   );

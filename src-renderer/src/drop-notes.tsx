@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** What became of dropped files: plain news fades on its own; a duplicate or a refusal stays until closed. */
 export interface DropNote {
@@ -18,6 +19,7 @@ export function DropNotes(props: {
   onOpen?: (documentId: string) => void;
 }) {
   const { notes, onDismiss, onOpen } = props;
+  const { t } = useTranslation();
   // Escape closes the messages (only while there are some, so it takes nothing from other keys).
   useEffect(() => {
     if (notes.length === 0) return;
@@ -33,7 +35,7 @@ export function DropNotes(props: {
   }, [notes, onDismiss]);
   if (notes.length === 0) return null;
   return (
-    <div className="notes" role="region" aria-label="Messages">
+    <div className="notes" role="region" aria-label={t('files.messages')}>
       {notes.map((note) => (
         <div key={note.id} className="note" data-kind={note.kind} role={note.kind === 'error' ? 'alert' : 'status'}>
           <span>{note.text}</span>
@@ -45,10 +47,15 @@ export function DropNotes(props: {
                 onDismiss(note.id);
               }}
             >
-              Open the existing copy
+              {t('files.openExisting')}
             </button>
           )}
-          <button className="close" aria-label="Close message" title="Close (Esc)" onClick={() => onDismiss(note.id)}>
+          <button
+            className="close"
+            aria-label={t('files.closeMessage')}
+            title={t('files.closeEsc')}
+            onClick={() => onDismiss(note.id)}
+          >
             ×
           </button>
         </div>

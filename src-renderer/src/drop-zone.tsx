@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { DropNotes, type DropNote } from './drop-notes.js';
 
@@ -11,6 +12,7 @@ function base64(buffer: ArrayBuffer): string {
 
 /** The whole window accepts dropped files; each goes to the ingest queue. `onOpen` opens a duplicate's existing copy. */
 export function DropZone({ children, onOpen }: { children: ReactNode; onOpen?: (documentId: string) => void }) {
+  const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const [notes, setNotes] = useState<DropNote[]>([]);
   const nextId = useRef(1);
@@ -31,18 +33,17 @@ export function DropZone({ children, onOpen }: { children: ReactNode; onOpen?: (
         else
           added.push({
             kind: 'duplicate',
-            text: `${file.name} is already in the vault as “${result.title}”${result.inTrash ? ' (in the trash)' : ''}.`,
+            text: t(result.inTrash ? 'files.duplicateInTrash' : 'files.duplicate', {
+              name: file.name,
+              title: result.title,
+            }),
             documentId: result.documentId,
           });
       } catch (error) {
-        added.push({ kind: 'error', text: `${file.name}: ${(error as Error).message}` });
+        added.push({ kind: 'error', text: t('files.failed', { name: file.name, reason: (error as Error).message }) });
       }
     }
-    if (queued > 0)
-      added.unshift({
-        kind: 'info',
-        text: `${queued === 1 ? '1 file' : `${queued} files`} added; Imports shows the reading.`,
-      });
+    if (queued > 0) added.unshift({ kind: 'info', text: t('files.dropped', { count: queued }) });
     setNotes((all) => [...all, ...added.map((n) => ({ ...n, id: nextId.current++ }))]);
   };
   return (
@@ -59,7 +60,7 @@ export function DropZone({ children, onOpen }: { children: ReactNode; onOpen?: (
       <DropNotes notes={notes} onDismiss={dismiss} onOpen={onOpen} />
       {over && (
         <div className="drop-hint" aria-hidden="true">
-          Drop to add to your vault
+          {t('files.dropHint')}
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IngestJob } from '../../src-shared/ingest.js';
 import { bridge, unwrap } from './bridge.js';
 
@@ -12,6 +13,7 @@ export const needsPassword = (job: Pick<IngestJob, 'state' | 'error'>): boolean 
  * this job's read only and is cleared from the field as soon as it is sent.
  */
 export function PdfPasswordForm({ job }: { job: IngestJob }) {
+  const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const unlock = useMutation({
     mutationFn: (value: string) => unwrap(bridge().ingestUnlockPdf({ jobId: job.id, password: value })),
@@ -25,17 +27,17 @@ export function PdfPasswordForm({ job }: { job: IngestJob }) {
   return (
     <form className="pdf-password" onSubmit={onSubmit}>
       <label>
-        <span className="visually-hidden">Password for {job.name}</span>
+        <span className="visually-hidden">{t('files.pdfPasswordFor', { name: job.name })}</span>
         <input
           type="password"
           autoComplete="off"
-          placeholder="PDF password"
+          placeholder={t('files.pdfPassword')}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
       <button type="submit" disabled={!password || unlock.isPending}>
-        Read with password
+        {t('files.readWithPassword')}
       </button>
       {unlock.isError && (
         <span className="error" role="alert">

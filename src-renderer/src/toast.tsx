@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ToastMessage {
   /** A new id shows the toast again, even with the same text. */
@@ -15,6 +16,7 @@ const SHOW_MS = 10_000;
  * vanish under the user's hand.
  */
 export function Toast({ toast, onClose }: { toast: ToastMessage | undefined; onClose: () => void }) {
+  const { t } = useTranslation();
   const [held, setHeld] = useState(false);
   const close = useRef(onClose);
   close.current = onClose;
@@ -48,7 +50,7 @@ export function Toast({ toast, onClose }: { toast: ToastMessage | undefined; onC
               {toast.action.label}
             </button>
           )}
-          <button aria-label="Dismiss" onClick={onClose}>
+          <button aria-label={t('files.dismiss')} onClick={onClose}>
             ×
           </button>
         </div>

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DocumentSummary } from '../../src-shared/documents.js';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
+import { locale } from './i18n/index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** documents:list's largest page: the trash's summary (when each went, how many) in one call. */
@@ -24,7 +26,7 @@ export function purgeDate(doc: Pick<DocumentSummary, 'deletedAt'>, days: number)
   return doc.deletedAt ? new Date(new Date(doc.deletedAt).getTime() + days * DAY_MS) : undefined;
 }
 
-export const formatDay = (date: Date) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date);
+export const formatDay = (date: Date) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(date);
 
 /**
  * A trash row's end: when it will be purged, and Restore. Restore is for the
@@ -33,13 +35,14 @@ export const formatDay = (date: Date) => new Intl.DateTimeFormat(undefined, { da
  * the open document's Restore button.
  */
 export function TrashRowInfo({ id, onRestore }: { id: string; onRestore: (id: string) => void }) {
+  const { t } = useTranslation();
   const trash = useTrash();
   const days = useRetentionDays();
   const doc = trash.data?.find((d) => d.id === id);
   const when = doc && days !== undefined ? purgeDate(doc, days) : undefined;
   return (
     <span className="trash-info">
-      {when && <span className="purge-date">Deleted for good on {formatDay(when)}</span>}
+      {when && <span className="purge-date">{t('files.purgeOn', { date: formatDay(when) })}</span>}
       <span
         className="row-restore"
         aria-hidden="true"
@@ -48,7 +51,7 @@ export function TrashRowInfo({ id, onRestore }: { id: string; onRestore: (id: st
           onRestore(id);
         }}
       >
-        Restore
+        {t('files.restore')}
       </span>
     </span>
   );

@@ -1,8 +1,10 @@
 import { common } from './common.js';
 import { gate, bucket } from './gate.js';
+import { home } from './home.js';
 import { language } from './language.js';
+import { settings } from './settings.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, gate, bucket, language };
+export const en = { common, gate, bucket, language, home, settings };
 
 export type Catalogue = typeof en;

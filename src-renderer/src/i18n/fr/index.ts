@@ -1,6 +1,8 @@
 import type { Catalogue } from '../en/index.js';
 import { common } from './common.js';
 import { gate, bucket } from './gate.js';
+import { home } from './home.js';
 import { language } from './language.js';
+import { settings } from './settings.js';
 
-export const fr: Catalogue = { common, gate, bucket, language };
+export const fr: Catalogue = { common, gate, bucket, language, home, settings };
