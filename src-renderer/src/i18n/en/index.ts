@@ -1,10 +1,9 @@
 import { common } from './common.js';
+import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
-import { home } from './home.js';
 import { language } from './language.js';
-import { settings } from './settings.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, gate, bucket, language, home, settings };
+export const en = { common, files, destroy, gate, bucket, language };
 
 export type Catalogue = typeof en;
