@@ -2,6 +2,8 @@ import type { Catalogue } from '../en/index.js';
 import { common } from './common.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
+import { home } from './home.js';
 import { language } from './language.js';
+import { settings } from './settings.js';
 
-export const de: Catalogue = { common, files, destroy, gate, bucket, language };
+export const de: Catalogue = { common, files, destroy, gate, bucket, home, language, settings };

@@ -1,9 +1,11 @@
 import { common } from './common.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
+import { home } from './home.js';
 import { language } from './language.js';
+import { settings } from './settings.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, files, destroy, gate, bucket, language };
+export const en = { common, files, destroy, gate, bucket, home, language, settings };
 
 export type Catalogue = typeof en;
