@@ -6,6 +6,6 @@ import { language } from './language.js';
 import { settings } from './settings.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, files, destroy, gate, bucket, home, language, settings };
+export const en = { common, files, destroy, gate, bucket, language, home, settings };
 
 export type Catalogue = typeof en;

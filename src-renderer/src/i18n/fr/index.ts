@@ -6,4 +6,4 @@ import { home } from './home.js';
 import { language } from './language.js';
 import { settings } from './settings.js';
 
-export const fr: Catalogue = { common, files, destroy, gate, bucket, home, language, settings };
+export const fr: Catalogue = { common, files, destroy, gate, bucket, language, home, settings };
