@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SyncProgressInfo, SyncView } from '../../src-shared/sync.js';
 import { bridge, unwrap } from './bridge.js';
+import { useLocale } from './i18n/index.js';
 import { percentOf, stateLabel } from './sync-format.js';
 
 /** Sync's state, kept current by main's `sync:status` and `sync:progress` events. */
@@ -28,15 +30,19 @@ export function useSyncView(): {
 
 /** The header's sync state (off, syncing with its percentage, synced, error, stopped); opens Settings → Sync. */
 export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { view, progress } = useSyncView();
   const label = stateLabel(view, progress);
   const pct = view?.state === 'syncing' ? percentOf(progress) : undefined;
-  const last = view?.lastSyncAt ? `Last sync ${new Date(view.lastSyncAt).toLocaleString()}` : undefined;
+  const last = view?.lastSyncAt
+    ? t('sync.lastSyncAt', { when: new Date(view.lastSyncAt).toLocaleString(locale) })
+    : undefined;
   return (
     <button className={`sync-indicator sync-${view?.state ?? 'off'}`} onClick={onOpen} title={last}>
       {label}
       {view?.state === 'syncing' && <progress max={100} value={pct} aria-hidden="true" />}
-      <span className="visually-hidden">, show sync details</span>
+      <span className="visually-hidden">{t('sync.showDetails')}</span>
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge } from './bridge.js';
 
 /**
@@ -9,6 +10,7 @@ import { bridge } from './bridge.js';
  * window's memory with the dialog.
  */
 export function KitDialog({ kitText, again, onClose }: { kitText: string; again?: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const [saved, setSaved] = useState<string | undefined>();
   const [printed, setPrinted] = useState(false);
@@ -32,20 +34,16 @@ export function KitDialog({ kitText, again, onClose }: { kitText: string; again?
   const kept = Boolean(saved) || printed || writtenDown;
   return (
     <dialog ref={ref} className="kit" aria-labelledby="kit-title" onCancel={(e) => e.preventDefault()}>
-      <h3 id="kit-title">Your emergency kit</h3>
+      <h3 id="kit-title">{t('sync.kitTitle')}</h3>
       <p>
-        {again
-          ? 'The same Secret Key as at set-up: a new kit does not replace the old one. '
-          : 'Your Secret Key, made just now. '}
-        Save or print the kit and keep it somewhere safe, apart from your passphrase. To open this vault on another
-        device you need both; without the kit no new device can join.
+        {again ? t('sync.kitAgain') : t('sync.kitNew')} {t('sync.kitKeep')}
       </p>
-      <figure aria-label="Emergency kit">
+      <figure aria-label={t('sync.kit')}>
         <pre>{kitText}</pre>
       </figure>
       {saved && (
         <p className="hint" role="status">
-          Saved as {saved}.
+          {t('sync.savedAs', { name: saved })}
         </p>
       )}
       {error && (
@@ -54,19 +52,19 @@ export function KitDialog({ kitText, again, onClose }: { kitText: string; again?
         </p>
       )}
       <label className="check">
-        <input type="checkbox" checked={writtenDown} onChange={(e) => setWrittenDown(e.target.checked)} />I have written
-        down the Secret Key
+        <input type="checkbox" checked={writtenDown} onChange={(e) => setWrittenDown(e.target.checked)} />
+        {t('sync.writtenDown')}
       </label>
       {!kept && (
         <p className="hint" id="kit-done-hint">
-          Save, print or write down the kit before closing it.
+          {t('sync.keepFirst')}
         </p>
       )}
       <div className="inline">
-        <button onClick={() => void save()}>Save kit…</button>
-        <button onClick={print}>Print…</button>
+        <button onClick={() => void save()}>{t('sync.saveKit')}</button>
+        <button onClick={print}>{t('sync.print')}</button>
         <button type="submit" onClick={onClose} disabled={!kept} aria-describedby={kept ? undefined : 'kit-done-hint'}>
-          Done, I have kept it
+          {t('sync.done')}
         </button>
       </div>
     </dialog>
@@ -75,6 +73,7 @@ export function KitDialog({ kitText, again, onClose }: { kitText: string; again?
 
 /** Settings → Sync, set up: the kit again, for the vault's passphrase (a lost kit must not mean no new device). */
 export function ShowKitForm({ onKit }: { onKit: (kitText: string) => void }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [pending, setPending] = useState(false);
@@ -94,12 +93,12 @@ export function ShowKitForm({ onKit }: { onKit: (kitText: string) => void }) {
     close();
     onKit(result.value.kitText);
   };
-  if (!open) return <button onClick={() => setOpen(true)}>Show emergency kit…</button>;
+  if (!open) return <button onClick={() => setOpen(true)}>{t('sync.showKit')}</button>;
   return (
-    <form className="metadata" aria-label="Show emergency kit" onSubmit={(e) => void onSubmit(e)}>
-      <p className="hint">The kit holds the Secret Key; it is shown only for this vault&apos;s passphrase.</p>
+    <form className="metadata" aria-label={t('sync.showKitForm')} onSubmit={(e) => void onSubmit(e)}>
+      <p className="hint">{t('sync.showKitHint')}</p>
       <label>
-        Your passphrase
+        {t('sync.yourPassphrase')}
         <input
           required
           autoFocus
@@ -116,15 +115,15 @@ export function ShowKitForm({ onKit }: { onKit: (kitText: string) => void }) {
       )}
       {pending && (
         <p className="hint" role="status">
-          <progress aria-label="Checking the passphrase" /> Checking the passphrase…
+          <progress aria-label={t('sync.checkingPassphrase')} /> {t('sync.checkingPassphraseText')}
         </p>
       )}
       <div className="inline">
         <button type="submit" disabled={pending}>
-          Show kit
+          {t('sync.showKitSubmit')}
         </button>
         <button type="button" onClick={close}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

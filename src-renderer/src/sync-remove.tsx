@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SyncView } from '../../src-shared/sync.js';
 import { bridge, BridgeError, unwrap } from './bridge.js';
 
@@ -10,6 +11,7 @@ import { bridge, BridgeError, unwrap } from './bridge.js';
  * the other devices.
  */
 export function RemoveSync({ syncing, onView }: { syncing: boolean; onView: (view: SyncView) => void }) {
+  const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
     mutationFn: (force: boolean) => unwrap(bridge().syncRemove(force ? { force } : {})),
@@ -36,19 +38,13 @@ export function RemoveSync({ syncing, onView }: { syncing: boolean; onView: (vie
   if (!confirming)
     return (
       <button className="danger" onClick={() => setConfirming(true)}>
-        Remove sync…
+        {t('sync.remove')}
       </button>
     );
   return (
-    <div className="metadata" role="group" aria-label="Remove sync">
-      <p>
-        This device stops syncing and forgets the bucket&apos;s keys. Your documents stay here; the bucket and your
-        other devices are not touched.
-      </p>
-      <p>
-        Edits made here that have not synced yet would never reach your other devices. To join this bucket again later,
-        you open it as a new synced vault, in a new folder; this vault does not rejoin it.
-      </p>
+    <div className="metadata" role="group" aria-label={t('sync.removeGroup')}>
+      <p>{t('sync.removeStay')}</p>
+      <p>{t('sync.removeLoss')}</p>
       {remove.error && (
         <div className="error" role="alert">
           <p>{remove.error.message}</p>
@@ -61,25 +57,25 @@ export function RemoveSync({ syncing, onView }: { syncing: boolean; onView: (vie
       )}
       {now.isPending && (
         <p className="hint" role="status">
-          <progress aria-label="Syncing before removal" /> Syncing…
+          <progress aria-label={t('sync.syncingBeforeRemoval')} /> {t('sync.syncing')}
         </p>
       )}
       <div className="inline">
         {pending ? (
           <>
             <button onClick={() => now.mutate()} disabled={busy || syncing}>
-              Sync now
+              {t('sync.now')}
             </button>
             <button className="danger" onClick={() => remove.mutate(true)} disabled={busy}>
-              Remove anyway
+              {t('sync.removeAnyway')}
             </button>
           </>
         ) : (
           <button className="danger" onClick={() => remove.mutate(false)} disabled={busy}>
-            Remove sync from this device
+            {t('sync.removeHere')}
           </button>
         )}
-        <button onClick={cancel}>Cancel</button>
+        <button onClick={cancel}>{t('common.cancel')}</button>
       </div>
     </div>
   );

@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SyncProgressInfo, SyncView } from '../../src-shared/sync.js';
 import { bridge, unwrap } from './bridge.js';
+import { useLocale } from './i18n/index.js';
 import { errorAdvice, formatBytes, percentOf, phaseLabel } from './sync-format.js';
 import { useSyncView } from './sync-indicator.js';
 import { KitDialog, ShowKitForm } from './sync-kit.js';
@@ -9,47 +11,53 @@ import { RemoveSync } from './sync-remove.js';
 import { NewPassphraseForm, SetUpForm } from './sync-setup.js';
 
 function SyncProgress({ progress }: { progress: SyncProgressInfo | null }) {
+  const { t } = useTranslation();
   const pct = percentOf(progress);
   return (
     <p role="status">
-      <progress max={100} value={pct} aria-label="Sync progress" /> {progress ? phaseLabel(progress) : 'Syncing'}
-      {progress && progress.total > 1 && ` · ${progress.done} of ${progress.total}`}
+      <progress max={100} value={pct} aria-label={t('sync.progress')} />{' '}
+      {progress ? phaseLabel(progress) : t('sync.syncingPlain')}
+      {progress && progress.total > 1 && t('sync.ofFiles', { done: progress.done, total: progress.total })}
       {progress?.bytes &&
         progress.bytes.total > 0 &&
-        ` · ${formatBytes(progress.bytes.loaded)} of ${formatBytes(progress.bytes.total)}`}
+        t('sync.ofBytes', { loaded: formatBytes(progress.bytes.loaded), total: formatBytes(progress.bytes.total) })}
     </p>
   );
 }
 
 function Facts({ view }: { view: SyncView }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const up = view.pendingUploads ?? { changes: 0, files: 0, bytes: 0 };
   const down = view.pendingDownloads ?? { files: 0, bytes: 0 };
   return (
     <dl className="sync-facts">
-      <dt>Storage</dt>
+      <dt>{t('sync.storage')}</dt>
       <dd>
-        {view.kind === 'r2' ? 'Cloudflare R2' : 'S3-compatible'} · {view.bucket}
+        {view.kind === 'r2' ? 'Cloudflare R2' : t('sync.s3')} · {view.bucket}
       </dd>
-      <dt>Endpoint</dt>
+      <dt>{t('sync.endpoint')}</dt>
       <dd>{view.endpoint}</dd>
-      <dt>This device</dt>
+      <dt>{t('sync.thisDevice')}</dt>
       <dd>
-        {view.deviceName} ({view.devices === 1 ? 'the only device' : `one of ${view.devices} devices`})
+        {view.deviceName} ({view.devices === 1 ? t('sync.onlyDevice') : t('sync.oneOf', { count: view.devices })})
       </dd>
-      <dt>Last sync</dt>
-      <dd>{view.lastSyncAt ? new Date(view.lastSyncAt).toLocaleString() : 'never'}</dd>
-      <dt>Waiting to upload</dt>
+      <dt>{t('sync.lastSync')}</dt>
+      <dd>{view.lastSyncAt ? new Date(view.lastSyncAt).toLocaleString(locale) : t('sync.never')}</dd>
+      <dt>{t('sync.waitingUp')}</dt>
       <dd>
-        {up.changes} changes, {up.files} files ({formatBytes(up.bytes)})
+        {t('sync.upCounts', {
+          changes: t('sync.changes', { count: up.changes }),
+          files: t('sync.files', { count: up.files }),
+          bytes: formatBytes(up.bytes),
+        })}
       </dd>
-      <dt>Waiting to download</dt>
-      <dd>
-        {down.files} files ({formatBytes(down.bytes)})
-      </dd>
+      <dt>{t('sync.waitingDown')}</dt>
+      <dd>{t('sync.downCounts', { files: t('sync.files', { count: down.files }), bytes: formatBytes(down.bytes) })}</dd>
       {(view.conflicts ?? 0) > 0 && (
         <>
-          <dt>Conflicts</dt>
-          <dd>{view.conflicts} edits made on two devices at once; the later one was kept</dd>
+          <dt>{t('sync.conflicts')}</dt>
+          <dd>{t('sync.conflictsText', { count: view.conflicts ?? 0 })}</dd>
         </>
       )}
     </dl>
@@ -61,6 +69,7 @@ function Facts({ view }: { view: SyncView }) {
  * the emergency kit again, remove.
  */
 export function SyncSection({ focus }: { focus?: number }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { view, progress, error } = useSyncView();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -77,7 +86,7 @@ export function SyncSection({ focus }: { focus?: number }) {
   return (
     <section aria-labelledby="sync-title">
       <h3 id="sync-title" ref={heading} tabIndex={-1}>
-        Sync
+        {t('sync.title')}
       </h3>
       {kit && <KitDialog kitText={kit.text} again={kit.again} onClose={() => setKit(undefined)} />}
       {error && (
@@ -104,7 +113,7 @@ export function SyncSection({ focus }: { focus?: number }) {
           )}
           <div className="inline">
             <button onClick={() => now.mutate()} disabled={syncing || now.isPending}>
-              Sync now
+              {t('sync.now')}
             </button>
           </div>
           <ShowKitForm onKit={(text) => setKit({ text, again: true })} />

@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { BucketFields, bucketPayload, EMPTY_BUCKET } from './bucket-fields.js';
 
 /** Settings → Sync before it is set up: the bucket, the passphrase (it wraps the bucket's keys), this device's name. */
 export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [bucket, setBucket] = useState(EMPTY_BUCKET);
   const [passphrase, setPassphrase] = useState('');
@@ -30,14 +32,11 @@ export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
     void client.invalidateQueries({ queryKey: ['sync'] });
   };
   return (
-    <form className="metadata" aria-label="Set up sync" onSubmit={(e) => void onSubmit(e)}>
-      <p className="hint">
-        Keep this vault on several devices through a bucket you own. Only encrypted data goes there: the bucket's owner
-        sees sizes and times, never names or contents.
-      </p>
+    <form className="metadata" aria-label={t('sync.setUp')} onSubmit={(e) => void onSubmit(e)}>
+      <p className="hint">{t('sync.setUpIntro')}</p>
       <BucketFields value={bucket} onChange={setBucket} />
       <label>
-        Your passphrase
+        {t('sync.yourPassphrase')}
         <input
           required
           type="password"
@@ -47,7 +46,7 @@ export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
         />
       </label>
       <label>
-        Name of this device (optional)
+        {t('gate.deviceName')}
         <input value={deviceName} onChange={(e) => setDeviceName(e.target.value)} />
       </label>
       {error && (
@@ -57,11 +56,11 @@ export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
       )}
       {pending && (
         <p className="hint" role="status">
-          <progress aria-label="Setting up sync" /> Checking the bucket and making the keys…
+          <progress aria-label={t('sync.settingUp')} /> {t('sync.settingUpText')}
         </p>
       )}
       <button type="submit" disabled={pending}>
-        Set up sync
+        {t('sync.setUp')}
       </button>
     </form>
   );
@@ -69,6 +68,7 @@ export function SetUpForm({ onKit }: { onKit: (kitText: string) => void }) {
 
 /** After the passphrase was changed on another device: the new one, which then opens this vault too. */
 export function NewPassphraseForm() {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [passphrase, setPassphrase] = useState('');
   const adopt = useMutation({
@@ -83,9 +83,9 @@ export function NewPassphraseForm() {
     adopt.mutate();
   };
   return (
-    <form className="metadata" aria-label="Passphrase from another device" onSubmit={onSubmit}>
+    <form className="metadata" aria-label={t('sync.fromOtherDevice')} onSubmit={onSubmit}>
       <label>
-        New passphrase
+        {t('sync.newPassphrase')}
         <input
           required
           type="password"
@@ -100,7 +100,7 @@ export function NewPassphraseForm() {
         </p>
       )}
       <button type="submit" disabled={adopt.isPending}>
-        Use the new passphrase
+        {t('sync.useNew')}
       </button>
     </form>
   );

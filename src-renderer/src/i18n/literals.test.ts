@@ -37,11 +37,6 @@ const NOT_YET = new Set([
   'sidebar-dates.tsx',
   'sidebar-section.tsx',
   'sidebar.tsx',
-  'sync-indicator.tsx',
-  'sync-kit.tsx',
-  'sync-remove.tsx',
-  'sync-section.tsx',
-  'sync-setup.tsx',
   'viewer.tsx',
 ]);
 

@@ -5,5 +5,6 @@ import { gate, bucket } from './gate.js';
 import { home } from './home.js';
 import { language } from './language.js';
 import { settings } from './settings.js';
+import { sync } from './sync.js';
 
-export const de: Catalogue = { common, files, destroy, gate, bucket, language, home, settings };
+export const de: Catalogue = { common, files, destroy, gate, bucket, home, language, settings, sync };

@@ -4,8 +4,9 @@ import { gate, bucket } from './gate.js';
 import { home } from './home.js';
 import { language } from './language.js';
 import { settings } from './settings.js';
+import { sync } from './sync.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, files, destroy, gate, bucket, language, home, settings };
+export const en = { common, files, destroy, gate, bucket, home, language, settings, sync };
 
 export type Catalogue = typeof en;
