@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_OCR_WORKERS, ocrLanguages, type AppSettings, type OcrLanguageCode } from '../../src-shared/settings.js';
 import { bridge, unwrap } from './bridge.js';
-
-const LANGUAGE_NAMES: Record<OcrLanguageCode, string> = { eng: 'English', deu: 'German', fra: 'French' };
+import { useLocale } from './i18n/index.js';
+import { LanguageSelect } from './i18n/language-select.js';
 
 function PreferencesForm({ initial }: { initial: AppSettings }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [draft, setDraft] = useState(initial);
   const save = useMutation({
@@ -28,10 +30,10 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
     save.mutate();
   };
   return (
-    <form className="metadata" aria-label="Preferences" onSubmit={onSubmit}>
-      <h3>Preferences</h3>
+    <form className="metadata" aria-label={t('prefs.title')} onSubmit={onSubmit}>
+      <h3>{t('prefs.title')}</h3>
       <label>
-        Lock after this many idle minutes
+        {t('prefs.autoLock')}
         <input
           type="number"
           min={1}
@@ -41,7 +43,7 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
         />
       </label>
       <fieldset>
-        <legend>Languages to read (OCR)</legend>
+        <legend>{t('prefs.ocrLanguages')}</legend>
         {ocrLanguages.map((lang) => (
           <label key={lang} className="check">
             <input
@@ -50,19 +52,19 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
               onChange={(e) => toggle(lang, e.target.checked)}
               disabled={draft.ocrLanguages.length === 1 && draft.ocrLanguages[0] === lang}
             />
-            {LANGUAGE_NAMES[lang]}
+            {t(`prefs.ocr.${lang}`)}
           </label>
         ))}
       </fieldset>
       <label>
-        Pages read at the same time (OCR workers)
+        {t('prefs.workers')}
         <select
           value={draft.ocrWorkers ?? 'auto'}
           onChange={(e) =>
             setDraft({ ...draft, ocrWorkers: e.target.value === 'auto' ? null : Number(e.target.value) })
           }
         >
-          <option value="auto">Automatic</option>
+          <option value="auto">{t('prefs.automatic')}</option>
           {Array.from({ length: MAX_OCR_WORKERS }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
               {n}
@@ -70,11 +72,9 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
           ))}
         </select>
       </label>
-      <p className="hint">
-        Each worker uses about 190 MB of memory. Automatic runs one per processor core, as many as free memory allows.
-      </p>
+      <p className="hint">{t('prefs.workersHint')}</p>
       <label>
-        Keep trashed documents for this many days
+        {t('prefs.trashDays')}
         <input
           type="number"
           min={1}
@@ -84,7 +84,7 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
         />
       </label>
       <label>
-        Remind me of due and expiry dates this many days ahead
+        {t('prefs.reminderDays')}
         <input
           type="number"
           min={0}
@@ -99,12 +99,9 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
           checked={draft.trayShowTitles}
           onChange={(e) => setDraft({ ...draft, trayShowTitles: e.target.checked })}
         />
-        Show document titles in the tray menu
+        {t('prefs.trayTitles')}
       </label>
-      <p className="hint">
-        The tray menu is drawn by the system, where other apps can read it while the vault is open. Without titles it
-        lists “Document 1”, “Document 2”…
-      </p>
+      <p className="hint">{t('prefs.trayHint')}</p>
       {save.isError && (
         <p className="error" role="alert">
           {save.error.message}
@@ -112,39 +109,39 @@ function PreferencesForm({ initial }: { initial: AppSettings }) {
       )}
       {save.isSuccess && (
         <p className="hint" role="status">
-          Preferences saved.
+          {t('prefs.saved')}
         </p>
       )}
       <button type="submit" disabled={save.isPending}>
-        Save preferences
+        {t('prefs.save')}
       </button>
     </form>
   );
 }
 
 function ExportForm() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const number = (n: number) => n.toLocaleString(locale);
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
   useEffect(() => bridge().on('export:progress', setProgress), []);
   const run = useMutation({ mutationFn: () => unwrap(bridge().vaultExport()), onMutate: () => setProgress(undefined) });
   return (
-    <section aria-label="Export">
-      <h3>Export all data</h3>
-      <p className="hint">
-        Every document, decrypted, with its text, tags and details in manifest.json. Keep the copy somewhere safe: it is
-        not encrypted.
-      </p>
+    <section aria-label={t('prefs.exportLabel')}>
+      <h3>{t('prefs.exportTitle')}</h3>
+      <p className="hint">{t('prefs.exportHint')}</p>
       <button onClick={() => run.mutate()} disabled={run.isPending}>
-        Export all data…
+        {t('prefs.exportButton')}
       </button>
       {run.isPending && progress && (
         <p role="status">
-          <progress max={progress.total} value={progress.done} aria-label="Export progress" /> {progress.done} of{' '}
-          {progress.total}
+          <progress max={progress.total} value={progress.done} aria-label={t('prefs.exportProgress')} />{' '}
+          {t('prefs.doneOf', { done: number(progress.done), total: number(progress.total) })}
         </p>
       )}
       {run.data?.exported && (
         <p className="hint" role="status">
-          Exported {run.data.documents} documents to {run.data.folder}.
+          {t('prefs.exported', { count: run.data.documents, folder: run.data.folder })}
         </p>
       )}
       {run.isError && (
@@ -156,11 +153,23 @@ function ExportForm() {
   );
 }
 
-/** Settings → Preferences (auto-lock, OCR languages, trash, reminders, tray titles) and Export. */
+/** The window's language: a device choice kept in the window (no Save: it applies at once). */
+function LanguagePreference() {
+  const { t } = useTranslation();
+  return (
+    <section className="metadata" aria-label={t('language.label')}>
+      <LanguageSelect />
+      <p className="hint">{t('prefs.languageHint')}</p>
+    </section>
+  );
+}
+
+/** Settings → Preferences (language, auto-lock, OCR languages, trash, reminders, tray titles) and Export. */
 export function PreferencesSection() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => unwrap(bridge().settingsGet()) });
   return (
     <>
+      <LanguagePreference />
       {settings.data && <PreferencesForm initial={settings.data} />}
       {settings.isError && (
         <p className="error" role="alert">

@@ -27,7 +27,6 @@ const NOT_YET = new Set([
   'list-toolbar.tsx',
   'mailboxes-section.tsx',
   'metadata-form.tsx',
-  'preferences-section.tsx',
   'queue-panel.tsx',
   'result-list.tsx',
   'saved-views.tsx',

@@ -4,7 +4,8 @@ import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
 import { language } from './language.js';
+import { prefs } from './prefs.js';
 import { settings } from './settings.js';
 import { sync } from './sync.js';
 
-export const de: Catalogue = { common, files, destroy, gate, bucket, home, language, settings, sync };
+export const de: Catalogue = { common, files, destroy, gate, bucket, home, language, prefs, settings, sync };

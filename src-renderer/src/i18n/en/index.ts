@@ -3,10 +3,11 @@ import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
 import { language } from './language.js';
+import { prefs } from './prefs.js';
 import { settings } from './settings.js';
 import { sync } from './sync.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, files, destroy, gate, bucket, home, language, settings, sync };
+export const en = { common, files, destroy, gate, bucket, home, language, prefs, settings, sync };
 
 export type Catalogue = typeof en;
