@@ -1,38 +1,42 @@
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SavedView, SearchHit, SearchSort } from '../../src-shared/documents.js';
-import { AddDocuments } from './add-documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { DocumentList } from './document-list.js';
 import { DocumentPane } from './document-pane.js';
-import { BulkBar } from './bulk-bar.js';
+import { FullDocument } from './document-view-host.js';
 import { DropZone } from './drop-zone.js';
 import { DueView } from './due-view.js';
-import { FilterBar } from './filter-bar.js';
 import { combinedQuery, NO_FILTERS, type Filters } from './filters.js';
 import { InboxView, useInboxCount } from './inbox-view.js';
+import { LibraryHeader } from './library-header.js';
+import { useLibraryKeys } from './library-keys.js';
+import { documentCount } from './list-toolbar.js';
 import { QueuePanel } from './queue-panel.js';
-import { ResultList } from './result-list.js';
 import { SettingsPane } from './settings-pane.js';
-import { SyncIndicator } from './sync-indicator.js';
+import { ShortcutsDialog } from './shortcuts-dialog.js';
+import { Sidebar, type Place } from './sidebar.js';
 import { Toast, type ToastMessage } from './toast.js';
-import { TRASH_LIMIT, TrashRowInfo, useTrash } from './trash-row.js';
+import { TRASH_LIMIT, useTrash } from './trash-row.js';
+import { useStoredState } from './use-stored-state.js';
+import './library.css';
 
-type View = 'library' | 'trash' | 'inbox' | 'due';
-
-/** "1 document", "1,234 documents" in the user's locale; "10,000+ documents" at a listing's limit. */
-function count(n: number, limit = Infinity): string {
-  const figure = new Intl.NumberFormat().format(n) + (n >= limit ? '+' : '');
-  return n === 1 ? '1 document' : `${figure} documents`;
-}
+const count = documentCount;
 
 export function Library() {
   const client = useQueryClient();
   const [query, setQuery] = useState('');
-  const [scope, setScope] = useState<View>('library');
+  const [scope, setScope] = useState<Place>('library');
   const [selected, setSelected] = useState<string | undefined>();
+  // The full-window document view (Enter or double-click on a row), drawn by document-view.tsx.
+  const [full, setFull] = useState<string | undefined>();
   const [settings, setSettings] = useState(false);
   const [syncFocus, setSyncFocus] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [importsOpen, setImportsOpen] = useState(true);
+  const [collapsed, setCollapsed] = useStoredState('lockleaf.sidebar.collapsed', false);
+  const [layout, setLayout] = useStoredState<'list' | 'grid'>('lockleaf.layout', 'list');
   const searchRef = useRef<HTMLInputElement>(null);
   const [empty, setEmpty] = useState(false);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -41,7 +45,7 @@ export function Library() {
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const fullQuery = combinedQuery(query, filters);
   const inboxCount = useInboxCount();
-  const show = (next: View) => {
+  const show = (next: Place) => {
     setScope(next);
     setChecked(new Set());
   };
@@ -60,6 +64,7 @@ export function Library() {
     setFilters(NO_FILTERS);
     setSort(v.sort);
     setViewName(v);
+    show('library');
   };
   const activeView = view && view.query === fullQuery && view.sort === sort ? view.name : undefined;
   const lock = useMutation({
@@ -119,28 +124,35 @@ export function Library() {
   // The tray's "Open" on a document.
   useEffect(() => bridge().on('documents:open', ({ id }) => setSelected(id)), []);
 
-  useEffect(() => {
-    // Keyboard first: "/" or Ctrl/Cmd+K focuses search.
-    const onKey = (e: KeyboardEvent) => {
-      const typing =
-        (e.target as HTMLElement)?.tagName === 'INPUT' || (e.target as HTMLElement)?.tagName === 'TEXTAREA';
-      if ((e.key === '/' && !typing) || (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey))) {
-        e.preventDefault();
-        searchRef.current?.focus();
+  // Escape closes the nearest thing that is open (the imports drawer takes its own): the document, then the selection.
+  useLibraryKeys({
+    onSearch: () => searchRef.current?.focus(),
+    onHelp: () => setHelp(true),
+    onEscape: () => {
+      if (full) {
+        setFull(undefined);
+      } else if (settings) {
+        setSettings(false);
+      } else if (selected && scope !== 'inbox') {
+        setSelected(undefined);
+        document.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+      } else if (checked.size > 0) {
+        setChecked(new Set());
       }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+    },
+  });
+  const openFull = (id: string) => {
+    setSelected(id);
+    setFull(id);
+  };
 
   const settingsPane = settings ? <SettingsPane onClose={() => setSettings(false)} syncFocus={syncFocus} /> : undefined;
+  // The right-hand pane holds the open document (or Settings), or nothing: the list then has the width.
   const side =
     settingsPane ??
     (selected ? (
       <DocumentPane id={selected} onClose={() => setSelected(undefined)} onTrash={() => trash.mutate([selected])} />
-    ) : (
-      <QueuePanel />
-    ));
+    ) : undefined);
 
   return (
     <DropZone
@@ -151,127 +163,91 @@ export function Library() {
         setSelected(id);
       }}
     >
-      <header className="bar">
-        <strong className="brand">Lockleaf</strong>
-        <label className="search">
-          <span className="visually-hidden">Search documents</span>
-          <input
-            ref={searchRef}
-            type="search"
-            placeholder='Search (/ or Ctrl+K) — words, "phrases", -not, tag:, type:, after:'
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-        </label>
-        <nav aria-label="Views">
-          <button aria-pressed={scope === 'library'} onClick={() => show('library')}>
-            Library
-          </button>
-          <button aria-pressed={scope === 'inbox'} onClick={() => show('inbox')}>
-            Inbox
-            {inboxCount ? (
-              <span className="badge">
-                {inboxCount}
-                <span className="visually-hidden"> to review</span>
-              </span>
-            ) : null}
-          </button>
-          <button aria-pressed={scope === 'due'} onClick={() => show('due')}>
-            Due soon
-          </button>
-          <button aria-pressed={scope === 'trash'} onClick={() => show('trash')}>
-            Trash
-          </button>
-        </nav>
-        <AddDocuments onResult={(summary) => say(summary)} />
-        <SyncIndicator
-          onOpen={() => {
-            setSettings(true);
-            setSyncFocus((n) => n + 1);
-          }}
+      <LibraryHeader
+        query={query}
+        onQuery={setQuery}
+        searchRef={searchRef}
+        onSay={(text) => say(text)}
+        settings={settings}
+        onSettings={setSettings}
+        onSync={() => {
+          setSettings(true);
+          setSyncFocus((n) => n + 1);
+        }}
+        onLock={() => lock.mutate()}
+      />
+      <div className="app-shell" data-sidebar={collapsed ? 'rail' : 'open'}>
+        <Sidebar
+          place={scope}
+          onPlace={show}
+          inboxCount={inboxCount}
+          trashCount={inTrash}
+          filters={filters}
+          onFilters={setFilters}
+          query={fullQuery}
+          sort={sort}
+          onView={openView}
+          activeView={activeView}
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
         />
-        <button aria-pressed={settings} onClick={() => setSettings(!settings)}>
-          Settings
-        </button>
-        <button onClick={() => lock.mutate()}>Lock</button>
-      </header>
-      {scope === 'inbox' ? (
-        <InboxView side={settingsPane} />
-      ) : scope === 'due' ? (
-        <div className="columns">
-          <DueView selected={selected} onOpen={setSelected} />
-          {side}
-        </div>
-      ) : (
-        <div className="columns">
-          <section aria-label={scope === 'trash' ? 'Trash' : 'Documents'} className="list">
-            {scope === 'library' && (
-              <FilterBar
+        {scope === 'inbox' ? (
+          <InboxView side={settingsPane} />
+        ) : (
+          <div className="columns" data-pane={side ? 'open' : 'none'}>
+            {scope === 'due' ? (
+              <DueView selected={selected} onOpen={setSelected} />
+            ) : (
+              <DocumentList
+                scope={scope}
+                query={listQuery}
                 filters={filters}
                 onFilters={setFilters}
                 sort={sort}
                 onSort={setSort}
-                query={fullQuery}
-                onView={openView}
-                activeView={activeView}
+                layout={layout}
+                onLayout={setLayout}
+                selected={selected}
+                onSelect={setSelected}
+                onOpen={openFull}
+                checked={checked}
+                onCheck={onCheck}
+                onClearChecked={() => setChecked(new Set())}
+                onDelete={trashKey}
+                onRestore={(id) => restore.mutate([id])}
+                empty={empty}
+                onEmpty={setEmpty}
+                onEmptyTrash={() => setConfirmEmpty(true)}
               />
             )}
-            <BulkBar ids={[...checked]} scope={scope} onDone={() => setChecked(new Set())} />
-            {scope === 'trash' && !empty && (
-              <button className="danger" onClick={() => setConfirmEmpty(true)}>
-                Empty trash…
-              </button>
-            )}
-            {confirmEmpty && (
-              <ConfirmDialog
-                title="Empty the trash?"
-                confirm={`Delete ${count(inTrash, TRASH_LIMIT)} for good`}
-                busy={emptyTrash.isPending}
-                onConfirm={() => emptyTrash.mutate()}
-                onCancel={() => setConfirmEmpty(false)}
-              >
-                <p>
-                  {count(inTrash, TRASH_LIMIT)} in the trash will be deleted from this device for good, their encrypted
-                  files too. This cannot be undone.
-                </p>
-              </ConfirmDialog>
-            )}
-            {empty && (
-              <div className="empty">
-                {scope === 'trash' ? (
-                  <p>The trash is empty.</p>
-                ) : fullQuery ? (
-                  <p>No documents match “{fullQuery}”.</p>
-                ) : (
-                  <>
-                    <h2>Your vault is empty</h2>
-                    <p>
-                      Drop scans, photos or PDFs anywhere in this window. Lockleaf reads them on this device and keeps
-                      them encrypted.
-                    </p>
-                  </>
-                )}
-              </div>
-            )}
-            <ResultList
-              query={scope === 'library' ? fullQuery : query}
-              sort={sort}
-              scope={scope}
-              selected={selected}
-              onSelect={setSelected}
-              onEmpty={setEmpty}
-              checked={checked}
-              onCheck={onCheck}
-              onDelete={trashKey}
-              rowExtra={
-                scope === 'trash'
-                  ? (hit) => <TrashRowInfo id={hit.id} onRestore={(id) => restore.mutate([id])} />
-                  : undefined
-              }
-            />
-          </section>
-          {side}
-        </div>
+            {side}
+          </div>
+        )}
+      </div>
+      <QueuePanel open={importsOpen} onOpen={setImportsOpen} />
+      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+      {confirmEmpty && (
+        <ConfirmDialog
+          title="Empty the trash?"
+          confirm={`Delete ${count(inTrash, TRASH_LIMIT)} for good`}
+          busy={emptyTrash.isPending}
+          onConfirm={() => emptyTrash.mutate()}
+          onCancel={() => setConfirmEmpty(false)}
+        >
+          <p>
+            {count(inTrash, TRASH_LIMIT)} in the trash will be deleted from this device for good, their encrypted files
+            too. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+      {full && (
+        <FullDocument
+          id={full}
+          listKey={['documents', scope, listQuery, sort]}
+          query={fullQuery}
+          onOpen={(id) => (setSelected(id), setFull(id))}
+          onClose={() => setFull(undefined)}
+        />
       )}
       <Toast toast={toast} onClose={() => setToast(undefined)} />
     </DropZone>

@@ -1,6 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { IngestJob } from '../../src-shared/ingest.js';
 import { bridge, unwrap } from './bridge.js';
 import { needsPassword, PdfPasswordForm } from './pdf-password-form.js';
+import './queue-panel.css';
 
 const LABEL: Record<string, string> = {
   queued: 'Waiting',
@@ -12,39 +15,90 @@ const LABEL: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
-/** Files being read: per-file state, per-page progress, reasons for failures, cancel and retry. */
-export function QueuePanel() {
+const CLEARED = 'lockleaf.imports.clearedAt';
+// Jobs that finished before this window opened are old news; failures stay until cleared.
+const OPENED = new Date().toISOString();
+const finished = (job: IngestJob) => job.state === 'done' || job.state === 'cancelled' || job.state === 'failed';
+const number = new Intl.NumberFormat();
+
+/** The jobs the drawer shows: those still running, and those finished since the window opened and not cleared. */
+export function visibleJobs(jobs: IngestJob[], clearedAt: string): IngestJob[] {
+  return jobs.filter((job) => {
+    if (!finished(job)) return true;
+    if (job.updatedAt <= clearedAt) return false;
+    return job.state === 'failed' || job.updatedAt > OPENED;
+  });
+}
+
+/**
+ * Files being read, in a compact drawer at the bottom right that is there
+ * only while there are any: overall "N of M read", then per file its state,
+ * page progress, why it failed, cancel, retry or a PDF's password.
+ */
+export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boolean) => void }) {
   const jobs = useQuery({ queryKey: ['jobs'], queryFn: () => unwrap(bridge().ingestJobs()) });
   const cancel = useMutation({ mutationFn: (jobId: string) => unwrap(bridge().ingestCancel({ jobId })) });
   const retry = useMutation({ mutationFn: (jobId: string) => unwrap(bridge().ingestRetry({ jobId })) });
-  const list = jobs.data ?? [];
+  const [clearedAt, setClearedAt] = useState(() => localStorage.getItem(CLEARED) ?? '');
+  const list = visibleJobs(jobs.data ?? [], clearedAt);
+  if (list.length === 0) return null;
+  const done = list.filter((j) => j.state === 'done').length;
+  const summary = `${number.format(done)} of ${number.format(list.length)} read`;
+  const clear = () => {
+    const now = new Date().toISOString();
+    localStorage.setItem(CLEARED, now);
+    setClearedAt(now);
+  };
   return (
-    <aside className="pane" aria-label="Import queue">
-      <h2>Imports</h2>
-      {list.length === 0 && <p className="hint">Files you drop appear here while they are read.</p>}
-      <ul className="jobs">
-        {list.slice(0, 50).map((job) => (
-          <li key={job.id} data-state={job.state}>
-            <span className="title">{job.name}</span>
-            <span className="state">{LABEL[job.state]}</span>
-            {job.pagesTotal !== null && job.state !== 'done' && (
-              <progress
-                max={job.pagesTotal}
-                value={job.pagesDone}
-                aria-label={`${job.name}: page ${job.pagesDone} of ${job.pagesTotal}`}
-              />
-            )}
-            {job.error && <span className="error">{job.error.message}</span>}
-            {needsPassword(job) && <PdfPasswordForm job={job} />}
-            {(job.state === 'queued' || job.state === 'ocr' || job.state === 'reading') && (
-              <button onClick={() => cancel.mutate(job.id)}>Cancel</button>
-            )}
-            {(job.state === 'failed' || job.state === 'cancelled') && !needsPassword(job) && (
-              <button onClick={() => retry.mutate(job.id)}>Retry</button>
-            )}
-          </li>
-        ))}
-      </ul>
+    <aside
+      className="imports"
+      aria-label="Import queue"
+      data-open={open}
+      onKeyDown={(e) => {
+        // Escape inside the drawer collapses it, and goes no further (the open document stays open).
+        if (e.key !== 'Escape' || !open || (e.target as HTMLElement).tagName === 'INPUT') return;
+        e.stopPropagation();
+        onOpen(false);
+      }}
+    >
+      <div className="imports-head">
+        <h2>Imports</h2>
+        <span className="imports-summary" role="status">
+          {summary}
+        </span>
+        <progress max={list.length} value={done} aria-label={`Imports: ${summary}`} />
+        {list.some(finished) && <button onClick={clear}>Clear finished</button>}
+        <button aria-expanded={open} onClick={() => onOpen(!open)}>
+          {open ? 'Collapse' : 'Expand'}
+        </button>
+      </div>
+      {open && (
+        <ul className="jobs">
+          {list.slice(0, 50).map((job) => (
+            <li key={job.id} data-state={job.state}>
+              <span className="title" title={job.name}>
+                {job.name}
+              </span>
+              <span className="state">{LABEL[job.state]}</span>
+              {job.pagesTotal !== null && job.state !== 'done' && (
+                <progress
+                  max={job.pagesTotal}
+                  value={job.pagesDone}
+                  aria-label={`${job.name}: page ${job.pagesDone} of ${job.pagesTotal}`}
+                />
+              )}
+              {job.error && <span className="error">{job.error.message}</span>}
+              {needsPassword(job) && <PdfPasswordForm job={job} />}
+              {(job.state === 'queued' || job.state === 'ocr' || job.state === 'reading') && (
+                <button onClick={() => cancel.mutate(job.id)}>Cancel</button>
+              )}
+              {(job.state === 'failed' || job.state === 'cancelled') && !needsPassword(job) && (
+                <button onClick={() => retry.mutate(job.id)}>Retry</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </aside>
   );
 }

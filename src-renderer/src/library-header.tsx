@@ -1,0 +1,49 @@
+import type { RefObject } from 'react';
+import { AddDocuments } from './add-documents.js';
+import { SyncIndicator } from './sync-indicator.js';
+
+interface Props {
+  query: string;
+  onQuery: (q: string) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onSay: (text: string) => void;
+  settings: boolean;
+  onSettings: (open: boolean) => void;
+  onSync: () => void;
+  onLock: () => void;
+}
+
+/** The window's top: a way past it to the documents, search, Add documents, sync, Settings and Lock. */
+export function LibraryHeader(props: Props) {
+  return (
+    <header className="bar">
+      <a
+        className="skip-link"
+        href="#results"
+        onClick={(e) => {
+          e.preventDefault();
+          document.querySelector<HTMLElement>('[role="listbox"], .list button')?.focus();
+        }}
+      >
+        Skip to documents
+      </a>
+      <strong className="brand">Lockleaf</strong>
+      <label className="search">
+        <span className="visually-hidden">Search documents</span>
+        <input
+          ref={props.searchRef}
+          type="search"
+          placeholder='Search (/ or Ctrl+K) — words, "phrases", -not, tag:, type:, after:'
+          value={props.query}
+          onChange={(e) => props.onQuery(e.target.value)}
+        />
+      </label>
+      <AddDocuments onResult={props.onSay} />
+      <SyncIndicator onOpen={props.onSync} />
+      <button aria-pressed={props.settings} onClick={() => props.onSettings(!props.settings)}>
+        Settings
+      </button>
+      <button onClick={props.onLock}>Lock</button>
+    </header>
+  );
+}
