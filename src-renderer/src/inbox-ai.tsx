@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '../../src-shared/classify.js';
 import { bridge, unwrap } from './bridge.js';
+import { useLocale } from './i18n/index.js';
 
 /** Settings → AI as the window knows it; a vault without the AI channels counts as AI off. */
 export function useAiStatus() {
@@ -10,6 +12,8 @@ export function useAiStatus() {
 
 /** The preview of exactly what would be sent, with Send and Cancel. */
 function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const client = useQueryClient();
   const preview = useQuery({
     queryKey: ['documents', 'inbox', 'preview', id],
@@ -36,9 +40,9 @@ function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
       <h3 id="ai-preview-title" ref={heading} tabIndex={-1}>
-        What Claude will be sent
+        {t('inbox.previewTitle')}
       </h3>
-      {preview.isPending && <p aria-busy="true">Preparing the text…</p>}
+      {preview.isPending && <p aria-busy="true">{t('inbox.preparing')}</p>}
       {preview.isError && (
         <p className="error" role="alert">
           {preview.error.message}
@@ -47,16 +51,15 @@ function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
       {preview.data && (
         <>
           <p className="hint">
-            {preview.data.chars.toLocaleString()} characters in all, the instructions and this text after redaction, to{' '}
-            {preview.data.model}. No image or file.
+            {t('inbox.previewFacts', { chars: preview.data.chars.toLocaleString(locale), model: preview.data.model })}
           </p>
-          <pre className="page-text" tabIndex={0} aria-label="Text to be sent">
+          <pre className="page-text" tabIndex={0} aria-label={t('inbox.textToSend')}>
             {preview.data.text}
           </pre>
           <details>
-            <summary>The instructions sent with it</summary>
+            <summary>{t('inbox.instructions')}</summary>
             <pre className="page-text">{preview.data.system}</pre>
-            <p className="hint">SHA-256 of all of it, as the audit log will record: {preview.data.sha256}</p>
+            <p className="hint">{t('inbox.sha', { sha: preview.data.sha256 })}</p>
           </details>
         </>
       )}
@@ -65,10 +68,8 @@ function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
           {ask.error.message}
         </p>
       )}
-      {done?.status === 'queued' && (
-        <p role="status">Queued: {done.reason}. It is sent when it can be, and the suggestion then appears here.</p>
-      )}
-      {done?.status === 'suggested' && <p role="status">Claude’s suggestion is in the form.</p>}
+      {done?.status === 'queued' && <p role="status">{t('inbox.queued', { reason: done.reason })}</p>}
+      {done?.status === 'suggested' && <p role="status">{t('inbox.suggested')}</p>}
       <div className="inline">
         {!done && (
           <button
@@ -77,11 +78,11 @@ function PreviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
             onClick={() => ask.mutate()}
             disabled={!preview.data || ask.isPending}
           >
-            Send
+            {t('inbox.send')}
           </button>
         )}
         <button type="button" onClick={onClose}>
-          {done ? 'Close' : 'Cancel'}
+          {done ? t('common.close') : t('common.cancel')}
         </button>
       </div>
     </section>
@@ -98,6 +99,7 @@ export function InboxAi({
   asking: boolean;
   onAsking: (on: boolean) => void;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const ai = useAiStatus();
   // Shown ticked at once (a checkbox that waits for main looks broken); main's answer, or its refusal, settles it.
@@ -112,7 +114,7 @@ export function InboxAi({
   const enabled = ai.data?.enabled === true;
   return (
     <div className="inbox-ai">
-      {item.aiQueued && <p className="hint">Asked Claude; waiting to be sent (offline or rate-limited).</p>}
+      {item.aiQueued && <p className="hint">{t('inbox.askedWaiting')}</p>}
       <label className="check">
         <input
           type="checkbox"
@@ -120,7 +122,7 @@ export function InboxAi({
           disabled={exclude.isPending}
           onChange={(e) => exclude.mutate(e.target.checked)}
         />
-        Never send to AI
+        {t('inbox.neverAi')}
       </label>
       {exclude.isError && (
         <p className="error" role="alert">
@@ -130,10 +132,10 @@ export function InboxAi({
       {enabled && !asking && (
         // Before its reading ends a document has no text yet (and no on-device suggestion): nothing worth sending.
         <button type="button" onClick={() => onAsking(true)} disabled={excluded || !item.suggestion}>
-          Ask Claude…
+          {t('inbox.askClaude')}
         </button>
       )}
-      {enabled && !item.suggestion && <p className="hint">Claude can be asked once the document has been read.</p>}
+      {enabled && !item.suggestion && <p className="hint">{t('inbox.askOnceRead')}</p>}
       {enabled && asking && <PreviewDialog id={item.id} onClose={() => onAsking(false)} />}
     </div>
   );

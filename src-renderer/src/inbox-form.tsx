@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AcceptInput, InboxItem, Scored } from '../../src-shared/classify.js';
 import { acceptInputFor, mergedSuggestion } from '../../src-shared/classify/accept-input.js';
 import type { Facets } from '../../src-shared/documents.js';
@@ -11,12 +12,14 @@ function known(names: readonly string[], value: string): string | undefined {
 }
 
 function Sure({ scored }: { scored: Scored | null | undefined }) {
+  const { t } = useTranslation();
   if (!scored) return null;
-  return <span className="confidence">{Math.round(scored.confidence * 100)}% sure</span>;
+  return <span className="confidence">{t('inbox.sure', { pct: Math.round(scored.confidence * 100) })}</span>;
 }
 
 function NewMark({ value, names }: { value: string; names: readonly string[] }) {
-  return value.trim() && !known(names, value) ? <span className="new-mark">new</span> : null;
+  const { t } = useTranslation();
+  return value.trim() && !known(names, value) ? <span className="new-mark">{t('inbox.new')}</span> : null;
 }
 
 /** The form as the user left it, kept while they look at other documents. */
@@ -62,6 +65,7 @@ export interface InboxFormProps {
 /** A pending document's suggestion as an editable form; it starts from what `lockleaf inbox accept` would write. */
 export function InboxForm(props: InboxFormProps) {
   const { item, facets, busy, onAccept, firstField, actions, onDraft } = props;
+  const { t } = useTranslation();
   const start = props.draft ?? startOf(item);
   const label = acceptInputFor(item).total?.label ?? null;
   const merged = mergedSuggestion(item);
@@ -86,7 +90,7 @@ export function InboxForm(props: InboxFormProps) {
 
   const addTag = () => {
     const name = tag.trim();
-    if (name && !tags.some((t) => fold(t) === fold(name))) setTags([...tags, known(names.tags, name) ?? name]);
+    if (name && !tags.some((x) => fold(x) === fold(name))) setTags([...tags, known(names.tags, name) ?? name]);
     setTag('');
   };
   const onTagKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -104,17 +108,17 @@ export function InboxForm(props: InboxFormProps) {
       correspondent: from.trim() || null,
       tags,
       // Only what the user took off here goes: a tag added elsewhere since this form was drawn stays.
-      removeTags: item.current.tags.filter((t) => !tags.some((kept) => fold(kept) === fold(t))),
+      removeTags: item.current.tags.filter((x) => !tags.some((kept) => fold(kept) === fold(x))),
       documentDate: documentDate || null,
       total: value === null ? null : { value, currency: currency.trim().toUpperCase() || null, label },
       dueDate: dueDate || null,
       expiryDate: expiryDate || null,
     });
   };
-  const proposed = new Set(merged?.tags.filter((t) => t.proposed).map((t) => fold(t.name)));
+  const proposed = new Set(merged?.tags.filter((x) => x.proposed).map((x) => fold(x.name)));
   const noCurrency = merged?.total && !merged.total.currency ? merged.total.value : undefined;
   return (
-    <form className="metadata inbox-form" aria-label="Suggestion" onSubmit={onSubmit}>
+    <form className="metadata inbox-form" aria-label={t('inbox.suggestion')} onSubmit={onSubmit}>
       <datalist id="inbox-types">
         {names.types.map((n) => (
           <option key={n} value={n} />
@@ -131,11 +135,11 @@ export function InboxForm(props: InboxFormProps) {
         ))}
       </datalist>
       <label>
-        Title <input ref={firstField} value={title} onChange={(e) => setTitle(e.target.value)} required />
+        {t('inbox.title')} <input ref={firstField} value={title} onChange={(e) => setTitle(e.target.value)} required />
       </label>
       <label>
         <span>
-          Type <NewMark value={type} names={names.types} /> <Sure scored={merged?.type} />
+          {t('inbox.type')} <NewMark value={type} names={names.types} /> <Sure scored={merged?.type} />
         </span>
         <input
           list="inbox-types"
@@ -146,7 +150,8 @@ export function InboxForm(props: InboxFormProps) {
       </label>
       <label>
         <span>
-          Correspondent <NewMark value={from} names={names.correspondents} /> <Sure scored={merged?.correspondent} />
+          {t('inbox.correspondent')} <NewMark value={from} names={names.correspondents} />{' '}
+          <Sure scored={merged?.correspondent} />
         </span>
         <input
           list="inbox-correspondents"
@@ -156,14 +161,20 @@ export function InboxForm(props: InboxFormProps) {
         />
       </label>
       {tags.length === 0 ? (
-        <p className="hint">No tags.</p>
+        <p className="hint">{t('inbox.noTags')}</p>
       ) : (
-        <ul className="tags" aria-label="Tags to file under">
-          {tags.map((t) => (
-            <li key={t}>
-              {t}
-              {(proposed.has(fold(t)) || !known(names.tags, t)) && <span className="new-mark">new</span>}
-              <button type="button" aria-label={`Remove tag ${t}`} onClick={() => setTags(tags.filter((x) => x !== t))}>
+        <ul className="tags" aria-label={t('inbox.tagsToFile')}>
+          {tags.map((name) => (
+            <li key={name}>
+              {name}
+              {(proposed.has(fold(name)) || !known(names.tags, name)) && (
+                <span className="new-mark">{t('inbox.new')}</span>
+              )}
+              <button
+                type="button"
+                aria-label={t('inbox.removeTag', { tag: name })}
+                onClick={() => setTags(tags.filter((x) => x !== name))}
+              >
                 ×
               </button>
             </li>
@@ -172,25 +183,27 @@ export function InboxForm(props: InboxFormProps) {
       )}
       <div className="inline">
         <label>
-          Add tag <input list="inbox-tags" value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={onTagKey} />
+          {t('inbox.addTag')}{' '}
+          <input list="inbox-tags" value={tag} onChange={(e) => setTag(e.target.value)} onKeyDown={onTagKey} />
         </label>
         <button type="button" onClick={addTag}>
-          Add
+          {t('inbox.add')}
         </button>
       </div>
       <div className="field-grid">
         <label>
-          Document date <input type="date" value={documentDate} onChange={(e) => setDocumentDate(e.target.value)} />
+          {t('inbox.documentDate')}{' '}
+          <input type="date" value={documentDate} onChange={(e) => setDocumentDate(e.target.value)} />
         </label>
         <label>
-          Due date <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+          {t('inbox.dueDate')} <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         </label>
         <label>
-          Total
+          {t('inbox.total')}
           <input type="number" step="0.01" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
         <label>
-          Currency
+          {t('inbox.currency')}
           <input
             value={currency}
             maxLength={3}
@@ -199,20 +212,21 @@ export function InboxForm(props: InboxFormProps) {
           />
         </label>
         <label>
-          Expiry date <input type="date" value={expiryDate} onChange={(e) => setExpiryDate(e.target.value)} />
+          {t('inbox.expiryDate')}{' '}
+          <input type="date" value={expiryDate} onChange={(e) => setExpiryDate(e.target.value)} />
         </label>
       </div>
       {noCurrency !== undefined && !amount && (
         <p className="hint">
-          The text shows a total of {noCurrency} without a currency. Enter both to keep it.{' '}
+          {t('inbox.noCurrency', { value: noCurrency })}{' '}
           <button type="button" onClick={() => setAmount(String(noCurrency))}>
-            Use {noCurrency}
+            {t('inbox.use', { value: noCurrency })}
           </button>
         </p>
       )}
       <div className="inbox-actions">
         <button type="submit" disabled={busy}>
-          Accept
+          {t('inbox.accept')}
         </button>
         {actions}
       </div>

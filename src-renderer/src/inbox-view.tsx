@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AcceptInput, InboxItem } from '../../src-shared/classify.js';
 import { acceptInputFor } from '../../src-shared/classify/accept-input.js';
 import { bridge, unwrap } from './bridge.js';
+import { useLocale } from './i18n/index.js';
 import { InboxAi } from './inbox-ai.js';
 import { InboxForm, type InboxDraft } from './inbox-form.js';
 
@@ -41,6 +43,8 @@ const revision = (item: InboxItem) => `${item.id}:${JSON.stringify([item.suggest
  * `side` (Settings) takes the review pane's place, and its keys with it.
  */
 export function InboxView({ side }: { side?: ReactNode }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const client = useQueryClient();
   const list = useQuery({ queryKey: [...INBOX, 'list'], queryFn: () => unwrap(bridge().inboxList()) });
   const facets = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
@@ -132,7 +136,7 @@ export function InboxView({ side }: { side?: ReactNode }) {
   const error = accept.error ?? dismiss.error ?? again.error ?? acceptAll.error;
   return (
     <div className="columns">
-      <section aria-label="Inbox" className="list">
+      <section aria-label={t('inbox.label')} className="list">
         {list.isError && (
           <p role="alert" className="error">
             {list.error.message}
@@ -140,26 +144,26 @@ export function InboxView({ side }: { side?: ReactNode }) {
         )}
         {list.isSuccess && items.length === 0 && (
           <div className="empty">
-            <h2>The Inbox is empty</h2>
-            <p>New documents wait here with what Lockleaf suggests for them, until you accept or dismiss it.</p>
+            <h2>{t('inbox.emptyTitle')}</h2>
+            <p>{t('inbox.emptyText')}</p>
           </div>
         )}
         {items.length > 0 && (
           <div className="inline inbox-tools">
-            <p className="hint">{items.length} to review · ↑/↓ or j/k move, Enter or a accepts, d dismisses, e edits</p>
+            <p className="hint">{t('inbox.toReview', { count: items.length })}</p>
             {confirmAll ? (
               <>
                 <button className="primary" onClick={() => acceptAll.mutate(items)} disabled={busy}>
-                  Accept all {items.length} as suggested
+                  {t('inbox.acceptAllN', { count: items.length })}
                 </button>
-                <button onClick={() => setConfirmAll(false)}>Cancel</button>
+                <button onClick={() => setConfirmAll(false)}>{t('common.cancel')}</button>
               </>
             ) : (
-              <button onClick={() => setConfirmAll(true)}>Accept all…</button>
+              <button onClick={() => setConfirmAll(true)}>{t('inbox.acceptAll')}</button>
             )}
           </div>
         )}
-        <ul ref={listRef} role="listbox" aria-label="Documents to review" tabIndex={0} className="scroller inbox-list">
+        <ul ref={listRef} role="listbox" aria-label={t('inbox.listLabel')} tabIndex={0} className="scroller inbox-list">
           {items.map((item) => (
             <li
               key={item.id}
@@ -172,8 +176,8 @@ export function InboxView({ side }: { side?: ReactNode }) {
             >
               <span className="title">{item.title}</span>
               <span className="snippet">
-                {item.originalName} · added {new Date(item.addedAt).toLocaleDateString()}
-                {item.aiQueued ? ' · waiting for Claude' : ''}
+                {t('inbox.added', { name: item.originalName, date: new Date(item.addedAt).toLocaleDateString(locale) })}
+                {item.aiQueued ? t('inbox.waitingClaude') : ''}
               </span>
             </li>
           ))}
@@ -181,17 +185,17 @@ export function InboxView({ side }: { side?: ReactNode }) {
       </section>
       {side ??
         (current ? (
-          <aside className="pane" aria-label={`Review ${current.title}`}>
+          <aside className="pane" aria-label={t('inbox.review', { title: current.title })}>
             <div className="pane-head">
               <h2>{current.title}</h2>
             </div>
             <p className="meta">
               {current.originalName} · {current.mime}
-              {!current.suggestion && !current.aiSuggestion && ' · no suggestion yet'}
+              {!current.suggestion && !current.aiSuggestion && t('inbox.noSuggestion')}
             </p>
             {current.aiSuggestion?.summary && (
               <p className="ai-summary">
-                <span className="hint">Claude:</span> {current.aiSuggestion.summary}
+                <span className="hint">{t('inbox.claude')}</span> {current.aiSuggestion.summary}
               </p>
             )}
             <InboxForm
@@ -206,10 +210,10 @@ export function InboxView({ side }: { side?: ReactNode }) {
               actions={
                 <>
                   <button type="button" onClick={() => dismiss.mutate(current.id)} disabled={busy}>
-                    Dismiss
+                    {t('inbox.dismiss')}
                   </button>
                   <button type="button" onClick={() => again.mutate(current.id)} disabled={again.isPending}>
-                    Suggest again
+                    {t('inbox.suggestAgain')}
                   </button>
                 </>
               }
@@ -222,8 +226,8 @@ export function InboxView({ side }: { side?: ReactNode }) {
             <InboxAi key={current.id} item={current} asking={asking} onAsking={setAsking} />
           </aside>
         ) : (
-          <aside className="pane" aria-label="Inbox help">
-            <p className="hint">Accepted documents keep the title, type, correspondent, tags and dates you confirm.</p>
+          <aside className="pane" aria-label={t('inbox.helpLabel')}>
+            <p className="hint">{t('inbox.help')}</p>
           </aside>
         ))}
     </div>

@@ -2,12 +2,13 @@ import { common } from './common.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
+import { inbox, due } from './inbox.js';
 import { language } from './language.js';
 import { prefs } from './prefs.js';
 import { settings } from './settings.js';
 import { sync } from './sync.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, files, destroy, gate, bucket, home, language, prefs, settings, sync };
+export const en = { common, files, destroy, gate, bucket, home, inbox, due, language, prefs, settings, sync };
 
 export type Catalogue = typeof en;

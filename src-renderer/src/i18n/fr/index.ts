@@ -3,9 +3,23 @@ import { common } from './common.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
+import { inbox, due } from './inbox.js';
 import { language } from './language.js';
 import { prefs } from './prefs.js';
 import { settings } from './settings.js';
 import { sync } from './sync.js';
 
-export const fr: Catalogue = { common, files, destroy, gate, bucket, home, language, prefs, settings, sync };
+export const fr: Catalogue = {
+  common,
+  files,
+  destroy,
+  gate,
+  bucket,
+  home,
+  inbox,
+  due,
+  language,
+  prefs,
+  settings,
+  sync,
+};
