@@ -1,11 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { FacetNames } from './facet-names.js';
 import { BulkExport } from './bulk-export.js';
+import { locale, t } from './i18n/index.js';
 
-/** "1 document", "3 documents", in the user's locale. */
-export const documents = (n: number) => (n === 1 ? '1 document' : `${new Intl.NumberFormat().format(n)} documents`);
+/** "1 document", "3 documents", in the chosen language. */
+export const documents = (n: number) => t('common.documents', { count: n });
 
 /** One labelled field and its button, applied to every checked document; suggests the vault's existing values. */
 function BulkField(props: {
@@ -38,6 +40,7 @@ function BulkField(props: {
  * live region that stays after the selection is gone (after trashing).
  */
 export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library' | 'trash'; onDone: () => void }) {
+  const { t } = useTranslation();
   const [said, setSaid] = useState<ReactNode>();
   const selection = ids.join(',');
   // A new selection starts without the last one's message.
@@ -65,7 +68,7 @@ export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library
       {said && (
         <p className="bulk-status">
           <span>{said}</span>
-          <button className="link" onClick={() => setSaid(undefined)} aria-label="Dismiss message">
+          <button className="link" onClick={() => setSaid(undefined)} aria-label={t('bulk.dismiss')}>
             ×
           </button>
         </p>
@@ -75,67 +78,90 @@ export function BulkBar({ ids, scope, onDone }: { ids: string[]; scope: 'library
         {typeof said === 'string' ? said : ''}
       </p>
       {ids.length > 0 && (
-        <div className="bulk" role="toolbar" aria-label="Selected documents">
-          <strong>{ids.length} selected</strong>
+        <div className="bulk" role="toolbar" aria-label={t('bulk.toolbar')}>
+          <strong>{t('bulk.selected', { count: ids.length })}</strong>
           {scope === 'library' && (
             <>
               <FacetNames prefix="bulk" />
               <BulkField
-                label="Tag all"
-                button="Tag"
+                label={t('bulk.tagAll')}
+                button={t('bulk.tag')}
                 list="bulk-tags"
                 onApply={(tag) =>
-                  apply(() => unwrap(bridge().documentsTag({ ids, add: [tag] })), `Tagged ${n} “${tag}”`)
+                  apply(
+                    () => unwrap(bridge().documentsTag({ ids, add: [tag] })),
+                    t('bulk.tagged', { count: ids.length, n, tag }),
+                  )
                 }
               />
               <BulkField
-                label="Remove tag"
-                button="Untag"
+                label={t('bulk.removeTag')}
+                button={t('bulk.untag')}
                 list="bulk-tags"
                 onApply={(tag) =>
-                  apply(() => unwrap(bridge().documentsTag({ ids, remove: [tag] })), `Removed “${tag}” from ${n}`)
+                  apply(() => unwrap(bridge().documentsTag({ ids, remove: [tag] })), t('bulk.untagged', { n, tag }))
                 }
               />
               <BulkField
-                label="Set type"
-                button="Set"
+                label={t('bulk.setType')}
+                button={t('bulk.set')}
                 list="bulk-types"
-                onApply={(type) => apply(() => patch({ type }), `Set the type of ${n} to “${type}”`)}
+                onApply={(type) => apply(() => patch({ type }), t('bulk.typeSet', { n, value: type }))}
               />
               <BulkField
-                label="Set correspondent"
-                button="File"
+                label={t('bulk.setCorrespondent')}
+                button={t('bulk.file')}
                 list="bulk-correspondents"
                 onApply={(correspondent) =>
-                  apply(() => patch({ correspondent }), `Set the correspondent of ${n} to “${correspondent}”`)
+                  apply(() => patch({ correspondent }), t('bulk.correspondentSet', { n, value: correspondent }))
                 }
               />
               <BulkField
-                label="Set date"
-                button="Date"
+                label={t('bulk.setDate')}
+                button={t('bulk.date')}
                 type="date"
                 onApply={(day) =>
                   apply(
                     () => patch({ createdAt: new Date(`${day}T00:00:00Z`).toISOString() }),
-                    `Set the date of ${n} to ${new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { timeZone: 'UTC', dateStyle: 'medium' })}`,
+                    t('bulk.dateSet', {
+                      n,
+                      date: new Date(`${day}T00:00:00Z`).toLocaleDateString(locale(), {
+                        timeZone: 'UTC',
+                        dateStyle: 'medium',
+                      }),
+                    }),
                   )
                 }
               />
               <BulkExport ids={ids} onDone={setSaid} />
               <button
                 className="danger"
-                onClick={() => void apply(() => unwrap(bridge().documentsTrash({ ids })), `Moved ${n} to trash`, true)}
+                onClick={() =>
+                  void apply(
+                    () => unwrap(bridge().documentsTrash({ ids })),
+                    t('bulk.trashed', { count: ids.length, n }),
+                    true,
+                  )
+                }
               >
-                Move {ids.length} to trash
+                {t('bulk.trashN', { count: ids.length })}
               </button>
             </>
           )}
           {scope === 'trash' && (
-            <button onClick={() => void apply(() => unwrap(bridge().documentsRestore({ ids })), `Restored ${n}`, true)}>
-              Restore {ids.length}
+            <button
+              onClick={() =>
+                void apply(
+                  () => unwrap(bridge().documentsRestore({ ids })),
+                  t('bulk.restored', { count: ids.length, n }),
+                  true,
+                )
+              }
+            >
+              {t('bulk.restoreN', { count: ids.length })}
             </button>
           )}
-          <button onClick={onDone}>Clear selection</button>
+          <button onClick={onDone}>{t('bulk.clear')}</button>
           {act.isError && (
             <p className="error" role="alert">
               {act.error.message}

@@ -1,12 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
+import { documents } from './bulk-bar.js';
 
 /**
  * "Export…" on the checked documents: main asks where (the folder dialog) and
  * writes them decrypted into a new folder there; progress as it goes.
  */
 export function BulkExport({ ids, onDone }: { ids: string[]; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
   useEffect(() => bridge().on('export:progress', setProgress), []);
   const run = useMutation({
@@ -14,21 +17,19 @@ export function BulkExport({ ids, onDone }: { ids: string[]; onDone: (message: s
     onMutate: () => setProgress(undefined),
     onSuccess: (result) => {
       if (result.exported)
-        onDone(
-          `Exported ${result.documents === 1 ? '1 document' : `${result.documents} documents`} to ${result.folder}`,
-        );
+        onDone(t('bulk.exported', { count: result.documents, n: documents(result.documents), folder: result.folder }));
     },
     onError: (error) => onDone(error.message),
   });
   return (
     <>
       <button onClick={() => run.mutate()} disabled={run.isPending}>
-        Export {ids.length}…
+        {t('bulk.exportN', { count: ids.length })}
       </button>
       {run.isPending && progress && (
         <span>
-          <progress max={progress.total} value={progress.done} aria-label="Export progress" /> {progress.done} of{' '}
-          {progress.total}
+          <progress max={progress.total} value={progress.done} aria-label={t('bulk.exportProgress')} />{' '}
+          {t('bulk.doneOf', { done: progress.done, total: progress.total })}
         </span>
       )}
     </>

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { FacetNames } from './facet-names.js';
+import { formatBytes } from './sync-format.js';
 import { MetadataForm } from './metadata-form.js';
 import { SendForm } from './send-form.js';
 import { formatDay, purgeDate, useRetentionDays } from './trash-row.js';
@@ -18,6 +20,7 @@ const EDITING = ['INPUT', 'TEXTAREA', 'SELECT'];
  * Trashing goes through onTrash, so the library can offer Undo and move on to the next document.
  */
 export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: () => void; onTrash: () => void }) {
+  const { t } = useTranslation();
   const doc = useQuery({ queryKey: ['documents', 'one', id], queryFn: () => unwrap(bridge().documentsGet({ id })) });
   const thumb = useQuery({
     queryKey: ['documents', 'thumb', id],
@@ -64,41 +67,46 @@ export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: ()
   return (
     <aside
       className="pane"
-      aria-label={`Document ${d.title}`}
+      aria-label={t('doc.label', { title: d.title })}
       onKeyDown={(e) =>
         e.key === 'Delete' && !d.deletedAt && !EDITING.includes((e.target as HTMLElement).tagName) && onTrash()
       }
     >
       <div className="pane-head">
         <h2 tabIndex={-1}>{d.title}</h2>
-        <button onClick={onClose} aria-label="Close document">
+        <button onClick={onClose} aria-label={t('doc.close')}>
           ×
         </button>
       </div>
-      {thumb.data && <img className="thumb" src={thumb.data} alt={`First page of ${d.title}`} />}
+      {thumb.data && <img className="thumb" src={thumb.data} alt={t('doc.firstPage', { title: d.title })} />}
       <details className="viewer" onToggle={(e) => setViewing(e.currentTarget.open)}>
-        <summary>View document</summary>
+        <summary>{t('doc.view')}</summary>
         {viewing && (
-          <Suspense fallback={<p className="hint">Opening…</p>}>
+          <Suspense fallback={<p className="hint">{t('common.opening')}</p>}>
             <Viewer id={d.id} title={d.title} />
           </Suspense>
         )}
       </details>
       <p className="meta">
-        {d.originalName} · {d.mime} · {(d.size / 1024).toFixed(0)} KB · added {formatDay(new Date(d.addedAt))}
+        {t('doc.meta', {
+          name: d.originalName,
+          mime: d.mime,
+          size: formatBytes(d.size),
+          date: formatDay(new Date(d.addedAt)),
+        })}
       </p>
       {d.deletedAt && days !== undefined && (
         <p className="hint">
-          In the trash since {formatDay(new Date(d.deletedAt))}; deleted for good on {formatDay(purgeDate(d, days)!)}.
+          {t('doc.inTrash', { since: formatDay(new Date(d.deletedAt)), purge: formatDay(purgeDate(d, days)!) })}
         </p>
       )}
       <MetadataForm key={d.id} doc={d} readOnly={Boolean(d.deletedAt)} />
-      <ul className="tags" aria-label="Tags">
-        {d.tags.map((t) => (
-          <li key={t}>
-            {t}{' '}
+      <ul className="tags" aria-label={t('doc.tags')}>
+        {d.tags.map((name) => (
+          <li key={name}>
+            {name}{' '}
             {!d.deletedAt && (
-              <button aria-label={`Remove tag ${t}`} onClick={() => removeTag.mutate(t)}>
+              <button aria-label={t('doc.removeTag', { tag: name })} onClick={() => removeTag.mutate(name)}>
                 ×
               </button>
             )}
@@ -109,36 +117,36 @@ export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: ()
         <form onSubmit={onTag} className="inline">
           <FacetNames prefix="doc" />
           <label>
-            Add tag <input value={tag} list="doc-tags" onChange={(e) => setTag(e.target.value)} />
+            {t('doc.addTag')} <input value={tag} list="doc-tags" onChange={(e) => setTag(e.target.value)} />
           </label>
-          <button type="submit">Add</button>
+          <button type="submit">{t('doc.add')}</button>
         </form>
       )}
       <div className="inline">
         {!d.deletedAt && (
           <button onClick={() => setSending(true)} aria-expanded={sending}>
-            Send…
+            {t('doc.send')}
           </button>
         )}
         <button onClick={() => download.mutate()} disabled={download.isPending}>
-          Save a copy…
+          {t('doc.saveCopy')}
         </button>
         {!d.deletedAt && (
           <button aria-pressed={d.pinned} onClick={() => pin.mutate(!d.pinned)}>
-            {d.pinned ? 'Unpin from tray' : 'Pin to tray'}
+            {d.pinned ? t('doc.unpin') : t('doc.pin')}
           </button>
         )}
         {d.deletedAt ? (
-          <button onClick={() => restore.mutate()}>Restore</button>
+          <button onClick={() => restore.mutate()}>{t('doc.restore')}</button>
         ) : (
           <button className="danger" onClick={onTrash}>
-            Move to trash
+            {t('doc.trash')}
           </button>
         )}
       </div>
       {download.data?.saved && (
         <p className="hint" role="status">
-          Saved a decrypted copy as {download.data.name}.
+          {t('doc.savedCopy', { name: download.data.name })}
         </p>
       )}
       {download.isError && (
@@ -147,13 +155,13 @@ export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: ()
         </p>
       )}
       {sending && <SendForm key={d.id} doc={d} onDone={() => setSending(false)} />}
-      <h3>Text</h3>
-      {d.pages.length === 0 && <p className="hint">No text yet.</p>}
+      <h3>{t('doc.text')}</h3>
+      {d.pages.length === 0 && <p className="hint">{t('doc.noText')}</p>}
       {d.pages.map((p) => (
-        <section key={p.pageNo} aria-label={`Page ${p.pageNo}`}>
+        <section key={p.pageNo} aria-label={t('doc.page', { n: p.pageNo })}>
           <h4>
-            Page {p.pageNo}
-            {p.confidence !== null ? ` · OCR ${(p.confidence * 100).toFixed(0)}%` : ''}
+            {t('doc.page', { n: p.pageNo })}
+            {p.confidence !== null ? t('doc.ocr', { pct: (p.confidence * 100).toFixed(0) }) : ''}
           </h4>
           <pre className="page-text">{p.text}</pre>
         </section>

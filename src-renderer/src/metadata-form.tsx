@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DocumentDetail, DocumentPatch } from '../../src-shared/documents.js';
 import { bridge } from './bridge.js';
 
@@ -42,6 +43,7 @@ type Status = { state: 'idle' | 'saving' | 'saved' } | { state: 'failed'; messag
  * nothing typed is lost. Saves go one after another, in order.
  */
 export function MetadataForm({ doc, readOnly = false }: { doc: DocumentDetail; readOnly?: boolean }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(() => draftOf(doc));
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const latest = useRef(draft);
@@ -99,29 +101,30 @@ export function MetadataForm({ doc, readOnly = false }: { doc: DocumentDetail; r
   const field = (name: keyof Draft) => ({ value: draft[name], onChange: change(name), onBlur: flush });
 
   return (
-    <form className="metadata" onSubmit={(e) => (e.preventDefault(), flush())} aria-label="Details">
-      {readOnly && <p className="hint">Read-only while in the trash: restore it to change its details or tags.</p>}
+    <form className="metadata" onSubmit={(e) => (e.preventDefault(), flush())} aria-label={t('doc.details')}>
+      {readOnly && <p className="hint">{t('doc.readOnly')}</p>}
       <fieldset disabled={readOnly}>
-        <legend className="visually-hidden">Details</legend>
+        <legend className="visually-hidden">{t('doc.details')}</legend>
         <label>
-          Title <input {...field('title')} />
+          {t('doc.title')} <input {...field('title')} />
         </label>
         <label>
-          Type <input {...field('type')} list="doc-types" placeholder="e.g. Invoice" />
+          {t('doc.type')} <input {...field('type')} list="doc-types" placeholder={t('doc.typeExample')} />
         </label>
         <label>
-          Correspondent <input {...field('from')} list="doc-correspondents" placeholder="e.g. City Hospital" />
+          {t('doc.correspondent')}{' '}
+          <input {...field('from')} list="doc-correspondents" placeholder={t('doc.correspondentExample')} />
         </label>
         <label>
-          Date <input type="date" {...field('date')} />
+          {t('doc.date')} <input type="date" {...field('date')} />
         </label>
         <label>
-          Notes <textarea {...field('notes')} rows={3} />
+          {t('doc.notes')} <textarea {...field('notes')} rows={3} />
         </label>
       </fieldset>
       <p className={status.state === 'failed' ? 'error' : 'hint save-status'} role="status">
-        {status.state === 'saving' ? 'Saving…' : status.state === 'saved' ? 'Saved' : ''}
-        {status.state === 'failed' ? `Not saved: ${status.message}` : ''}
+        {status.state === 'saving' ? t('doc.saving') : status.state === 'saved' ? t('doc.saved') : ''}
+        {status.state === 'failed' ? t('doc.notSaved', { reason: status.message }) : ''}
       </p>
     </form>
   );

@@ -12,6 +12,6 @@ export const common: Catalogue['common'] = {
   retry: 'Erneut versuchen',
   undo: 'Rückgängig',
   remove: 'Entfernen',
-  documents_one: '{{count}} Dokument',
-  documents_other: '{{count}} Dokumente',
+  documents_one: '{{count, number}} Dokument',
+  documents_other: '{{count, number}} Dokumente',
 };

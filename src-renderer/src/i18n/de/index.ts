@@ -1,5 +1,6 @@
 import type { Catalogue } from '../en/index.js';
 import { common } from './common.js';
+import { doc, bulk } from './doc.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
@@ -11,6 +12,8 @@ import { sync } from './sync.js';
 
 export const de: Catalogue = {
   common,
+  doc,
+  bulk,
   files,
   destroy,
   gate,

@@ -11,6 +11,6 @@ export const common = {
   retry: 'Retry',
   undo: 'Undo',
   remove: 'Remove',
-  documents_one: '{{count}} document',
-  documents_other: '{{count}} documents',
+  documents_one: '{{count, number}} document',
+  documents_other: '{{count, number}} documents',
 };

@@ -1,4 +1,5 @@
 import { common } from './common.js';
+import { doc, bulk } from './doc.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
@@ -9,6 +10,21 @@ import { settings } from './settings.js';
 import { sync } from './sync.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
-export const en = { common, files, destroy, gate, bucket, home, inbox, due, language, prefs, settings, sync };
+export const en = {
+  common,
+  doc,
+  bulk,
+  files,
+  destroy,
+  gate,
+  bucket,
+  home,
+  inbox,
+  due,
+  language,
+  prefs,
+  settings,
+  sync,
+};
 
 export type Catalogue = typeof en;

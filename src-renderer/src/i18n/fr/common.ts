@@ -12,6 +12,6 @@ export const common: Catalogue['common'] = {
   retry: 'Réessayer',
   undo: 'Annuler',
   remove: 'Retirer',
-  documents_one: '{{count}} document',
-  documents_other: '{{count}} documents',
+  documents_one: '{{count, number}} document',
+  documents_other: '{{count, number}} documents',
 };
