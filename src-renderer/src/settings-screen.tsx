@@ -71,7 +71,7 @@ export function SettingsScreen({
         </ul>
       </nav>
       <main className="settings-body" aria-labelledby="settings-section-title">
-        <div className="settings-content">
+        <div className="settings-content" data-section={section}>
           <h2 id="settings-section-title" ref={heading} tabIndex={-1}>
             {title}
           </h2>
