@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 
 /** Settings → Mailboxes: connected accounts (names and status only), add SMTP, connect Gmail / Microsoft 365, remove. */
 export function MailboxesSection() {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: ['mail'] });
   const mailboxes = useQuery({ queryKey: ['mail', 'mailboxes'], queryFn: () => unwrap(bridge().mailMailboxes()) });
@@ -51,48 +53,40 @@ export function MailboxesSection() {
     addSmtp.mutate();
   };
   return (
-    <section aria-label="Mailboxes">
-      <h3>Mailboxes</h3>
-      {mailboxes.data?.length === 0 && (
-        <p className="hint">No mailbox yet. Connect one to send documents from Lockleaf or the tray.</p>
-      )}
+    <section aria-label={t('mail.title')}>
+      <h3>{t('mail.title')}</h3>
+      {mailboxes.data?.length === 0 && <p className="hint">{t('mail.none')}</p>}
       <ul className="mailboxes">
         {mailboxes.data?.map((m) => (
           <li key={m.id}>
             <span>
               {m.name} · {m.kind}
               {m.address ? ` · ${m.address}` : ''}
-              {m.isDefault ? ' · default' : ''}
-              {m.status !== 'ok' && <strong className="error"> · access revoked, reconnect</strong>}
+              {m.isDefault ? t('mail.isDefault') : ''}
+              {m.status !== 'ok' && <strong className="error">{t('mail.revoked')}</strong>}
             </span>
-            <button onClick={() => remove.mutate(m.name)} aria-label={`Remove mailbox ${m.name}`}>
-              Remove
+            <button onClick={() => remove.mutate(m.name)} aria-label={t('mail.removeMailbox', { name: m.name })}>
+              {t('mail.remove')}
             </button>
           </li>
         ))}
       </ul>
       <div className="inline">
         <button onClick={() => connect.mutate('gmail')} disabled={connect.isPending}>
-          Connect Gmail
+          {t('mail.gmail')}
         </button>
         <button onClick={() => connect.mutate('microsoft')} disabled={connect.isPending}>
-          Connect Microsoft 365
+          {t('mail.microsoft')}
         </button>
       </div>
       <label className="check">
         <input type="checkbox" checked={largeMessages} onChange={(e) => setLargeMessages(e.target.checked)} />
-        Microsoft 365: allow messages over 3 MB
+        {t('mail.large')}
       </label>
-      {largeMessages && (
-        <p className="hint">
-          Microsoft only sends messages over 3 MB as drafts, so Lockleaf will ask for permission to read and write your
-          mail (Mail.ReadWrite). It uses it only to build and send the drafts of your own messages. Without it, Lockleaf
-          asks only to send mail.
-        </p>
-      )}
+      {largeMessages && <p className="hint">{t('mail.largeHint')}</p>}
       {connect.isPending && (
         <p className="hint" role="status">
-          Finish signing in in your browser…
+          {t('mail.signingIn')}
         </p>
       )}
       {connect.isError && (
@@ -100,22 +94,22 @@ export function MailboxesSection() {
           {connect.error.message}
         </p>
       )}
-      <form className="metadata" aria-label="Add SMTP mailbox" onSubmit={onSubmit}>
-        <h4>Add an SMTP mailbox</h4>
+      <form className="metadata" aria-label={t('mail.addSmtpLabel')} onSubmit={onSubmit}>
+        <h4>{t('mail.addSmtp')}</h4>
         <label>
-          Name <input required {...field('name')} />
+          {t('mail.name')} <input required {...field('name')} />
         </label>
         <label>
-          Server <input required {...field('host')} placeholder="smtp.example.org" />
+          {t('mail.server')} <input required {...field('host')} placeholder="smtp.example.org" />
         </label>
         <label>
-          Port <input required inputMode="numeric" pattern="[0-9]+" {...field('port')} />
+          {t('mail.port')} <input required inputMode="numeric" pattern="[0-9]+" {...field('port')} />
         </label>
         <label>
-          User name <input required autoComplete="username" {...field('user')} />
+          {t('mail.user')} <input required autoComplete="username" {...field('user')} />
         </label>
         <label>
-          Password <input required type="password" autoComplete="current-password" {...field('password')} />
+          {t('mail.password')} <input required type="password" autoComplete="current-password" {...field('password')} />
         </label>
         <label className="check">
           <input
@@ -123,20 +117,16 @@ export function MailboxesSection() {
             checked={smtp.allowSelfSigned}
             onChange={(e) => setSmtp({ ...smtp, allowSelfSigned: e.target.checked })}
           />
-          Accept a self-signed certificate (only for your own local server)
+          {t('mail.selfSigned')}
         </label>
-        {smtp.allowSelfSigned && (
-          <p className="error">
-            Certificate checks will be off for this mailbox: anyone on the network path could read what you send.
-          </p>
-        )}
+        {smtp.allowSelfSigned && <p className="error">{t('mail.selfSignedWarning')}</p>}
         {addSmtp.isError && (
           <p className="error" role="alert">
             {addSmtp.error.message}
           </p>
         )}
         <button type="submit" disabled={addSmtp.isPending}>
-          {addSmtp.isPending ? 'Checking the server…' : 'Add mailbox'}
+          {addSmtp.isPending ? t('mail.checking') : t('mail.add')}
         </button>
       </form>
     </section>

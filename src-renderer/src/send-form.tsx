@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DocumentDetail } from '../../src-shared/documents.js';
 import { defaultSubjectAndBody } from '../../src-shared/mail.js';
 import { bridge, unwrap } from './bridge.js';
 
 /** Compose: recipients (recent ones offered), mailbox, subject and text prefilled from the document. */
 export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => void }) {
+  const { t } = useTranslation();
   const mailboxes = useQuery({ queryKey: ['mail', 'mailboxes'], queryFn: () => unwrap(bridge().mailMailboxes()) });
   const recipients = useQuery({ queryKey: ['mail', 'recipients'], queryFn: () => unwrap(bridge().mailRecipients()) });
   const [to, setTo] = useState('');
@@ -41,7 +43,7 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
   if (mailboxes.data && mailboxes.data.length === 0) {
     return (
       <p className="hint" role="status">
-        Connect a mailbox in Settings to send documents.
+        {t('mail.connectFirst')}
       </p>
     );
   }
@@ -50,10 +52,10 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
     if (!send.isPending && !send.isSuccess) send.mutate();
   };
   return (
-    <form className="metadata" aria-label="Send document" onSubmit={onSubmit}>
-      <h3>Send “{doc.title}”</h3>
+    <form className="metadata" aria-label={t('mail.sendLabel')} onSubmit={onSubmit}>
+      <h3>{t('mail.sendTitle', { title: doc.title })}</h3>
       <label>
-        To{' '}
+        {t('mail.to')}{' '}
         <input
           type="email"
           multiple
@@ -70,20 +72,20 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
         ))}
       </datalist>
       <label>
-        From
+        {t('mail.from')}
         <select value={mailbox} onChange={(e) => setMailbox(e.target.value)}>
           {mailboxes.data?.map((m) => (
             <option key={m.id} value={m.isDefault ? '' : m.name} disabled={m.status !== 'ok'}>
-              {m.name} ({m.kind}){m.status !== 'ok' ? ' — reconnect needed' : ''}
+              {m.name} ({m.kind}){m.status !== 'ok' ? t('mail.reconnect') : ''}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Subject <input value={subject} onChange={(e) => setSubject(e.target.value)} />
+        {t('mail.subject')} <input value={subject} onChange={(e) => setSubject(e.target.value)} />
       </label>
       <label>
-        Message <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+        {t('mail.message')} <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
       </label>
       {send.isError && (
         <p className="error" role="alert">
@@ -93,20 +95,20 @@ export function SendForm({ doc, onDone }: { doc: DocumentDetail; onDone: () => v
       {item && (
         <p className={item.state === 'failed' ? 'error' : 'hint'} role="status">
           {item.state === 'sent'
-            ? `Sent to ${item.to.join(', ')}.`
+            ? t('mail.sent', { to: item.to.join(', ') })
             : item.state === 'failed'
-              ? `Not sent: ${item.error?.message}`
+              ? t('mail.notSent', { reason: item.error?.message })
               : item.error
-                ? `Waiting to send: ${item.error.message}`
-                : 'Sending…'}
+                ? t('mail.waiting', { reason: item.error.message })
+                : t('mail.sending')}
         </p>
       )}
       <div className="inline">
         <button type="submit" disabled={send.isPending || send.isSuccess}>
-          Send
+          {t('mail.send')}
         </button>
         <button type="button" onClick={onDone}>
-          {send.isSuccess ? 'Close' : 'Cancel'}
+          {send.isSuccess ? t('common.close') : t('common.cancel')}
         </button>
       </div>
     </form>

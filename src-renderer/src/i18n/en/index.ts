@@ -5,6 +5,7 @@ import { gate, bucket } from './gate.js';
 import { home } from './home.js';
 import { inbox, due } from './inbox.js';
 import { language } from './language.js';
+import { mail } from './mail.js';
 import { prefs } from './prefs.js';
 import { settings } from './settings.js';
 import { sync } from './sync.js';
@@ -22,6 +23,7 @@ export const en = {
   inbox,
   due,
   language,
+  mail,
   prefs,
   settings,
   sync,
