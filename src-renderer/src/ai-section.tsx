@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AiStatusView } from '../../src-shared/classify.js';
 import { bridge, unwrap } from './bridge.js';
 import { useAiStatus } from './inbox-ai.js';
 
 function EnableForm({ status, onView }: { status: AiStatusView; onView: (v: AiStatusView) => void }) {
+  const { t } = useTranslation();
   // The key lives in this field only until it is sent; main seals it and answers only whether one is set.
   const [apiKey, setApiKey] = useState('');
   const [model, setModel] = useState(status.model);
@@ -20,9 +22,9 @@ function EnableForm({ status, onView }: { status: AiStatusView; onView: (v: AiSt
     enable.mutate();
   };
   return (
-    <form className="metadata" aria-label="Enable Claude" onSubmit={onSubmit}>
+    <form className="metadata" aria-label={t('ai.enableLabel')} onSubmit={onSubmit}>
       <label>
-        Anthropic API key
+        {t('ai.apiKey')}
         <input
           type="password"
           autoComplete="off"
@@ -34,7 +36,7 @@ function EnableForm({ status, onView }: { status: AiStatusView; onView: (v: AiSt
         />
       </label>
       <label>
-        Model <input value={model} onChange={(e) => setModel(e.target.value)} required />
+        {t('ai.model')} <input value={model} onChange={(e) => setModel(e.target.value)} required />
       </label>
       {enable.isError && (
         <p className="error" role="alert">
@@ -42,13 +44,14 @@ function EnableForm({ status, onView }: { status: AiStatusView; onView: (v: AiSt
         </p>
       )}
       <button type="submit" disabled={enable.isPending}>
-        Enable Claude
+        {t('ai.enable')}
       </button>
     </form>
   );
 }
 
 function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: AiStatusView) => void }) {
+  const { t } = useTranslation();
   const facets = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
   const [model, setModel] = useState(status.model);
   const [budget, setBudget] = useState(String(status.budgetChars));
@@ -71,22 +74,22 @@ function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: Ai
     onSuccess: onView,
   });
   // Tags no longer in use still show, so one set earlier can be taken out.
-  const tags = [...new Set([...(facets.data?.tags.map((t) => t.name) ?? []), ...excluded])].sort();
+  const tags = [...new Set([...(facets.data?.tags.map((f) => f.name) ?? []), ...excluded])].sort();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
   };
   return (
-    <form className="metadata" aria-label="Claude settings" onSubmit={onSubmit}>
+    <form className="metadata" aria-label={t('ai.settingsLabel')} onSubmit={onSubmit}>
       <p role="status">
-        Claude is on{status.hasKey ? ' with your saved key' : ''}.{' '}
-        {status.queued > 0 ? `${status.queued} requests wait to be sent.` : 'No requests waiting.'}
+        {status.hasKey ? t('ai.onWithKey') : t('ai.on')}{' '}
+        {status.queued > 0 ? t('ai.queued', { count: status.queued }) : t('ai.noneQueued')}
       </p>
       <label>
-        Model <input value={model} onChange={(e) => setModel(e.target.value)} required />
+        {t('ai.model')} <input value={model} onChange={(e) => setModel(e.target.value)} required />
       </label>
       <label>
-        Characters of text sent at most
+        {t('ai.budget')}
         <input
           type="number"
           min={500}
@@ -97,26 +100,26 @@ function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: Ai
         />
       </label>
       {tags.length === 0 ? (
-        <p className="hint">Tags whose documents are never sent can be chosen here once you have tags.</p>
+        <p className="hint">{t('ai.noTags')}</p>
       ) : (
         <label>
-          Never send documents with these tags
+          {t('ai.excluded')}
           <select
             multiple
             size={Math.min(6, Math.max(3, tags.length))}
             value={excluded}
             onChange={(e) => setExcluded([...e.target.selectedOptions].map((o) => o.value))}
           >
-            {tags.map((t) => (
-              <option key={t} value={t}>
-                {t}
+            {tags.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
           </select>
         </label>
       )}
       <label>
-        Also remove text matching these patterns (one regular expression a line)
+        {t('ai.patterns')}
         <textarea rows={3} spellCheck={false} value={patterns} onChange={(e) => setPatterns(e.target.value)} />
       </label>
       {save.isError && (
@@ -126,7 +129,7 @@ function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: Ai
       )}
       {save.isSuccess && (
         <p className="hint" role="status">
-          Claude settings saved.
+          {t('ai.saved')}
         </p>
       )}
       {disable.isError && (
@@ -136,10 +139,10 @@ function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: Ai
       )}
       <div className="inline">
         <button type="submit" disabled={save.isPending}>
-          Save AI settings
+          {t('ai.save')}
         </button>
         <button type="button" className="danger" onClick={() => disable.mutate()} disabled={disable.isPending}>
-          Disable and forget key
+          {t('ai.disable')}
         </button>
       </div>
     </form>
@@ -148,18 +151,14 @@ function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: Ai
 
 /** Settings → AI: Claude is off until the user enables it with a key; what is sent, and the privacy controls. */
 export function AiSection() {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const status = useAiStatus();
   const onView = (v: AiStatusView) => client.setQueryData(['ai'], v);
   return (
     <section aria-labelledby="ai-title">
-      <h3 id="ai-title">AI (Claude)</h3>
-      <p className="hint">
-        Off unless you turn it on. When you ask, Claude gets only the document’s text — its beginning and end up to the
-        limit below, with account, card, ID and passport numbers, e-mail addresses and phone numbers removed — and your
-        lists of types, correspondents and tags; never an image or a file. Its answer waits in the Inbox: nothing is
-        filed until you accept it.
-      </p>
+      <h3 id="ai-title">{t('ai.title')}</h3>
+      <p className="hint">{t('ai.intro')}</p>
       {status.isError && (
         <p className="error" role="alert">
           {status.error.message}

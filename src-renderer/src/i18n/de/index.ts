@@ -1,4 +1,5 @@
 import type { Catalogue } from '../en/index.js';
+import { ai } from './ai.js';
 import { common } from './common.js';
 import { doc, bulk } from './doc.js';
 import { files, destroy } from './files.js';
@@ -12,6 +13,7 @@ import { settings } from './settings.js';
 import { sync } from './sync.js';
 
 export const de: Catalogue = {
+  ai,
   common,
   doc,
   bulk,

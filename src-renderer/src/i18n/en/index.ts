@@ -1,3 +1,4 @@
+import { ai } from './ai.js';
 import { common } from './common.js';
 import { doc, bulk } from './doc.js';
 import { files, destroy } from './files.js';
@@ -12,6 +13,7 @@ import { sync } from './sync.js';
 
 /** English: the source of truth. German and French must have exactly these keys. */
 export const en = {
+  ai,
   common,
   doc,
   bulk,
