@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('settings', () => {
       ocrWorkers: null,
       reminderDays: 30,
     });
-    await page.getByRole('button', { name: 'Close settings' }).click();
+    await page.getByRole('button', { name: 'Back to library' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect.poll(() => prefs.getByLabel('Lock after this many idle minutes').inputValue()).toBe('5');
 
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('settings', () => {
     await exportArea.getByRole('button', { name: 'Export all data…' }).click();
     await exportArea
       .getByRole('status')
-      .filter({ hasText: /Exported 1 documents to / })
+      .filter({ hasText: /Exported 1 document to / })
       .waitFor();
     const [folder] = await readdir(target);
     expect(folder).toMatch(/^Lockleaf export /);
