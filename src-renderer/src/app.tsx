@@ -1,15 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { Library } from './library.js';
 import { VaultGate } from './vault-gate.js';
 
 /** First run: create a vault. Later: unlock. Then the library. */
 export function App() {
+  const { t } = useTranslation();
   const status = useQuery({ queryKey: ['status'], queryFn: () => unwrap(bridge().vaultStatus()) });
   if (status.isPending)
     return (
       <main className="center" aria-busy="true">
-        Opening…
+        {t('common.opening')}
       </main>
     );
   if (status.isError)

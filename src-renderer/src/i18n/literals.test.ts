@@ -10,7 +10,6 @@ const sources = import.meta.glob<string>('../**/*.tsx', { query: '?raw', import:
 
 /** Files not converted yet. This list only shrinks: remove a file once its strings go through t(). */
 const NOT_YET = new Set([
-  'app.tsx',
   'document-list.tsx',
   'filter-chips.tsx',
   'library-header.tsx',
