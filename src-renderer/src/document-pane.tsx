@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { FacetNames } from './facet-names.js';
 import { formatBytes } from './sync-format.js';
+import './document-pane.css';
 import { MetadataForm } from './metadata-form.js';
 import { SendForm } from './send-form.js';
 import { formatDay, purgeDate, useRetentionDays } from './trash-row.js';
