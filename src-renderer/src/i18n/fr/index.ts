@@ -7,6 +7,7 @@ import { gate, bucket } from './gate.js';
 import { home } from './home.js';
 import { inbox, due } from './inbox.js';
 import { language } from './language.js';
+import { library, sidebar, imports, shortcuts } from './library.js';
 import { mail } from './mail.js';
 import { prefs } from './prefs.js';
 import { settings } from './settings.js';
@@ -25,6 +26,10 @@ export const fr: Catalogue = {
   inbox,
   due,
   language,
+  library,
+  sidebar,
+  imports,
+  shortcuts,
   mail,
   prefs,
   settings,
