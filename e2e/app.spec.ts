@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { textImage, textPdf } from '../src-main/ingest/test-fixtures.js';
 import { closeBrowser, createVaultThroughUi, hasChromium, openApp, PASSPHRASE, type AppFixture } from './fixture.js';
-import { dropFiles, expectNoSeriousViolations } from './page-helpers.js';
+import { dropFiles, expectNoSeriousViolations, place } from './page-helpers.js';
 
 let app: AppFixture;
 
@@ -75,11 +75,11 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
 
     await viewer.getByRole('button', { name: 'Move to trash' }).click();
     await expect.poll(() => results.getByRole('option').count()).toBe(0);
-    await page.getByRole('button', { name: 'Trash' }).click();
+    await place(page, 'Trash').click();
     await search.fill('');
     await results.getByRole('option').filter({ hasText: 'boarding' }).click();
     await page.getByRole('button', { name: 'Restore' }).click();
-    await page.getByRole('button', { name: 'Library' }).click();
+    await place(page, 'All documents').click();
     await results.getByRole('option').filter({ hasText: 'boarding' }).waitFor();
     await app.screenshot('05-library');
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { textPdf } from '../src-main/ingest/test-fixtures.js';
 import { closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
-import { expectNoSeriousViolations } from './page-helpers.js';
+import { expectNoSeriousViolations, place } from './page-helpers.js';
 
 let app: AppFixture;
 /** What the host's file chooser answers next ("Add documents…"). */
@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('deleting, unsaved edits and adding documents', ()
     const ids = await addDocs(['Old lease', 'Gym contract', 'Kept letter']);
     await host.session.vault.trash(ids['Old lease']!, ids['Gym contract']!);
     host.session.emit('documents:changed', { ids: [] });
-    await page.getByRole('button', { name: 'Trash' }).click();
+    await place(page, 'Trash').click();
     await expect.poll(() => results().getByRole('option').count()).toBe(2);
 
     await page.getByRole('button', { name: 'Empty trash' }).click();
@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('deleting, unsaved edits and adding documents', ()
     const ids = await addDocs(['Expired warranty', 'Old payslip']);
     await host.session.vault.trash(ids['Expired warranty']!, ids['Old payslip']!);
     host.session.emit('documents:changed', { ids: [] });
-    await page.getByRole('button', { name: 'Trash' }).click();
+    await place(page, 'Trash').click();
     const deletedAt = (await host.session.vault.get(ids['Old payslip']!)).deletedAt!;
     // The date in the page's own locale, as Intl writes it there.
     const expected = await page.evaluate(

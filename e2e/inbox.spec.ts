@@ -10,7 +10,7 @@ import { MessagesPeer } from '../src-main/ai/test-peers/messages-peer.js';
 import { acceptInputFor } from '../src-shared/classify/accept-input.js';
 import { textPdf } from '../src-main/ingest/test-fixtures.js';
 import { ARTIFACTS, closeBrowser, createVaultThroughUi, hasChromium, openApp, type AppFixture } from './fixture.js';
-import { dropFiles, expectNoSeriousViolations } from './page-helpers.js';
+import { dropFiles, expectNoSeriousViolations, place } from './page-helpers.js';
 
 let app: AppFixture;
 
@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
         `Payment due: ${due.printed}`,
       ],
     ]);
-    const inboxButton = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Inbox/ });
+    const inboxButton = place(page, 'Inbox');
     // One at a time, so the Inbox's order (oldest first) is known.
     await dropFiles(page, [{ name: 'invoice.pdf', type: 'application/pdf', bytes: invoice }]);
     await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox1 to review');
@@ -130,7 +130,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     await expect.poll(() => inboxButton.textContent()).toBe('Inbox');
 
     // Due soon: soonest first, the past one marked, dates in the user's locale.
-    await page.getByRole('button', { name: 'Due soon' }).click();
+    await place(page, 'Due soon').click();
     const dueList = page.locator('.due-list');
     await expect.poll(() => dueList.getByRole('button').count()).toBe(2);
     const rows = await dueList.getByRole('button').allTextContents();
@@ -164,7 +164,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
   it('accepts all after a confirmation, each as suggested', async () => {
     const { page, host } = app;
     await createVaultThroughUi(page);
-    const inboxButton = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Inbox/ });
+    const inboxButton = place(page, 'Inbox');
     await dropFiles(page, [
       {
         name: 'water.pdf',
@@ -221,7 +221,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
         ],
       ]);
       await dropFiles(page, [{ name: 'invoice.pdf', type: 'application/pdf', bytes: pdf }]);
-      const inboxButton = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Inbox/ });
+      const inboxButton = place(page, 'Inbox');
       await expect.poll(() => inboxButton.textContent(), { timeout: 60_000 }).toBe('Inbox1 to review');
 
       // Off by default: the Inbox offers no Claude, Settings explains what would be sent.

@@ -94,7 +94,11 @@ describe.skipIf(!hasChromium)('result list and multi-select', () => {
     await page.getByRole('searchbox', { name: 'Search documents' }).fill('agreement');
     await expect.poll(() => results.locator('mark').count()).toBeGreaterThan(10);
     await expect.poll(() => layoutFaults(page)).toEqual([]);
-    await page.getByRole('group', { name: 'Filters' }).getByLabel('Type').selectOption('Contract');
+    await page
+      .getByRole('complementary', { name: 'Sidebar' })
+      .getByRole('list', { name: 'Types' })
+      .getByRole('button', { name: /^Contract/ })
+      .click();
     await expect.poll(() => results.getByRole('option').count()).toBe(8);
     await expect.poll(() => results.locator('img.row-thumb').count()).toBe(2);
     await expect.poll(() => layoutFaults(page)).toEqual([]);
@@ -120,7 +124,7 @@ describe.skipIf(!hasChromium)('result list and multi-select', () => {
     const results = page.getByRole('listbox', { name: 'Results' });
     const rows = results.getByRole('option');
     const checkedRows = () => results.locator('[role="option"][aria-checked="true"]').count();
-    await page.getByRole('group', { name: 'Filters' }).getByLabel('Sort').selectOption('title');
+    await page.getByRole('combobox', { name: 'Sort' }).selectOption('title');
     await expect
       .poll(() => results.locator('.title').allTextContents())
       .toEqual(['Alpha invoice', 'Bravo receipt', 'Charlie letter', 'Delta contract', 'Echo statement']);

@@ -24,3 +24,8 @@ export async function expectNoSeriousViolations(page: Page): Promise<void> {
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
+
+/** A place in the sidebar ("All documents", "Inbox", "Due soon", "Trash"), whatever count it shows. */
+export function place(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: new RegExp(`^${name}`) });
+}

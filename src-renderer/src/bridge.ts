@@ -1,6 +1,7 @@
 /** The renderer's handle on main: `window.lockleaf`, typed from the shared contract. */
 import type { LockleafBridge } from '../../src-shared/bridge/contract.js';
 import type { ErrorData, Result } from '../../src-shared/errors.js';
+import { errorText } from './i18n/error-text.js';
 
 declare global {
   interface Window {
@@ -12,7 +13,8 @@ export const bridge = (): LockleafBridge => window.lockleaf;
 
 export class BridgeError extends Error {
   constructor(readonly data: ErrorData) {
-    super(data.message);
+    // Said in the chosen language where the catalogue knows the code (i18n/error-text.ts); data keeps main's own.
+    super(errorText(data));
   }
 }
 

@@ -223,8 +223,8 @@ export function Library() {
             {side}
           </div>
         )}
+        <QueuePanel open={importsOpen} onOpen={setImportsOpen} />
       </div>
-      <QueuePanel open={importsOpen} onOpen={setImportsOpen} />
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       {confirmEmpty && (
         <ConfirmDialog

@@ -70,13 +70,15 @@ export function Sidebar(props: Props) {
                 aria-current={place === p.place ? 'page' : undefined}
                 onClick={() => props.onPlace(p.place)}
                 title={p.label}
+                // The glyph is drawn by CSS with empty alternative text: the name is the label and the count.
+                data-glyph={p.glyph}
               >
-                <span className="side-glyph" aria-hidden="true">
-                  {p.glyph}
-                </span>
                 <span className="side-name">{p.label}</span>
                 {counts[p.place] ? (
-                  <span className="side-count">{new Intl.NumberFormat().format(counts[p.place]!)}</span>
+                  <span className="side-count">
+                    {new Intl.NumberFormat().format(counts[p.place]!)}
+                    {p.place === 'inbox' && <span className="visually-hidden"> to review</span>}
+                  </span>
                 ) : null}
               </button>
             </li>

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bridge, unwrap } from './bridge.js';
+import { bridge, BridgeError, unwrap } from './bridge.js';
 import { CloneForm } from './clone-form.js';
 import { LanguageSelect } from './i18n/language-select.js';
 import { strength } from './passphrase-strength.js';
@@ -54,7 +54,9 @@ export function VaultGate({ exists }: { exists: boolean }) {
   const waiting = secondsLeft > 0;
   // While a wait runs, the countdown says it all (a throttled attempt's own message would repeat it).
   const failure =
-    submit.isError && !(waiting && submit.error.message.startsWith('Too many')) ? submit.error : undefined;
+    submit.isError && !(waiting && submit.error instanceof BridgeError && submit.error.data.code === 'UNLOCK_THROTTLED')
+      ? submit.error
+      : undefined;
   return (
     <main className="center">
       <form className="card gate" onSubmit={onSubmit} aria-labelledby="gate-title" noValidate>

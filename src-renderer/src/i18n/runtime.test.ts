@@ -46,6 +46,19 @@ describe('i18n at run time', () => {
     expect(mod.t('common.documents', { count: 2_000_000 })).toMatch(/^2\s000\s000 documents$/);
   });
 
+  it('main’s errors: its own English words in English, the catalogue’s by code in German, unknown codes as sent', async () => {
+    const { mod } = await load('en-US');
+    const { errorText } = await import('./error-text.js');
+    const wrong = { code: 'WRONG_PASSPHRASE', message: 'Wrong passphrase. Nothing was deleted.' } as const;
+    const wait = { code: 'UNLOCK_THROTTLED', message: 'Too many…', details: { retryAfterMs: 4100 } } as const;
+    const other = { code: 'FILE_TOO_LARGE', message: 'The file is 300 MB; the limit is 200 MB.' } as const;
+    expect(errorText(wrong)).toBe(wrong.message);
+    mod.setLanguageChoice('de');
+    expect(errorText(wrong)).toBe('Falsche Passphrase.');
+    expect(errorText(wait)).toBe('Zu viele falsche Passphrasen. Erneut versuchen in 5 s.');
+    expect(errorText(other)).toBe(other.message);
+  });
+
   it('locale() keeps the system’s region when it speaks the chosen language, else the language alone', async () => {
     const { mod } = await load('en-GB');
     expect(mod.locale()).toBe('en-GB');

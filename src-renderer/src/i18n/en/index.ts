@@ -1,6 +1,7 @@
 import { ai } from './ai.js';
 import { common } from './common.js';
 import { doc, bulk } from './doc.js';
+import { errors } from './errors.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
@@ -18,6 +19,7 @@ export const en = {
   common,
   doc,
   bulk,
+  errors,
   files,
   destroy,
   gate,

@@ -2,6 +2,7 @@ import type { Catalogue } from '../en/index.js';
 import { ai } from './ai.js';
 import { common } from './common.js';
 import { doc, bulk } from './doc.js';
+import { errors } from './errors.js';
 import { files, destroy } from './files.js';
 import { gate, bucket } from './gate.js';
 import { home } from './home.js';
@@ -18,6 +19,7 @@ export const fr: Catalogue = {
   common,
   doc,
   bulk,
+  errors,
   files,
   destroy,
   gate,
