@@ -85,7 +85,11 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
 
     const NEW_PASSPHRASE = 'an even longer and lovelier passphrase';
     await page.getByRole('button', { name: 'Settings' }).click();
-    const settings = page.getByRole('complementary', { name: 'Settings' });
+    const settings = page.getByRole('main', { name: 'Settings' });
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Security', exact: true })
+      .click();
     await settings.getByLabel('Current passphrase').fill(PASSPHRASE);
     await settings.getByLabel('New passphrase', { exact: true }).fill(NEW_PASSPHRASE);
     await settings.getByLabel('Repeat new passphrase').fill(NEW_PASSPHRASE);
@@ -93,6 +97,7 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await settings.getByRole('status').filter({ hasText: 'Passphrase changed.' }).waitFor();
     await expectNoSeriousViolations(app.page);
     await app.screenshot('06-settings');
+    await page.getByRole('button', { name: 'Back to library' }).click();
 
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();

@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     await prefs.getByLabel('Remind me of due and expiry dates this many days ahead').fill('3');
     await prefs.getByRole('button', { name: 'Save preferences' }).click();
     await prefs.getByText('Preferences saved.').waitFor();
-    await page.getByRole('button', { name: 'Close settings' }).click();
+    await page.getByRole('button', { name: 'Back to library' }).click();
     await expect.poll(() => dueList.getByRole('button').allTextContents()).toHaveLength(1);
   });
 
@@ -230,6 +230,10 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
       await review.getByLabel('Never send to AI').waitFor();
       expect(await review.getByRole('button', { name: 'Ask Claude…' }).count()).toBe(0);
       await page.getByRole('button', { name: 'Settings' }).click();
+      await page
+        .getByRole('navigation', { name: 'Settings sections' })
+        .getByRole('button', { name: 'AI', exact: true })
+        .click();
       const ai = page.getByRole('region', { name: 'AI (Claude)' });
       await ai.getByText(/never an image or a file/).waitFor();
       const enable = ai.getByRole('form', { name: 'Enable Claude' });
@@ -248,7 +252,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
       await settings.getByText('Claude settings saved.').waitFor();
       await expectNoSeriousViolations(page);
       await ai.screenshot({ path: join(ARTIFACTS, '22-settings-ai.png') });
-      await page.getByRole('button', { name: 'Close settings' }).click();
+      await page.getByRole('button', { name: 'Back to library' }).click();
 
       // Ask: the preview first, then exactly that text goes out.
       peer.push({
@@ -306,7 +310,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
       await page.getByRole('button', { name: 'Settings' }).click();
       await settings.getByRole('button', { name: 'Disable and forget key' }).click();
       await enable.waitFor();
-      await page.getByRole('button', { name: 'Close settings' }).click();
+      await page.getByRole('button', { name: 'Back to library' }).click();
       await review.getByLabel('Never send to AI').waitFor();
       expect(await review.getByRole('button', { name: 'Ask Claude…' }).count()).toBe(0);
     } finally {

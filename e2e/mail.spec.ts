@@ -37,7 +37,11 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
     host.session.emit('documents:changed', { ids: [doc.id] });
 
     await page.getByRole('button', { name: 'Settings' }).click();
-    const settings = page.getByRole('complementary', { name: 'Settings' });
+    const settings = page.getByRole('main', { name: 'Settings' });
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Mailboxes', exact: true })
+      .click();
     const form = settings.getByRole('form', { name: 'Add SMTP mailbox' });
     await form.getByLabel('Name', { exact: true }).fill('Work');
     await form.getByLabel('Server', { exact: true }).fill('127.0.0.1');
@@ -63,7 +67,7 @@ describe.skipIf(!hasChromium)('sending documents from the window', () => {
       JSON.stringify([await window.lockleaf.mailMailboxes(), await window.lockleaf.mailOutbox()]),
     );
     for (const secret of [smtp.password, ...oauth.secrets]) expect(seen).not.toContain(secret);
-    await settings.getByRole('button', { name: 'Close settings' }).click();
+    await page.getByRole('button', { name: 'Back to library' }).click();
 
     await page
       .getByRole('listbox', { name: 'Results' })

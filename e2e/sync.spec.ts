@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('sync from the window', () => {
 
     // The header's indicator opens Settings → Sync.
     await page.getByRole('button', { name: /^Sync off/ }).click();
-    const settings = page.getByRole('complementary', { name: 'Settings' });
+    const settings = page.getByRole('main', { name: 'Settings' });
     const form = settings.getByRole('form', { name: 'Set up sync' });
     await expect
       .poll(() => settings.getByRole('heading', { name: 'Sync' }).evaluate((h) => h === document.activeElement))
@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('sync from the window', () => {
     });
     const secretKey = /Secret Key: (\S+)/.exec(kitText)![1]!;
     await page.getByRole('button', { name: /^Synced/ }).click();
-    const settings = page.getByRole('complementary', { name: 'Settings' });
+    const settings = page.getByRole('main', { name: 'Settings' });
 
     await settings.getByRole('button', { name: 'Show emergency kit…' }).click();
     const ask = settings.getByRole('form', { name: 'Show emergency kit' });

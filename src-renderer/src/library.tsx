@@ -14,7 +14,8 @@ import { LibraryHeader } from './library-header.js';
 import { useLibraryKeys } from './library-keys.js';
 import { documentCount } from './list-toolbar.js';
 import { QueuePanel } from './queue-panel.js';
-import { SettingsPane } from './settings-pane.js';
+import { SettingsScreen } from './settings-screen.js';
+import { HomeView } from './home-view.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { Sidebar, type Place } from './sidebar.js';
 import { Toast, type ToastMessage } from './toast.js';
@@ -146,13 +147,15 @@ export function Library() {
     setFull(id);
   };
 
-  const settingsPane = settings ? <SettingsPane onClose={() => setSettings(false)} syncFocus={syncFocus} /> : undefined;
-  // The right-hand pane holds the open document (or Settings), or nothing: the list then has the width.
-  const side =
-    settingsPane ??
-    (selected ? (
-      <DocumentPane id={selected} onClose={() => setSelected(undefined)} onTrash={() => trash.mutate([selected])} />
-    ) : undefined);
+  // The right-hand pane holds the open document, or nothing: the list then has the width.
+  const side = selected ? (
+    <DocumentPane id={selected} onClose={() => setSelected(undefined)} onTrash={() => trash.mutate([selected])} />
+  ) : undefined;
+  // Home's recent and due documents open in the library, beside the list.
+  const openFromHome = (id: string) => {
+    show('library');
+    setSelected(id);
+  };
 
   return (
     <DropZone
@@ -176,55 +179,62 @@ export function Library() {
         }}
         onLock={() => lock.mutate()}
       />
-      <div className="app-shell" data-sidebar={collapsed ? 'rail' : 'open'}>
-        <Sidebar
-          place={scope}
-          onPlace={show}
-          inboxCount={inboxCount}
-          trashCount={inTrash}
-          filters={filters}
-          onFilters={setFilters}
-          query={fullQuery}
-          sort={sort}
-          onView={openView}
-          activeView={activeView}
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-        />
-        {scope === 'inbox' ? (
-          <InboxView side={settingsPane} />
-        ) : (
-          <div className="columns" data-pane={side ? 'open' : 'none'}>
-            {scope === 'due' ? (
-              <DueView selected={selected} onOpen={setSelected} />
-            ) : (
-              <DocumentList
-                scope={scope}
-                query={listQuery}
-                filters={filters}
-                onFilters={setFilters}
-                sort={sort}
-                onSort={setSort}
-                layout={layout}
-                onLayout={setLayout}
-                selected={selected}
-                onSelect={setSelected}
-                onOpen={openFull}
-                checked={checked}
-                onCheck={onCheck}
-                onClearChecked={() => setChecked(new Set())}
-                onDelete={trashKey}
-                onRestore={(id) => restore.mutate([id])}
-                empty={empty}
-                onEmpty={setEmpty}
-                onEmptyTrash={() => setConfirmEmpty(true)}
-              />
-            )}
-            {side}
-          </div>
-        )}
-        <QueuePanel open={importsOpen} onOpen={setImportsOpen} />
-      </div>
+      {settings ? (
+        // Settings is a screen of its own below the header (settings-screen.tsx), not a side pane.
+        <SettingsScreen onClose={() => setSettings(false)} syncFocus={syncFocus} />
+      ) : (
+        <div className="app-shell" data-sidebar={collapsed ? 'rail' : 'open'}>
+          <Sidebar
+            place={scope}
+            onPlace={show}
+            inboxCount={inboxCount}
+            trashCount={inTrash}
+            filters={filters}
+            onFilters={setFilters}
+            query={fullQuery}
+            sort={sort}
+            onView={openView}
+            activeView={activeView}
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+          />
+          {scope === 'home' ? (
+            <HomeView onOpen={openFromHome} onInbox={() => show('inbox')} onDue={() => show('due')} />
+          ) : scope === 'inbox' ? (
+            <InboxView />
+          ) : (
+            <div className="columns" data-pane={side ? 'open' : 'none'}>
+              {scope === 'due' ? (
+                <DueView selected={selected} onOpen={setSelected} />
+              ) : (
+                <DocumentList
+                  scope={scope}
+                  query={listQuery}
+                  filters={filters}
+                  onFilters={setFilters}
+                  sort={sort}
+                  onSort={setSort}
+                  layout={layout}
+                  onLayout={setLayout}
+                  selected={selected}
+                  onSelect={setSelected}
+                  onOpen={openFull}
+                  checked={checked}
+                  onCheck={onCheck}
+                  onClearChecked={() => setChecked(new Set())}
+                  onDelete={trashKey}
+                  onRestore={(id) => restore.mutate([id])}
+                  empty={empty}
+                  onEmpty={setEmpty}
+                  onEmptyTrash={() => setConfirmEmpty(true)}
+                />
+              )}
+              {side}
+            </div>
+          )}
+          <QueuePanel open={importsOpen} onOpen={setImportsOpen} />
+        </div>
+      )}
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       {confirmEmpty && (
         <ConfirmDialog

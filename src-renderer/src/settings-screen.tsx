@@ -12,6 +12,12 @@ import './settings-screen.css';
 export const settingsSections = ['general', 'appearance', 'security', 'mailboxes', 'sync', 'ai', 'danger'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
+/** Sections whose component brings its own title (and Sync focuses it): no second heading above it. */
+const OWN_TITLE: readonly SettingsSection[] = ['mailboxes', 'sync', 'ai'];
+
+// Settings reopens at the section last shown, for as long as the window lives.
+let lastSection: SettingsSection = 'general';
+
 /**
  * Settings as its own screen: the sections listed on the left, the chosen one on the right.
  * "Back to library" or Escape returns (Escape inside an open dialog closes only the dialog).
@@ -19,7 +25,7 @@ export type SettingsSection = (typeof settingsSections)[number];
  */
 export function SettingsScreen({
   onClose,
-  initial = 'general',
+  initial,
   syncFocus,
 }: {
   onClose: () => void;
@@ -27,21 +33,28 @@ export function SettingsScreen({
   syncFocus?: number;
 }) {
   const { t } = useTranslation();
-  const [section, setSection] = useState<SettingsSection>(initial);
+  const [section, setSection] = useState<SettingsSection>(initial ?? (syncFocus ? 'sync' : lastSection));
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   useEffect(() => {
     if (syncFocus) setSection('sync');
   }, [syncFocus]);
   useEffect(() => {
+    lastSection = section;
+  }, [section]);
+  useEffect(() => {
     // Focus follows a chosen section (not the first render: focus stays where the user put it).
-    if (moved.current && section !== 'sync') heading.current?.focus();
+    if (moved.current && !OWN_TITLE.includes(section)) heading.current?.focus();
     moved.current = true;
   }, [section]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
-      if (document.querySelector('dialog[open]') || (e.target as Element | null)?.closest?.('dialog')) return;
+      // Nearer things first: an open dialog closes itself, and Escape in a field must not drop what was typed.
+      const target = e.target as HTMLElement | null;
+      if (document.querySelector('dialog[open]') || target?.closest?.('dialog')) return;
+      const choice = target instanceof HTMLInputElement && ['radio', 'checkbox'].includes(target.type);
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) && !choice) return;
       onClose();
     };
     window.addEventListener('keydown', onKey);
@@ -70,11 +83,13 @@ export function SettingsScreen({
           ))}
         </ul>
       </nav>
-      <main className="settings-body" aria-labelledby="settings-section-title">
+      <main className="settings-body" aria-label={t('settings.title')}>
         <div className="settings-content" data-section={section}>
-          <h2 id="settings-section-title" ref={heading} tabIndex={-1}>
-            {title}
-          </h2>
+          {!OWN_TITLE.includes(section) && (
+            <h2 ref={heading} tabIndex={-1}>
+              {title}
+            </h2>
+          )}
           {section === 'general' && <PreferencesSection />}
           {section === 'appearance' && <AppearanceSection />}
           {section === 'security' && <SecuritySection onGeneral={() => setSection('general')} />}

@@ -7,7 +7,7 @@ import { SidebarDates } from './sidebar-dates.js';
 import { FacetList, SidebarSection } from './sidebar-section.js';
 import './sidebar.css';
 
-export type Place = 'library' | 'inbox' | 'due' | 'trash';
+export type Place = 'home' | 'library' | 'inbox' | 'due' | 'trash';
 
 interface Props {
   place: Place;
@@ -25,6 +25,7 @@ interface Props {
 }
 
 const PLACES: { place: Place; label: string; glyph: string }[] = [
+  { place: 'home', label: 'Home', glyph: '⌂' },
   { place: 'library', label: 'All documents', glyph: '▤' },
   { place: 'inbox', label: 'Inbox', glyph: '✉' },
   { place: 'due', label: 'Due soon', glyph: '◷' },
