@@ -18,7 +18,6 @@ const NOT_YET = new Set([
   'queue-panel.tsx',
   'result-list.tsx',
   'saved-views.tsx',
-  'settings-pane.tsx',
   'shortcuts-dialog.tsx',
   'sidebar-dates.tsx',
   'sidebar-section.tsx',
