@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { SearchHit, SearchSort } from '../../src-shared/documents.js';
 import { BulkBar } from './bulk-bar.js';
 import { FilterChips } from './filter-chips.js';
@@ -32,9 +33,10 @@ interface Props {
 /** The library's or the trash's documents: count, sort and layout, the filters in force, the list, the bulk bar. */
 export function DocumentList(props: Props) {
   const { scope, query, empty } = props;
+  const { t } = useTranslation();
   return (
-    <section aria-label={scope === 'trash' ? 'Trash' : 'Documents'} className="list" id="results">
-      {scope === 'trash' && <h2 className="view-title">Trash</h2>}
+    <section aria-label={scope === 'trash' ? t('library.trash') : t('library.documents')} className="list" id="results">
+      {scope === 'trash' && <h2 className="view-title">{t('library.trash')}</h2>}
       <ListToolbar
         query={query}
         scope={scope}
@@ -47,22 +49,19 @@ export function DocumentList(props: Props) {
       <BulkBar ids={[...props.checked]} scope={scope} onDone={props.onClearChecked} />
       {scope === 'trash' && !empty && (
         <button className="danger empty-trash" onClick={props.onEmptyTrash}>
-          Empty trash…
+          {t('library.emptyTrash')}
         </button>
       )}
       {empty && (
         <div className="empty">
           {scope === 'trash' ? (
-            <p>The trash is empty.</p>
+            <p>{t('library.trashEmpty')}</p>
           ) : query ? (
-            <p>No documents match “{query}”.</p>
+            <p>{t('library.noMatch', { query })}</p>
           ) : (
             <>
-              <h2>Your vault is empty</h2>
-              <p>
-                Drop scans, photos or PDFs anywhere in this window. Lockleaf reads them on this device and keeps them
-                encrypted.
-              </p>
+              <h2>{t('library.emptyTitle')}</h2>
+              <p>{t('library.emptyText')}</p>
             </>
           )}
         </div>

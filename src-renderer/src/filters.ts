@@ -1,5 +1,5 @@
 /** The filter bar's choices as search-language tokens, so a view is just a query string. */
-import type { SearchSort } from '../../src-shared/documents.js';
+import { locale } from './i18n/index.js';
 
 export interface Filters {
   type: string;
@@ -37,13 +37,6 @@ export function combinedQuery(text: string, f: Filters): string {
   return [text.trim(), filterTokens(f)].filter(Boolean).join(' ');
 }
 
-export const SORT_LABELS: Record<SearchSort, string> = {
-  relevance: 'Best match',
-  added: 'Newest added',
-  created: 'Document date',
-  title: 'Title',
-};
-
 /** A year ("2024") or a month ("2024-03") as the From/To pair of days it covers. */
 export function periodRange(period: string): Pick<Filters, 'from' | 'to'> {
   const [y, m] = period.split('-').map(Number);
@@ -71,9 +64,9 @@ export function periodLabel(f: Pick<Filters, 'from' | 'to'>): string {
     const [y, m, d] = day.split('-').map(Number);
     return new Date(y!, (m ?? 1) - 1, d ?? 1);
   };
-  if (p && p.length === 4) return new Intl.DateTimeFormat(undefined, { year: 'numeric' }).format(local(p));
-  if (p) return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long' }).format(local(p));
-  const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+  if (p && p.length === 4) return new Intl.DateTimeFormat(locale(), { year: 'numeric' }).format(local(p));
+  if (p) return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long' }).format(local(p));
+  const day = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' });
   if (f.from && f.to) return day.formatRange(local(f.from), local(f.to));
   return f.from ? `≥ ${day.format(local(f.from))}` : `≤ ${day.format(local(f.to))}`;
 }

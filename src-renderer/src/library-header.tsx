@@ -1,4 +1,5 @@
 import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AddDocuments } from './add-documents.js';
 import { SyncIndicator } from './sync-indicator.js';
 
@@ -15,6 +16,7 @@ interface Props {
 
 /** The window's top: a way past it to the documents, search, Add documents, sync, Settings and Lock. */
 export function LibraryHeader(props: Props) {
+  const { t } = useTranslation();
   return (
     <header className="bar">
       <a
@@ -25,15 +27,15 @@ export function LibraryHeader(props: Props) {
           document.querySelector<HTMLElement>('[role="listbox"], .list button')?.focus();
         }}
       >
-        Skip to documents
+        {t('library.skip')}
       </a>
       <strong className="brand">Lockleaf</strong>
       <label className="search">
-        <span className="visually-hidden">Search documents</span>
+        <span className="visually-hidden">{t('library.searchLabel')}</span>
         <input
           ref={props.searchRef}
           type="search"
-          placeholder='Search (/ or Ctrl+K) — words, "phrases", -not, tag:, type:, after:'
+          placeholder={t('library.searchPlaceholder')}
           value={props.query}
           onChange={(e) => props.onQuery(e.target.value)}
         />
@@ -41,9 +43,9 @@ export function LibraryHeader(props: Props) {
       <AddDocuments onResult={props.onSay} />
       <SyncIndicator onOpen={props.onSync} />
       <button aria-pressed={props.settings} onClick={() => props.onSettings(!props.settings)}>
-        Settings
+        {t('library.settings')}
       </button>
-      <button onClick={props.onLock}>Lock</button>
+      <button onClick={props.onLock}>{t('library.lock')}</button>
     </header>
   );
 }

@@ -1,25 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IngestJob } from '../../src-shared/ingest.js';
 import { bridge, unwrap } from './bridge.js';
 import { needsPassword, PdfPasswordForm } from './pdf-password-form.js';
 import './queue-panel.css';
 
-const LABEL: Record<string, string> = {
-  queued: 'Waiting',
-  reading: 'Opening',
-  ocr: 'Reading',
-  indexing: 'Indexing',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-
 const CLEARED = 'lockleaf.imports.clearedAt';
 // Jobs that finished before this window opened are old news; failures stay until cleared.
 const OPENED = new Date().toISOString();
 const finished = (job: IngestJob) => job.state === 'done' || job.state === 'cancelled' || job.state === 'failed';
-const number = new Intl.NumberFormat();
 
 /** The jobs the drawer shows: those still running, and those finished since the window opened and not cleared. */
 export function visibleJobs(jobs: IngestJob[], clearedAt: string): IngestJob[] {
@@ -36,6 +26,7 @@ export function visibleJobs(jobs: IngestJob[], clearedAt: string): IngestJob[] {
  * page progress, why it failed, cancel, retry or a PDF's password.
  */
 export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boolean) => void }) {
+  const { t } = useTranslation();
   const jobs = useQuery({ queryKey: ['jobs'], queryFn: () => unwrap(bridge().ingestJobs()) });
   const cancel = useMutation({ mutationFn: (jobId: string) => unwrap(bridge().ingestCancel({ jobId })) });
   const retry = useMutation({ mutationFn: (jobId: string) => unwrap(bridge().ingestRetry({ jobId })) });
@@ -43,7 +34,7 @@ export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boo
   const list = visibleJobs(jobs.data ?? [], clearedAt);
   if (list.length === 0) return null;
   const done = list.filter((j) => j.state === 'done').length;
-  const summary = `${number.format(done)} of ${number.format(list.length)} read`;
+  const summary = t('imports.summary', { done, total: list.length });
   const clear = () => {
     const now = new Date().toISOString();
     localStorage.setItem(CLEARED, now);
@@ -52,7 +43,7 @@ export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boo
   return (
     <aside
       className="imports"
-      aria-label="Import queue"
+      aria-label={t('imports.label')}
       data-open={open}
       onKeyDown={(e) => {
         // Escape inside the drawer collapses it, and goes no further (the open document stays open).
@@ -62,14 +53,14 @@ export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boo
       }}
     >
       <div className="imports-head">
-        <h2>Imports</h2>
+        <h2>{t('imports.title')}</h2>
         <span className="imports-summary" role="status">
           {summary}
         </span>
-        <progress max={list.length} value={done} aria-label={`Imports: ${summary}`} />
-        {list.some(finished) && <button onClick={clear}>Clear finished</button>}
+        <progress max={list.length} value={done} aria-label={t('imports.progress', { summary })} />
+        {list.some(finished) && <button onClick={clear}>{t('imports.clear')}</button>}
         <button aria-expanded={open} onClick={() => onOpen(!open)}>
-          {open ? 'Collapse' : 'Expand'}
+          {open ? t('imports.collapse') : t('imports.expand')}
         </button>
       </div>
       {open && (
@@ -79,21 +70,21 @@ export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boo
               <span className="title" title={job.name}>
                 {job.name}
               </span>
-              <span className="state">{LABEL[job.state]}</span>
+              <span className="state">{t(`imports.state.${job.state}`)}</span>
               {job.pagesTotal !== null && job.state !== 'done' && (
                 <progress
                   max={job.pagesTotal}
                   value={job.pagesDone}
-                  aria-label={`${job.name}: page ${job.pagesDone} of ${job.pagesTotal}`}
+                  aria-label={t('imports.pageOf', { name: job.name, done: job.pagesDone, total: job.pagesTotal })}
                 />
               )}
               {job.error && <span className="error">{job.error.message}</span>}
               {needsPassword(job) && <PdfPasswordForm job={job} />}
               {(job.state === 'queued' || job.state === 'ocr' || job.state === 'reading') && (
-                <button onClick={() => cancel.mutate(job.id)}>Cancel</button>
+                <button onClick={() => cancel.mutate(job.id)}>{t('common.cancel')}</button>
               )}
               {(job.state === 'failed' || job.state === 'cancelled') && !needsPassword(job) && (
-                <button onClick={() => retry.mutate(job.id)}>Retry</button>
+                <button onClick={() => retry.mutate(job.id)}>{t('common.retry')}</button>
               )}
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SearchHit, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { FailureBadge } from './failure-badge.js';
@@ -53,6 +54,7 @@ function useWidth(el: React.RefObject<HTMLElement | null>): number {
 export function ResultList(props: ResultListProps) {
   const { query, sort, scope, selected, onSelect, onEmpty, checked, onCheck, onDelete } = props;
   const grid = props.layout === 'grid';
+  const { t } = useTranslation();
   // The row a Shift-click or Shift+Space extends from (the last opened or checked), by id: indexes move as the list changes.
   const anchor = useRef<string | undefined>(undefined);
   const results = useInfiniteQuery({
@@ -197,7 +199,7 @@ export function ResultList(props: ResultListProps) {
     <>
       {hits.length > 0 && (
         <div className="list-head">
-          <button onClick={() => void selectAll()}>Select all</button>
+          <button onClick={() => void selectAll()}>{t('library.selectAll')}</button>
         </div>
       )}
       <div ref={scroller} className="scroller">
@@ -211,7 +213,7 @@ export function ResultList(props: ResultListProps) {
           return (
             <Box
               role="listbox"
-              aria-label="Results"
+              aria-label={t('library.results')}
               aria-multiselectable="true"
               tabIndex={0}
               onKeyDown={onKey}

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
+import { locale } from './i18n/index.js';
 
 // Document dates are days stored at UTC midnight: shown in UTC so no time zone moves them a day.
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-const number = new Intl.NumberFormat();
-
-export const formatDocDate = (iso: string) => day.format(new Date(iso));
+export const formatDocDate = (iso: string) =>
+  new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
 
 /** A document's thumbnail, fetched only for rows on screen and kept for the session. */
 export function Thumb({ id, className = 'row-thumb' }: { id: string; className?: string }) {
@@ -20,11 +20,12 @@ export function Thumb({ id, className = 'row-thumb' }: { id: string; className?:
 
 /** Under a row's title: its date, type, correspondent and pages, then its tags as chips. */
 export function RowMeta({ hit }: { hit: SearchHit }) {
+  const { t } = useTranslation();
   const facts = [
     formatDocDate(hit.createdAt),
     hit.type,
     hit.correspondent,
-    hit.pageCount > 1 ? `${number.format(hit.pageCount)} pages` : undefined,
+    hit.pageCount > 1 ? t('library.pages', { count: hit.pageCount }) : undefined,
   ].filter(Boolean);
   return (
     <span className="row-meta">

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SavedView, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 
@@ -14,6 +15,7 @@ interface Props {
 
 /** Saved views: open one (marked while it is on screen), save the current search, delete one. */
 export function SavedViews({ query, sort, onView, activeView }: Props) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const views = useQuery({ queryKey: ['views'], queryFn: () => unwrap(bridge().viewsList()) });
   const [naming, setNaming] = useState(false);
@@ -33,7 +35,7 @@ export function SavedViews({ query, sort, onView, activeView }: Props) {
   return (
     <>
       {views.data?.length ? (
-        <ul className="side-list" aria-label="Saved views">
+        <ul className="side-list" aria-label={t('sidebar.views')}>
           {views.data.map((v) => (
             <li key={v.name} className="side-view">
               <button
@@ -44,14 +46,18 @@ export function SavedViews({ query, sort, onView, activeView }: Props) {
               >
                 <span className="side-name">{v.name}</span>
               </button>
-              <button className="side-x" aria-label={`Delete view “${v.name}”`} onClick={() => remove.mutate(v.name)}>
+              <button
+                className="side-x"
+                aria-label={t('sidebar.deleteView', { name: v.name })}
+                onClick={() => remove.mutate(v.name)}
+              >
                 ×
               </button>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="side-none">None yet</p>
+        <p className="side-none">{t('sidebar.none')}</p>
       )}
       {naming ? (
         <form
@@ -62,19 +68,19 @@ export function SavedViews({ query, sort, onView, activeView }: Props) {
           }}
         >
           <label>
-            View name
+            {t('sidebar.viewName')}
             <input autoFocus value={name} onChange={(e) => setName(e.target.value)} />
           </label>
           <span className="side-form-actions">
-            <button type="submit">Save</button>
+            <button type="submit">{t('common.save')}</button>
             <button type="button" onClick={() => setNaming(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </span>
         </form>
       ) : (
         <button className="side-more" onClick={() => setNaming(true)} disabled={!query}>
-          Save current view
+          {t('sidebar.saveView')}
         </button>
       )}
       {save.isError && (

@@ -1,21 +1,24 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
-const SHORTCUTS: [keys: string[], what: string][] = [
-  [['/', 'Ctrl+K'], 'Search'],
-  [['↑', '↓', 'j', 'k'], 'Previous or next document'],
-  [['←', '→'], 'Previous or next document in the grid'],
-  [['Enter'], 'Open the document'],
-  [['Space'], 'Check or uncheck the document'],
-  [['Shift+click', 'Shift+Space'], 'Check a range'],
-  [['Ctrl+click'], 'Check one more'],
-  [['Ctrl+A'], 'Check every document in the list'],
-  [['Delete'], 'Move to trash (Undo in the message)'],
-  [['Escape'], 'Close what is open: this dialog, the imports, the document, then the selection'],
-  [['?'], 'These shortcuts'],
-];
+// Key names as printed on keyboards (the same in every language here); what they do from the catalogue.
+const SHORTCUTS = [
+  [['/', 'Ctrl+K'], 'search'],
+  [['↑', '↓', 'j', 'k'], 'move'],
+  [['←', '→'], 'moveGrid'],
+  [['Enter'], 'open'],
+  [['Space'], 'check'],
+  [['Shift+click', 'Shift+Space'], 'range'],
+  [['Ctrl+click'], 'one'],
+  [['Ctrl+A'], 'all'],
+  [['Delete'], 'trash'],
+  [['Escape'], 'escape'],
+  [['?'], 'help'],
+] as const;
 
 /** "?": the keyboard shortcuts, in a modal dialog that Escape or Close shuts. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -33,7 +36,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
         onClose();
       }}
     >
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <table>
         <tbody>
           {SHORTCUTS.map(([keys, what]) => (
@@ -46,14 +49,14 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
                   </span>
                 ))}
               </th>
-              <td>{what}</td>
+              <td>{t(`shortcuts.${what}`)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <div className="inline confirm-actions">
         <button autoFocus onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </dialog>

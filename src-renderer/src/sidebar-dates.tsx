@@ -1,10 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FacetCount } from '../../src-shared/documents.js';
 import { periodOf, periodRange, type Filters } from './filters.js';
+import { useLocale } from './i18n/index.js';
 import { SideEntry } from './sidebar-section.js';
-
-const yearFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric' });
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long' });
 
 /** Years with counts, newest first; the open year (the one filtered by, or last clicked) lists its months. */
 export function SidebarDates(props: {
@@ -13,18 +12,22 @@ export function SidebarDates(props: {
   onFilters: (f: Filters) => void;
 }) {
   const { filters, onFilters } = props;
+  const { t } = useTranslation();
+  const lang = useLocale();
+  const yearFormat = new Intl.DateTimeFormat(lang, { year: 'numeric' });
+  const monthFormat = new Intl.DateTimeFormat(lang, { month: 'long' });
   const active = periodOf(filters);
   const [openYear, setOpenYear] = useState<string | undefined>(active?.slice(0, 4));
   const years = new Map<string, number>();
   for (const m of props.months ?? []) years.set(m.name.slice(0, 4), (years.get(m.name.slice(0, 4)) ?? 0) + m.count);
-  if (years.size === 0) return <p className="side-none">None yet</p>;
+  if (years.size === 0) return <p className="side-none">{t('sidebar.none')}</p>;
   const pick = (period: string) => {
     const off = active === period;
     onFilters({ ...filters, ...(off ? { from: '', to: '' } : periodRange(period)) });
     if (period.length === 4) setOpenYear(off ? undefined : period);
   };
   return (
-    <ul className="side-list" aria-label="Years">
+    <ul className="side-list" aria-label={t('sidebar.years')}>
       {[...years].map(([year, count]) => (
         <li key={year}>
           <SideEntry
@@ -34,7 +37,7 @@ export function SidebarDates(props: {
             onClick={() => pick(year)}
           />
           {openYear === year && (
-            <ul className="side-list side-months" aria-label={`Months of ${year}`}>
+            <ul className="side-list side-months" aria-label={t('sidebar.monthsOf', { year })}>
               {(props.months ?? [])
                 .filter((m) => m.name.startsWith(`${year}-`))
                 .map((m) => (

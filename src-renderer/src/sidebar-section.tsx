@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FacetCount } from '../../src-shared/documents.js';
 
 const TOP = 10;
-const number = new Intl.NumberFormat();
+import { useLocale } from './i18n/index.js';
 
 /** A collapsible part of the sidebar; open unless the user closed it (remembered per section). */
 export function SidebarSection({ title, children }: { title: string; children: ReactNode }) {
@@ -26,6 +27,7 @@ export function SidebarSection({ title, children }: { title: string; children: R
 
 /** One entry: its name and count; pressed while it filters the list (pressing again removes the filter). */
 export function SideEntry(props: { label: string; count?: number; active: boolean; onClick: () => void }) {
+  const number = new Intl.NumberFormat(useLocale());
   return (
     <button className="side-entry" aria-pressed={props.active} onClick={props.onClick} title={props.label}>
       <span className="side-name">{props.label}</span>
@@ -44,9 +46,10 @@ export function FacetList(props: {
   active: string;
   onPick: (name: string) => void;
 }) {
+  const { t } = useTranslation();
   const [all, setAll] = useState(false);
   const items = props.items ?? [];
-  if (items.length === 0) return <p className="side-none">None yet</p>;
+  if (items.length === 0) return <p className="side-none">{t('sidebar.none')}</p>;
   const top = new Set(
     [...items]
       .sort((a, b) => b.count - a.count)
@@ -71,7 +74,7 @@ export function FacetList(props: {
       </ul>
       {items.length > TOP && (
         <button className="side-more" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${number.format(items.length)}`}
+          {all ? t('sidebar.showFewer') : t('sidebar.showAll', { count: items.length })}
         </button>
       )}
     </>
