@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SavedView, SearchHit, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { ConfirmDialog } from './confirm-dialog.js';
@@ -26,6 +27,7 @@ import './library.css';
 const count = documentCount;
 
 export function Library() {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [query, setQuery] = useState('');
   const [scope, setScope] = useState<Place>('library');
@@ -87,7 +89,8 @@ export function Library() {
   };
   const restore = useMutation({
     mutationFn: (ids: string[]) => unwrap(bridge().documentsRestore({ ids })),
-    onSuccess: (_, ids) => say(ids.length === 1 ? 'Restored' : `Restored ${ids.length}`),
+    onSuccess: (_, ids) =>
+      say(ids.length === 1 ? t('library.restored') : t('library.restoredN', { count: ids.length })),
     onError: (error) => say(error.message),
   });
   // Delete (the list or the pane) and Move to trash: the checked documents, or else the open one; Undo brings them back.
@@ -101,8 +104,8 @@ export function Library() {
       const open = selected;
       setChecked(new Set());
       if (open && ids.includes(open)) setSelected(nextAfter(ids));
-      say(ids.length === 1 ? 'Moved to trash' : `Moved ${ids.length} to trash`, {
-        label: 'Undo',
+      say(ids.length === 1 ? t('library.trashed') : t('library.trashedN', { count: ids.length }), {
+        label: t('common.undo'),
         run: () => restore.mutate(ids, { onSuccess: () => open && ids.includes(open) && setSelected(open) }),
       });
     },
@@ -116,7 +119,7 @@ export function Library() {
     onSettled: () => setConfirmEmpty(false),
     onSuccess: ({ purged }) => {
       setSelected(undefined);
-      say(`${count(purged)} deleted for good`);
+      say(t('library.purged', { n: count(purged) }));
     },
     onError: (error) => say(error.message),
   });
@@ -238,16 +241,13 @@ export function Library() {
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       {confirmEmpty && (
         <ConfirmDialog
-          title="Empty the trash?"
-          confirm={`Delete ${count(inTrash, TRASH_LIMIT)} for good`}
+          title={t('library.emptyTrashTitle')}
+          confirm={t('library.emptyTrashConfirm', { n: count(inTrash, TRASH_LIMIT) })}
           busy={emptyTrash.isPending}
           onConfirm={() => emptyTrash.mutate()}
           onCancel={() => setConfirmEmpty(false)}
         >
-          <p>
-            {count(inTrash, TRASH_LIMIT)} in the trash will be deleted from this device for good, their encrypted files
-            too. This cannot be undone.
-          </p>
+          <p>{t('library.emptyTrashText', { n: count(inTrash, TRASH_LIMIT) })}</p>
         </ConfirmDialog>
       )}
       {full && (

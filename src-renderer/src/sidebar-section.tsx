@@ -6,8 +6,8 @@ const TOP = 10;
 import { useLocale } from './i18n/index.js';
 
 /** A collapsible part of the sidebar; open unless the user closed it (remembered per section). */
-export function SidebarSection({ title, children }: { title: string; children: ReactNode }) {
-  const key = `lockleaf.sidebar.${title}`;
+export function SidebarSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const key = `lockleaf.sidebar.${id}`;
   const [open, setOpen] = useState(() => localStorage.getItem(key) !== 'closed');
   return (
     <details

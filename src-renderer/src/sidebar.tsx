@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { SavedView, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import type { Filters } from './filters.js';
+import { useLocale } from './i18n/index.js';
 import { SavedViews } from './saved-views.js';
 import { SidebarDates } from './sidebar-dates.js';
 import { FacetList, SidebarSection } from './sidebar-section.js';
@@ -24,13 +26,13 @@ interface Props {
   onCollapse: (collapsed: boolean) => void;
 }
 
-const PLACES: { place: Place; label: string; glyph: string }[] = [
-  { place: 'home', label: 'Home', glyph: '⌂' },
-  { place: 'library', label: 'All documents', glyph: '▤' },
-  { place: 'inbox', label: 'Inbox', glyph: '✉' },
-  { place: 'due', label: 'Due soon', glyph: '◷' },
-  { place: 'trash', label: 'Trash', glyph: '⌫' },
-];
+const PLACES = [
+  { place: 'home', label: 'home', glyph: '⌂' },
+  { place: 'library', label: 'all', glyph: '▤' },
+  { place: 'inbox', label: 'inbox', glyph: '✉' },
+  { place: 'due', label: 'due', glyph: '◷' },
+  { place: 'trash', label: 'trash', glyph: '⌫' },
+] as const;
 
 /**
  * The library's left side: the places (with counts), then what the documents
@@ -39,6 +41,8 @@ const PLACES: { place: Place; label: string; glyph: string }[] = [
  */
 export function Sidebar(props: Props) {
   const { place, filters, onFilters, collapsed } = props;
+  const { t } = useTranslation();
+  const number = new Intl.NumberFormat(useLocale());
   const facets = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
   const counts: Partial<Record<Place, number | undefined>> = {
     library: facets.data?.total,
@@ -52,17 +56,17 @@ export function Sidebar(props: Props) {
   };
   const facet = (key: 'type' | 'correspondent' | 'tag') => (name: string) => filter({ ...filters, [key]: name });
   return (
-    <aside className="sidebar" data-collapsed={collapsed} aria-label="Sidebar">
+    <aside className="sidebar" data-collapsed={collapsed} aria-label={t('sidebar.label')}>
       <button
         className="side-toggle"
         aria-expanded={!collapsed}
-        aria-label={collapsed ? 'Show sidebar' : 'Hide sidebar'}
-        title={collapsed ? 'Show sidebar' : 'Hide sidebar'}
+        aria-label={collapsed ? t('sidebar.show') : t('sidebar.hide')}
+        title={collapsed ? t('sidebar.show') : t('sidebar.hide')}
         onClick={() => props.onCollapse(!collapsed)}
       >
         {collapsed ? '»' : '«'}
       </button>
-      <nav aria-label="Places">
+      <nav aria-label={t('sidebar.places')}>
         <ul className="side-list">
           {PLACES.map((p) => (
             <li key={p.place}>
@@ -70,15 +74,15 @@ export function Sidebar(props: Props) {
                 className="side-entry side-place"
                 aria-current={place === p.place ? 'page' : undefined}
                 onClick={() => props.onPlace(p.place)}
-                title={p.label}
+                title={t(`sidebar.${p.label}`)}
                 // The glyph is drawn by CSS with empty alternative text: the name is the label and the count.
                 data-glyph={p.glyph}
               >
-                <span className="side-name">{p.label}</span>
+                <span className="side-name">{t(`sidebar.${p.label}`)}</span>
                 {counts[p.place] ? (
                   <span className="side-count">
-                    {new Intl.NumberFormat().format(counts[p.place]!)}
-                    {p.place === 'inbox' && <span className="visually-hidden"> to review</span>}
+                    {number.format(counts[p.place]!)}
+                    {p.place === 'inbox' && <span className="visually-hidden">{t('sidebar.toReview')}</span>}
                   </span>
                 ) : null}
               </button>
@@ -88,24 +92,29 @@ export function Sidebar(props: Props) {
       </nav>
       {!collapsed && (
         <div className="side-sections">
-          <SidebarSection title="Types">
-            <FacetList label="Types" items={facets.data?.types} active={filters.type} onPick={facet('type')} />
-          </SidebarSection>
-          <SidebarSection title="Correspondents">
+          <SidebarSection id="types" title={t('sidebar.types')}>
             <FacetList
-              label="Correspondents"
+              label={t('sidebar.types')}
+              items={facets.data?.types}
+              active={filters.type}
+              onPick={facet('type')}
+            />
+          </SidebarSection>
+          <SidebarSection id="correspondents" title={t('sidebar.correspondents')}>
+            <FacetList
+              label={t('sidebar.correspondents')}
               items={facets.data?.correspondents}
               active={filters.correspondent}
               onPick={facet('correspondent')}
             />
           </SidebarSection>
-          <SidebarSection title="Tags">
-            <FacetList label="Tags" items={facets.data?.tags} active={filters.tag} onPick={facet('tag')} />
+          <SidebarSection id="tags" title={t('sidebar.tags')}>
+            <FacetList label={t('sidebar.tags')} items={facets.data?.tags} active={filters.tag} onPick={facet('tag')} />
           </SidebarSection>
-          <SidebarSection title="Dates">
+          <SidebarSection id="dates" title={t('sidebar.dates')}>
             <SidebarDates months={facets.data?.months} filters={filters} onFilters={filter} />
           </SidebarSection>
-          <SidebarSection title="Saved views">
+          <SidebarSection id="views" title={t('sidebar.views')}>
             <SavedViews query={props.query} sort={props.sort} onView={props.onView} activeView={props.activeView} />
           </SidebarSection>
         </div>

@@ -65,6 +65,7 @@ export const sidebar: Catalogue['sidebar'] = {
   deleteView: 'Ansicht „{{name}}“ löschen',
   viewName: 'Name der Ansicht',
   saveView: 'Aktuelle Ansicht speichern',
+  toReview: ' zu prüfen',
 };
 
 export const imports: Catalogue['imports'] = {

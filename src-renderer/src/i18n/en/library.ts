@@ -64,6 +64,8 @@ export const sidebar = {
   deleteView: 'Delete view “{{name}}”',
   viewName: 'View name',
   saveView: 'Save current view',
+  /** After the Inbox's count, for screen readers. */
+  toReview: ' to review',
 };
 
 export const imports = {

@@ -65,6 +65,7 @@ export const sidebar: Catalogue['sidebar'] = {
   deleteView: 'Supprimer la vue « {{name}} »',
   viewName: 'Nom de la vue',
   saveView: 'Enregistrer la vue actuelle',
+  toReview: ' à examiner',
 };
 
 export const imports: Catalogue['imports'] = {
