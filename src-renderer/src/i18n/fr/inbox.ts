@@ -55,7 +55,7 @@ export const inbox: Catalogue['inbox'] = {
 };
 
 export const due: Catalogue['due'] = {
-  title: 'Bientôt dus',
+  title: 'Échéances proches',
   range: 'Échéances et dates d’expiration des {{days}} prochains jours, et celles passées des 30 derniers.',
   nothing: 'Rien n’arrive à échéance ni n’expire bientôt.',
   overdue: 'En retard',

@@ -10,7 +10,7 @@ export const sync: Catalogue['sync'] = {
     download: 'Téléchargement des fichiers',
     snapshot: 'Écriture d’un instantané',
   },
-  off: 'Synchro désactivée',
+  off: 'Synchro inactive',
   syncing: 'Synchronisation…',
   syncingPct: 'Synchronisation {{pct}} %',
   stopped: 'Synchro arrêtée',
