@@ -20,7 +20,7 @@ let sharedWorker: pdfjs.PDFWorker | undefined;
  * One pdf.js worker for every document, started ahead (warmPdfWorker) rather than on "View
  * document": loading and parsing its ~1 MB script was most of the wait for a first page.
  */
-function pdfWorker(): pdfjs.PDFWorker {
+export function pdfWorker(): pdfjs.PDFWorker {
   sharedWorker ??= new pdfjs.PDFWorker();
   return sharedWorker;
 }

@@ -1,5 +1,6 @@
 import { ai } from './ai.js';
 import { common } from './common.js';
+import { docView } from './doc-view.js';
 import { doc, bulk } from './doc.js';
 import { errors } from './errors.js';
 import { files, destroy } from './files.js';
@@ -17,6 +18,7 @@ import { sync } from './sync.js';
 export const en = {
   ai,
   common,
+  docView,
   doc,
   bulk,
   errors,

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../en/index.js';
 import { ai } from './ai.js';
 import { common } from './common.js';
+import { docView } from './doc-view.js';
 import { doc, bulk } from './doc.js';
 import { errors } from './errors.js';
 import { files, destroy } from './files.js';
@@ -17,6 +18,7 @@ import { sync } from './sync.js';
 export const fr: Catalogue = {
   ai,
   common,
+  docView,
   doc,
   bulk,
   errors,
