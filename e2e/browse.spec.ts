@@ -170,7 +170,8 @@ describe.skipIf(!hasChromium)('browsing the library', () => {
     await createVaultThroughUi(page);
     const drawer = page.getByRole('complementary', { name: 'Import queue' });
     expect(await drawer.count()).toBe(0);
-    const long = 'A very long file name of a scanned contract that goes on and on past the drawer width.pdf';
+    // Longer than the drawer is wide, even at 1920 px.
+    const long = `${'A very long file name of a scanned contract that goes on and on '.repeat(3)}past the drawer.pdf`;
     await dropFiles(page, [
       { name: long, type: 'application/pdf', bytes: await textPdf([['Garden contract'], ['Signed']]) },
       { name: 'letter.pdf', type: 'application/pdf', bytes: await textPdf([['A letter']]) },
@@ -180,7 +181,8 @@ describe.skipIf(!hasChromium)('browsing the library', () => {
     await expect.poll(() => drawer.locator('.imports-summary').textContent(), { timeout: 60_000 }).toBe('3 of 3 read');
     const name = drawer.getByText(long);
     expect(await name.getAttribute('title')).toBe(long);
-    // Truncated: the long name fits in the drawer's width.
+    // Truncated: the name is cut (with an ellipsis) and its row stays inside the drawer.
+    expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     const row = (await name.boundingBox())!;
     const box = (await drawer.boundingBox())!;
     expect(row.x + row.width).toBeLessThanOrEqual(box.x + box.width);
