@@ -83,6 +83,25 @@ describe.skipIf(!hasChromium)('settings screen and home', () => {
     await page.getByRole('navigation', { name: 'Places' }).waitFor();
   });
 
+  it('Light overrides a dark system, on the unlock screen too', async () => {
+    app = await openApp({ colorScheme: 'dark' });
+    const { page } = app;
+    await createVaultThroughUi(page);
+    expect(await background(page)).toBe(DARK_BG);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await openSection(page, 'Appearance');
+    await page.getByLabel('Light').check();
+    await expect.poll(() => background(page)).toBe(LIGHT_BG);
+    // A new page (the vault stays open in main), then the unlock screen.
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Places' }).waitFor();
+    expect(await background(page)).toBe(LIGHT_BG);
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();
+    expect(await background(page)).toBe(LIGHT_BG);
+    await expectNoSeriousViolations(page);
+  });
+
   it('changes the passphrase (a wrong current one says so), rotates keys and checks the audit log', async () => {
     app = await openApp();
     const { page, host } = app;
