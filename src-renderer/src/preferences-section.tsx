@@ -157,7 +157,7 @@ function ExportForm() {
 function LanguagePreference() {
   const { t } = useTranslation();
   return (
-    <section className="metadata" aria-label={t('language.label')}>
+    <section className="metadata">
       <LanguageSelect />
       <p className="hint">{t('prefs.languageHint')}</p>
     </section>
