@@ -155,8 +155,14 @@ describe.skipIf(!hasChromium)('browsing the library', () => {
     await results.press('Space');
     await expect.poll(() => results.locator('[aria-checked="true"]').count()).toBe(2);
     await page.getByRole('toolbar', { name: 'Selected documents' }).getByText('2 selected').waitFor();
+    // A document without a thumbnail shows its kind of file instead of an empty frame.
+    expect(await cells.nth(0).locator('.cell-kind').textContent()).toBe('TXT');
     await expectNoSeriousViolations(page);
     await app.screenshot('browse-grid');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoSeriousViolations(page);
+    await app.screenshot('browse-grid-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
     // Escape: first the open document, then the selection.
     await expect.poll(() => results.locator('[aria-selected="true"]').count()).toBe(0);

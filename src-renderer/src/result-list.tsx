@@ -6,7 +6,7 @@ import type { SearchHit, SearchSort } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 import { FailureBadge } from './failure-badge.js';
 import { isSelectAll, matchingIds, measureRow, modifierClick } from './list-select.js';
-import { formatDocDate, RowMeta, Thumb } from './result-row.js';
+import { fileKind, formatDocDate, RowMeta, Thumb } from './result-row.js';
 import { Snippet } from './snippet.js';
 import './result-grid.css';
 
@@ -174,6 +174,10 @@ export function ResultList(props: ResultListProps) {
         {grid ? (
           <>
             <span className="cell-thumb">
+              {/* Under the thumbnail, seen only when there is none. */}
+              <span className="cell-kind" aria-hidden="true">
+                {fileKind(hit.mime)}
+              </span>
               <Thumb id={hit.id} className="cell-img" />
             </span>
             <span className="title" title={hit.title}>

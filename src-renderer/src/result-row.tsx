@@ -8,6 +8,11 @@ import { locale } from './i18n/index.js';
 export const formatDocDate = (iso: string) =>
   new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
 
+const KINDS: Record<string, string> = { 'application/pdf': 'PDF', 'text/plain': 'TXT', 'image/jpeg': 'JPG' };
+
+/** What a grid cell without a thumbnail shows: the kind of file ("PDF", "TXT", "PNG"). */
+export const fileKind = (mime: string) => KINDS[mime] ?? (mime.split('/')[1] ?? mime).slice(0, 4).toUpperCase();
+
 /** A document's thumbnail, fetched only for rows on screen and kept for the session. */
 export function Thumb({ id, className = 'row-thumb' }: { id: string; className?: string }) {
   const thumb = useQuery({
