@@ -9,8 +9,8 @@
  * - scroll: frames per second while the results list is scrolled through 10,000 rows
  *   at a steady speed (baseline: a plain list of 10,000 static rows, no virtualisation,
  *   scrolled the same way in the same page size). Target ≥ 55 fps.
- * - first page: from "View document" on a 50-page PDF to its first page drawn by pdf.js
- *   (baseline: a 1-page PDF). Target < 300 ms.
+ * - first page: from "View document" in the pane, and from Enter on the row (the full-window view), on a
+ *   50-page PDF to its first page drawn by pdf.js (baseline: a 1-page PDF). Target < 300 ms.
  *
  * Rows are written straight into the vault's tables in large transactions (a document
  * row and one page of text each; no file, since listing never opens one): filling
@@ -195,8 +195,8 @@ for (const count of [1_000, DOCS]) {
   });
 }
 
-// First page of a PDF, opened from the list.
-async function firstPage(pages: number): Promise<number> {
+// First page of a PDF, opened from the list: in the pane ("View document") and in the full-window view (Enter).
+async function firstPage(pages: number, how: 'pane' | 'full'): Promise<number> {
   const app = await benchApp();
   try {
     await app.host.session.create(PASSPHRASE);
@@ -210,21 +210,26 @@ async function firstPage(pages: number): Promise<number> {
     await row.click();
     const view = app.page.getByText('View document');
     await view.waitFor();
-    // Timed in the page, from the click's own event to the first frame with something drawn.
+    // Timed in the page, from the click's or the key's own event to the first frame with something drawn.
     await app.page.evaluate(() => {
-      const w = window as unknown as { clickAt?: number };
-      document.addEventListener('click', () => (w.clickAt ??= performance.now()), { capture: true });
+      const w = window as unknown as { startAt?: number };
+      for (const type of ['click', 'keydown'])
+        document.addEventListener(type, () => (w.startAt ??= performance.now()), { capture: true });
     });
-    await view.click();
+    if (how === 'pane') await view.click();
+    else await app.page.keyboard.press('Enter');
     const drawn = await app.page.waitForFunction(
-      () => {
-        const c = document.querySelector('canvas');
+      (selector) => {
+        const c = document.querySelector<HTMLCanvasElement>(selector);
         if (!c || c.width === 0) return false;
+        // Drawn: an opaque dark pixel (a canvas just sized is transparent black, which is not a page yet).
         const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
-        if (!data?.some((v, i) => i % 4 !== 3 && v < 200)) return false;
-        return performance.now() - (window as unknown as { clickAt: number }).clickAt;
+        let dark = false;
+        for (let i = 0; data && !dark && i < data.length; i += 4) dark = data[i + 3]! > 200 && data[i]! < 200;
+        if (!dark) return false;
+        return performance.now() - (window as unknown as { startAt: number }).startAt;
       },
-      undefined,
+      how === 'pane' ? '.pdf canvas' : '.document-view [data-page="1"] canvas',
       { polling: 'raf' },
     );
     return (await drawn.jsonValue()) as number;
@@ -232,8 +237,10 @@ async function firstPage(pages: number): Promise<number> {
     await app.close();
   }
 }
-results.page50 = await firstPage(50);
-results.page1 = await firstPage(1);
+results.page50 = await firstPage(50, 'pane');
+results.page1 = await firstPage(1, 'pane');
+results.full50 = await firstPage(50, 'full');
+results.full1 = await firstPage(1, 'full');
 await closeBrowser();
 
 const ms = (n: number) => n.toFixed(0);
@@ -244,7 +251,13 @@ console.log(
 console.log(
   `scrolling 10,000 rows: results list ${results.scroll!.toFixed(1)} fps over ${scrolled.list} rows, plain static list ${results.scrollPlain!.toFixed(1)} fps over ${scrolled.plain} rows (target ≥ 55 fps)`,
 );
-console.log(`first page: 50-page PDF ${ms(results.page50!)} ms, 1-page PDF ${ms(results.page1!)} ms (target < 300 ms)`);
+console.log(
+  `first page, pane ('View document'): 50-page PDF ${ms(results.page50!)} ms, 1-page PDF ${ms(results.page1!)} ms (target < 300 ms)`,
+);
+console.log(
+  `first page, full-window view (Enter on the row): 50-page PDF ${ms(results.full50!)} ms, 1-page PDF ${ms(results.full1!)} ms (target < 300 ms)`,
+);
 console.log(`first paint ${ms(results[`paint${DOCS}`]!)} ms`);
 console.log(`scroll ${results.scroll!.toFixed(0)} fps`);
-console.log(`first page ${ms(results.page50!)} ms`);
+// The slower of the two ways to a 50-page PDF's first page.
+console.log(`first page ${ms(Math.max(results.page50!, results.full50!))} ms`);

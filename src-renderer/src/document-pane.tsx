@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { FacetNames } from './facet-names.js';
@@ -11,8 +11,8 @@ import { formatDay, purgeDate, useRetentionDays } from './trash-row.js';
 
 // pdf.js is large: loaded when a document is first opened, not at start. Opening the pane starts
 // loading it and its worker, so "View document" finds them ready (the first page's wait was mostly this).
+// Not React.lazy: React 19 holds a resolved Suspense boundary back up to 300 ms, most of the first page's wait.
 const viewerModule = () => import('./viewer.js');
-const Viewer = lazy(() => viewerModule().then((m) => ({ default: m.Viewer })));
 
 const EDITING = ['INPUT', 'TEXTAREA', 'SELECT'];
 
@@ -29,9 +29,11 @@ export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: ()
   });
   const days = useRetentionDays();
   const client = useQueryClient();
+  const [viewer, setViewer] = useState<typeof import('./viewer.js') | undefined>();
   useEffect(
     () =>
       void viewerModule().then((m) => {
+        setViewer(m);
         m.warmPdfWorker();
         void client.prefetchQuery(m.viewQuery(id));
       }),
@@ -82,11 +84,8 @@ export function DocumentPane({ id, onClose, onTrash }: { id: string; onClose: ()
       {thumb.data && <img className="thumb" src={thumb.data} alt={t('doc.firstPage', { title: d.title })} />}
       <details className="viewer" onToggle={(e) => setViewing(e.currentTarget.open)}>
         <summary>{t('doc.view')}</summary>
-        {viewing && (
-          <Suspense fallback={<p className="hint">{t('common.opening')}</p>}>
-            <Viewer id={d.id} title={d.title} />
-          </Suspense>
-        )}
+        {viewing &&
+          (viewer ? <viewer.Viewer id={d.id} title={d.title} /> : <p className="hint">{t('common.opening')}</p>)}
       </details>
       <p className="meta">
         {t('doc.meta', {

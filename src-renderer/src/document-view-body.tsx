@@ -46,6 +46,8 @@ export function DocumentBody({ id, title, query }: { id: string; title: string; 
   const doc = pdf.doc;
   const [zoom, setZoom] = useState<Zoom>({ fit: 'width' });
   const [scale, setScale] = useState(0);
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  const onFirstDrawn = useCallback(() => setFirstDrawn(true), []);
   const [rotation, setRotation] = useState(0);
   const [page, setPage] = useState(1);
   const [pageField, setPageField] = useState('1');
@@ -116,7 +118,7 @@ export function DocumentBody({ id, title, query }: { id: string; title: string; 
     </p>
   ) : doc ? (
     <>
-      <Thumbnails doc={doc} current={page} ready={scale > 0} onGo={go} />
+      <Thumbnails doc={doc} current={page} ready={firstDrawn} onGo={go} />
       <PdfView
         doc={doc}
         title={title}
@@ -128,6 +130,7 @@ export function DocumentBody({ id, title, query }: { id: string; title: string; 
         words={words}
         find={finding ? term : ''}
         current={current}
+        onFirstDrawn={onFirstDrawn}
       />
     </>
   ) : browserImageTypes.includes(view.data.mime) ? (

@@ -1,12 +1,18 @@
 /**
- * Where the library opens the full-window document view: loaded on first use (pdf.js comes with it), with
- * the list's documents in the list's order read from the list's own query cache, for previous and next.
+ * Where the library opens the full-window document view, with the list's documents in the list's order
+ * (read from the list's own query cache) for previous and next.
+ *
+ * The view's module (pdf.js comes with it) is loaded on first use, but not through React.lazy and Suspense:
+ * React 19 holds a resolved Suspense boundary back for up to 300 ms (it batches reveals), which was nearly
+ * all of the wait between Enter and the first page. The module is rendered as soon as its import resolves.
  */
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { useEffect, useState } from 'react';
 import type { SearchHit } from '../../src-shared/documents.js';
 
-const DocumentView = lazy(() => import('./document-view.js').then((m) => ({ default: m.DocumentView })));
+type ViewModule = typeof import('./document-view.js');
+let loaded: ViewModule | undefined;
+const load = () => import('./document-view.js').then((m) => (loaded = m));
 
 export function FullDocument(props: {
   id: string;
@@ -18,14 +24,17 @@ export function FullDocument(props: {
   onClose: () => void;
 }) {
   const client = useQueryClient();
+  const [view, setView] = useState(loaded);
+  useEffect(() => {
+    if (!view) void load().then(setView);
+  }, [view]);
+  if (!view) return null;
   const ids =
     client
       .getQueryData<InfiniteData<SearchHit[]>>(props.listKey)
       ?.pages.flat()
       .map((h) => h.id) ?? [];
   return (
-    <Suspense fallback={null}>
-      <DocumentView id={props.id} ids={ids} query={props.query} onOpen={props.onOpen} onClose={props.onClose} />
-    </Suspense>
+    <view.DocumentView id={props.id} ids={ids} query={props.query} onOpen={props.onOpen} onClose={props.onClose} />
   );
 }

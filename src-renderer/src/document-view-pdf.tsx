@@ -20,6 +20,8 @@ export interface PdfViewProps {
   words: readonly string[];
   find: string;
   current: FindMatch | undefined;
+  /** The first page is on screen (the thumbnails wait for it rather than compete with it). */
+  onFirstDrawn?: () => void;
 }
 
 /** Pages within this many viewport heights above or below are drawn ahead of the scroll. */
@@ -33,7 +35,11 @@ export function PdfView(props: PdfViewProps) {
   const [near, setNear] = useState<ReadonlySet<number>>(() => new Set([1]));
   // The first page is drawn alone; the next ones start once it is on screen instead of competing with it.
   const [firstDrawn, setFirstDrawn] = useState(false);
-  const onFirstDrawn = useCallback(() => setFirstDrawn(true), []);
+  const { onFirstDrawn: told } = props;
+  const onFirstDrawn = useCallback(() => {
+    setFirstDrawn(true);
+    told?.();
+  }, [told]);
 
   useEffect(() => {
     let gone = false;
