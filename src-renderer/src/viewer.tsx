@@ -8,6 +8,7 @@ import * as pdfjs from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { browserImageTypes } from '../../src-shared/documents.js';
 import { bridge, unwrap } from './bridge.js';
 
@@ -41,6 +42,7 @@ function PdfPage({
   title: string;
   onDrawn?: () => void;
 }) {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState<string | undefined>();
   useEffect(() => {
@@ -67,16 +69,14 @@ function PdfPage({
       task?.cancel();
     };
   }, [doc, pageNo, onDrawn]);
-  if (failed)
-    return (
-      <p className="error">
-        Page {pageNo} could not be drawn: {failed}
-      </p>
-    );
-  return <canvas ref={canvas} className="pdf-page" role="img" aria-label={`${title}, page ${pageNo}`} />;
+  if (failed) return <p className="error">{t('docView.pageFailed', { page: pageNo, message: failed })}</p>;
+  return (
+    <canvas ref={canvas} className="pdf-page" role="img" aria-label={t('docView.pageImage', { title, page: pageNo })} />
+  );
 }
 
 function PdfPages({ url, title }: { url: string; title: string }) {
+  const { t } = useTranslation();
   const [doc, setDoc] = useState<PDFDocumentProxy | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [shown, setShown] = useState(PAGE_STEP);
@@ -91,23 +91,25 @@ function PdfPages({ url, title }: { url: string; title: string }) {
   if (error)
     return (
       <p className="error" role="alert">
-        This PDF cannot be shown: {error}
+        {t('docView.cannotShow', { message: error })}
       </p>
     );
   if (!doc)
     return (
       <p className="hint" aria-busy="true">
-        Opening…
+        {t('common.opening')}
       </p>
     );
   const count = firstDrawn ? Math.min(shown, doc.numPages) : 1;
   return (
-    <div className="pdf" aria-label={`${title}, ${doc.numPages} page${doc.numPages === 1 ? '' : 's'}`}>
+    <div className="pdf" aria-label={t('doc.pdfLabel', { title, count: doc.numPages })}>
       {Array.from({ length: count }, (_, i) => (
         <PdfPage key={i + 1} doc={doc} pageNo={i + 1} title={title} {...(i === 0 ? { onDrawn: onFirstDrawn } : {})} />
       ))}
       {firstDrawn && doc.numPages > count && (
-        <button onClick={() => setShown(shown + PAGE_STEP)}>Show more pages ({doc.numPages - count} left)</button>
+        <button onClick={() => setShown(shown + PAGE_STEP)}>
+          {t('doc.showMore', { count: doc.numPages - count })}
+        </button>
       )}
     </div>
   );
@@ -121,11 +123,12 @@ export const viewQuery = (id: string) => ({
 });
 
 export function Viewer({ id, title }: { id: string; title: string }) {
+  const { t } = useTranslation();
   const view = useQuery({ ...viewQuery(id), refetchInterval: 10 * 60_000 });
   if (view.isPending)
     return (
       <p className="hint" aria-busy="true">
-        Opening…
+        {t('common.opening')}
       </p>
     );
   if (view.isError)
@@ -137,7 +140,5 @@ export function Viewer({ id, title }: { id: string; title: string }) {
   const { url, mime } = view.data;
   if (mime === 'application/pdf') return <PdfPages url={url} title={title} />;
   if (browserImageTypes.includes(mime)) return <img className="doc-image" src={url} alt={title} />;
-  return (
-    <p className="hint">This kind of file ({mime}) is not shown here; its text is below, and you can save a copy.</p>
-  );
+  return <p className="hint">{t('doc.notShown', { mime })}</p>;
 }

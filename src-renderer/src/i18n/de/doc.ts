@@ -18,6 +18,11 @@ export const doc: Catalogue['doc'] = {
   restore: 'Wiederherstellen',
   trash: 'In den Papierkorb',
   savedCopy: 'Entschlüsselte Kopie als {{name}} gespeichert.',
+  pdfLabel_one: '{{title}}, {{count}} Seite',
+  pdfLabel_other: '{{title}}, {{count}} Seiten',
+  showMore: 'Weitere Seiten anzeigen (noch {{count}})',
+  notShown:
+    'Diese Dateiart ({{mime}}) wird hier nicht angezeigt; ihr Text steht unten, und Sie können eine Kopie speichern.',
   text: 'Text',
   noText: 'Noch kein Text.',
   page: 'Seite {{n}}',

@@ -18,6 +18,11 @@ export const doc: Catalogue['doc'] = {
   restore: 'Restaurer',
   trash: 'Mettre à la corbeille',
   savedCopy: 'Copie déchiffrée enregistrée sous {{name}}.',
+  pdfLabel_one: '{{title}}, {{count}} page',
+  pdfLabel_other: '{{title}}, {{count}} pages',
+  showMore: 'Afficher plus de pages (encore {{count}})',
+  notShown:
+    'Ce type de fichier ({{mime}}) n’est pas affiché ici ; son texte figure ci-dessous, et vous pouvez en enregistrer une copie.',
   text: 'Texte',
   noText: 'Pas encore de texte.',
   page: 'Page {{n}}',
