@@ -117,6 +117,22 @@ describe.skipIf(!hasChromium)('browsing the library', () => {
     await page.getByRole('searchbox', { name: 'Search documents' }).fill('');
     await expect.poll(() => count.textContent()).toBe('5 documents');
 
+    // Before the search field is "Skip to documents", which lands in the list; j and k move in it.
+    await page.getByRole('searchbox', { name: 'Search documents' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to documents');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Results');
+    await results.getByRole('option').first().click();
+    const current = () => results.locator('[aria-selected="true"] .title').textContent();
+    const firstTitle = (await titles())[0];
+    await page.keyboard.press('j');
+    await expect.poll(current).toBe((await titles())[1]);
+    await page.keyboard.press('k');
+    await expect.poll(current).toBe(firstTitle);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => results.locator('[aria-selected="true"]').count()).toBe(0);
+
     // Collapse to a rail: remembered after a reload.
     const listBox = async () => (await page.locator('section.list').boundingBox())!.width;
     const wide = await listBox();

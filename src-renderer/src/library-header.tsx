@@ -24,7 +24,11 @@ export function LibraryHeader(props: Props) {
         href="#results"
         onClick={(e) => {
           e.preventDefault();
-          document.querySelector<HTMLElement>('[role="listbox"], .list button')?.focus();
+          // The list of documents, or else the first control of whatever the place shows (Inbox, Due soon, Home).
+          (
+            document.querySelector<HTMLElement>('[role="listbox"]') ??
+            document.querySelector<HTMLElement>('.app-shell > :not(.sidebar) button')
+          )?.focus();
         }}
       >
         {t('library.skip')}
