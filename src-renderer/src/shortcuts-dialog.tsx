@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-// Key names as printed on keyboards (the same in every language here); what they do from the catalogue.
+// Key names as the keyboard's language prints them (Ctrl, Strg; Delete, Entf, Suppr): each part of a combination
+// named in shortcuts.keys is said in the chosen language; letters, arrows and symbols stay as they are.
 const SHORTCUTS = [
   [['/', 'Ctrl+K'], 'search'],
   [['↑', '↓', 'j', 'k'], 'move'],
@@ -16,9 +17,17 @@ const SHORTCUTS = [
   [['?'], 'help'],
 ] as const;
 
+const KEY_NAMES = ['Ctrl', 'Shift', 'click', 'Space', 'Enter', 'Delete', 'Escape'] as const;
+
 /** "?": the keyboard shortcuts, in a modal dialog that Escape or Close shuts. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const named = KEY_NAMES as readonly string[];
+  const keyName = (combo: string) =>
+    combo
+      .split('+')
+      .map((part) => (named.includes(part) ? t(`shortcuts.keys.${part as (typeof KEY_NAMES)[number]}`) : part))
+      .join('+');
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -45,7 +54,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
                 {keys.map((k, i) => (
                   <span key={k}>
                     {i > 0 && ' '}
-                    <kbd>{k}</kbd>
+                    <kbd>{keyName(k)}</kbd>
                   </span>
                 ))}
               </th>

@@ -89,6 +89,15 @@ export const imports: Catalogue['imports'] = {
 };
 
 export const shortcuts: Catalogue['shortcuts'] = {
+  keys: {
+    Ctrl: 'Strg',
+    Shift: 'Umschalt',
+    click: 'Klick',
+    Space: 'Leertaste',
+    Enter: 'Eingabe',
+    Delete: 'Entf',
+    Escape: 'Esc',
+  },
   title: 'Tastenkürzel',
   search: 'Suchen',
   move: 'Vorheriges oder nächstes Dokument',

@@ -89,6 +89,15 @@ export const imports = {
 };
 
 export const shortcuts = {
+  keys: {
+    Ctrl: 'Ctrl',
+    Shift: 'Shift',
+    click: 'click',
+    Space: 'Space',
+    Enter: 'Enter',
+    Delete: 'Delete',
+    Escape: 'Escape',
+  },
   title: 'Keyboard shortcuts',
   search: 'Search',
   move: 'Previous or next document',

@@ -89,6 +89,15 @@ export const imports: Catalogue['imports'] = {
 };
 
 export const shortcuts: Catalogue['shortcuts'] = {
+  keys: {
+    Ctrl: 'Ctrl',
+    Shift: 'Maj',
+    click: 'clic',
+    Space: 'Espace',
+    Enter: 'Entrée',
+    Delete: 'Suppr',
+    Escape: 'Échap',
+  },
   title: 'Raccourcis clavier',
   search: 'Rechercher',
   move: 'Document précédent ou suivant',
