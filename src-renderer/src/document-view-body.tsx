@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import * as pdfjs from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { browserImageTypes } from '../../src-shared/documents.js';
 import { stepZoom, type Zoom } from './document-view-fit.js';
@@ -40,9 +40,9 @@ export function DocumentBody({ id, title, query }: { id: string; title: string; 
   const isPdf = view.data?.mime === 'application/pdf';
   // The first address only: a refetched one (any change to the document refreshes the cache) would reload the
   // PDF under the pages being drawn. The whole file comes in one response, so nothing is fetched after.
-  const [pdfUrl, setPdfUrl] = useState<string | undefined>();
-  useEffect(() => void (isPdf && setPdfUrl((old) => old ?? view.data?.url)), [isPdf, view.data?.url]);
-  const pdf = usePdf(pdfUrl);
+  const firstUrl = useRef<string | undefined>(undefined);
+  if (isPdf) firstUrl.current ??= view.data?.url;
+  const pdf = usePdf(firstUrl.current);
   const doc = pdf.doc;
   const [zoom, setZoom] = useState<Zoom>({ fit: 'width' });
   const [scale, setScale] = useState(0);

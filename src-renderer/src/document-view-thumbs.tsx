@@ -72,7 +72,8 @@ export function Thumbnails(props: {
   return (
     <nav ref={strip} className="dv-thumbs" aria-label={t('docView.thumbnails')}>
       <ol>
-        {Array.from({ length: doc.numPages }, (_, i) => (
+        {/* The strip keeps its width from the start (the page's fit does not change), its buttons come after the first page. */}
+        {Array.from({ length: ready ? doc.numPages : 0 }, (_, i) => (
           <li key={i + 1}>
             <button
               data-thumb={i + 1}
