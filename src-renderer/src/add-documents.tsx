@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChooseResult } from '../../src-shared/ingest.js';
 import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
+import { errorText } from './i18n/error-text.js';
 import { t } from './i18n/index.js';
 
 /** What became of the chosen files, in one sentence per kind of outcome. */
@@ -11,7 +12,7 @@ export function chooseSummary({ files }: ChooseResult): string {
   for (const f of files) {
     if (f.status === 'duplicate')
       parts.push(t(f.inTrash ? 'files.duplicateInTrash' : 'files.duplicate', { name: f.name, title: f.title }));
-    if (f.status === 'refused') parts.push(t('files.refused', { name: f.name, reason: f.error.message }));
+    if (f.status === 'refused') parts.push(t('files.refused', { name: f.name, reason: errorText(f.error) }));
   }
   return parts.join(' ');
 }

@@ -4,6 +4,7 @@ export const errors: Catalogue['errors'] = {
   WRONG_PASSPHRASE: 'Falsche Passphrase.',
   UNLOCK_THROTTLED: 'Zu viele falsche Passphrasen. Erneut versuchen in {{seconds}} s.',
   WEAK_PASSPHRASE: 'Diese Passphrase ist zu schwach: Verwenden Sie mindestens 8 Zeichen.',
+  UNSUPPORTED_TYPE: 'Lockleaf kann diese Datei nicht lesen: Es liest PDF, JPEG, PNG, TIFF, WebP und HEIC/HEIF.',
   VAULT_LOCKED: 'Der Tresor wurde gesperrt; nichts wurde geändert.',
   PDF_WRONG_PASSWORD: 'Dieses Passwort öffnet das PDF nicht. Versuchen Sie es erneut.',
   NO_MAILBOX: 'Kein Postfach verbunden: Fügen Sie eines unter Einstellungen → Postfächer hinzu.',

@@ -6,6 +6,7 @@ export const errors = {
   WRONG_PASSPHRASE: 'Wrong passphrase.',
   UNLOCK_THROTTLED: 'Too many wrong passphrases. Try again in {{seconds}} s.',
   WEAK_PASSPHRASE: 'This passphrase is too weak: use at least 8 characters.',
+  UNSUPPORTED_TYPE: 'Lockleaf cannot read this file: it reads PDF, JPEG, PNG, TIFF, WebP or HEIC/HEIF.',
   VAULT_LOCKED: 'The vault was locked; nothing was changed.',
   PDF_WRONG_PASSWORD: 'That password does not open this PDF. Try again.',
   NO_MAILBOX: 'No mailbox is connected: add one in Settings → Mailboxes.',

@@ -4,6 +4,8 @@ export const errors: Catalogue['errors'] = {
   WRONG_PASSPHRASE: 'Phrase secrète incorrecte.',
   UNLOCK_THROTTLED: 'Trop de phrases secrètes erronées. Réessayez dans {{seconds}} s.',
   WEAK_PASSPHRASE: 'Cette phrase secrète est trop faible : utilisez au moins 8 caractères.',
+  UNSUPPORTED_TYPE:
+    'Lockleaf ne peut pas lire ce fichier : il lit les formats PDF, JPEG, PNG, TIFF, WebP et HEIC/HEIF.',
   VAULT_LOCKED: 'Le coffre-fort a été verrouillé ; rien n’a été modifié.',
   PDF_WRONG_PASSWORD: 'Ce mot de passe n’ouvre pas ce PDF. Réessayez.',
   NO_MAILBOX: 'Aucune boîte mail connectée : ajoutez-en une dans Réglages → Boîtes mail.',

@@ -50,7 +50,7 @@ export const sidebar: Catalogue['sidebar'] = {
   home: 'Accueil',
   all: 'Tous les documents',
   inbox: 'Boîte de réception',
-  due: 'Bientôt dus',
+  due: 'Échéances proches',
   trash: 'Corbeille',
   types: 'Types',
   correspondents: 'Correspondants',
