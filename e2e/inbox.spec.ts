@@ -23,6 +23,10 @@ function dayFrom(days: number): { iso: string; printed: string } {
   return { iso, printed };
 }
 
+/** A day as the form's date fields show it: as Intl writes it in the host's English (never ISO). */
+const inField = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
 describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
   beforeEach(async () => {
     app = await openApp();
@@ -72,10 +76,10 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
     await expect.poll(selectedTitle).toBe('invoice');
     const form = page.getByRole('form', { name: 'Suggestion' });
     // Read from the text on the device: the invoice's date, its total and when it is due.
-    await expect.poll(() => form.getByLabel('Document date').inputValue(), { timeout: 30_000 }).toBe('2024-03-12');
+    await expect.poll(() => form.getByLabel('Document date').inputValue(), { timeout: 30_000 }).toBe('Mar 12, 2024');
     expect(await form.getByLabel('Total', { exact: true }).inputValue()).toBe('149.99');
     expect(await form.getByLabel('Currency').inputValue()).toBe('EUR');
-    expect(await form.getByLabel('Due date').inputValue()).toBe(due.iso);
+    expect(await form.getByLabel('Due date').inputValue()).toBe(inField(due.iso));
     await expectNoSeriousViolations(page);
     await app.screenshot('20-inbox');
 
@@ -271,7 +275,7 @@ describe.skipIf(!hasChromium)('Inbox, Due soon and Settings → AI', () => {
       });
       // Once read (its on-device suggestion is in), not before: until then there is no text to send.
       const form = page.getByRole('form', { name: 'Suggestion' });
-      await expect.poll(() => form.getByLabel('Document date').inputValue(), { timeout: 30_000 }).toBe('2024-03-12');
+      await expect.poll(() => form.getByLabel('Document date').inputValue(), { timeout: 30_000 }).toBe('Mar 12, 2024');
       await review.getByRole('button', { name: 'Ask Claude…' }).click();
       const dialog = page.getByRole('dialog', { name: 'What Claude will be sent' });
       const sent = dialog.getByLabel('Text to be sent');

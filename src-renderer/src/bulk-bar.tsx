@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { bridge, unwrap } from './bridge.js';
 import { FacetNames } from './facet-names.js';
 import { BulkExport } from './bulk-export.js';
+import { DateField } from './date-field.js';
 import { locale, t } from './i18n/index.js';
 
 /** "1 document", "3 documents", in the chosen language. */
@@ -25,10 +26,13 @@ function BulkField(props: {
   };
   return (
     <form className="inline" onSubmit={submit}>
-      <label>
-        {props.label}{' '}
-        <input type={props.type ?? 'text'} list={props.list} value={value} onChange={(e) => setValue(e.target.value)} />
-      </label>
+      {props.type === 'date' ? (
+        <DateField label={props.label} value={value} onChange={setValue} />
+      ) : (
+        <label>
+          {props.label} <input list={props.list} value={value} onChange={(e) => setValue(e.target.value)} />
+        </label>
+      )}
       <button type="submit">{props.button}</button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { DateField } from './date-field.js';
 import { useTranslation } from 'react-i18next';
 import type { AcceptInput, InboxItem, Scored } from '../../src-shared/classify.js';
 import { acceptInputFor, mergedSuggestion } from '../../src-shared/classify/accept-input.js';
@@ -191,13 +192,8 @@ export function InboxForm(props: InboxFormProps) {
         </button>
       </div>
       <div className="field-grid">
-        <label>
-          {t('inbox.documentDate')}{' '}
-          <input type="date" value={documentDate} onChange={(e) => setDocumentDate(e.target.value)} />
-        </label>
-        <label>
-          {t('inbox.dueDate')} <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-        </label>
+        <DateField label={t('inbox.documentDate')} value={documentDate} onChange={setDocumentDate} />
+        <DateField label={t('inbox.dueDate')} value={dueDate} onChange={setDueDate} />
         <label>
           {t('inbox.total')}
           <input type="number" step="0.01" value={amount} onChange={(e) => setAmount(e.target.value)} />
@@ -211,10 +207,7 @@ export function InboxForm(props: InboxFormProps) {
             onChange={(e) => setCurrency(e.target.value.toUpperCase())}
           />
         </label>
-        <label>
-          {t('inbox.expiryDate')}{' '}
-          <input type="date" value={expiryDate} onChange={(e) => setExpiryDate(e.target.value)} />
-        </label>
+        <DateField label={t('inbox.expiryDate')} value={expiryDate} onChange={setExpiryDate} />
       </div>
       {noCurrency !== undefined && !amount && (
         <p className="hint">

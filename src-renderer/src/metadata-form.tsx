@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentDetail, DocumentPatch } from '../../src-shared/documents.js';
 import { bridge } from './bridge.js';
+import { DateField } from './date-field.js';
 
 /** How long typing may pause before what was typed is saved. */
 const PAUSE_MS = 700;
@@ -115,9 +116,12 @@ export function MetadataForm({ doc, readOnly = false }: { doc: DocumentDetail; r
           {t('doc.correspondent')}{' '}
           <input {...field('from')} list="doc-correspondents" placeholder={t('doc.correspondentExample')} />
         </label>
-        <label>
-          {t('doc.date')} <input type="date" {...field('date')} />
-        </label>
+        <DateField
+          label={t('doc.date')}
+          value={draft.date}
+          onChange={(iso) => change('date')({ target: { value: iso } })}
+          onCommit={flush}
+        />
         <label>
           {t('doc.notes')} <textarea {...field('notes')} rows={3} />
         </label>

@@ -14,4 +14,6 @@ export const common: Catalogue['common'] = {
   remove: 'Entfernen',
   documents_one: '{{count, number}} Dokument',
   documents_other: '{{count, number}} Dokumente',
+  pickDate: 'Datum wählen',
+  notADate: 'Kein Datum. Geben Sie es so ein: {{example}}.',
 };

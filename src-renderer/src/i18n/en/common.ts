@@ -13,4 +13,6 @@ export const common = {
   remove: 'Remove',
   documents_one: '{{count, number}} document',
   documents_other: '{{count, number}} documents',
+  pickDate: 'Pick a date',
+  notADate: 'Not a date. Type it like {{example}}.',
 };

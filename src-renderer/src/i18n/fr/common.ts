@@ -14,4 +14,6 @@ export const common: Catalogue['common'] = {
   remove: 'Retirer',
   documents_one: '{{count, number}} document',
   documents_other: '{{count, number}} documents',
+  pickDate: 'Choisir une date',
+  notADate: 'Ce n’est pas une date. Saisissez-la ainsi : {{example}}.',
 };
