@@ -207,6 +207,11 @@ describe.skipIf(!hasChromium)('full-window document view', () => {
     const before = await img.evaluate((i) => i.getBoundingClientRect().width);
     await photoView.getByRole('button', { name: 'Zoom in' }).click();
     await expect.poll(() => img.evaluate((i) => i.getBoundingClientRect().width)).toBeGreaterThan(before + 20);
+    // Turned a quarter, the landscape photo stands upright (its box on screen, not the file).
+    await photoView.getByRole('button', { name: 'Rotate' }).click();
+    await expect
+      .poll(() => img.evaluate((i) => i.getBoundingClientRect().height > i.getBoundingClientRect().width))
+      .toBe(true);
     await expectNoSeriousViolations(page);
   });
 });
