@@ -40,7 +40,9 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     ]);
     const imports = page.getByRole('complementary', { name: 'Import queue' });
     await imports.getByText('contract.pdf').waitFor();
-    await expect.poll(async () => imports.locator('li[data-state="done"]').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => imports.locator('.imports-summary').textContent(), { timeout: 60_000 }).toBe('2 of 2 read');
+    // All read, none failed: the drawer folds to its one line and gives the list its room back.
+    await expect.poll(() => imports.locator('.jobs').count()).toBe(0);
     await app.screenshot('03-imports-done');
 
     const search = page.getByRole('searchbox', { name: 'Search documents' });

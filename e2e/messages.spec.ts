@@ -117,7 +117,7 @@ describe.skipIf(!hasChromium)('messages', () => {
     const contract = await textPdf([['Service contract for the garden maintenance'], ['Signed in Uppsala']]);
     await dropFiles(page, [{ name: 'contract.pdf', type: 'application/pdf', bytes: contract }]);
     const imports = page.getByRole('complementary', { name: 'Import queue' });
-    await expect.poll(() => imports.locator('li[data-state="done"]').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => imports.locator('.imports-summary').textContent(), { timeout: 60_000 }).toBe('1 of 1 read');
 
     const messages = page.getByRole('region', { name: 'Messages' });
     const dropTwo = () =>

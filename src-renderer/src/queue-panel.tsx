@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IngestJob } from '../../src-shared/ingest.js';
 import { bridge, unwrap } from './bridge.js';
@@ -23,7 +23,8 @@ export function visibleJobs(jobs: IngestJob[], clearedAt: string): IngestJob[] {
 /**
  * Files being read, in a compact drawer at the bottom right that is there
  * only while there are any: overall "N of M read", then per file its state,
- * page progress, why it failed, cancel, retry or a PDF's password.
+ * page progress, why it failed, cancel, retry or a PDF's password. Once all
+ * are read it folds to that one line until cleared.
  */
 export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boolean) => void }) {
   const { t } = useTranslation();
@@ -32,6 +33,16 @@ export function QueuePanel({ open, onOpen }: { open: boolean; onOpen: (open: boo
   const retry = useMutation({ mutationFn: (jobId: string) => unwrap(bridge().ingestRetry({ jobId })) });
   const [clearedAt, setClearedAt] = useState(() => localStorage.getItem(CLEARED) ?? '');
   const list = visibleJobs(jobs.data ?? [], clearedAt);
+  // Everything read and nothing failed: the drawer folds to its one line, so it stops taking the list's room;
+  // new files unfold it. A failure keeps it open: it needs the user (Retry, a PDF's password).
+  const busy = list.some((j) => !finished(j));
+  const failing = list.some((j) => j.state === 'failed');
+  const wasBusy = useRef(busy);
+  useEffect(() => {
+    if (wasBusy.current && !busy && !failing) onOpen(false);
+    if (!wasBusy.current && busy) onOpen(true);
+    wasBusy.current = busy;
+  }, [busy, failing, onOpen]);
   if (list.length === 0) return null;
   const done = list.filter((j) => j.state === 'done').length;
   const summary = t('imports.summary', { done, total: list.length });
