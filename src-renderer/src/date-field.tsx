@@ -57,7 +57,6 @@ export function DateField({ label, value, onChange, onCommit, disabled, name }: 
           autoComplete="off"
           value={text}
           disabled={disabled}
-          placeholder={formatDay('2025-01-31', locale)}
           aria-invalid={invalid || undefined}
           aria-describedby={invalid ? `${id}-error` : undefined}
           onChange={(e) => setText(e.target.value)}

@@ -176,7 +176,10 @@ export function InboxView({ side }: { side?: ReactNode }) {
             >
               <span className="title">{item.title}</span>
               <span className="snippet">
-                {t('inbox.added', { name: item.originalName, date: new Date(item.addedAt).toLocaleDateString(locale) })}
+                {t('inbox.added', {
+                  name: item.originalName,
+                  date: new Date(item.addedAt).toLocaleDateString(locale, { dateStyle: 'medium' }),
+                })}
                 {item.aiQueued ? t('inbox.waitingClaude') : ''}
               </span>
             </li>

@@ -36,7 +36,9 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
   const label = stateLabel(view, progress);
   const pct = view?.state === 'syncing' ? percentOf(progress) : undefined;
   const last = view?.lastSyncAt
-    ? t('sync.lastSyncAt', { when: new Date(view.lastSyncAt).toLocaleString(locale) })
+    ? t('sync.lastSyncAt', {
+        when: new Date(view.lastSyncAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+      })
     : undefined;
   return (
     <button className={`sync-indicator sync-${view?.state ?? 'off'}`} onClick={onOpen} title={last}>

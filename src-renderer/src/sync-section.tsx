@@ -43,7 +43,11 @@ function Facts({ view }: { view: SyncView }) {
         {view.deviceName} ({view.devices === 1 ? t('sync.onlyDevice') : t('sync.oneOf', { count: view.devices })})
       </dd>
       <dt>{t('sync.lastSync')}</dt>
-      <dd>{view.lastSyncAt ? new Date(view.lastSyncAt).toLocaleString(locale) : t('sync.never')}</dd>
+      <dd>
+        {view.lastSyncAt
+          ? new Date(view.lastSyncAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
+          : t('sync.never')}
+      </dd>
       <dt>{t('sync.waitingUp')}</dt>
       <dd>
         {t('sync.upCounts', {
