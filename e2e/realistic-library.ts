@@ -1,8 +1,8 @@
 /**
  * A library that looks like a real person's (issue 16, "Quality": long titles,
  * long OCR snippets, photos, many tags), for the screens spec's screenshots:
- * PDFs of several pages, photos read by ingest (so they have thumbnails and
- * text), documents in the Inbox, due dates, and one in the trash.
+ * PDFs of several pages and photos, all read by ingest (thumbnails, text),
+ * filed papers, two photos in the Inbox, due dates, and one in the trash.
  */
 import sharp from 'sharp';
 import { expect } from 'vitest';
@@ -102,38 +102,47 @@ const PHOTOS = [
   { name: 'Photo of handwritten note from the neighbours.jpg', lines: ['Dear neighbours', 'Party on Saturday'] },
 ];
 
-/** Fills the host's vault; resolves when the photos have been read. Returns the documents' ids by title. */
+/** Fills the host's vault through ingest (so each has its thumbnail), then files the papers as a person would. */
 export async function seedRealisticLibrary(host: Host): Promise<Map<string, string>> {
-  const vault = host.session.vault;
+  const { session } = host;
   const ids = new Map<string, string>();
+  const queued = async (bytes: Buffer, name: string) => {
+    const result = await session.ingest.queue.enqueue({ bytes, name });
+    if (result.status !== 'queued') throw new Error(`${name} was not queued: ${result.status}`);
+    return result.documentId;
+  };
   for (const p of PAPERS) {
-    const pages = Array.from({ length: p.pages ?? 1 }, (_, i) => (i === 0 ? p.lines : [`${p.title}`, `Page ${i + 1}`]));
-    const { id } = await vault.add({
-      bytes: await textPdf(pages),
-      name: `${p.title.slice(0, 40)}.pdf`,
-      title: p.title,
-      type: p.type,
-      correspondent: p.correspondent,
-      tags: p.tags,
-      createdAt: `${p.date}T09:00:00.000Z`,
-      pages: pages.map((lines, i) => ({ pageNo: i + 1, text: lines.join('\n'), confidence: null })),
-    });
-    if (p.due) await vault.setField(id, 'Due date', 'date', p.due);
-    ids.set(p.title, id);
+    const pages = Array.from({ length: p.pages ?? 1 }, (_, i) => (i === 0 ? p.lines : [p.title, `Page ${i + 1}`]));
+    ids.set(p.title, await queued(await textPdf(pages), `${p.title.slice(0, 40)}.pdf`));
   }
   for (const photo of PHOTOS) {
     const bytes = await sharp(await textImage(photo.lines, { width: 1000, height: 760 }))
       .jpeg()
       .toBuffer();
-    await host.session.ingest.queue.enqueue({ bytes, name: photo.name });
+    await queued(bytes, photo.name);
   }
+  const total = PAPERS.length + PHOTOS.length;
   await expect
-    .poll(async () => (await host.session.ingest.queue.list()).filter((j) => j.state === 'done').length, {
-      timeout: 120_000,
+    .poll(async () => (await session.ingest.queue.list()).filter((j) => j.state === 'done').length, {
+      timeout: 180_000,
     })
-    .toBe(PHOTOS.length);
+    .toBe(total);
+  // The papers filed (the photos stay in the Inbox, to review).
+  const vault = session.vault;
+  for (const p of PAPERS) {
+    const id = ids.get(p.title)!;
+    await vault.update(id, {
+      title: p.title,
+      type: p.type,
+      correspondent: p.correspondent,
+      createdAt: `${p.date}T09:00:00.000Z`,
+    });
+    await vault.retag([id], p.tags, []);
+    if (p.due) await vault.setField(id, 'Due date', 'date', p.due);
+  }
+  await session.inbox.classify.dismiss([...ids.values()]);
   const { id: gone } = await vault.add({ bytes: Buffer.from('old flyer'), name: 'Old pizza flyer.txt' });
   await vault.trash(gone);
-  host.session.emit('documents:changed', { ids: [] });
+  session.emit('documents:changed', { ids: [] });
   return ids;
 }
