@@ -109,6 +109,12 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
     await app.screenshot('06-unlock-error');
     await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
+    // Unlocking a vault with documents opens Home, with what came in lately.
+    await page
+      .getByRole('region', { name: 'Recently added' })
+      .getByRole('button', { name: /contract/ })
+      .waitFor();
+    await place(page, 'All documents').click();
     await results.getByRole('option').filter({ hasText: 'contract' }).waitFor();
   });
 
@@ -138,6 +144,7 @@ describe.skipIf(!hasChromium)('Lockleaf window (Chromium test host)', () => {
       });
     }
     await page.reload();
+    await place(page, 'All documents').click();
     const results = page.getByRole('listbox', { name: 'Results' });
     await results.getByRole('option').first().waitFor();
     // Only what is in view (plus overscan) is in the DOM, not 1200 rows.

@@ -149,6 +149,9 @@ describe.skipIf(!hasChromium)('browsing the library', () => {
     await app.screenshot('browse-rail');
     await sidebar.getByRole('button', { name: 'Show sidebar' }).click();
     await types.waitFor();
+    // A window opened on a vault with documents starts at Home.
+    await page.getByRole('heading', { name: 'Recently added' }).waitFor();
+    await places.getByRole('button', { name: /^All documents/ }).click();
 
     // Grid: large thumbnails in rows, the same selection and keys, remembered.
     await page.getByRole('group', { name: 'Show as' }).getByRole('button', { name: 'Grid' }).click();
@@ -201,6 +204,9 @@ describe.skipIf(!hasChromium)('browsing the library', () => {
     ]);
     await drawer.getByText(/ of 3 read$/).waitFor();
     await expect.poll(() => drawer.locator('.imports-summary').textContent(), { timeout: 60_000 }).toBe('3 of 3 read');
+    // All read, none failed: folded to its one line; Expand shows the files again.
+    await expect.poll(() => drawer.locator('.jobs').count()).toBe(0);
+    await drawer.getByRole('button', { name: 'Expand' }).click();
     const name = drawer.getByText(long);
     expect(await name.getAttribute('title')).toBe(long);
     // Truncated: the name is cut (with an ellipsis) and its row stays inside the drawer.

@@ -64,6 +64,10 @@ describe.skipIf(!hasChromium)('date fields', () => {
     await page.reload();
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.keyboard.press('Enter');
+    await page
+      .getByRole('navigation', { name: 'Orte' })
+      .getByRole('button', { name: /^Alle Dokumente/ })
+      .click();
     await page.getByRole('listbox').getByRole('option').first().click();
     const datum = page.getByRole('form', { name: 'Angaben' }).getByLabel('Datum', { exact: true });
     await expect.poll(() => datum.inputValue()).toBe('02.05.2025');

@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium)('languages', () => {
     await page.getByLabel('Language').selectOption('system');
     expect(await page.evaluate(() => localStorage.getItem('lockleaf.language'))).toBeNull();
     await page.getByRole('button', { name: 'Back to library' }).click();
+    await place(page, 'Places', 'All documents').click();
     await page
       .getByRole('listbox', { name: 'Results' })
       .getByText(day('en-US', created, 'UTC'))

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView, SearchHit, SearchSort } from '../../src-shared/documents.js';
@@ -30,7 +30,14 @@ export function Library() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [query, setQuery] = useState('');
-  const [scope, setScope] = useState<Place>('library');
+  // Where the window opens: Home once there are documents, else the empty library that says how to add them.
+  // Decided once, from the first count: the first drop must not move the user to Home.
+  const [chosen, setScope] = useState<Place | undefined>();
+  const start = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
+  useEffect(() => {
+    if (chosen === undefined && start.data) setScope(start.data.total > 0 ? 'home' : 'library');
+  }, [chosen, start.data]);
+  const scope: Place = chosen ?? 'home';
   const [selected, setSelected] = useState<string | undefined>();
   // The full-window document view (Enter or double-click on a row), drawn by document-view.tsx.
   const [full, setFull] = useState<string | undefined>();
@@ -165,13 +172,17 @@ export function Library() {
       onOpen={(id) => {
         // A duplicate's existing copy, from the drop message: opened beside the list.
         setSettings(false);
-        if (scope === 'inbox') show('library');
+        if (scope === 'inbox' || scope === 'home') show('library');
         setSelected(id);
       }}
     >
       <LibraryHeader
         query={query}
-        onQuery={setQuery}
+        onQuery={(q) => {
+          setQuery(q);
+          // Searching from Home, the Inbox or Due soon shows the results (the trash searches itself).
+          if (scope !== 'library' && scope !== 'trash') show('library');
+        }}
         searchRef={searchRef}
         onSay={(text) => say(text)}
         settings={settings}
@@ -201,7 +212,9 @@ export function Library() {
             collapsed={collapsed}
             onCollapse={setCollapsed}
           />
-          {scope === 'home' ? (
+          {chosen === undefined ? (
+            <div className="columns" aria-busy="true" />
+          ) : scope === 'home' ? (
             <HomeView onOpen={openFromHome} onInbox={() => show('inbox')} onDue={() => show('due')} />
           ) : scope === 'inbox' ? (
             <InboxView />
