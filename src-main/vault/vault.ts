@@ -1,6 +1,7 @@
 /**
  * An unlocked vault: the one object the CLI, the IPC handlers and tests use.
- * Methods are thin; the work lives in the modules beside this one.
+ * Methods are thin; the work lives in the modules beside this one. Vault-wide
+ * upkeep (keys, audit log, purge) is in vault-upkeep.ts.
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -14,15 +15,7 @@ import type {
   Facets,
   SavedView,
 } from '../../src-shared/documents.js';
-import type { KdfCost } from '../crypto/kdf.js';
 import { LockleafError } from '../errors.js';
-import {
-  pruneAuditLog,
-  verifyAudit,
-  type AuditPruneOptions,
-  type AuditPruneReport,
-  type AuditVerdict,
-} from './audit/audit-log.js';
 import type { WriteDb } from './db/connection.js';
 import { addDocument, type AddInput } from './documents/add-document.js';
 import { dateFacets } from './documents/date-facets.js';
@@ -43,6 +36,13 @@ import {
 } from './documents/documents-repo.js';
 import { destroyOpenVault, type DestroyOptions, type DestroyRequest } from './destroy.js';
 import type { DestroyReport } from '../../src-shared/destroy.js';
+import type { AppSettings } from '../../src-shared/settings.js';
+import { readSettings, writeSettings } from './app-settings.js';
+import { listViews, removeView, saveView } from './saved-views.js';
+import { countMatches, search, type SearchHit, type SearchOptions } from './search/search.js';
+import type { VaultContext } from './vault-context.js';
+import { storeOf, type VaultStore } from './vault-store.js';
+import { syncHostOf, type SyncHost } from './sync-host.js';
 import {
   exportVault,
   importVault,
@@ -50,27 +50,19 @@ import {
   type ExportSummary,
   type ImportSummary,
 } from './export-import.js';
-import { changePassphrase } from './keys/change-passphrase.js';
-import { rotateKeys, type RotationOptions, type RotationReport } from './keys/rotation.js';
-import { rotateAllKeys, type FullRotationOptions, type FullRotationReport } from './keys/full-rotation.js';
-import type { AppSettings } from '../../src-shared/settings.js';
-import { readSettings, writeSettings } from './app-settings.js';
-import { listViews, removeView, saveView } from './saved-views.js';
-import { countMatches, search, type SearchHit, type SearchOptions } from './search/search.js';
-import { purgeTrash, type PurgeOptions, type PurgeReport } from './trash.js';
-import type { VaultContext } from './vault-context.js';
-import { storeOf, type VaultStore } from './vault-store.js';
-import { syncHostOf, type SyncHost } from './sync-host.js';
+import { VaultUpkeep } from './vault-upkeep.js';
 
-export class Vault {
+export class Vault extends VaultUpkeep {
   private closed = false;
   private storeView: VaultStore | undefined;
   private syncView: SyncHost | undefined;
 
   constructor(
-    private readonly ctx: VaultContext,
+    ctx: VaultContext,
     private readonly releaseLock: () => Promise<void>,
-  ) {}
+  ) {
+    super(ctx);
+  }
 
   get id(): string {
     return this.ctx.keyFile.vaultId;
@@ -259,10 +251,6 @@ export class Vault {
     return this.each(ids, (tx, seq) => setDeleted(tx, seq, null));
   }
 
-  purge(options?: PurgeOptions): Promise<PurgeReport> {
-    return purgeTrash(this.ctx, options);
-  }
-
   /** Every document, or only `options.ids` (the window's "Export" on the checked documents). */
   exportTo(
     dir: string,
@@ -274,30 +262,6 @@ export class Vault {
 
   importFrom(dir: string, onProgress?: (done: number, total: number) => void): Promise<ImportSummary> {
     return importVault(this, this.ctx, dir, onProgress);
-  }
-
-  /** Re-wraps the root key under a new passphrase (keys/change-passphrase.ts). */
-  changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
-    return changePassphrase(this.ctx, current, next, cost);
-  }
-
-  rotateKeys(options?: RotationOptions): Promise<RotationReport> {
-    return rotateKeys(this.ctx, options);
-  }
-
-  /** Replaces every key: data keys, then the root, database and audit keys (full-rotation.ts); `passphrase` wraps the new root key. */
-  rotateAllKeys(passphrase: string, options?: FullRotationOptions): Promise<FullRotationReport> {
-    return rotateAllKeys(this.ctx, passphrase, options);
-  }
-
-  verifyAudit(): Promise<AuditVerdict> {
-    return verifyAudit(this.ctx.db.read, this.ctx.auditKey, this.ctx.auditAnchor());
-  }
-
-  /** Audit entries older than a year go, behind one checkpoint entry (audit-log.ts). */
-  pruneAudit(options?: AuditPruneOptions): Promise<AuditPruneReport> {
-    const anchor = this.ctx.auditAnchor();
-    return this.ctx.db.write((tx) => pruneAuditLog(tx, this.ctx.auditKey, anchor, options));
   }
 
   /**
@@ -316,10 +280,6 @@ export class Vault {
       { close, releaseLock: this.releaseLock, ...(stopWork ? { stopWork } : {}) },
       options,
     );
-  }
-
-  integrityCheck(): Promise<string[]> {
-    return this.ctx.db.integrityCheck();
   }
 
   /** `lastWrite`: a last transaction, after the one under way and before the keys go (AppSession.lock requeues cut-off jobs). */
