@@ -2,8 +2,6 @@
 import './i18n/index.js';
 // Before the first render: the chosen theme, on the unlock screen too.
 import './theme.js';
-// Before the first render: the chosen theme, on the unlock screen too.
-import './theme.js';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
