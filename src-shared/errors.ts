@@ -50,6 +50,8 @@ export const errorCodes = [
   'OAUTH_CANCELLED',
   'OUTBOX_NOT_FOUND',
   'NOT_AVAILABLE',
+  // Another change to the vault's keys (rotation, passphrase, destroy) is under way: try again when it is done.
+  'KEYS_BUSY',
   'VAULT_DESTROYED',
   'CONFIRMATION_MISMATCH',
   // Sync remote (S3-compatible bucket): credentials refused, bucket missing, unreachable, refusing, object changed mid-read.

@@ -15,10 +15,12 @@ import { documentHistory } from '../vault/documents/history.js';
 import type { AppSession } from './app-session.js';
 import { addChosenFiles } from './add-chosen-files.js';
 import { classifyHandlers } from './classify-handlers.js';
+import { KeyOperations } from './key-operations.js';
 import { securityHandlers } from './security-handlers.js';
 
 export function createHandlers(session: AppSession) {
   const changed = (ids: string[]) => session.emit('documents:changed', { ids });
+  const keys = new KeyOperations();
   const handlers = {
     'vault:status': async () => session.status(),
     'vault:create': async ({ passphrase }: ChannelPayload<'vault:create'>) => {
@@ -35,12 +37,12 @@ export function createHandlers(session: AppSession) {
     },
     'vault:changePassphrase': async ({ current, next }: ChannelPayload<'vault:changePassphrase'>) => {
       // With sync set up, the bucket's keys are rewrapped too, so the other devices take the new passphrase.
-      await session.sync.changePassphrase(current, next);
+      await keys.run('passphrase', () => session.sync.changePassphrase(current, next));
       return { changed: true };
     },
     'vault:export': async () => session.exportSome(),
     'vault:destroy': async ({ passphrase, confirmation }: ChannelPayload<'vault:destroy'>) =>
-      session.destroy(passphrase, confirmation),
+      keys.run('destroy', () => session.destroy(passphrase, confirmation)),
     'settings:get': async () => session.openSettings(),
     'settings:update': async (patch: ChannelPayload<'settings:update'>) => session.updateSettings(patch),
     'documents:list': async ({ scope, limit, offset }: ChannelPayload<'documents:list'>) =>
@@ -143,7 +145,7 @@ export function createHandlers(session: AppSession) {
     'sync:showKit': async ({ passphrase }: ChannelPayload<'sync:showKit'>) =>
       emergencyKitAgain(session.vault.syncHost, passphrase),
     'sync:adoptPassphrase': async ({ passphrase }: ChannelPayload<'sync:adoptPassphrase'>) =>
-      session.sync.adoptPassphrase(passphrase),
+      keys.run('passphrase', () => session.sync.adoptPassphrase(passphrase)),
     'sync:saveKit': async ({ kitText }: ChannelPayload<'sync:saveKit'>) => {
       const path = await session.chooseSavePath('Lockleaf emergency kit.txt', 'Save your emergency kit');
       if (!path) return { saved: false as const };
@@ -155,7 +157,7 @@ export function createHandlers(session: AppSession) {
       return session.status();
     },
     ...classifyHandlers(session),
-    ...securityHandlers(session),
+    ...securityHandlers(session, keys),
   } satisfies { [C in Channel]: (input: ChannelPayload<C>) => Promise<ChannelResult<C>> };
   return handlers;
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TEST_KDF } from '../crypto/kdf.js';
@@ -89,5 +89,41 @@ describe('security and storage channels', () => {
     await dispatch(handlers, 'vault:lock', undefined);
     expect(await dispatch(handlers, 'vault:unlock', { passphrase: PASS })).toMatchObject({ ok: true });
     expect(await dispatch(handlers, 'vault:stats', undefined)).toMatchObject({ ok: true, value: { documents: 2 } });
+  });
+
+  it('refuses a passphrase change (or another rotation) while a full rotation runs, which would undo it on commit', async () => {
+    await withDocuments();
+    // The rotation is held before it starts its work (then runs for real), so the others are asked for while it
+    // runs, whatever the machine's speed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const vault = session.vault;
+    const rotateAll = vault.rotateAllKeys.bind(vault);
+    vi.spyOn(vault, 'rotateAllKeys').mockImplementation(async (...args) => {
+      started();
+      await held;
+      return rotateAll(...args);
+    });
+    const rotation = dispatch(handlers, 'vault:rotateKeys', { passphrase: PASS });
+    await running;
+    const NEW = 'a brand new passphrase';
+    expect(await dispatch(handlers, 'vault:changePassphrase', { current: PASS, next: NEW })).toMatchObject({
+      ok: false,
+      error: { code: 'KEYS_BUSY', message: expect.stringMatching(/rotated/) },
+    });
+    expect(await dispatch(handlers, 'vault:rotateKeys', {})).toMatchObject({
+      ok: false,
+      error: { code: 'KEYS_BUSY' },
+    });
+    release();
+    expect(await rotation).toMatchObject({ ok: true, value: { full: true } });
+    // Once done, the change goes through, and it is the new passphrase that unlocks.
+    expect(await dispatch(handlers, 'vault:changePassphrase', { current: PASS, next: NEW })).toMatchObject({
+      ok: true,
+    });
+    await dispatch(handlers, 'vault:lock', undefined);
+    expect(await dispatch(handlers, 'vault:unlock', { passphrase: NEW })).toMatchObject({ ok: true });
   });
 });

@@ -5,14 +5,13 @@
  */
 import type { ChannelPayload } from '../../src-shared/bridge/schemas.js';
 import type { AuditCheck, RotateKeysResult } from '../../src-shared/vault-info.js';
-import { LockleafError } from '../errors.js';
 import { verifyOtherAudits } from '../sync/engine/audit-records.js';
 import { vaultStats } from '../vault/vault-stats.js';
 import type { AppSession } from './app-session.js';
+import type { KeyOperations } from './key-operations.js';
 
-export function securityHandlers(session: AppSession) {
-  // One rotation at a time: a second click must not start a rotation racing the first over the same rows.
-  let rotating = false;
+/** `keys`: one key operation at a time (key-operations.ts), shared with the passphrase and destroy handlers. */
+export function securityHandlers(session: AppSession, keys: KeyOperations) {
   const rotate = async (passphrase: string | undefined): Promise<RotateKeysResult> => {
     const vault = session.vault;
     const onProgress = (p: { done: number; total: number }) =>
@@ -31,13 +30,7 @@ export function securityHandlers(session: AppSession) {
   };
   return {
     'vault:rotateKeys': async ({ passphrase }: ChannelPayload<'vault:rotateKeys'>): Promise<RotateKeysResult> => {
-      if (rotating) throw new LockleafError('NOT_AVAILABLE', 'A key rotation is already running.');
-      rotating = true;
-      try {
-        return await rotate(passphrase);
-      } finally {
-        rotating = false;
-      }
+      return keys.run('rotation', () => rotate(passphrase));
     },
     'audit:verify': async (): Promise<AuditCheck> => {
       const verdict = await session.vault.verifyAudit();

@@ -13,4 +13,5 @@ export const errors: Catalogue['errors'] = {
   WRONG_PASSPHRASE_OR_SECRET_KEY: 'Passphrase oder geheimer Schlüssel sind falsch. Nichts wurde geschrieben.',
   REMOTE_AUTH_FAILED: 'Der Bucket hat den Zugriffsschlüssel abgelehnt: Prüfen Sie Schlüssel-ID und Geheimnis.',
   REMOTE_UNAVAILABLE: 'Der Bucket ist gerade nicht erreichbar. Lockleaf versucht es später erneut.',
+  KEYS_BUSY: 'Eine andere Änderung an den Schlüsseln des Tresors läuft gerade. Versuchen Sie es danach erneut.',
 };

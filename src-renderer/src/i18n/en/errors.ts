@@ -15,4 +15,5 @@ export const errors = {
   WRONG_PASSPHRASE_OR_SECRET_KEY: 'The passphrase or the Secret Key is wrong. Nothing was written.',
   REMOTE_AUTH_FAILED: 'The bucket refused the access key: check the key id and secret.',
   REMOTE_UNAVAILABLE: 'The bucket cannot be reached right now. Lockleaf tries again later.',
+  KEYS_BUSY: 'Another change to the vault’s keys is under way. Try again when it is done.',
 };

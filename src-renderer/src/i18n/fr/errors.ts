@@ -14,4 +14,5 @@ export const errors: Catalogue['errors'] = {
   WRONG_PASSPHRASE_OR_SECRET_KEY: 'La phrase secrète ou la clé secrète est incorrecte. Rien n’a été écrit.',
   REMOTE_AUTH_FAILED: 'Le bucket a refusé la clé d’accès : vérifiez l’identifiant et le secret.',
   REMOTE_UNAVAILABLE: 'Le bucket est injoignable pour le moment. Lockleaf réessaiera plus tard.',
+  KEYS_BUSY: 'Une autre modification des clés du coffre-fort est en cours. Réessayez une fois qu’elle sera terminée.',
 };
