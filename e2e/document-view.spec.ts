@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('full-window document view', () => {
     const { page, host } = app;
     await createVaultThroughUi(page);
     const vault = host.session.vault;
-    await vault.add({
+    const { id: lease } = await vault.add({
       bytes: await textPdf(LEASE),
       name: 'lease.pdf',
       title: 'Lease',
@@ -121,6 +121,18 @@ describe.skipIf(!hasChromium)('full-window document view', () => {
     await title.blur();
     await history.getByText('Details changed').waitFor();
     expect(await history.locator('time').first().textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+
+    // A date typed and left with Escape is kept: Escape in a field only leaves the field (its blur saves), the view
+    // stays; Alt+← there is the field's, not "previous document"; ? does not open the list's shortcuts over the view.
+    const date = about.getByLabel('Date', { exact: true });
+    await date.fill('2 May 2025');
+    await date.press('Alt+ArrowLeft');
+    await date.press('Escape');
+    await expect.poll(async () => (await host.session.vault.get(lease)).createdAt.slice(0, 10)).toBe('2025-05-02');
+    expect(await view.count()).toBe(1);
+    expect(await view.getByRole('heading', { name: 'Lease 2027' }).count()).toBe(1);
+    await page.keyboard.press('?');
+    expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
 
     await expectNoSeriousViolations(page);
     await app.screenshot('document-view-1280');

@@ -52,13 +52,19 @@ export function DocumentView({ id, ids, query, onOpen, onClose }: DocumentViewPr
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = EDITING.includes((e.target as HTMLElement).tagName);
+      // A dialog over the view (the shortcuts, a confirmation) takes its own Escape.
+      if (document.querySelector('dialog[open]')) return;
       if (e.key === 'Escape') {
         e.preventDefault();
-        onClose();
+        // In a field, Escape only leaves it: its blur saves what was typed (a date is read on blur), which
+        // closing the view at once would lose. The next Escape closes the view.
+        if (typing) (e.target as HTMLElement).blur();
+        else onClose();
         return;
       }
-      const back = (e.altKey && e.key === 'ArrowLeft') || (!typing && !e.altKey && e.key === '[');
-      const forward = (e.altKey && e.key === 'ArrowRight') || (!typing && !e.altKey && e.key === ']');
+      // Alt+arrows move between documents, but not while typing (there they move by word on macOS).
+      const back = !typing && ((e.altKey && e.key === 'ArrowLeft') || (!e.altKey && e.key === '['));
+      const forward = !typing && ((e.altKey && e.key === 'ArrowRight') || (!e.altKey && e.key === ']'));
       if (back || forward) {
         e.preventDefault();
         const to = back ? previous : next;

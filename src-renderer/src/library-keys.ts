@@ -28,7 +28,7 @@ export function useLibraryKeys(handlers: Handlers): void {
       if ((e.key === '/' && !typing) || (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey))) {
         e.preventDefault();
         latest.current.onSearch();
-      } else if (e.key === '?' && !typing && !document.querySelector('dialog[open]')) {
+      } else if (e.key === '?' && !typing && !document.querySelector('dialog[open], .document-view')) {
         e.preventDefault();
         latest.current.onHelp();
       } else if (e.key === 'Escape' && !typing && !e.defaultPrevented) {

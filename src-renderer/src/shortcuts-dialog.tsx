@@ -15,6 +15,11 @@ const SHORTCUTS = [
   [['Delete'], 'trash'],
   [['Escape'], 'escape'],
   [['?'], 'help'],
+  // In the full-window view (Enter on a document).
+  [['[', ']', 'Alt+←', 'Alt+→'], 'viewDocument'],
+  [['PgUp', 'PgDn'], 'viewPage'],
+  [['+', '−', '0'], 'viewZoom'],
+  [['Ctrl+F'], 'viewFind'],
 ] as const;
 
 const KEY_NAMES = ['Ctrl', 'Shift', 'click', 'Space', 'Enter', 'Delete', 'Escape'] as const;

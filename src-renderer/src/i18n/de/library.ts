@@ -110,4 +110,8 @@ export const shortcuts: Catalogue['shortcuts'] = {
   trash: 'In den Papierkorb (Rückgängig in der Meldung)',
   escape: 'Schließen, was offen ist: diesen Dialog, die Importe, das Dokument, dann die Auswahl',
   help: 'Diese Tastenkürzel',
+  viewDocument: 'Vollansicht: vorheriges oder nächstes Dokument',
+  viewPage: 'Vollansicht: vorherige oder nächste Seite',
+  viewZoom: 'Vollansicht: vergrößern, verkleinern, an Breite anpassen',
+  viewFind: 'Vollansicht: im Dokument suchen',
 };

@@ -110,4 +110,8 @@ export const shortcuts = {
   trash: 'Move to trash (Undo in the message)',
   escape: 'Close what is open: this dialog, the imports, the document, then the selection',
   help: 'These shortcuts',
+  viewDocument: 'Full view: previous or next document',
+  viewPage: 'Full view: previous or next page',
+  viewZoom: 'Full view: zoom in, zoom out, fit the width',
+  viewFind: 'Full view: find in the document',
 };

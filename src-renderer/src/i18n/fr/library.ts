@@ -110,4 +110,8 @@ export const shortcuts: Catalogue['shortcuts'] = {
   trash: 'Mettre à la corbeille (Annuler dans le message)',
   escape: 'Fermer ce qui est ouvert : cette fenêtre, les importations, le document, puis la sélection',
   help: 'Ces raccourcis',
+  viewDocument: 'Vue complète : document précédent ou suivant',
+  viewPage: 'Vue complète : page précédente ou suivante',
+  viewZoom: 'Vue complète : agrandir, réduire, ajuster à la largeur',
+  viewFind: 'Vue complète : rechercher dans le document',
 };
