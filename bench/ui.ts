@@ -4,8 +4,9 @@
  *
  *   npm run bench:ui [-- --docs 100000]
  *
- * - first paint: from the unlock call's answer to the first result row on screen, with
- *   100,000 documents (baseline: 1,000). Target < 500 ms.
+ * - first paint: from the unlock call's answer to the start screen on screen (Home's first
+ *   recent document), and from a click on "All documents" there to the library's first row,
+ *   with 100,000 documents (baseline: 1,000); the slower of the two. Target < 500 ms.
  * - scroll: frames per second while the results list is scrolled through 10,000 rows
  *   at a steady speed (baseline: a plain list of 10,000 static rows, no virtualisation,
  *   scrolled the same way in the same page size). Target ≥ 55 fps.
@@ -71,8 +72,11 @@ async function fill(vault: Vault, count: number): Promise<void> {
   }
 }
 
-/** Milliseconds from the unlock call's answer to the first result row painted. */
-async function firstPaint(page: Page): Promise<number> {
+/**
+ * Milliseconds from the unlock call's answer to the start screen painted (Home's first recent document, or the
+ * first result row of a library that opens on the list), then from a click on "All documents" to its first row.
+ */
+async function firstPaint(page: Page): Promise<{ start: number; library: number }> {
   await page.getByRole('heading', { name: 'Unlock Lockleaf' }).waitFor();
   // The moment main says the vault is open (the bridge is frozen, so its event rather than a wrapped call),
   // and the first frame after the first result row is in the page, both seen in the page itself:
@@ -83,7 +87,10 @@ async function firstPaint(page: Page): Promise<number> {
       w.unlockedAt ??= performance.now();
     });
     const seen = () => {
-      if (w.paintedAt !== undefined || !document.querySelector('[role=listbox][aria-label=Results] [role=option]'))
+      if (
+        w.paintedAt !== undefined ||
+        !document.querySelector('[role=listbox][aria-label=Results] [role=option], .recent-card')
+      )
         return;
       w.paintedAt = -1;
       requestAnimationFrame(() => (w.paintedAt = performance.now()));
@@ -93,10 +100,31 @@ async function firstPaint(page: Page): Promise<number> {
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.waitForFunction(() => ((window as unknown as { paintedAt?: number }).paintedAt ?? -1) > 0);
-  return page.evaluate(() => {
+  const start = await page.evaluate(() => {
     const w = window as unknown as { unlockedAt: number; paintedAt: number };
     return w.paintedAt - w.unlockedAt;
   });
+  // The library itself, from Home's sidebar: the click, then the first row's frame, timed in the page.
+  const library = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const rows = '[role=listbox][aria-label=Results] [role=option]';
+        const button = [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label=Places] button')].find((b) =>
+          b.textContent?.startsWith('All documents'),
+        )!;
+        const clicked = performance.now();
+        const done = () => requestAnimationFrame(() => resolve(performance.now() - clicked));
+        if (document.querySelector(rows)) return done();
+        const watch = new MutationObserver(() => {
+          if (!document.querySelector(rows)) return;
+          watch.disconnect();
+          done();
+        });
+        watch.observe(document.body, { childList: true, subtree: true });
+        button.click();
+      }),
+  );
+  return { start, library };
 }
 
 /** Scrolls `selector`'s element through `rows` rows of about `rowPx` at a steady speed; frames per second. */
@@ -155,7 +183,9 @@ const results: Record<string, number> = {};
 const scrolled: Record<string, number> = {};
 for (const count of [1_000, DOCS]) {
   await withVault(count, async ({ page }) => {
-    results[`paint${count}`] = await firstPaint(page);
+    const paint = await firstPaint(page);
+    results[`paint${count}`] = paint.start;
+    results[`library${count}`] = paint.library;
     if (count === DOCS) {
       // The element that scrolls: the list itself or the nearest ancestor that does.
       const list = await page.getByRole('listbox', { name: 'Results' }).evaluate((start) => {
@@ -205,6 +235,11 @@ async function firstPage(pages: number, how: 'pane' | 'full'): Promise<number> {
     );
     await app.host.session.vault.add({ bytes: pdf, name: `contract-${pages}.pdf`, title: `Contract ${pages}` });
     await app.page.reload();
+    // The window opens on Home (the vault has a document): the list is one click away.
+    await app.page
+      .getByRole('navigation', { name: 'Places' })
+      .getByRole('button', { name: /^All documents/ })
+      .click();
     const row = app.page.getByRole('listbox', { name: 'Results' }).getByRole('option').first();
     await row.waitFor();
     await row.click();
@@ -246,7 +281,10 @@ await closeBrowser();
 const ms = (n: number) => n.toFixed(0);
 console.log(`\nbench/ui (Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}, 1280×800, headless)`);
 console.log(
-  `first paint after unlock: ${DOCS} documents ${ms(results[`paint${DOCS}`]!)} ms, 1,000 documents ${ms(results.paint1000!)} ms (target < 500 ms)`,
+  `first paint after unlock (Home): ${DOCS} documents ${ms(results[`paint${DOCS}`]!)} ms, 1,000 documents ${ms(results.paint1000!)} ms (target < 500 ms)`,
+);
+console.log(
+  `the library's first row, from "All documents" on Home: ${DOCS} documents ${ms(results[`library${DOCS}`]!)} ms, 1,000 documents ${ms(results.library1000!)} ms`,
 );
 console.log(
   `scrolling 10,000 rows: results list ${results.scroll!.toFixed(1)} fps over ${scrolled.list} rows, plain static list ${results.scrollPlain!.toFixed(1)} fps over ${scrolled.plain} rows (target ≥ 55 fps)`,
@@ -257,7 +295,8 @@ console.log(
 console.log(
   `first page, full-window view (Enter on the row): 50-page PDF ${ms(results.full50!)} ms, 1-page PDF ${ms(results.full1!)} ms (target < 300 ms)`,
 );
-console.log(`first paint ${ms(results[`paint${DOCS}`]!)} ms`);
+// The slower of the start screen after unlock and the library from it.
+console.log(`first paint ${ms(Math.max(results[`paint${DOCS}`]!, results[`library${DOCS}`]!))} ms`);
 console.log(`scroll ${results.scroll!.toFixed(0)} fps`);
 // The slower of the two ways to a 50-page PDF's first page.
 console.log(`first page ${ms(Math.max(results.page50!, results.full50!))} ms`);
