@@ -41,6 +41,10 @@ describe('bridge dispatch', () => {
       error: { code: 'INVALID_INPUT' },
     });
     expect(await dispatch(handlers, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await dispatch(handlers, 'documents:tag', { ids: ['x'], add: ['taxes\u001f2025'] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/control characters/) },
+    });
     expect(session.status()).toEqual({ exists: false, unlocked: false });
   });
 

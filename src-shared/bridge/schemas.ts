@@ -11,7 +11,13 @@ import { appSettingsSchema } from '../settings.js';
 import type { Channel } from './channels.js';
 
 const id = z.string().min(1).max(100);
-const tag = z.string().trim().min(1).max(80);
+// No control characters: the search joins a document's tags with U+001F, so one inside a name split it in two.
+const tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^\P{Cc}+$/u, 'A tag cannot contain control characters (tabs, line breaks).');
 const passphrase = z.string().min(8).max(1024);
 const scope = z.enum(['library', 'trash']).optional();
 
