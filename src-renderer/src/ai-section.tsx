@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AiStatusView } from '../../src-shared/classify.js';
+import { useFacets } from './facet-names.js';
 import { bridge, unwrap } from './bridge.js';
 import { useAiStatus } from './inbox-ai.js';
 
@@ -52,7 +53,7 @@ function EnableForm({ status, onView }: { status: AiStatusView; onView: (v: AiSt
 
 function SettingsForm({ status, onView }: { status: AiStatusView; onView: (v: AiStatusView) => void }) {
   const { t } = useTranslation();
-  const facets = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
+  const facets = useFacets();
   const [model, setModel] = useState(status.model);
   const [budget, setBudget] = useState(String(status.budgetChars));
   const [excluded, setExcluded] = useState(status.excludedTags);

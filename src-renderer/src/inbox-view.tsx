@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { AcceptInput, InboxItem } from '../../src-shared/classify.js';
 import { acceptInputFor } from '../../src-shared/classify/accept-input.js';
+import { useFacets } from './facet-names.js';
 import { bridge, unwrap } from './bridge.js';
 import { useLocale } from './i18n/index.js';
 import { InboxAi } from './inbox-ai.js';
@@ -47,7 +48,7 @@ export function InboxView({ side }: { side?: ReactNode }) {
   const locale = useLocale();
   const client = useQueryClient();
   const list = useQuery({ queryKey: [...INBOX, 'list'], queryFn: () => unwrap(bridge().inboxList()) });
-  const facets = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
+  const facets = useFacets();
   const items = list.data ?? [];
   const [selected, setSelected] = useState<string | undefined>();
   const [asking, setAsking] = useState(false);

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView, SearchHit, SearchSort } from '../../src-shared/documents.js';
+import { useFacets } from './facet-names.js';
 import { bridge, unwrap } from './bridge.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { DocumentList } from './document-list.js';
@@ -33,7 +34,7 @@ export function Library() {
   // Where the window opens: Home once there are documents, else the empty library that says how to add them.
   // Decided once, from the first count: the first drop must not move the user to Home.
   const [chosen, setScope] = useState<Place | undefined>();
-  const start = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
+  const start = useFacets();
   useEffect(() => {
     if (chosen === undefined && start.data) setScope(start.data.total > 0 ? 'home' : 'library');
   }, [chosen, start.data]);

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SavedView, SearchSort } from '../../src-shared/documents.js';
-import { bridge, unwrap } from './bridge.js';
+import { useFacets } from './facet-names.js';
 import type { Filters } from './filters.js';
 import { useLocale } from './i18n/index.js';
 import { SavedViews } from './saved-views.js';
@@ -43,7 +42,7 @@ export function Sidebar(props: Props) {
   const { place, filters, onFilters, collapsed } = props;
   const { t } = useTranslation();
   const number = new Intl.NumberFormat(useLocale());
-  const facets = useQuery({ queryKey: ['documents', 'facets'], queryFn: () => unwrap(bridge().documentsFacets()) });
+  const facets = useFacets();
   const counts: Partial<Record<Place, number | undefined>> = {
     library: facets.data?.total,
     inbox: props.inboxCount,
